@@ -1,0 +1,199 @@
+"""Transports: the one place where client-library exceptions are caught and translated.
+
+Two implementations of one small protocol:
+
+* :class:`AiohttpTransport` — the default. Measured on this machine (see ``bench/``), a raw-ASGI
+  proxy hop with aiohttp serves ~8k rps where httpx's own transport serves ~0.8k.
+* :class:`HttpxTransport` — wraps an ``httpx.AsyncClient``; tests inject one built on
+  ``httpx.MockTransport`` or a respx router, and it is a fallback where aiohttp is unwanted.
+
+Both pass bytes through: no JSON is parsed here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import aiohttp
+import httpx
+
+from connectors.errors import (
+    ConnectionReset,
+    ConnectTimeout,
+    ReadTimeout,
+    UpstreamBadResponse,
+    UpstreamError,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+from connectors.timeouts import Timeout
+
+__all__ = ["AiohttpTransport", "HttpxTransport", "Transport", "UpstreamResponse"]
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+# Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy recomputes.
+HOP_BY_HOP = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"proxy-connection",
+        b"transfer-encoding",
+        b"te",
+        b"trailer",
+        b"upgrade",
+        b"content-length",
+        b"host",
+        b"server",
+        b"date",
+    }
+)
+
+
+@dataclass(slots=True)
+class UpstreamResponse:
+    """Status, headers without hop-by-hop ones, and the whole body as bytes."""
+
+    status: int
+    headers: RawHeaders
+    body: bytes
+    attempts: int = 1
+    elapsed: float = 0.0
+    flags: list[str] = field(default_factory=list)
+
+    def header(self, name: bytes) -> bytes | None:
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+
+class Transport(Protocol):
+    """Sends one attempt; raises only :class:`connectors.errors.UpstreamError` subclasses."""
+
+    async def send(
+        self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
+    ) -> UpstreamResponse: ...
+
+    async def aclose(self) -> None: ...
+
+
+def _strip(headers: RawHeaders) -> RawHeaders:
+    return [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
+
+
+class AiohttpTransport:
+    """aiohttp connection pool (keep-alive, per-host limit); created lazily inside the loop."""
+
+    def __init__(self, *, max_connections: int = 100, keepalive_expiry: float = 60.0) -> None:
+        self._max_connections = max_connections
+        self._keepalive_expiry = keepalive_expiry
+        self._session: aiohttp.ClientSession | None = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self._max_connections,
+                limit_per_host=self._max_connections,
+                keepalive_timeout=self._keepalive_expiry,
+                use_dns_cache=True,
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                auto_decompress=False,
+                skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
+                trust_env=False,
+            )
+        return self._session
+
+    async def send(
+        self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
+    ) -> UpstreamResponse:
+        session = self._get_session()
+        client_timeout = aiohttp.ClientTimeout(
+            total=timeout.attempt,
+            connect=timeout.pool + timeout.connect,
+            sock_connect=timeout.connect,
+            sock_read=timeout.read,
+        )
+        sent_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
+        try:
+            async with session.request(
+                method,
+                url,
+                headers=sent_headers,
+                data=body or None,
+                timeout=client_timeout,
+                allow_redirects=False,
+                compress=None,
+            ) as response:
+                payload = await response.read()
+                return UpstreamResponse(
+                    response.status, _strip(list(response.raw_headers)), payload
+                )
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise ConnectTimeout(f"connect timeout: {exc}") from None
+        except aiohttp.SocketTimeoutError as exc:
+            raise ReadTimeout(f"read timeout: {exc}") from None
+        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise UpstreamTimeout(
+                f"attempt deadline {timeout.attempt}s exceeded: {exc!r}"
+            ) from None
+        except aiohttp.ClientConnectorError as exc:
+            raise UpstreamUnavailable(f"cannot connect: {exc}") from None
+        except aiohttp.ServerDisconnectedError as exc:
+            raise ConnectionReset(f"server closed the connection: {exc}") from None
+        except (aiohttp.ClientPayloadError, ConnectionResetError, aiohttp.ClientOSError) as exc:
+            raise ConnectionReset(f"connection broken mid-response: {exc}") from None
+        except aiohttp.ClientResponseError as exc:
+            raise UpstreamBadResponse(f"malformed HTTP response: {exc}") from None
+        except aiohttp.ClientError as exc:
+            raise UpstreamError(f"upstream call failed: {exc!r}") from None
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+class HttpxTransport:
+    """An ``httpx.AsyncClient`` behind the transport protocol (respx/MockTransport-testable)."""
+
+    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+        self._client = client or httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=8, max_keepalive_connections=8), trust_env=False
+        )
+
+    async def send(
+        self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
+    ) -> UpstreamResponse:
+        httpx_timeout = httpx.Timeout(
+            connect=timeout.connect, read=timeout.read, write=timeout.write, pool=timeout.pool
+        )
+        try:
+            async with asyncio.timeout(timeout.attempt):
+                response = await self._client.request(
+                    method, url, headers=headers, content=body or None, timeout=httpx_timeout
+                )
+        except TimeoutError:
+            raise UpstreamTimeout(f"attempt deadline {timeout.attempt}s exceeded") from None
+        except httpx.ConnectTimeout as exc:
+            raise ConnectTimeout(f"connect timeout: {exc}") from None
+        except httpx.TimeoutException as exc:
+            raise ReadTimeout(f"read timeout: {exc}") from None
+        except httpx.ConnectError as exc:
+            raise UpstreamUnavailable(f"cannot connect: {exc}") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise ConnectionReset(f"connection broken: {exc}") from None
+        except httpx.DecodingError as exc:
+            raise UpstreamBadResponse(f"undecodable body: {exc}") from None
+        except httpx.HTTPError as exc:
+            raise UpstreamError(f"upstream call failed: {exc!r}") from None
+        return UpstreamResponse(
+            response.status_code, _strip(response.headers.raw), response.content
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

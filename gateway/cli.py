@@ -1,0 +1,132 @@
+"""``ndxp-sim`` command line.
+
+    ndxp-sim up                      # the whole stack in one process, until Ctrl-C
+    ndxp-sim demo                    # start it, send a burst through LGSP → NDXP, summarise
+    ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
+
+Settings come from ``NDXP_*`` environment variables (see ``gateway/settings.py``); the flags
+here override the few that people change on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import uvloop
+
+from gateway.settings import StackSettings
+
+__all__ = ["main"]
+
+COMPONENT_TITLES = {
+    "dan_cu": "CSDLQG về dân cư (mock)",
+    "dkdn": "CSDLQG về đăng ký doanh nghiệp (mock)",
+    "ho_tich": "CSDL hộ tịch (mock)",
+    "gplx": "CSDL giấy phép lái xe (mock)",
+    "ndxp": "NDXP — nền tảng quốc gia",
+    "lgsp": "LGSP — nền tảng tỉnh",
+}
+
+
+def _listening_table(urls: dict[str, str]) -> str:
+    lines = [f"{'component':<8} {'what':<40} {'url':<24} docs / metrics"]
+    for name, url in urls.items():
+        extra = f"{url}/docs  {url}/metrics" if name not in ("lgsp", "ndxp") else f"{url}/metrics"
+        lines.append(f"{name:<8} {COMPONENT_TITLES[name]:<40} {url:<24} {extra}")
+    return "\n".join(lines)
+
+
+def _settings(args: argparse.Namespace) -> StackSettings:
+    overrides: dict[str, object] = {}
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "seed", None) is not None:
+        overrides["mocks"] = {"seed": args.seed}
+    if getattr(args, "scenario", None):
+        overrides["scenario"] = args.scenario
+    settings = StackSettings()
+    if not overrides:
+        return settings
+    data = settings.model_dump()
+    for key, value in overrides.items():
+        if isinstance(value, dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    return StackSettings.model_validate(data)
+
+
+async def _up(settings: StackSettings, only: Sequence[str] | None) -> int:
+    from gateway.stack import Stack
+
+    stack = Stack(settings, only=only)
+    await stack.start()
+    print(_listening_table(stack.urls), flush=True)
+    print(
+        f"\nseed={settings.mocks.seed}  scenario={settings.scenario or '-'}  (Ctrl-C to stop)",
+        flush=True,
+    )
+    try:
+        name = await stack.wait_for_signal()
+    finally:
+        await stack.stop()
+    print(f"stopped cleanly on {name}", flush=True)
+    return 0
+
+
+async def _demo(settings: StackSettings, rounds: int) -> int:
+    from gateway.demo import format_summary, run_demo
+    from gateway.stack import Stack
+
+    async with Stack(settings, free_ports=True) as stack:
+        print(_listening_table(stack.urls), flush=True)
+        print(
+            f"\nsending {rounds * 4} requests: province client → LGSP → NDXP → registry ...\n",
+            flush=True,
+        )
+        summaries = await run_demo(stack.urls["lgsp"], rounds=rounds)
+    print(format_summary(summaries), flush=True)
+    failed = sum(s.count - s.successes for s in summaries)
+    if failed and settings.scenario is None:
+        print(f"\n{failed} request(s) failed with no fault scenario active: the stack is broken.")
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ndxp-sim", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("up", "run the whole stack until Ctrl-C"),
+        ("demo", "run a short demo and exit"),
+    ):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("--host", help="listen address (default 127.0.0.1)")
+        command.add_argument("--seed", type=int, help="run seed of the mock data and faults")
+        command.add_argument("--scenario", help="Phụ lục V fault scenario to activate")
+        if name == "demo":
+            command.add_argument("--rounds", type=int, default=25, help="rounds of 4 calls")
+    serve = sub.add_parser("serve", help="run one component (docker-compose services use this)")
+    serve.add_argument("--component", required=True, choices=StackSettings.components())
+    serve.add_argument("--host", help="listen address")
+    serve.add_argument("--seed", type=int)
+    serve.add_argument("--scenario")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = _settings(args)
+    if args.command == "up":
+        return uvloop.run(_up(settings, None))
+    if args.command == "serve":
+        return uvloop.run(_up(settings, [args.component]))
+    if args.command == "demo":
+        return uvloop.run(_demo(settings, args.rounds))
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

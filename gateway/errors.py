@@ -1,0 +1,151 @@
+"""Errors the gateway itself answers with, in X-Road's model.
+
+    GatewayError                    reason              status  X-Road type
+    ├── ClientError                                             Client.*
+    │   ├── BadRequest              bad_request         400     Client.BadRequest
+    │   ├── MissingClientHeader     missing_client      400     Client.MissingHeader
+    │   ├── InvalidClientIdentifier invalid_client_id   400     Client.InvalidClientIdentifier
+    │   ├── RequestTooLarge         request_too_large   413     Client.BadRequest
+    │   ├── AuthenticationFailed    auth_failed         401     <side>.AuthenticationFailed
+    │   ├── AccessDenied            access_denied       403     <side>.AccessDenied
+    │   ├── UnknownService          unknown_service     404     <side>.UnknownService
+    │   ├── MethodNotAllowed        method_not_allowed  405     Client.InvalidHttpMethod
+    │   └── QuotaExceeded           quota_exceeded      429     <side>.RateLimitExceeded
+    └── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
+
+``<side>`` is ``Server.ClientProxy`` on the LGSP (the consumer's security server) and
+``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
+knows which hop failed — the question Phụ lục V rows 43/44/48/49 ask. Errors from a registry are
+never wrapped: they pass through unchanged, without ``X-Road-Error``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import orjson
+
+from connectors.errors import UpstreamError
+
+__all__ = [
+    "AccessDenied",
+    "AuthenticationFailed",
+    "BadRequest",
+    "ClientError",
+    "GatewayError",
+    "InvalidClientIdentifier",
+    "MethodNotAllowed",
+    "MissingClientHeader",
+    "QuotaExceeded",
+    "RequestTooLarge",
+    "ServiceFailed",
+    "UnknownService",
+]
+
+SIDE_BY_ROLE = {"lgsp": "Server.ClientProxy", "ndxp": "Server.ServerProxy"}
+
+
+class GatewayError(Exception):
+    """An error produced by this gateway hop (never by the registry behind it)."""
+
+    reason = "gateway_error"
+    status = 500
+    code = "InternalError"
+    client_side = False  # True: type is "Client.<code>" whatever the role
+
+    def __init__(self, message: str, *, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or []
+
+    def xroad_type(self, role: str, spelling: str = "7.7") -> str:
+        prefix = "Client" if self.client_side else SIDE_BY_ROLE.get(role, "Server.ServerProxy")
+        kind = f"{prefix}.{self.code}"
+        if spelling == "7.8":
+            return ".".join(_snake(part) for part in kind.split("."))
+        return kind
+
+    def body(self, role: str, spelling: str = "7.7") -> tuple[bytes, str]:
+        """The ``{type, message, detail}`` JSON body and the ``detail`` id to find it in logs."""
+        detail = str(uuid.uuid4())
+        payload = {
+            "type": self.xroad_type(role, spelling),
+            "message": self.message,
+            "detail": detail,
+        }
+        return orjson.dumps(payload), detail
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+class ClientError(GatewayError):
+    status = 400
+    code = "BadRequest"
+    client_side = True
+
+
+class BadRequest(ClientError):
+    reason = "bad_request"
+
+
+class MissingClientHeader(ClientError):
+    reason = "missing_client"
+    code = "MissingHeader"
+
+
+class InvalidClientIdentifier(ClientError):
+    reason = "invalid_client_id"
+    code = "InvalidClientIdentifier"
+
+
+class RequestTooLarge(ClientError):
+    reason = "request_too_large"
+    status = 413
+
+
+class MethodNotAllowed(ClientError):
+    reason = "method_not_allowed"
+    status = 405
+    code = "InvalidHttpMethod"
+
+
+class AuthenticationFailed(ClientError):
+    reason = "auth_failed"
+    status = 401
+    code = "AuthenticationFailed"
+    client_side = False
+
+
+class AccessDenied(ClientError):
+    reason = "access_denied"
+    status = 403
+    code = "AccessDenied"
+    client_side = False
+
+
+class UnknownService(ClientError):
+    reason = "unknown_service"
+    status = 404
+    code = "UnknownService"
+    client_side = False
+
+
+class QuotaExceeded(ClientError):
+    reason = "quota_exceeded"
+    status = 429
+    code = "RateLimitExceeded"
+    client_side = False
+
+
+class ServiceFailed(GatewayError):
+    """The upstream call failed; wraps the connector error and keeps its reason."""
+
+    def __init__(self, cause: UpstreamError, message: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.reason = cause.reason
+        self.status = cause.http_status
+        self.code = f"ServiceFailed.{cause.xroad_code}"

@@ -1,0 +1,175 @@
+"""Runs components — the four registry mocks, the NDXP and the LGSP — as uvicorn servers in ONE
+process and one event loop, each on its own port.
+
+Sockets are bound before any app is built, so port 0 works (tests get free ports) and every
+component knows the real URLs of its upstreams.
+
+    async with Stack(settings) as stack:
+        print(stack.urls["lgsp"])
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import Generator, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from prometheus_client import CollectorRegistry
+
+from gateway.app import create_app
+from gateway.opmon import LedgerSink
+from gateway.settings import Role, StackSettings
+from mock_registries.asgi import ASGIApp
+from mock_registries.clock import Clock
+from mock_registries.factory import REGISTRY_NAMES, create_registry_app
+
+__all__ = ["Component", "Stack"]
+
+
+class _Server(uvicorn.Server):
+    """A uvicorn server that leaves signal handling to the stack."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+@dataclass
+class Component:
+    name: str
+    app: ASGIApp
+    sock: socket.socket
+    metrics_registry: CollectorRegistry
+    server: _Server | None = None
+    task: asyncio.Task[None] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def port(self) -> int:
+        return int(self.sock.getsockname()[1])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise OSError(
+            f"cannot listen on {host}:{port} ({exc.strerror}); set another port, e.g. "
+            f"NDXP_PORTS__LGSP=9300"
+        ) from None
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+class Stack:
+    """The components named in ``only`` (default: all six), started together."""
+
+    def __init__(
+        self,
+        settings: StackSettings,
+        *,
+        only: Iterable[str] | None = None,
+        clock: Clock | None = None,
+        ledger: LedgerSink | None = None,
+        free_ports: bool = False,
+    ) -> None:
+        wanted = tuple(only) if only is not None else settings.components()
+        unknown = set(wanted) - set(settings.components())
+        if unknown:
+            raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
+        self.clock = clock or Clock(speed=settings.mocks.clock_speed)
+        self.ledger = ledger
+        self.components: dict[str, Component] = {}
+        socks = {
+            name: _bind(settings.host, 0 if free_ports else settings.listen_port(name))
+            for name in wanted
+        }
+        urls = dict(settings.upstream_urls)
+        for name, sock in socks.items():
+            urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
+        self.settings = settings.model_copy(update={"upstream_urls": urls})
+        for name in wanted:
+            registry = CollectorRegistry()
+            app: ASGIApp
+            if name in REGISTRY_NAMES:
+                app = create_registry_app(
+                    name, self.settings.mocks, clock=self.clock, metrics_registry=registry
+                )
+            else:
+                role: Role = "lgsp" if name == "lgsp" else "ndxp"
+                app = create_app(self.settings, role=role, metrics_registry=registry, ledger=ledger)
+            self.components[name] = Component(name, app, socks[name], registry)
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: self.settings.base_url(name) for name in self.components}
+
+    async def start(self) -> None:
+        for component in self.components.values():
+            config = uvicorn.Config(
+                component.app,
+                loop="none",
+                http="httptools",
+                lifespan="on",
+                log_level=self.settings.log_level,
+                access_log=False,
+                timeout_graceful_shutdown=5,
+                server_header=False,
+            )
+            component.server = _Server(config)
+            component.task = asyncio.create_task(
+                component.server.serve(sockets=[component.sock]), name=f"serve-{component.name}"
+            )
+        while not all(c.server is not None and c.server.started for c in self.components.values()):
+            for component in self.components.values():
+                if component.task is not None and component.task.done():
+                    component.task.result()  # re-raise a start-up failure
+                    raise RuntimeError(f"{component.name} stopped during start-up")
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        # Gateways first: they drain in-flight calls while the registries still answer.
+        order = [c for c in self.components.values() if c.name in ("lgsp", "ndxp")]
+        order += [c for c in self.components.values() if c.name not in ("lgsp", "ndxp")]
+        for group in (order[: sum(c.name in ("lgsp", "ndxp") for c in order)], order):
+            for component in group:
+                if component.server is not None:
+                    component.server.should_exit = True
+            await asyncio.gather(
+                *(c.task for c in group if c.task is not None), return_exceptions=True
+            )
+        for component in self.components.values():
+            component.sock.close()
+
+    async def wait_for_signal(self) -> str:
+        """Block until SIGINT or SIGTERM; returns the signal's name."""
+        loop = asyncio.get_running_loop()
+        received: asyncio.Future[str] = loop.create_future()
+
+        def on_signal(sig: signal.Signals) -> None:
+            if not received.done():
+                received.set_result(sig.name)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, on_signal, sig)
+        try:
+            return await received
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+
+    async def __aenter__(self) -> Stack:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
