@@ -1,0 +1,91 @@
+"""Request parsing and answer caching shared by the registry mocks.
+
+Every parse failure is a :class:`RegistryError` (400, stable ``MaLoi``, Vietnamese ``MoTaLoi``),
+so garbage from a caller can never become a 500.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from mock_registries.asgi import RegistryError, Request
+
+__all__ = [
+    "DEFAULT_CACHE_SIZE",
+    "AnswerCache",
+    "json_object",
+    "optional_str",
+    "parse_date",
+    "require_str",
+]
+
+_MAX_FIELD = 256
+T = TypeVar("T")
+DEFAULT_CACHE_SIZE = 4096
+
+
+def json_object(request: Request) -> dict[str, Any]:
+    body = request.json()
+    if not isinstance(body, dict):
+        raise RegistryError(
+            400, "DU_LIEU_KHONG_HOP_LE", "Nội dung yêu cầu phải là một đối tượng JSON."
+        )
+    return body
+
+
+def optional_str(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RegistryError(400, "KIEU_DU_LIEU_KHONG_HOP_LE", f"Trường {name} phải là chuỗi ký tự.")
+    text = str(value).strip()
+    if len(text) > _MAX_FIELD:
+        raise RegistryError(400, "KIEU_DU_LIEU_KHONG_HOP_LE", f"Trường {name} quá dài.")
+    return text
+
+
+def require_str(body: dict[str, Any], name: str) -> str:
+    value = optional_str(body, name)
+    if value is None:
+        raise RegistryError(400, "THIEU_TRUONG_BAT_BUOC", f"Thiếu trường bắt buộc {name}.")
+    return value
+
+
+def parse_date(value: str, name: str, *, today: date, formats: tuple[str, ...]) -> date:
+    """A calendar date in one of ``formats``; never in the future."""
+    for fmt in formats:
+        try:
+            parsed = datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+        if parsed > today:
+            raise RegistryError(
+                400, "NGAY_TRONG_TUONG_LAI", f"{name} không được lớn hơn ngày hiện tại."
+            )
+        return parsed
+    raise RegistryError(400, "NGAY_KHONG_HOP_LE", f"{name} không đúng định dạng ngày.")
+
+
+class AnswerCache(Generic[T]):
+    """A bounded LRU of generated records: hot identities skip regeneration (records are pure)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, T] = OrderedDict()
+
+    def get(self, key: Hashable) -> T | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, value: T) -> None:
+        if self._size <= 0:
+            return
+        self._items[key] = value
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)

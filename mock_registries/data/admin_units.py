@@ -1,0 +1,124 @@
+"""Pre-2025 administrative units (63 tỉnh / huyện / xã, GSO codes), loaded once at import.
+
+CCCD prefixes and every C06/DVCQG sample use the three-level codes in force before the
+01/07/2025 reform, so the mocks do too. The table is ``admin_units.tsv`` (see
+``build_admin_units.py`` for its source and derivation).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "PROVINCES",
+    "Address",
+    "District",
+    "Province",
+    "Ward",
+    "random_address",
+    "ward_by_code",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    code: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    code: int
+    name: str
+    province: Province
+
+
+@dataclass(frozen=True, slots=True)
+class Ward:
+    code: int
+    name: str
+    district: District
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A street address in one ward; ``as_c06`` is the C06 ``DiaChi`` block."""
+
+    ward: Ward
+    street: str
+
+    @property
+    def full_text(self) -> str:
+        district = self.ward.district
+        return f"{self.street}, {self.ward.name}, {district.name}, {district.province.name}"
+
+    def as_c06(self) -> dict[str, str]:
+        district = self.ward.district
+        return {
+            "MaTinhThanh": f"{district.province.code:02d}",
+            "MaQuanHuyen": f"{district.code:03d}",
+            "MaPhuongXa": f"{self.ward.code:05d}",
+            "ChiTiet": self.full_text.upper(),
+            "QuocGia": "VN",
+        }
+
+
+def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int, Ward]]:
+    provinces: dict[int, Province] = {}
+    districts: dict[int, District] = {}
+    wards: dict[int, Ward] = {}
+    by_province: dict[int, list[Ward]] = {}
+    path = Path(__file__).with_name("admin_units.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, code, *rest = line.split("\t")
+        if kind == "P":
+            provinces[int(code)] = Province(int(code), rest[0])
+        elif kind == "D":
+            districts[int(code)] = District(int(code), rest[1], provinces[int(rest[0])])
+        else:
+            ward = Ward(int(code), rest[1], districts[int(rest[0])])
+            wards[ward.code] = ward
+            by_province.setdefault(ward.district.province.code, []).append(ward)
+    return provinces, {k: tuple(v) for k, v in by_province.items()}, wards
+
+
+_PROVINCES, _WARDS_BY_PROVINCE, _WARDS = _load()
+PROVINCES: tuple[Province, ...] = tuple(_PROVINCES.values())
+"""The 63 provinces, in GSO code order."""
+
+_STREETS = (
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Lý Thường Kiệt",
+    "Quang Trung",
+    "Hùng Vương",
+    "Nguyễn Huệ",
+    "Lê Duẩn",
+    "Phan Chu Trinh",
+    "Điện Biên Phủ",
+    "Nguyễn Du",
+)
+
+
+def province(code: int) -> Province:
+    return _PROVINCES[code]
+
+
+def ward_by_code(code: int) -> Ward:
+    return _WARDS[code]
+
+
+def random_address(rng: random.Random, province_code: int) -> Address:
+    """A plausible address in ``province_code`` (a real ward, a synthetic house/street)."""
+    ward = rng.choice(_WARDS_BY_PROVINCE[province_code])
+    if rng.random() < 0.5:
+        street = f"Số {rng.randint(1, 299)} đường {rng.choice(_STREETS)}"
+    else:
+        street = f"Thôn {rng.randint(1, 12)}"
+    return Address(ward, street)

@@ -1,0 +1,118 @@
+"""Fixed test identities: the same under every seed, never "not found".
+
+They are documented for integrators in ``docs/test-identities.md`` (keep the two in step; a test
+checks that every ID below appears there). Everyone else is generated from the identifier.
+
+- Household ``000000001`` in Phường Phúc Xá, Hà Nội: Nguyễn Văn An (chủ hộ), his wife Trần Thị
+  Bình, their son Nguyễn Minh Châu and daughter Nguyễn Thị Diệp.
+- A married couple with no children in Phường Bến Nghé, TP HCM: Lê Hoàng Phúc and Phạm Thị Hồng
+  Nhung.
+- Đào Văn Tài, the decoded public CCCD sample (Vĩnh Phúc, male, 1992), single.
+- Công ty TNHH Một thành viên Thương mại An Bình (MST ``0109991239``): legal representative Nguyễn
+  Văn An; its branch ``0109991239-001``. A hộ kinh doanh (``8012345677``) owned by Trần Thị Bình
+  and a hợp tác xã (``0308884584``).
+- Nguyễn Văn An's driving licence ``010123456789`` (class B, valid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from mock_registries.data.names import PersonName
+
+__all__ = ["CITIZENS", "ENTERPRISES", "LICENCES", "FixedCitizen", "FixedEnterprise", "FixedLicence"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixedCitizen:
+    name: PersonName
+    birth_date: date
+    father: str | None
+    mother: str | None
+    spouse: str | None
+    head: str
+    relation: str
+    ward: int
+    street: str
+
+
+HEAD_AN = "001080012345"
+WIFE_BINH = "036183004567"
+SON_CHAU = "001210000123"
+DAUGHTER_DIEP = "001315000456"
+HUSBAND_PHUC = "079092123456"
+WIFE_NHUNG = "079194654321"
+SINGLE_TAI = "026092008262"
+
+
+CITIZENS: dict[str, FixedCitizen] = {
+    HEAD_AN: FixedCitizen(
+        PersonName("Nguyễn", "Văn", "An"), date(1980, 5, 14), None, None, WIFE_BINH,
+        HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá",
+    ),
+    WIFE_BINH: FixedCitizen(
+        PersonName("Trần", "Thị", "Bình"), date(1983, 9, 2), None, None, HEAD_AN,
+        HEAD_AN, "CH02", 1, "Số 12 phố Phúc Xá",
+    ),
+    SON_CHAU: FixedCitizen(
+        PersonName("Nguyễn", "Minh", "Châu"), date(2010, 3, 21), HEAD_AN, WIFE_BINH, None,
+        HEAD_AN, "CH03", 1, "Số 12 phố Phúc Xá",
+    ),
+    DAUGHTER_DIEP: FixedCitizen(
+        PersonName("Nguyễn", "Thị", "Diệp"), date(2015, 11, 30), HEAD_AN, WIFE_BINH, None,
+        HEAD_AN, "CH03", 1, "Số 12 phố Phúc Xá",
+    ),
+    HUSBAND_PHUC: FixedCitizen(
+        PersonName("Lê", "Hoàng", "Phúc"), date(1992, 7, 7), None, None, WIFE_NHUNG,
+        HUSBAND_PHUC, "CH01", 26740, "Số 45 đường Lê Lợi",
+    ),
+    WIFE_NHUNG: FixedCitizen(
+        PersonName("Phạm", "Thị Hồng", "Nhung"), date(1994, 1, 19), None, None, HUSBAND_PHUC,
+        HUSBAND_PHUC, "CH02", 26740, "Số 45 đường Lê Lợi",
+    ),
+    SINGLE_TAI: FixedCitizen(
+        PersonName("Đào", "Văn", "Tài"), date(1992, 11, 22), None, None, None,
+        SINGLE_TAI, "CH01", 9106, "Thôn 3",
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FixedEnterprise:
+    kind: str  # "DN" doanh nghiệp, "HKD" hộ kinh doanh, "HTX" hợp tác xã
+    name: str
+    representative: str
+    founded: date
+    ward: int
+    street: str
+
+
+ENTERPRISE_AN_BINH = "0109991239"
+HKD_BINH = "8012345677"
+HTX_PHUC = "0308884584"
+
+ENTERPRISES: dict[str, FixedEnterprise] = {
+    ENTERPRISE_AN_BINH: FixedEnterprise(
+        "DN", "Công ty TNHH Một thành viên Thương mại An Bình", HEAD_AN, date(2012, 3, 5), 1,
+        "Số 12 phố Phúc Xá",
+    ),
+    HKD_BINH: FixedEnterprise("HKD", "Hộ kinh doanh Tạp hóa Bình", WIFE_BINH, date(2016, 8, 1), 1,
+                              "Số 12 phố Phúc Xá"),
+    HTX_PHUC: FixedEnterprise("HTX", "Hợp tác xã Nông nghiệp Phúc Lợi", HUSBAND_PHUC,
+                              date(2019, 4, 22), 26740, "Số 45 đường Lê Lợi"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class FixedLicence:
+    holder: str
+    licence_class: str
+    issued: date
+    expires: date | None
+
+
+LICENCE_AN = "010123456789"
+LICENCES: dict[str, FixedLicence] = {
+    LICENCE_AN: FixedLicence(HEAD_AN, "B", date(2020, 6, 15), date(2030, 6, 15)),
+}

@@ -1,0 +1,133 @@
+"""Identifier formats (CCCD, MST, GPLX) and the hash-seeded randomness behind every record.
+
+Every synthetic record is a pure function of ``(run seed, kind, identifier)``: its random stream is
+``random.Random(blake2b(f"{seed}:{kind}:{id}"))``. So the "database" holds ~100 M citizens and
+~1 M enterprises in constant memory and the same seed gives byte-identical answers.
+
+CCCD (số định danh cá nhân, TT 59/2021/TT-BCA): ``PPP G YY RRRRRR`` — ``PPP`` the pre-2025 province
+of birth registration ("0" + GSO code), ``G`` century and gender (0/1 = 1900s nam/nữ, 2/3 = 2000s…),
+``YY`` the birth year, ``RRRRRR`` random; no check digit.
+
+MST (TT 105/2020/TT-BTC): 10 digits whose last is a check digit over the first nine, optionally
+``-NNN`` for a branch or dependent unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from mock_registries.data.admin_units import PROVINCES
+
+__all__ = [
+    "PROVINCE_CODES",
+    "CccdParts",
+    "MstError",
+    "MstParts",
+    "digest_int",
+    "format_cccd",
+    "is_not_found",
+    "make_mst",
+    "mst_check_digit",
+    "parse_cccd",
+    "parse_mst",
+    "rng_for",
+]
+
+PROVINCE_CODES: frozenset[int] = frozenset(p.code for p in PROVINCES)
+_MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+
+
+def digest_int(seed: int, kind: str, identifier: str) -> int:
+    raw = hashlib.blake2b(f"{seed}:{kind}:{identifier}".encode(), digest_size=8).digest()
+    return int.from_bytes(raw, "big")
+
+
+def rng_for(seed: int, kind: str, identifier: str) -> random.Random:
+    """The random stream of one record."""
+    return random.Random(digest_int(seed, kind, identifier))
+
+
+def is_not_found(seed: int, kind: str, identifier: str, ratio: float) -> bool:
+    """Whether a well-formed ``identifier`` is one of the ``ratio`` share that answers not-found."""
+    return digest_int(seed, f"{kind}:absent", identifier) < ratio * 2**64
+
+
+@dataclass(frozen=True, slots=True)
+class CccdParts:
+    province_code: int
+    birth_year: int
+    male: bool
+    serial: int
+
+
+def parse_cccd(value: str) -> CccdParts | None:
+    """The decoded parts of a well-formed 12-digit CCCD, or ``None``."""
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        return None
+    if value[0] != "0" or int(value[:3]) not in PROVINCE_CODES:
+        return None
+    century_gender = int(value[3])
+    if century_gender > 3:  # 2100s and later cannot be born yet
+        return None
+    year = 1900 + (century_gender // 2) * 100 + int(value[4:6])
+    return CccdParts(int(value[:3]), year, century_gender % 2 == 0, int(value[6:]))
+
+
+def format_cccd(parts: CccdParts) -> str:
+    century_gender = (parts.birth_year - 1900) // 100 * 2 + (0 if parts.male else 1)
+    return (
+        f"{parts.province_code:03d}{century_gender}{parts.birth_year % 100:02d}{parts.serial:06d}"
+    )
+
+
+def mst_check_digit(first9: str) -> int | None:
+    """The 10th digit of an MST, or ``None`` when no valid code has these nine digits."""
+    remainder = sum(int(c) * w for c, w in zip(first9, _MST_WEIGHTS, strict=True)) % 11
+    return None if remainder == 0 else (10 - remainder) % 10
+
+
+@dataclass(frozen=True, slots=True)
+class MstParts:
+    base: str
+    branch: int | None
+
+    @property
+    def code(self) -> str:
+        return self.base if self.branch is None else f"{self.base}-{self.branch:03d}"
+
+
+class MstError(ValueError):
+    """Why a string is not an MST: ``format`` or ``check_digit``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_mst(value: str) -> MstParts:
+    """A 10-digit MST or a 13-digit branch code ``NNNNNNNNNN-NNN`` (also accepted without dash)."""
+    base, branch_text = value[:10], value[10:]
+    if branch_text.startswith("-"):
+        branch_text = branch_text[1:]
+    if not (base.isascii() and base.isdigit() and len(base) == 10):
+        raise MstError("format")
+    if branch_text and not (
+        len(branch_text) == 3 and branch_text.isascii() and branch_text.isdigit()
+    ):
+        raise MstError("format")
+    if branch_text == "000":
+        raise MstError("format")
+    if mst_check_digit(base[:9]) != int(base[9]):
+        raise MstError("check_digit")
+    return MstParts(base, int(branch_text) if branch_text else None)
+
+
+def make_mst(rng: random.Random, prefix: str) -> str:
+    """A valid 10-digit MST starting with ``prefix`` (2-digit tax-authority code)."""
+    while True:
+        first9 = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
+        check = mst_check_digit(first9)
+        if check is not None:
+            return f"{first9}{check}"

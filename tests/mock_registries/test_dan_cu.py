@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from mock_registries.data import fixtures
+from mock_registries.settings import MockSettings
+
+META = {"MaYeuCau": "YC-0001", "MaDVC": "G15-TP110", "MaTichHop": "037"}
+
+
+async def _lookup(client: httpx.AsyncClient, **fields: Any) -> dict[str, Any]:
+    response = await client.post("/TraCuuThongTinCongDan", json={**META, **fields})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_lookup_echoes_metadata_and_returns_the_20_fields(dan_cu: httpx.AsyncClient) -> None:
+    body = await _lookup(dan_cu, SoDinhDanh=fixtures.SON_CHAU)
+    assert body["MaYeuCau"] == "YC-0001" and body["SoDinhDanh"] == fixtures.SON_CHAU
+    assert body["MaDVC"] == "G15-TP110" and body["MaTichHop"] == "037"
+    (record,) = body["CongdanCollection"]["CongDan"]
+    assert len(record) == 20
+    assert record["HoVaTen"] == {"Ho": "NGUYỄN", "ChuDem": "MINH", "Ten": "CHÂU"}
+    assert record["NgayThangNamSinh"] == {"Nam": "2010", "NgayThangNam": "20100321"}
+    assert record["Cha"]["SoDinhDanh"] == fixtures.HEAD_AN
+    assert record["NguoiDaiDien"]["HoVaTen"] == "NGUYỄN VĂN AN"  # a minor: represented by a parent
+    assert record["ChuHo"] == {
+        "QuanHe": "CH03",
+        "SoDinhDanh": fixtures.HEAD_AN,
+        "SoCMND": None,
+        "HoVaTen": "NGUYỄN VĂN AN",
+    }
+    assert record["ThuongTru"]["MaPhuongXa"] == "00001"
+    assert body["CongdanCollection"]["ThoiDiemDuLieu"] == "20261123093000"
+
+
+async def test_optional_name_and_birth_date_must_match(dan_cu: httpx.AsyncClient) -> None:
+    ok = await _lookup(
+        dan_cu, SoDinhDanh=fixtures.HEAD_AN, HoVaTen="nguyen van an", NgayThangNamSinh="1980"
+    )
+    assert ok["CongdanCollection"]["SoCongDan"] == 1
+    wrong = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, HoVaTen="NGUYỄN VĂN BA")
+    assert wrong["CongdanCollection"] == {
+        "SoCongDan": 0,
+        "GhiChu": "Không tìm thấy thông tin công dân",
+        "ThoiDiemDuLieu": "20261123093000",
+        "CongDan": [],
+    }
+    other_day = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, NgayThangNamSinh="19800515")
+    assert other_day["CongdanCollection"]["SoCongDan"] == 0
+
+
+async def test_same_seed_gives_byte_identical_answers(
+    mock_settings: MockSettings, make_client: Callable[..., httpx.AsyncClient]
+) -> None:
+    request = {**META, "SoDinhDanh": "079199654321"}
+    answers = []
+    for _ in range(2):
+        async with make_client("dan_cu", mock_settings) as client:
+            answers.append((await client.post("/TraCuuThongTinCongDan", json=request)).content)
+    async with make_client("dan_cu", MockSettings(seed=7)) as client:
+        other = (await client.post("/TraCuuThongTinCongDan", json=request)).content
+    assert answers[0] == answers[1] != other
+
+
+async def test_not_found_ratio_answers_an_empty_collection(
+    make_client: Callable[..., httpx.AsyncClient],
+) -> None:
+    async with make_client("dan_cu", MockSettings(not_found_ratio=1.0)) as client:
+        body = await _lookup(client, SoDinhDanh="079199654321")
+    assert body["CongdanCollection"]["SoCongDan"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "born", "expected"),
+    [
+        ("Trần Thị Bình", "19830902", True),
+        ("TRAN THI BINH", "02/09/1983", True),
+        ("Trần Thị Bình", "1983", True),
+        ("Trần Thị Bích", "19830902", False),
+        ("Trần Thị Bình", "19830903", False),
+    ],
+)
+async def test_verification_answers_yes_or_no_without_data(
+    dan_cu: httpx.AsyncClient, name: str, born: str, expected: bool
+) -> None:
+    response = await dan_cu.post(
+        "/XacThucThongTinCongDan",
+        json={**META, "SoDinhDanh": fixtures.WIFE_BINH, "HoVaTen": name, "NgayThangNamSinh": born},
+    )
+    assert response.json() == {**META, "SoDinhDanh": fixtures.WIFE_BINH, "TonTai": expected}
+
+
+async def test_household_verification(dan_cu: httpx.AsyncClient) -> None:
+    members = [fixtures.WIFE_BINH, fixtures.DAUGHTER_DIEP, fixtures.HUSBAND_PHUC]
+    response = await dan_cu.post(
+        "/XacThucThongTinHoGiaDinh",
+        json={**META, "SoDinhDanhChuHo": fixtures.HEAD_AN, "SoDinhDanhThanhVien": members},
+    )
+    body = response.json()
+    assert body["TonTai"] is True
+    assert [(m["LaThanhVien"], m["QuanHe"]) for m in body["ThanhVien"]] == [
+        (True, "CH02"),
+        (True, "CH03"),
+        (False, None),
+    ]
+    not_head = await dan_cu.post(
+        "/XacThucThongTinHoGiaDinh", json={**META, "SoDinhDanhChuHo": fixtures.SON_CHAU}
+    )
+    assert not_head.json()["TonTai"] is False
+    wrong_book = await dan_cu.post(
+        "/XacThucThongTinHoGiaDinh",
+        json={**META, "SoDinhDanhChuHo": fixtures.HEAD_AN, "SoSoHoKhau": "000000000"},
+    )
+    assert wrong_book.json()["TonTai"] is False
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({**META, "SoDinhDanh": "00108001234"}, "SO_DINH_DANH_KHONG_HOP_LE"),
+        ({**META, "SoDinhDanh": "999080012345"}, "SO_DINH_DANH_KHONG_HOP_LE"),
+        ({"SoDinhDanh": fixtures.HEAD_AN}, "THIEU_TRUONG_BAT_BUOC"),
+        (
+            {**META, "SoDinhDanh": fixtures.HEAD_AN, "NgayThangNamSinh": "20991231"},
+            "NGAY_TRONG_TUONG_LAI",
+        ),
+        (
+            {**META, "SoDinhDanh": fixtures.HEAD_AN, "NgayThangNamSinh": "31-12-1980"},
+            "NGAY_KHONG_HOP_LE",
+        ),
+    ],
+)
+async def test_bad_input_gets_a_stable_code_and_vietnamese_message(
+    dan_cu: httpx.AsyncClient, body: dict[str, Any], code: str
+) -> None:
+    response = await dan_cu.post("/TraCuuThongTinCongDan", json=body)
+    assert response.status_code == 400
+    assert response.json()["MaLoi"] == code
+    assert response.json()["MoTaLoi"]
