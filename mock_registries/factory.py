@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import Clock
 from mock_registries.settings import MockSettings
+
+if TYPE_CHECKING:
+    from mock_registries.faults.engine import FaultEngine
 
 __all__ = ["REGISTRY_NAMES", "RegistryName", "create_registry_app"]
 
@@ -22,8 +25,10 @@ def create_registry_app(
     *,
     clock: Clock,
     metrics_registry: CollectorRegistry,
+    fault_engine: FaultEngine | None = None,
 ) -> ASGIApp:
-    """The registry app ``name`` (one of :data:`REGISTRY_NAMES`)."""
+    """The registry app ``name`` (one of :data:`REGISTRY_NAMES`), wrapped in the fault
+    middleware when a (process-wide, shared) ``fault_engine`` is given."""
     if name == "dan_cu":
         from mock_registries.dan_cu import create_app
     elif name == "dkdn":
@@ -34,4 +39,11 @@ def create_registry_app(
         from mock_registries.gplx import create_app
     else:
         raise ValueError(f"unknown registry {name!r}")
-    return create_app(settings, clock=clock, metrics_registry=metrics_registry)
+    app: ASGIApp = create_app(settings, clock=clock, metrics_registry=metrics_registry)
+    if fault_engine is not None:
+        from mock_registries.faults.middleware import FaultMiddleware
+
+        app = FaultMiddleware(
+            app, registry=name, engine=fault_engine, metrics_registry=metrics_registry
+        )
+    return app

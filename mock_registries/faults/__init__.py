@@ -1,0 +1,36 @@
+"""Fault engine: reproduces the connection problems of Phụ lục V, deterministically.
+
+Pure decision logic (catalog, scenarios, distributions, windows, engine) plus an ASGI
+middleware that applies the decisions to a registry mock, an admin API and a uvicorn protocol
+that lets the middleware reset the TCP connection.
+"""
+
+from __future__ import annotations
+
+from mock_registries.faults.catalog import Catalog, CatalogEntry, load_catalog
+from mock_registries.faults.engine import Decision, FaultEngine, FaultSettings, build_fault_engine
+from mock_registries.faults.errors import (
+    CatalogError,
+    FaultError,
+    FaultSpecError,
+    ScenarioNotFound,
+)
+from mock_registries.faults.middleware import FaultMiddleware
+from mock_registries.faults.scenarios import Scenario, build_scenarios
+
+__all__ = [
+    "Catalog",
+    "CatalogEntry",
+    "CatalogError",
+    "Decision",
+    "FaultEngine",
+    "FaultError",
+    "FaultMiddleware",
+    "FaultSettings",
+    "FaultSpecError",
+    "Scenario",
+    "ScenarioNotFound",
+    "build_fault_engine",
+    "build_scenarios",
+    "load_catalog",
+]

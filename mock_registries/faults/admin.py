@@ -1,0 +1,133 @@
+"""``/_admin/faults`` on every registry mock: a thin HTTP skin over the engine's function API.
+
+    GET  /_admin/faults                     seed, active scenario, clock, scenario list
+    GET  /_admin/faults/scenarios/{name}    the scenario's rules
+    POST /_admin/faults/enable              {"scenario": "dak-lak", "ttl_seconds": 600}
+    POST /_admin/faults/disable
+    POST /_admin/faults/reset
+    GET  /_admin/faults/clock
+    POST /_admin/faults/clock               {"action": "freeze"|"resume"|"advance"|"set",
+                                             "seconds": 60, "at": "2024-06-04T09:00:00+07:00"}
+
+Errors are 4xx JSON ``{"MaLoi", "MoTaLoi"}`` with stable codes; never a 500 for bad input.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from mock_registries.asgi import Receive, Scope, Send
+from mock_registries.faults.connection import read_body
+from mock_registries.faults.engine import FaultEngine
+from mock_registries.faults.errors import FaultError
+
+__all__ = ["ADMIN_PREFIX", "clock_action", "handle_admin"]
+
+ADMIN_PREFIX = "/_admin/faults"
+
+
+class _BadRequest(FaultError):
+    reason = "FAULT_ADMIN_BAD_REQUEST"
+
+
+class _NotFound(FaultError):
+    reason = "FAULT_ADMIN_NOT_FOUND"
+    status = 404
+
+
+def clock_action(
+    engine: FaultEngine, action: str, *, seconds: float = 0.0, at: str | None = None
+) -> dict[str, Any]:
+    """Freeze, resume, advance or set the simulated clock the windows and TTLs run on."""
+    clock = engine.clock
+    if action == "freeze":
+        clock.freeze()
+    elif action == "resume":
+        clock.resume()
+    elif action == "advance":
+        if seconds < 0:
+            raise _BadRequest("'seconds' phải không âm.")
+        clock.advance(seconds)
+    elif action == "set":
+        try:
+            moment = datetime.fromisoformat(at or "")
+        except ValueError:
+            raise _BadRequest("'at' phải là thời điểm ISO 8601 có múi giờ.") from None
+        if moment.tzinfo is None:
+            raise _BadRequest("'at' phải có múi giờ (ví dụ +07:00).")
+        clock.set(moment)
+    else:
+        raise _BadRequest("'action' phải là freeze, resume, advance hoặc set.")
+    return {"now": clock.now().isoformat(), "frozen": clock.is_frozen}
+
+
+def _json_body(body: bytes) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise _BadRequest("Nội dung yêu cầu không phải JSON hợp lệ.") from None
+    if not isinstance(parsed, dict):
+        raise _BadRequest("Nội dung yêu cầu phải là đối tượng JSON.")
+    return parsed
+
+
+def _number(payload: dict[str, Any], key: str) -> float | None:
+    value = payload.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise _BadRequest(f"'{key}' phải là số.")
+    return float(value)
+
+
+def _dispatch(engine: FaultEngine, method: str, sub: str, payload: dict[str, Any]) -> Any:
+    if method == "GET" and sub == "":
+        return engine.status()
+    if method == "GET" and sub.startswith("/scenarios/"):
+        return engine.describe_scenario(sub.removeprefix("/scenarios/"))
+    if method == "GET" and sub == "/clock":
+        return {"now": engine.clock.now().isoformat(), "frozen": engine.clock.is_frozen}
+    if method == "POST" and sub == "/enable":
+        name = payload.get("scenario")
+        if not isinstance(name, str):
+            raise _BadRequest("Thiếu 'scenario' (tên kịch bản lỗi).")
+        return engine.enable(name, ttl_seconds=_number(payload, "ttl_seconds"))
+    if method == "POST" and sub == "/disable":
+        return engine.disable()
+    if method == "POST" and sub == "/reset":
+        return engine.reset()
+    if method == "POST" and sub == "/clock":
+        action = payload.get("action")
+        at = payload.get("at")
+        return clock_action(
+            engine,
+            str(action),
+            seconds=_number(payload, "seconds") or 0.0,
+            at=at if isinstance(at, str) else None,
+        )
+    raise _NotFound(f"Không có chức năng quản trị {method} {ADMIN_PREFIX}{sub}.")
+
+
+async def handle_admin(engine: FaultEngine, scope: Scope, receive: Receive, send: Send) -> None:
+    sub = scope["path"].removeprefix(ADMIN_PREFIX).rstrip("/")
+    body = await read_body(receive)
+    if body is None:
+        return
+    try:
+        result = _dispatch(engine, scope["method"], sub, _json_body(body))
+        status = 200
+    except FaultError as exc:
+        result = {"MaLoi": exc.reason, "MoTaLoi": exc.message}
+        status = exc.status if exc.status < 500 else 400
+    payload = orjson.dumps(result)
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})

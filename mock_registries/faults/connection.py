@@ -1,0 +1,96 @@
+"""Connection-level helpers of the middleware: request body replay, disconnect-aware waits,
+and closing the TCP connection with a reset (RST) or a plain FIN.
+
+The transport comes from ``scope["extensions"]["ndxp.transport"]``, which only the protocol in
+:mod:`mock_registries.faults.server` provides; without it the callers degrade (see there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import struct
+from typing import Any
+
+from mock_registries.asgi import Message, Receive, Scope
+
+__all__ = [
+    "TRANSPORT_EXTENSION",
+    "abort_connection",
+    "read_body",
+    "replay_receive",
+    "transport_of",
+    "wait_for_disconnect",
+]
+
+TRANSPORT_EXTENSION = "ndxp.transport"
+_LINGER_ZERO = struct.pack("ii", 1, 0)
+_SETTLE_S = 1.0
+
+
+def transport_of(scope: Scope) -> asyncio.Transport | None:
+    extensions = scope.get("extensions") or {}
+    transport: Any = extensions.get(TRANSPORT_EXTENSION)
+    return transport if isinstance(transport, asyncio.Transport) else None
+
+
+async def read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or ``None`` if the client left first."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def replay_receive(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands the buffered body to the app once, then defers to the server."""
+    pending = [body]
+
+    async def replay() -> Message:
+        if pending:
+            return {"type": "http.request", "body": pending.pop(), "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def wait_for_disconnect(receive: Receive, timeout: float | None) -> bool:
+    """Wait up to ``timeout`` seconds (``None``: forever) for the client to leave.
+
+    Must be called after the body was read: the server's next message is then a disconnect.
+    Returns ``True`` if the client disconnected.
+    """
+    waiter = asyncio.ensure_future(receive())
+    try:
+        done, _ = await asyncio.wait({waiter}, timeout=timeout)
+    finally:
+        if not waiter.done():
+            waiter.cancel()
+    return bool(done)
+
+
+async def abort_connection(scope: Scope, receive: Receive, *, reset: bool) -> bool:
+    """Close the client connection now: RST (``SO_LINGER`` 0 + abort) or FIN (close).
+
+    Returns ``False`` if the server gave us no transport. Waits until the server has noticed
+    the loss, so it does not try to answer on our behalf.
+    """
+    transport = transport_of(scope)
+    if transport is None:
+        return False
+    if reset:
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _LINGER_ZERO)
+            except OSError:
+                pass
+        transport.abort()
+    else:
+        transport.close()
+    await wait_for_disconnect(receive, _SETTLE_S)
+    return True

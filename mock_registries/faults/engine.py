@@ -1,0 +1,312 @@
+"""The fault engine: per-request, reproducible decisions for the four registry mocks.
+
+One engine is shared by the mocks of a process. With no active scenario and override headers
+off, :attr:`FaultEngine.idle` is true and the middleware passes requests straight through.
+
+Every draw is ``u = blake2b(seed, scenario, registry, route, request key, rule) / 2**64``. The
+request key is the caller's (``x-request-key``, ``x-road-id`` …) when present, else the
+per-registry+route arrival counter, so a replayed run gets the same faults whatever the
+concurrency order. Windows, ramps, flapping and the scenario TTL run on the simulated clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from mock_registries.clock import Clock
+from mock_registries.faults.catalog import Catalog, load_catalog
+from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
+from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
+from mock_registries.faults.spec import preset_fault
+from mock_registries.faults.windows import WindowContext
+
+__all__ = ["Decision", "FaultEngine", "FaultSettings", "Fired", "build_fault_engine"]
+
+log = logging.getLogger("mock_registries.faults")
+
+DEFAULT_FAULT_SEED = 2024
+DEFAULT_KEY_HEADERS = ("x-request-key", "x-road-id", "mayeucau", "x-ma-yeu-cau")
+_TWO_64 = float(2**64)
+
+Listener = Callable[[Scenario | None], None]
+
+
+class FaultSettings(BaseModel):
+    """Fault section of the process settings (embed in ``gateway.settings.StackSettings``)."""
+
+    seed: int = Field(DEFAULT_FAULT_SEED, description="Run seed of every fault decision")
+    scenario: str | None = Field(None, description="Scenario enabled at start-up, e.g. 'dak-lak'")
+    ttl_seconds: float | None = Field(None, gt=0, description="Start-up scenario expiry (sim s)")
+    allow_override_headers: bool = Field(
+        False, description="Honour per-request 'x-sim-fault' headers (test tenants only)"
+    )
+    request_key_headers: tuple[str, ...] = Field(
+        DEFAULT_KEY_HEADERS, description="Headers whose value keys a request's draws"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    """A rule that fired for one request, with what it drew."""
+
+    rule: Rule
+    delay: float = 0.0
+    remaining: float | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.rule.row_label}:{self.rule.fault.name}"
+
+
+@dataclass(slots=True)
+class Decision:
+    """What to do to one request, stage by stage (see :mod:`mock_registries.faults.spec`)."""
+
+    delay: list[Fired] = field(default_factory=list)
+    terminal: Fired | None = None
+    body: list[Fired] = field(default_factory=list)
+    delivery: Fired | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.delay and self.terminal is None and not self.body and self.delivery is None
+
+    @property
+    def total_delay(self) -> float:
+        return sum(f.delay for f in self.delay)
+
+    def add(self, fired: Fired) -> None:
+        stage = fired.rule.fault.stage
+        if stage == "delay":
+            self.delay.append(fired)
+        elif stage == "terminal":
+            if self.terminal is None:
+                self.terminal = fired
+        elif stage == "body":
+            self.body.append(fired)
+        elif self.delivery is None:
+            self.delivery = fired
+
+
+@dataclass(slots=True)
+class _Active:
+    scenario: Scenario
+    enabled_at: float
+    expires_at: float | None
+    arrivals: dict[tuple[str, str], int] = field(default_factory=dict)
+    matched: dict[str, int] = field(default_factory=dict)
+
+
+def _uniform(*parts: str) -> float:
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / _TWO_64
+
+
+class FaultEngine:
+    """Scenario state plus the decision function; also the function API the CLI calls."""
+
+    def __init__(
+        self,
+        *,
+        seed: int,
+        clock: Clock,
+        scenarios: Mapping[str, Scenario],
+        allow_override_headers: bool = False,
+        request_key_headers: tuple[str, ...] = DEFAULT_KEY_HEADERS,
+    ) -> None:
+        self.seed = seed
+        self.clock = clock
+        self.scenarios = dict(scenarios)
+        self.allow_override_headers = allow_override_headers
+        self.request_key_headers = tuple(h.lower().encode("latin-1") for h in request_key_headers)
+        self._active: _Active | None = None
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+        self.idle = not allow_override_headers
+
+    # -- function API (CLI, admin endpoint, stack runner) -------------------------------------
+
+    def scenario_names(self) -> list[str]:
+        return sorted(self.scenarios)
+
+    def describe_scenario(self, name: str) -> dict[str, Any]:
+        return self._scenario(name).describe(with_rules=True)
+
+    @property
+    def active_scenario(self) -> Scenario | None:
+        self._expire()
+        return self._active.scenario if self._active is not None else None
+
+    def enable(self, name: str, *, ttl_seconds: float | None = None) -> dict[str, Any]:
+        """Activate scenario ``name`` (replacing any other) for ``ttl_seconds`` of sim time."""
+        scenario = self._scenario(name)
+        if ttl_seconds is not None and ttl_seconds <= 0:
+            raise FaultSpecError("ttl_seconds phải dương.")
+        now = self.clock.timestamp()
+        expires = now + ttl_seconds if ttl_seconds is not None else None
+        with self._lock:
+            self._active = _Active(scenario, now, expires)
+            self.idle = False
+        log.info("fault scenario %s enabled (seed=%d, ttl=%s)", name, self.seed, ttl_seconds)
+        self._notify(scenario)
+        return self.status()
+
+    def disable(self) -> dict[str, Any]:
+        with self._lock:
+            was = self._active
+            self._active = None
+            self.idle = not self.allow_override_headers
+        if was is not None:
+            log.info("fault scenario %s disabled", was.scenario.name)
+            self._notify(None)
+        return self.status()
+
+    def reset(self) -> dict[str, Any]:
+        """Disable the scenario and forget every counter (fail-first, arrival keys)."""
+        return self.disable()
+
+    def status(self) -> dict[str, Any]:
+        self._expire()
+        active = self._active
+        out: dict[str, Any] = {
+            "seed": self.seed,
+            "active": None,
+            "allow_override_headers": self.allow_override_headers,
+            "clock": {"now": self.clock.now().isoformat(), "frozen": self.clock.is_frozen},
+            "scenarios": [self.scenarios[n].describe() for n in self.scenario_names()],
+        }
+        if active is not None:
+            remaining = (
+                max(0.0, active.expires_at - self.clock.timestamp())
+                if active.expires_at is not None
+                else None
+            )
+            out["active"] = {**active.scenario.describe(), "expires_in_s": remaining}
+        return out
+
+    def banner(self) -> str:
+        name = self._active.scenario.name if self._active is not None else "none"
+        return f"ndxp-sim faults: seed={self.seed} scenario={name}"
+
+    def add_listener(self, listener: Listener) -> None:
+        """Called with the new scenario (or ``None``) on every enable/disable/expiry."""
+        self._listeners.append(listener)
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def request_key(self, headers: list[tuple[bytes, bytes]]) -> str | None:
+        for name, value in headers:
+            if name.lower() in self.request_key_headers and value:
+                return value.decode("latin-1")
+        return None
+
+    def decide(
+        self,
+        registry: str,
+        method: str,
+        path: str,
+        route: str,
+        request_key: str | None,
+        overrides: str | None = None,
+    ) -> Decision | None:
+        """The faults for one request; ``None`` when nothing applies."""
+        decision = Decision()
+        if overrides and self.allow_override_headers:
+            self._apply_overrides(decision, registry, overrides)
+        self._expire()
+        active = self._active
+        if active is not None:
+            rules = [
+                r for r in active.scenario.by_registry.get(registry, ()) if r.matches(method, path)
+            ]
+            if rules:
+                self._apply_rules(decision, active, registry, route, request_key, rules)
+        return None if decision.empty else decision
+
+    def _apply_rules(
+        self,
+        decision: Decision,
+        active: _Active,
+        registry: str,
+        route: str,
+        request_key: str | None,
+        rules: list[Rule],
+    ) -> None:
+        with self._lock:
+            if request_key is None:
+                arrival = active.arrivals.get((registry, route), 0)
+                active.arrivals[(registry, route)] = arrival + 1
+                request_key = f"#{arrival}"
+            indices = []
+            for rule in rules:
+                index = active.matched.get(rule.rule_id, 0)
+                active.matched[rule.rule_id] = index + 1
+                indices.append(index)
+        now = self.clock.timestamp()
+        elapsed = now - active.enabled_at
+        moment = self.clock.now()
+        base = (str(self.seed), active.scenario.name, registry, route, request_key)
+        for rule, index in zip(rules, indices, strict=True):
+            ctx = WindowContext(moment, elapsed, index)
+            factor = rule.window.factor(ctx)
+            if factor <= 0.0:
+                continue
+            if _uniform(*base, rule.rule_id) >= rule.probability * factor:
+                continue
+            delay = 0.0
+            if rule.fault.delay is not None:
+                delay = rule.fault.delay.sample(_uniform(*base, rule.rule_id, "delay"))
+            decision.add(Fired(rule, delay, rule.window.remaining(ctx)))
+
+    def _apply_overrides(self, decision: Decision, registry: str, header: str) -> None:
+        for index, token in enumerate(t for t in header.split(",") if t.strip()):
+            fault = preset_fault(token)
+            rule = ad_hoc_rule(registry, fault, index)
+            delay = fault.delay.sample(0.5) if fault.delay is not None else 0.0
+            decision.add(Fired(rule, delay))
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _scenario(self, name: str) -> Scenario:
+        scenario = self.scenarios.get(name)
+        if scenario is None:
+            raise ScenarioNotFound(
+                f"Không có kịch bản lỗi '{name}'. Có: {', '.join(self.scenario_names())}."
+            )
+        return scenario
+
+    def _expire(self) -> None:
+        active = self._active
+        if active is None or active.expires_at is None:
+            return
+        if self.clock.timestamp() >= active.expires_at:
+            log.info("fault scenario %s expired", active.scenario.name)
+            self.disable()
+
+    def _notify(self, scenario: Scenario | None) -> None:
+        for listener in self._listeners:
+            listener(scenario)
+
+
+def build_fault_engine(
+    settings: FaultSettings, *, clock: Clock, catalog: Catalog | None = None
+) -> FaultEngine:
+    """The engine for a process: packaged catalog, scenarios, start-up scenario, seed logged."""
+    engine = FaultEngine(
+        seed=settings.seed,
+        clock=clock,
+        scenarios=build_scenarios(catalog or load_catalog()),
+        allow_override_headers=settings.allow_override_headers,
+        request_key_headers=settings.request_key_headers,
+    )
+    if settings.scenario is not None:
+        engine.enable(settings.scenario, ttl_seconds=settings.ttl_seconds)
+    log.info(engine.banner())
+    return engine

@@ -1,0 +1,204 @@
+"""Body faults: rewrite the registry's real JSON answer (parse, change, re-encode).
+
+Field names match case-insensitively at any depth, so one catalog entry covers PascalCase and
+camelCase contracts (``NgayCoKetQua`` / ``ngayCoKetQua``). A transform that finds nothing to
+change reports ``False`` and is then not announced in ``X-Sim-Fault``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from mock_registries.faults.spec import FaultSpec
+
+__all__ = ["JSON_KINDS", "apply_body_faults"]
+
+Json = Any
+
+
+def _fold(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "".join(c for c in plain.lower() if c.isalnum())
+
+
+def _walk_dicts(node: Json, visit: Callable[[dict[str, Any]], bool]) -> bool:
+    changed = False
+    if isinstance(node, dict):
+        changed = visit(node)
+        for value in node.values():
+            changed = _walk_dicts(value, visit) or changed
+    elif isinstance(node, list):
+        for item in node:
+            changed = _walk_dicts(item, visit) or changed
+    return changed
+
+
+def _condition(params: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    when = params.get("when")
+    if not when:
+        return lambda obj: True
+    key = when["field"].lower()
+    values = {_fold(v) for v in when["in"]}
+
+    def holds(obj: dict[str, Any]) -> bool:
+        for name, value in obj.items():
+            if name.lower() == key and isinstance(value, str) and _fold(value) in values:
+                return True
+        return False
+
+    return holds
+
+
+def _missing(body: Json, params: dict[str, Any], *, null: bool) -> bool:
+    names = {f.lower() for f in params["fields"]}
+    holds = _condition(params)
+
+    def visit(obj: dict[str, Any]) -> bool:
+        hits = [k for k in obj if k.lower() in names]
+        if not hits or not holds(obj):
+            return False
+        for key in hits:
+            if null:
+                obj[key] = None
+            else:
+                del obj[key]
+        return True
+
+    return _walk_dicts(body, visit)
+
+
+def _wrong_values(body: Json, params: dict[str, Any]) -> bool:
+    values = {k.lower(): v for k, v in params["values"].items()}
+
+    def visit(obj: dict[str, Any]) -> bool:
+        changed = False
+        for key in list(obj):
+            if key.lower() in values and obj[key] != values[key.lower()]:
+                obj[key] = values[key.lower()]
+                changed = True
+        return changed
+
+    return _walk_dicts(body, visit)
+
+
+def _status_sync(body: Json, params: dict[str, Any]) -> bool:
+    fields = {f.lower() for f in params["fields"]}
+    hidden = {_fold(v) for v in params["hidden"]}
+    drop = {f.lower() for f in params["drop_fields"]}
+    reported = params["reported_as"]
+
+    def visit(obj: dict[str, Any]) -> bool:
+        changed = False
+        for key in list(obj):
+            value = obj[key]
+            if (
+                key.lower() in fields
+                and isinstance(value, str | int)
+                and _fold(str(value)) in hidden
+            ):
+                obj[key] = reported
+                changed = True
+        if changed:
+            for key in [k for k in obj if k.lower() in drop]:
+                del obj[key]
+        return changed
+
+    return _walk_dicts(body, visit)
+
+
+def _schema_drift(body: Json, params: dict[str, Any]) -> bool:
+    rename = {k.lower(): v for k, v in params["rename"].items()}
+
+    def visit(obj: dict[str, Any]) -> bool:
+        hits = [k for k in obj if k.lower() in rename]
+        for key in hits:
+            obj[rename[key.lower()]] = obj.pop(key)
+        return bool(hits)
+
+    return _walk_dicts(body, visit)
+
+
+def _empty_lists(node: Json, counts: set[str]) -> bool:
+    changed = False
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, list) and value:
+                node[key] = []
+                changed = True
+            elif key.lower() in counts and isinstance(value, int | str) and value not in (0, "0"):
+                node[key] = 0 if isinstance(value, int) else "0"
+                changed = True
+            elif isinstance(value, dict):
+                changed = _empty_lists(value, counts) or changed
+    return changed
+
+
+def _empty_result(body: Json, params: dict[str, Any]) -> tuple[Json, bool]:
+    """Lists become ``[]``, counters 0; a bare object answer becomes ``null`` data."""
+    if isinstance(body, list):
+        return [], bool(body)
+    counts = {c.lower() for c in params.get("count_fields", [])}
+    if isinstance(body, dict):
+        if _empty_lists(body, counts):
+            return body, True
+        for key in ("data", "Data", "result", "Result"):
+            if body.get(key) is not None:
+                body[key] = None
+                return body, True
+        return {}, bool(body)
+    return body, False
+
+
+JSON_KINDS = frozenset(
+    {"empty_result", "missing_fields", "null_fields", "wrong_values", "status_sync", "schema_drift"}
+)
+
+
+def _transform_json(body: Json, fault: FaultSpec) -> tuple[Json, bool]:
+    params = dict(fault.params)
+    if fault.kind == "empty_result":
+        return _empty_result(body, params)
+    if fault.kind == "missing_fields":
+        return body, _missing(body, params, null=False)
+    if fault.kind == "null_fields":
+        return body, _missing(body, params, null=True)
+    if fault.kind == "wrong_values":
+        return body, _wrong_values(body, params)
+    if fault.kind == "status_sync":
+        return body, _status_sync(body, params)
+    return body, _schema_drift(body, params)
+
+
+def apply_body_faults(body: bytes, faults: list[FaultSpec]) -> tuple[bytes, list[int]]:
+    """The rewritten body and the indices (into ``faults``) that changed something.
+
+    JSON faults run first on the parsed document; then ``malformed_json`` / ``truncated_json``
+    damage the encoded bytes. A body that is not JSON gets no JSON fault.
+    """
+    applied: list[int] = []
+    json_faults = [(i, f) for i, f in enumerate(faults) if f.kind in JSON_KINDS]
+    if json_faults:
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            document = None
+            json_faults = []
+        for index, fault in json_faults:
+            document, changed = _transform_json(document, fault)
+            if changed:
+                applied.append(index)
+        if applied:
+            body = orjson.dumps(document)
+    for index, fault in enumerate(faults):
+        if fault.kind == "truncated_json" and len(body) > 1:
+            body = body[: max(1, int(len(body) * fault.params["fraction"]))]
+            applied.append(index)
+        elif fault.kind == "malformed_json" and body:
+            body = body[:-1] + b",}\x00" if body.endswith((b"}", b"]")) else b"{" + body
+            applied.append(index)
+    return body, sorted(applied)
