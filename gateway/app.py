@@ -71,7 +71,9 @@ _DROP_FORWARD = frozenset(
         b"expect",
     }
 )
-_DROP_BACK = frozenset({b"x-road-request-id", b"via", b"x-road-service", b"x-road-client"})
+_DROP_BACK = frozenset(
+    {b"x-road-id", b"x-road-request-id", b"via", b"x-road-service", b"x-road-client"}
+)
 # The LGSP waits this much longer than the NDXP's own total deadline, so that the NDXP's
 # error (which names the failed hop) reaches the caller instead of an LGSP timeout.
 _LAYER_MARGIN_SECONDS = 5.0
