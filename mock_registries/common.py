@@ -6,6 +6,7 @@ so garbage from a caller can never become a 500.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import date, datetime
@@ -18,6 +19,7 @@ __all__ = [
     "AnswerCache",
     "json_object",
     "optional_str",
+    "pdf_document",
     "parse_date",
     "require_str",
 ]
@@ -89,3 +91,42 @@ class AnswerCache(Generic[T]):
         self._items[key] = value
         if len(self._items) > self._size:
             self._items.popitem(last=False)
+
+
+def pdf_document(lines: list[str]) -> bytes:
+    """A small valid one-page PDF showing ``lines`` (ASCII-folded: base fonts lack Vietnamese)."""
+    folded = [
+        "".join(
+            c
+            for c in unicodedata.normalize("NFD", line.replace("đ", "d").replace("Đ", "D"))
+            if not unicodedata.combining(c)
+        )
+        .encode("ascii", "replace")
+        .decode()
+        .replace("\\", "\\\\")
+        .replace("(", "\\(")
+        .replace(")", "\\)")
+        for line in lines
+    ]
+    text = "".join(f"({line}) Tj 0 -16 Td " for line in folded)
+    stream = f"BT /F1 11 Tf 50 780 Td {text}ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)

@@ -1,0 +1,197 @@
+"""Synthetic enterprises, hộ kinh doanh and hợp tác xã, one per valid MST.
+
+The kind follows the number: MSTs starting with ``8`` (issued to individuals) are hộ kinh doanh, a
+seeded share of the others are hợp tác xã, the rest doanh nghiệp. The legal representative is a
+citizen of the dân cư mock (same seed ⇒ same name there), so cross-registry checks agree.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from mock_registries.data import fixtures
+from mock_registries.data.admin_units import PROVINCES, Address, random_address, ward_by_code
+from mock_registries.data.citizens import Population
+from mock_registries.data.identity import CccdParts, MstParts, format_cccd, is_not_found, rng_for
+from mock_registries.data.names import random_name
+
+__all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
+
+# VSIC 2018 (QĐ 27/2018/QĐ-TTg), level-4 codes common in new registrations.
+VSIC: tuple[tuple[str, str], ...] = (
+    ("4610", "Đại lý, môi giới, đấu giá hàng hóa"),
+    ("4620", "Bán buôn nông, lâm sản nguyên liệu (trừ gỗ, tre, nứa) và động vật sống"),
+    ("4632", "Bán buôn thực phẩm"),
+    ("4649", "Bán buôn đồ dùng khác cho gia đình"),
+    ("4663", "Bán buôn vật liệu, thiết bị lắp đặt khác trong xây dựng"),
+    ("4711", "Bán lẻ lương thực, thực phẩm, đồ uống, thuốc lá, thuốc lào trong cửa hàng KDTH"),
+    ("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
+    ("4933", "Vận tải hàng hóa bằng đường bộ"),
+    ("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động"),
+    ("5630", "Dịch vụ phục vụ đồ uống"),
+    ("6201", "Lập trình máy vi tính"),
+    ("6202", "Tư vấn máy vi tính và quản trị hệ thống máy vi tính"),
+    ("4101", "Xây dựng nhà để ở"),
+    ("4290", "Xây dựng công trình kỹ thuật dân dụng khác"),
+    ("7020", "Hoạt động tư vấn quản lý"),
+    ("8299", "Hoạt động dịch vụ hỗ trợ kinh doanh khác còn lại chưa được phân vào đâu"),
+    ("0111", "Trồng lúa"),
+    ("0150", "Trồng trọt, chăn nuôi hỗn hợp"),
+    ("1079", "Sản xuất thực phẩm khác chưa được phân vào đâu"),
+    ("9631", "Cắt tóc, làm đầu, gội đầu"),
+)  # fmt: skip
+
+DN_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("01", "Công ty trách nhiệm hữu hạn một thành viên", "Công ty TNHH MTV"),
+    ("02", "Công ty trách nhiệm hữu hạn hai thành viên trở lên", "Công ty TNHH"),
+    ("03", "Công ty cổ phần", "Công ty Cổ phần"),
+    ("04", "Doanh nghiệp tư nhân", "Doanh nghiệp tư nhân"),
+    ("05", "Công ty hợp danh", "Công ty Hợp danh"),
+)
+STATUSES: tuple[tuple[str, str, float], ...] = (
+    ("1", "Đang hoạt động", 86.0),
+    ("2", "Tạm ngừng kinh doanh có thời hạn", 5.0),
+    ("3", "Không hoạt động tại địa chỉ đã đăng ký", 3.0),
+    ("4", "Đang làm thủ tục giải thể", 2.0),
+    ("5", "Đã giải thể", 3.0),
+    ("6", "Bị thu hồi Giấy chứng nhận đăng ký doanh nghiệp", 1.0),
+)
+_WORDS = (
+    "An Phát",
+    "Minh Long",
+    "Hưng Thịnh",
+    "Thành Công",
+    "Việt Tiến",
+    "Phú Quý",
+    "Đại Dương",
+    "Hoàng Gia",
+    "Sao Mai",
+    "Trường Sơn",
+    "Bình Minh",
+    "Nam Việt",
+    "Hồng Hà",
+    "Tân Tiến",
+)
+_FIELDS = ("Thương mại", "Xây dựng", "Công nghệ", "Dịch vụ", "Vận tải", "Thực phẩm", "Đầu tư")
+_TAX_PROVINCE = {"01": 1, "02": 31, "03": 79, "04": 48, "36": 38}
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessLine:
+    code: str
+    name: str
+    main: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Enterprise:
+    code: str
+    kind: str  # DN / HKD / HTX
+    type_id: str
+    type_name: str
+    name: str
+    short_name: str
+    founded: date
+    last_amended: date
+    changes: int
+    status_id: str
+    status_name: str
+    capital: int
+    address: Address
+    representative_id: str
+    representative_name: str
+    lines: tuple[BusinessLine, ...]
+    branch_of: str | None
+
+
+class EnterpriseBook:
+    """Enterprises of one run: a pure function of the seed (plus the fixed identities)."""
+
+    def __init__(self, population: Population, not_found_ratio: float) -> None:
+        self.population = population
+        self.seed = population.seed
+        self.not_found_ratio = not_found_ratio
+
+    def get(self, mst: MstParts, today: date) -> Enterprise | None:
+        fixed = fixtures.ENTERPRISES.get(mst.base)
+        if fixed is None and is_not_found(self.seed, "enterprise", mst.base, self.not_found_ratio):
+            return None
+        rng = rng_for(self.seed, "enterprise", mst.base)
+        kind = (
+            fixed.kind
+            if fixed
+            else ("HKD" if mst.base[0] == "8" else "HTX" if rng.random() < 0.05 else "DN")
+        )
+        branches = rng.randint(0, 4) if kind == "DN" else 0
+        if mst.branch is not None and (fixed is not None or mst.branch > branches):
+            return None
+        province = _TAX_PROVINCE.get(mst.base[:2]) or rng.choice(PROVINCES).code
+        founded = fixed.founded if fixed else today - timedelta(days=rng.randint(30, 30 * 365))
+        if founded > today:
+            return None
+        if kind == "HKD":
+            type_id, type_name, prefix = "HKD", "Hộ kinh doanh", "Hộ kinh doanh"
+        elif kind == "HTX":
+            type_id, type_name, prefix = "HTX", "Hợp tác xã", "Hợp tác xã"
+        else:
+            type_id, type_name, prefix = DN_TYPES[0] if fixed else rng.choice(DN_TYPES)
+        brand = rng.choice(_WORDS)
+        name = fixed.name if fixed else f"{prefix} {rng.choice(_FIELDS)} {brand}"
+        status_id, status_name, _ = rng.choices(STATUSES, weights=[s[2] for s in STATUSES])[0]
+        if fixed is not None:
+            status_id, status_name = "1", "Đang hoạt động"
+        representative = (
+            fixed.representative if fixed else self._representative(rng, province, today)
+        )
+        address = (
+            Address(ward_by_code(fixed.ward), fixed.street)
+            if fixed
+            else random_address(rng, province)
+        )
+        lines = rng.sample(VSIC, k=rng.randint(1, 6))
+        changes = rng.randint(0, 8)
+        amended = founded + timedelta(
+            days=rng.randint(0, max(0, (today - founded).days)) if changes else 0
+        )
+        enterprise = Enterprise(
+            code=mst.base,
+            kind=kind,
+            type_id=type_id,
+            type_name=type_name,
+            name=name,
+            short_name=f"{brand.upper()} {kind}",
+            founded=founded,
+            last_amended=amended,
+            changes=changes,
+            status_id=status_id,
+            status_name=status_name,
+            capital=rng.randint(1, 500) * 100_000_000
+            if kind != "HKD"
+            else rng.randint(1, 20) * 10_000_000,
+            address=address,
+            representative_id=representative,
+            representative_name=self.population.name_of(representative).full,
+            lines=tuple(BusinessLine(c, n, i == 0) for i, (c, n) in enumerate(lines)),
+            branch_of=None,
+        )
+        if mst.branch is None:
+            return enterprise
+        branch_rng = rng_for(self.seed, "branch", mst.code)
+        branch_province = rng.choice(PROVINCES).code
+        return replace(
+            enterprise,
+            code=mst.code,
+            name=f"Chi nhánh {branch_rng.choice(_WORDS)} - {enterprise.name}",
+            address=random_address(branch_rng, branch_province),
+            branch_of=mst.base,
+            capital=0,
+        )
+
+    def _representative(self, rng: random.Random, province: int, today: date) -> str:
+        year = rng.randint(today.year - 70, today.year - 20)
+        return format_cccd(CccdParts(province, year, rng.random() < 0.7, rng.randrange(10**6)))
+
+    def member_name(self, rng_seed: str, male: bool) -> str:
+        return random_name(rng_for(self.seed, "member", rng_seed), male=male).full

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from mock_registries.clock import Clock
+from mock_registries.data import fixtures
+
+
+async def _get(client: httpx.AsyncClient, path: str, status: int = 200) -> dict[str, Any]:
+    response = await client.get(path)
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_enterprise_whose_representative_is_a_citizen(dkdn: httpx.AsyncClient) -> None:
+    body = await _get(dkdn, f"/chiTietDoanhNghiep?msdn={fixtures.ENTERPRISE_AN_BINH}")
+    assert body["Status"] == "1" and body["MaSoDoanhNghiep"] == fixtures.ENTERPRISE_AN_BINH
+    data = body["Data"]
+    assert data["MainInformation"]["NAME"] == "CÔNG TY TNHH MỘT THÀNH VIÊN THƯƠNG MẠI AN BÌNH"
+    assert data["MainInformation"]["ENTERPRISE_TYPE_ID"] == "01"
+    assert data["Representatives"]["ID_NO"] == fixtures.HEAD_AN
+    assert data["Representatives"]["FULL_NAME"] == "NGUYỄN VĂN AN"
+    assert data["HOAdress"]["WardID"] == "00001"
+    assert sum(a["IS_MAIN"] == "Y" for a in data["BusinessActivity"]) == 1
+
+
+async def test_generated_representative_matches_dan_cu(
+    dkdn: httpx.AsyncClient, dan_cu: httpx.AsyncClient
+) -> None:
+    body = await _get(dkdn, "/chiTietDoanhNghiep?msdn=0100109106")
+    representative = body["Data"]["Representatives"]
+    citizen = await dan_cu.post(
+        "/TraCuuThongTinCongDan", json={"MaYeuCau": "1", "SoDinhDanh": representative["ID_NO"]}
+    )
+    records = citizen.json()["CongdanCollection"]["CongDan"]
+    if records:  # the representative may be one of the not-found share
+        name = records[0]["HoVaTen"]
+        assert f"{name['Ho']} {name['ChuDem']} {name['Ten']}" == representative["FULL_NAME"]
+
+
+async def test_kinds_have_their_own_endpoints(dkdn: httpx.AsyncClient) -> None:
+    hkd = await _get(dkdn, f"/chiTietHoKinhDoanh?mst={fixtures.HKD_BINH}")
+    assert hkd["Data"]["MainInformation"]["ENTERPRISE_KIND"] == "HKD"
+    htx = await _get(dkdn, f"/chiTietHopTacXa?mst={fixtures.HTX_PHUC}")
+    assert htx["Data"]["Representatives"]["ID_NO"] == fixtures.HUSBAND_PHUC
+    wrong = await _get(dkdn, f"/chiTietDoanhNghiep?msdn={fixtures.HKD_BINH}", 404)
+    assert wrong["Status"] == "0" and wrong["MaLoi"] == "KHONG_TIM_THAY"
+
+
+async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient) -> None:
+    found = 0
+    for base in ("0100109106", "0300588569", "0109991239"):
+        for branch in range(1, 6):
+            response = await dkdn.get(f"/chiTietDoanhNghiep?msdn={base}-{branch:03d}")
+            assert response.status_code in (200, 404)
+            if response.status_code == 200:
+                found += 1
+                info = response.json()["Data"]["MainInformation"]
+                assert info["PARENT_GDT_CODE"] == base
+                assert info["NAME"].startswith("CHI NHÁNH")
+    assert found > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("msdn=0100109107", "MA_SO_THUE_SAI_CHECK_DIGIT"),
+        ("msdn=01001091", "MA_SO_KHONG_HOP_LE"),
+        ("msdn=0100109106-0001", "MA_SO_KHONG_HOP_LE"),
+        ("", "THIEU_THAM_SO"),
+    ],
+)
+async def test_bad_mst(dkdn: httpx.AsyncClient, query: str, code: str) -> None:
+    body = await _get(dkdn, f"/chiTietDoanhNghiep?{query}", 400)
+    assert body["MaLoi"] == code
+
+
+async def test_dossier_list_is_paged_and_bounded_to_five_days(dkdn: httpx.AsyncClient) -> None:
+    page1 = await _get(dkdn, "/danhSachHoSo?from_date=18/11/2026&to_date=22/11/2026&limit=30")
+    page2 = await _get(
+        dkdn, "/danhSachHoSo?from_date=18/11/2026&to_date=22/11/2026&offset=30&limit=30"
+    )
+    assert page1["DataCount"] == page2["DataCount"] > 60
+    codes = [d["IN_JOURNAL_NO"] for d in page1["MainInformation"] + page2["MainInformation"]]
+    assert len(set(codes)) == 60
+    too_long = await _get(dkdn, "/danhSachHoSo?from_date=10/11/2026&to_date=22/11/2026", 400)
+    assert too_long["MaLoi"] == "KHOANG_THOI_GIAN_QUA_DAI"
+    future = await _get(dkdn, "/danhSachHoSo?from_date=23/11/2026&to_date=24/11/2026", 400)
+    assert future["MaLoi"] == "NGAY_TRONG_TUONG_LAI"
+
+
+async def test_dossiers_move_through_their_lifecycle(dkdn: httpx.AsyncClient, clock: Clock) -> None:
+    listing = await _get(dkdn, "/danhSachHoSo?from_date=23/11/2026&to_date=23/11/2026&limit=100")
+    codes = [d["IN_JOURNAL_NO"] for d in listing["MainInformation"]]
+    assert codes, "dossiers received this morning"
+    clock.advance(30 * 24 * 3600)
+    finals = []
+    for code in codes:
+        detail = (await _get(dkdn, f"/tinhTrangHoSo?in_journal_no={code}"))["Data"]
+        moments = [h["ThoiDiemXuLy"] for h in detail["LichSuXuLy"]]
+        assert moments == sorted(moments) and moments[0] == detail["NgayTiepNhan"]
+        finals.append(int(detail["TrangThaiHoSo"]))
+        if detail["TrangThaiHoSo"] in ("9", "10"):
+            assert detail["NgayCoKetQua"] and detail["KetQua"]
+            file_id = detail["KetQua"][0]["FILE_ID"]
+            pdf = await dkdn.get(f"/taiTepTin?file_id={file_id}")
+            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-1.4")
+        else:
+            assert detail["KetQua"] == []
+    assert 10 in finals
+
+
+async def test_unknown_dossier_and_file(dkdn: httpx.AsyncClient) -> None:
+    await _get(dkdn, "/tinhTrangHoSo?in_journal_no=000.00.00.G05-261120-9999", 404)
+    await _get(dkdn, "/tinhTrangHoSo?in_journal_no=000.00.00.G05-301120-0001", 404)
+    await _get(dkdn, "/taiTepTin?file_id=000.00.00.G05-261120-0001.TP99", 404)
+    await _get(dkdn, "/tinhTrangHoSo", 400)
