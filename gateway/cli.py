@@ -44,6 +44,7 @@ def _settings(args: argparse.Namespace) -> StackSettings:
         overrides["host"] = args.host
     if getattr(args, "seed", None) is not None:
         overrides["mocks"] = {"seed": args.seed}
+        overrides["faults"] = {"seed": args.seed}
     if getattr(args, "scenario", None):
         overrides["scenario"] = args.scenario
     settings = StackSettings()
@@ -62,14 +63,16 @@ async def _up(settings: StackSettings, only: Sequence[str] | None) -> int:
     from gateway.stack import Stack
 
     stack = Stack(settings, only=only)
+    stopping = stack.catch_signals()
     await stack.start()
     print(_listening_table(stack.urls), flush=True)
     print(
-        f"\nseed={settings.mocks.seed}  scenario={settings.scenario or '-'}  (Ctrl-C to stop)",
+        f"\ndata seed={settings.mocks.seed}  fault seed={settings.faults.seed}  "
+        f"scenario={settings.fault_settings().scenario or '-'}  (Ctrl-C to stop)",
         flush=True,
     )
     try:
-        name = await stack.wait_for_signal()
+        name = await stopping
     finally:
         await stack.stop()
     print(f"stopped cleanly on {name}", flush=True)
@@ -89,7 +92,7 @@ async def _demo(settings: StackSettings, rounds: int) -> int:
         summaries = await run_demo(stack.urls["lgsp"], rounds=rounds)
     print(format_summary(summaries), flush=True)
     failed = sum(s.count - s.successes for s in summaries)
-    if failed and settings.scenario is None:
+    if failed and settings.fault_settings().scenario is None:
         print(f"\n{failed} request(s) failed with no fault scenario active: the stack is broken.")
         return 1
     return 0

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.timeouts import Timeout
 from mock_registries.factory import REGISTRY_NAMES
+from mock_registries.faults.engine import FaultSettings
 from mock_registries.settings import MockSettings
 
 __all__ = ["DEFAULT_CATALOG", "Ports", "Role", "StackSettings"]
@@ -47,6 +48,16 @@ class GatewayTuning(BaseModel):
     )
 
 
+class LedgerSettings(BaseModel):
+    """The per-hop opmon ledger (SQLite file at ``StackSettings.ledger_path``)."""
+
+    enabled: bool = Field(True, description="Write one record per request per hop")
+    queue_size: int = Field(50_000, ge=100, description="Records buffered before drops")
+    batch_size: int = Field(500, ge=1, description="Records per SQLite transaction")
+    flush_interval_seconds: float = Field(0.2, gt=0, le=10)
+    max_records_per_page: int = Field(10_000, ge=1, description="Cap of /opmon/records pages")
+
+
 class StackSettings(BaseSettings):
     """Everything one process needs, whether it runs the whole stack or one component."""
 
@@ -63,8 +74,12 @@ class StackSettings(BaseSettings):
         default_factory=dict,
         description="Overrides of upstream base URLs: ndxp, dan_cu, dkdn, ho_tich, gplx",
     )
-    scenario: str | None = Field(None, description="Phụ lục V fault scenario active at start")
+    faults: FaultSettings = FaultSettings()
+    scenario: str | None = Field(
+        None, description="Phụ lục V fault scenario active at start (wins over faults.scenario)"
+    )
     ledger_path: Path = Path("var/ledger.sqlite")
+    ledger: LedgerSettings = LedgerSettings()
     log_level: Literal["debug", "info", "warning", "error"] = "warning"
 
     def base_url(self, component: str) -> str:
@@ -83,6 +98,12 @@ class StackSettings(BaseSettings):
         if component in ("lgsp", "ndxp"):
             return int(getattr(self.ports, component))
         return self.ports.registry(component)
+
+    def fault_settings(self) -> FaultSettings:
+        """The fault section with the top-level scenario applied."""
+        if self.scenario is None:
+            return self.faults
+        return self.faults.model_copy(update={"scenario": self.scenario})
 
     @staticmethod
     def components() -> tuple[str, ...]:

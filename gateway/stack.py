@@ -27,6 +27,8 @@ from gateway.settings import Role, StackSettings
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import Clock
 from mock_registries.factory import REGISTRY_NAMES, create_registry_app
+from mock_registries.faults.engine import FaultEngine, build_fault_engine
+from mock_registries.faults.server import MOCK_HTTP_PROTOCOL
 
 __all__ = ["Component", "Stack"]
 
@@ -88,6 +90,7 @@ class Stack:
             raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger
+        self.fault_engine: FaultEngine | None = None
         self.components: dict[str, Component] = {}
         socks = {
             name: _bind(settings.host, 0 if free_ports else settings.listen_port(name))
@@ -97,17 +100,31 @@ class Stack:
         for name, sock in socks.items():
             urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
         self.settings = settings.model_copy(update={"upstream_urls": urls})
-        for name in wanted:
-            registry = CollectorRegistry()
-            app: ASGIApp
-            if name in REGISTRY_NAMES:
-                app = create_registry_app(
-                    name, self.settings.mocks, clock=self.clock, metrics_registry=registry
-                )
-            else:
-                role: Role = "lgsp" if name == "lgsp" else "ndxp"
-                app = create_app(self.settings, role=role, metrics_registry=registry, ledger=ledger)
-            self.components[name] = Component(name, app, socks[name], registry)
+        try:
+            if any(name in REGISTRY_NAMES for name in wanted):
+                # One engine for all mocks of the process: a scenario spans registries.
+                self.fault_engine = build_fault_engine(settings.fault_settings(), clock=self.clock)
+            for name in wanted:
+                registry = CollectorRegistry()
+                app: ASGIApp
+                if name in REGISTRY_NAMES:
+                    app = create_registry_app(
+                        name,
+                        self.settings.mocks,
+                        clock=self.clock,
+                        metrics_registry=registry,
+                        fault_engine=self.fault_engine,
+                    )
+                else:
+                    role: Role = "lgsp" if name == "lgsp" else "ndxp"
+                    app = create_app(
+                        self.settings, role=role, metrics_registry=registry, ledger=ledger
+                    )
+                self.components[name] = Component(name, app, socks[name], registry)
+        except BaseException:
+            for sock in socks.values():
+                sock.close()
+            raise
 
     @property
     def urls(self) -> dict[str, str]:
@@ -118,7 +135,7 @@ class Stack:
             config = uvicorn.Config(
                 component.app,
                 loop="none",
-                http="httptools",
+                http=MOCK_HTTP_PROTOCOL if component.name in REGISTRY_NAMES else "httptools",
                 lifespan="on",
                 log_level=self.settings.log_level,
                 access_log=False,
@@ -150,22 +167,24 @@ class Stack:
         for component in self.components.values():
             component.sock.close()
 
-    async def wait_for_signal(self) -> str:
-        """Block until SIGINT or SIGTERM; returns the signal's name."""
+    def catch_signals(self) -> asyncio.Future[str]:
+        """Install SIGINT/SIGTERM handlers now; the future resolves to the signal's name.
+
+        Call it before :meth:`start`, so a signal that arrives while servers come up is not
+        lost (the default action would kill the process without draining anything).
+        """
         loop = asyncio.get_running_loop()
         received: asyncio.Future[str] = loop.create_future()
 
         def on_signal(sig: signal.Signals) -> None:
             if not received.done():
                 received.set_result(sig.name)
+            for each in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(each)
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, on_signal, sig)
-        try:
-            return await received
-        finally:
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.remove_signal_handler(sig)
+        return received
 
     async def __aenter__(self) -> Stack:
         await self.start()

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from gateway.catalog import Catalog, load_catalog
+from gateway.errors import BadRequest, UnknownService
+from gateway.routing import resolve
+from gateway.settings import DEFAULT_CATALOG
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(DEFAULT_CATALOG)
+
+
+def test_xroad_address_with_rest_path(catalog: Catalog) -> None:
+    route = resolve(catalog, "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan/extra/part")
+    assert route.provider.code == "dan_cu"
+    assert route.service is not None and route.service.code == "TraCuuThongTinCongDan"
+    assert route.upstream_path == "/TraCuuThongTinCongDan/extra/part"
+    assert (
+        route.xroad_path("VN") == "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan/extra/part"
+    )
+
+
+def test_ngsp_address_maps_to_the_same_service(catalog: Catalog) -> None:
+    route = resolve(catalog, "/apiCSDLDKDN/1.0/chiTietDoanhNghiep")
+    assert route.provider.code == "dkdn"
+    assert route.service is not None and route.service.code == "chiTietDoanhNghiep"
+    assert route.upstream_path == "/chiTietDoanhNghiep"
+
+
+def test_metaservice_is_recognised(catalog: Catalog) -> None:
+    route = resolve(catalog, "/r1/VN/GOV/000.00.00.C06/CSDLDC/listMethods")
+    assert route.metaservice == "listMethods" and route.service is None
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("/r1/VN/GOV", BadRequest),
+        ("/r1/EE/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan", UnknownService),
+        ("/r1/VN/GOV/nobody/CSDLDC/TraCuuThongTinCongDan", UnknownService),
+        ("/r1/VN/GOV/000.00.00.C06/CSDLDC/NoSuchService", UnknownService),
+        ("/apiCSDLDC/9.9/TraCuuThongTinCongDan", UnknownService),
+        ("/apiCSDLDC/1.0/khongCo", UnknownService),
+        ("/", UnknownService),
+        ("/x" * 1001, BadRequest),
+    ],
+)
+def test_bad_addresses_are_client_errors(
+    catalog: Catalog, path: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        resolve(catalog, path)
+
+
+def test_error_spelling_follows_xroad_versions() -> None:
+    exc = UnknownService("x")
+    assert exc.xroad_type("ndxp") == "Server.ServerProxy.UnknownService"
+    assert exc.xroad_type("lgsp") == "Server.ClientProxy.UnknownService"
+    assert exc.xroad_type("ndxp", "7.8") == "server.server_proxy.unknown_service"
+    assert BadRequest("x").xroad_type("ndxp") == "Client.BadRequest"
