@@ -1,0 +1,102 @@
+"""The /_admin/faults API, the Prometheus series, and the factory hook."""
+
+from __future__ import annotations
+
+import httpx
+from prometheus_client import CollectorRegistry, generate_latest
+
+from mock_registries.clock import Clock
+from mock_registries.factory import create_registry_app
+from mock_registries.faults.catalog import load_catalog
+from mock_registries.faults.engine import FaultSettings, build_fault_engine
+from mock_registries.faults.middleware import FaultMiddleware
+from mock_registries.settings import MockSettings
+from tests.mock_registries.faults.conftest import EngineFactory, rule, scenario, wrap
+
+
+def _client(app: object) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
+
+
+async def test_enable_list_expire_and_disable_over_http(
+    make_engine: EngineFactory, fault_clock: Clock
+) -> None:
+    engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
+    async with _client(wrap(engine)) as client:
+        listing = (await client.get("/_admin/faults")).json()
+        assert listing["seed"] == 7 and listing["active"] is None
+        assert [s["name"] for s in listing["scenarios"]] == ["dak-lak"]
+        enabled = await client.post(
+            "/_admin/faults/enable", json={"scenario": "dak-lak", "ttl_seconds": 60}
+        )
+        assert enabled.json()["active"]["name"] == "dak-lak"
+        assert (await client.get("/hoso/A1")).status_code == 502
+        advanced = await client.post(
+            "/_admin/faults/clock", json={"action": "advance", "seconds": 61}
+        )
+        assert advanced.json()["frozen"] is True
+        assert (await client.get("/hoso/A1")).status_code == 200
+        await client.post("/_admin/faults/enable", json={"scenario": "dak-lak"})
+        await client.post("/_admin/faults/disable")
+        assert (await client.get("/hoso/A1")).status_code == 200
+        rules = (await client.get("/_admin/faults/scenarios/dak-lak")).json()["rules"]
+        assert rules[0]["fault"] == {"kind": "http_error", "status": 502}
+
+
+async def test_bad_admin_input_is_a_4xx_with_a_stable_code(make_engine: EngineFactory) -> None:
+    engine = make_engine(scenario("t"))
+    async with _client(wrap(engine)) as client:
+        unknown = await client.post("/_admin/faults/enable", json={"scenario": "atlantis"})
+        missing = await client.post("/_admin/faults/enable", json={})
+        not_json = await client.post("/_admin/faults/enable", content=b"{")
+        ttl = await client.post("/_admin/faults/enable", json={"scenario": "t", "ttl_seconds": -1})
+        clock = await client.post("/_admin/faults/clock", json={"action": "rewind"})
+        nowhere = await client.get("/_admin/faults/nowhere")
+    assert (unknown.status_code, unknown.json()["MaLoi"]) == (404, "FAULT_SCENARIO_NOT_FOUND")
+    assert (missing.status_code, missing.json()["MaLoi"]) == (400, "FAULT_ADMIN_BAD_REQUEST")
+    assert not_json.status_code == 400
+    assert (ttl.status_code, ttl.json()["MaLoi"]) == (400, "FAULT_SPEC_INVALID")
+    assert clock.status_code == 400
+    assert nowhere.status_code == 404
+
+
+async def test_metrics_seed_precreated_children_and_counts(make_engine: EngineFactory) -> None:
+    metrics = CollectorRegistry()
+    engine = make_engine(
+        scenario("t", rule("http_error", row=44, status=502), rule("hang", row=20, probability=0.0))
+    )
+    app = wrap(engine, metrics)
+    wrap(engine, metrics)  # a second mock on the same CollectorRegistry must not collide
+    assert metrics.get_sample_value("mock_registry_fault_seed", {"registry": "dkdn"}) == 7
+    engine.enable("t")
+    labels = {"registry": "dkdn", "fault": "hang", "row": "20"}
+    assert metrics.get_sample_value("mock_registry_faults_injected_total", labels) == 0.0
+    async with _client(app) as client:
+        for _ in range(3):
+            await client.get("/hoso/A1")
+        await client.get("/metrics")
+    labels = {"registry": "dkdn", "fault": "http_502", "row": "44"}
+    assert metrics.get_sample_value("mock_registry_faults_injected_total", labels) == 3.0
+    assert b"0101" not in generate_latest(metrics)
+
+
+async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Clock) -> None:
+    engine = build_fault_engine(FaultSettings(seed=3, scenario="dak-lak"), clock=fault_clock)
+    metrics = CollectorRegistry()
+    apps = [
+        create_registry_app(
+            name, MockSettings(), clock=fault_clock, metrics_registry=metrics, fault_engine=engine
+        )
+        for name in ("dkdn", "ho_tich")
+    ]
+    assert all(isinstance(a, FaultMiddleware) for a in apps)
+    assert engine.active_scenario is not None and engine.active_scenario.name == "dak-lak"
+    assert engine.banner() == "ndxp-sim faults: seed=3 scenario=dak-lak"
+    plain = create_registry_app(
+        "dkdn", MockSettings(), clock=fault_clock, metrics_registry=CollectorRegistry()
+    )
+    assert not isinstance(plain, FaultMiddleware)
+    async with _client(apps[0]) as client:
+        status = (await client.get("/_admin/faults")).json()
+    assert len(status["scenarios"]) == len(engine.scenarios) > 10
+    assert load_catalog().national_name in engine.scenarios

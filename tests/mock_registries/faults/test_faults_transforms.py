@@ -1,0 +1,79 @@
+"""Body faults on parsed JSON: names match case-insensitively, at any depth."""
+
+from __future__ import annotations
+
+import orjson
+
+from mock_registries.faults.spec import parse_fault, preset_fault
+from mock_registries.faults.transforms import apply_body_faults
+
+
+def _apply(document: object, *faults: dict[str, object]) -> tuple[object, list[int]]:
+    body, applied = apply_body_faults(orjson.dumps(document), [parse_fault(f) for f in faults])
+    return orjson.loads(body), applied
+
+
+def test_missing_and_null_fields_any_depth_and_case() -> None:
+    doc = {"data": [{"ngayCoKetQua": "x", "TepKetQua": "f", "Keep": 1}]}
+    out, applied = _apply(doc, {"kind": "missing_fields", "fields": ["NgayCoKetQua"]})
+    assert out == {"data": [{"TepKetQua": "f", "Keep": 1}]} and applied == [0]
+    out, _ = _apply(doc, {"kind": "null_fields", "fields": ["TepKetQua"]})
+    assert out == {"data": [{"ngayCoKetQua": "x", "TepKetQua": None, "Keep": 1}]}
+
+
+def test_a_fault_that_finds_nothing_is_not_reported() -> None:
+    doc = {"a": 1}
+    body, applied = apply_body_faults(
+        orjson.dumps(doc), [parse_fault({"kind": "missing_fields", "fields": ["b"]})]
+    )
+    assert applied == [] and orjson.loads(body) == doc
+    body, applied = apply_body_faults(b"<html/>", [parse_fault({"kind": "empty_result"})])
+    assert applied == [] and body == b"<html/>"
+
+
+def test_empty_result_shapes() -> None:
+    assert _apply([1, 2], {"kind": "empty_result"}) == ([], [0])
+    out, _ = _apply(
+        {"DataCount": "2", "GetEntCert": [{"a": 1}]},
+        {"kind": "empty_result", "count_fields": ["DataCount"]},
+    )
+    assert out == {"DataCount": "0", "GetEntCert": []}
+    out, _ = _apply({"data": {"MaHoSo": "1"}}, {"kind": "empty_result"})
+    assert out == {"data": None}
+
+
+def test_status_sync_folds_diacritics_and_drops_reasons() -> None:
+    doc = [
+        {"TrangThai": "Tạm dừng", "NgayTamDung": "d"},
+        {"TrangThai": "QUA_HAN"},
+        {"TrangThai": "DA_TRA"},
+    ]
+    fault = {
+        "kind": "status_sync",
+        "fields": ["TrangThai"],
+        "hidden": ["TAM_DUNG", "Quá hạn"],
+        "reported_as": "DANG_XU_LY",
+        "drop_fields": ["NgayTamDung"],
+    }
+    out, _ = _apply(doc, fault)
+    assert out == [
+        {"TrangThai": "DANG_XU_LY"},
+        {"TrangThai": "DANG_XU_LY"},
+        {"TrangThai": "DA_TRA"},
+    ]
+
+
+def test_truncation_and_malformation_damage_bytes() -> None:
+    raw = orjson.dumps({"k": "v" * 20})
+    body, applied = apply_body_faults(
+        raw, [parse_fault({"kind": "truncated_json", "fraction": 0.5})]
+    )
+    assert body == raw[: len(raw) // 2] and applied == [0]
+    body, _ = apply_body_faults(raw, [preset_fault("malformed_json")])
+    assert body != raw and body.startswith(raw[:-1])
+
+
+def test_presets_and_latency_tokens() -> None:
+    assert preset_fault("HTTP_503").params == {"status": 503, "retry_after_s": 30}
+    latency = preset_fault("latency_1500")
+    assert latency.delay is not None and latency.delay.sample(0.1) == 1.5
