@@ -1,96 +1,20 @@
-"""Fixtures for the fault engine: a frozen clock, engines with hand-made scenarios, a sample
-registry app with fault-prone fields, and a real uvicorn server on 127.0.0.1."""
+"""Fixtures of the fault-engine tests: a frozen clock, an engine factory, a loopback server."""
 
 from __future__ import annotations
 
-import asyncio
-import socket
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 import pytest
-import uvicorn
-from prometheus_client import CollectorRegistry
 
-from mock_registries.asgi import ASGIApp, RegistryApp, Request, Response
-from mock_registries.clock import VIETNAM_TZ, Clock
+from mock_registries.clock import Clock
 from mock_registries.faults.engine import FaultEngine
-from mock_registries.faults.middleware import FaultMiddleware
-from mock_registries.faults.scenarios import Rule, Scenario
-from mock_registries.faults.server import MOCK_HTTP_PROTOCOL
-from mock_registries.faults.spec import parse_fault
-from mock_registries.faults.windows import parse_window
-
-# A Tuesday, 09:30 in Hà Nội: inside office hours.
-TUESDAY_0930 = datetime(2024, 6, 4, 9, 30, tzinfo=VIETNAM_TZ)
-
-DOSSIER: dict[str, Any] = {
-    "MaHoSo": "000.00.00.H01-240604-0001",
-    "MaTTHC": "1.001612",
-    "TenTTHC": "Đăng ký thành lập hợp tác xã",
-    "LoaiHinh": "HTX",
-    "TrangThai": "TU_CHOI",
-    "LyDoTuChoi": "Thiếu thành phần hồ sơ",
-    "NgayCoKetQua": "2024-06-01",
-    "NgayTraKetQua": "2024-06-02",
-    "TepKetQua": "ketqua.pdf",
-    "TonGiao": "Phật giáo",
-}
-
-
-def sample_app() -> RegistryApp:
-    """A registry-shaped app whose answers carry the fields Phụ lục V says go missing."""
-    app = RegistryApp(title="mẫu", registry="dkdn")
-
-    @app.route("GET", "/hoso/{ma}")
-    async def detail(request: Request) -> Response:
-        return Response.json({**DOSSIER, "MaHoSo": request.path_params["ma"]})
-
-    @app.route("GET", "/danhSachHoSo")
-    async def listing(request: Request) -> Response:
-        return Response.json({"total": 2, "data": [DOSSIER, {**DOSSIER, "TrangThai": "DA_TRA"}]})
-
-    @app.route("POST", "/echo")
-    async def echo(request: Request) -> Response:
-        return Response.json({"echo": request.json()})
-
-    return app
-
-
-def rule(
-    kind: str,
-    *,
-    row: int | None = 99,
-    registry: str = "dkdn",
-    probability: float = 1.0,
-    route: str = "*",
-    window: dict[str, Any] | None = None,
-    rule_id: str | None = None,
-    **params: Any,
-) -> Rule:
-    return Rule(
-        rule_id=rule_id or f"{row}.{kind}",
-        row=row,
-        registry=registry,
-        fault=parse_fault({"kind": kind, **params}),
-        probability=probability,
-        window=parse_window(window),
-        route=route.lower(),
-    )
-
-
-def scenario(name: str, *rules: Rule) -> Scenario:
-    return Scenario(name, name, tuple(sorted({r.row for r in rules if r.row})), rules)
+from mock_registries.faults.scenarios import Scenario
+from tests.mock_registries.faults.support import TUESDAY_0930, EngineFactory, Serve, serve_loopback
 
 
 @pytest.fixture
 def fault_clock() -> Clock:
     return Clock.frozen_at(TUESDAY_0930)
-
-
-EngineFactory = Callable[..., FaultEngine]
 
 
 @pytest.fixture
@@ -103,48 +27,7 @@ def make_engine(fault_clock: Clock) -> EngineFactory:
     return build
 
 
-def wrap(engine: FaultEngine, metrics: CollectorRegistry | None = None) -> FaultMiddleware:
-    return FaultMiddleware(
-        sample_app(),
-        registry="dkdn",
-        engine=engine,
-        metrics_registry=metrics if metrics is not None else CollectorRegistry(),
-    )
-
-
-Serve = Callable[..., AbstractAsyncContextManager[str]]
-
-
-@asynccontextmanager
-async def _serve(app: ASGIApp, *, http: Any = MOCK_HTTP_PROTOCOL) -> AsyncIterator[str]:
-    """Run ``app`` under uvicorn on a free 127.0.0.1 port in this event loop."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app,
-        http=http,
-        lifespan="off",
-        log_level="critical",
-        access_log=False,
-        timeout_graceful_shutdown=1,
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        while not server.started:
-            if task.done():
-                task.result()
-            await asyncio.sleep(0.005)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 5)
-        sock.close()
-
-
 @pytest.fixture
 def serve() -> Serve:
     """``async with serve(app) as base_url:`` — a real loopback server for timeouts and RSTs."""
-    return _serve
+    return serve_loopback

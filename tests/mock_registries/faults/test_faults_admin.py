@@ -11,7 +11,7 @@ from mock_registries.faults.catalog import load_catalog
 from mock_registries.faults.engine import FaultSettings, build_fault_engine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.settings import MockSettings
-from tests.mock_registries.faults.conftest import EngineFactory, rule, scenario, wrap
+from tests.mock_registries.faults.support import EngineFactory, rule, scenario, wrap
 
 
 def _client(app: object) -> httpx.AsyncClient:

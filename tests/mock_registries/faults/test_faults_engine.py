@@ -9,7 +9,7 @@ import httpx
 
 from mock_registries.faults.engine import FaultEngine
 from mock_registries.faults.scenarios import Scenario
-from tests.mock_registries.faults.conftest import EngineFactory, Serve, rule, scenario, wrap
+from tests.mock_registries.faults.support import EngineFactory, Serve, rule, scenario, wrap
 
 MIX = scenario(
     "mix",
@@ -28,7 +28,7 @@ MIX = scenario(
 
 
 def _trace(engine: FaultEngine, keys: list[str | None]) -> list[tuple[str, ...]]:
-    out = []
+    out: list[tuple[str, ...]] = []
     for key in keys:
         decision = engine.decide("dkdn", "GET", "/hoso/1", "/hoso/{ma}", key)
         if decision is None:

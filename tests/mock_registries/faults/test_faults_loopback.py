@@ -12,7 +12,7 @@ import pytest
 from prometheus_client import CollectorRegistry
 
 from mock_registries.faults.engine import FaultEngine
-from tests.mock_registries.faults.conftest import (
+from tests.mock_registries.faults.support import (
     DOSSIER,
     EngineFactory,
     Serve,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import orjson
 
 from mock_registries.faults.spec import parse_fault, preset_fault
 from mock_registries.faults.transforms import apply_body_faults
 
 
-def _apply(document: object, *faults: dict[str, object]) -> tuple[object, list[int]]:
+def _apply(document: object, *faults: Mapping[str, object]) -> tuple[object, list[int]]:
     body, applied = apply_body_faults(orjson.dumps(document), [parse_fault(f) for f in faults])
     return orjson.loads(body), applied
 

@@ -14,7 +14,7 @@ from mock_registries.faults.windows import (
     next_start_after,
     parse_window,
 )
-from tests.mock_registries.faults.conftest import TUESDAY_0930, EngineFactory, rule, scenario
+from tests.mock_registries.faults.support import TUESDAY_0930, EngineFactory, rule, scenario
 
 OFFICE = {
     "window": "weekly",
