@@ -17,6 +17,7 @@ from mock_registries.asgi import RegistryError, Request
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "AnswerCache",
+    "int_query",
     "json_object",
     "optional_str",
     "pdf_document",
@@ -55,6 +56,18 @@ def require_str(body: dict[str, Any], name: str) -> str:
     if value is None:
         raise RegistryError(400, "THIEU_TRUONG_BAT_BUOC", f"Thiếu trường bắt buộc {name}.")
     return value
+
+
+def int_query(request: Request, name: str, default: int, maximum: int) -> int:
+    """A non-negative integer query parameter (offset, limit), bounded."""
+    raw = request.query.get(name, "")
+    if raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) > maximum:
+        raise RegistryError(
+            400, "THAM_SO_KHONG_HOP_LE", f"Tham số {name} phải là số từ 0 đến {maximum}."
+        )
+    return int(raw)
 
 
 def parse_date(value: str, name: str, *, today: date, formats: tuple[str, ...]) -> date:

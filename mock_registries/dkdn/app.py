@@ -21,7 +21,13 @@ from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
 from mock_registries.clock import VIETNAM_TZ, Clock
-from mock_registries.common import DEFAULT_CACHE_SIZE, AnswerCache, parse_date, pdf_document
+from mock_registries.common import (
+    DEFAULT_CACHE_SIZE,
+    AnswerCache,
+    int_query,
+    parse_date,
+    pdf_document,
+)
 from mock_registries.data.citizens import Population
 from mock_registries.data.dossiers import STATUS_NAMES, lifecycle_fields
 from mock_registries.data.enterprises import Enterprise, EnterpriseBook
@@ -122,17 +128,6 @@ def _mst(request: Request, name: str) -> MstParts:
             "MA_SO_KHONG_HOP_LE",
             f"Mã số {value[:20]} phải gồm 10 chữ số (chi nhánh: thêm -NNN).",
         ) from None
-
-
-def _int_param(request: Request, name: str, default: int, maximum: int) -> int:
-    raw = request.query.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) > maximum:
-        raise RegistryError(
-            400, "THAM_SO_KHONG_HOP_LE", f"Tham số {name} phải là số từ 0 đến {maximum}."
-        )
-    return int(raw)
 
 
 def _summary(dossier: DkdnDossier, name: str, now: datetime) -> dict[str, Any]:
@@ -246,8 +241,8 @@ def create_app(
             raise RegistryError(
                 400, "KHOANG_THOI_GIAN_QUA_DAI", "Khoảng thời gian không được vượt quá 05 ngày."
             )
-        offset = _int_param(request, "offset", 0, 10**6)
-        limit = _int_param(request, "limit", 50, _MAX_LIMIT)
+        offset = int_query(request, "offset", 0, 10**6)
+        limit = int_query(request, "limit", 50, _MAX_LIMIT)
         window_end = min(now, datetime.combine(end, time(23, 59, 59), tzinfo=VIETNAM_TZ))
         codes = dossiers.between(datetime.combine(start, time(0), tzinfo=VIETNAM_TZ), window_end)
         items = []
