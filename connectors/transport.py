@@ -7,7 +7,8 @@ Two implementations of one small protocol:
 * :class:`HttpxTransport` — wraps an ``httpx.AsyncClient``; tests inject one built on
   ``httpx.MockTransport`` or a respx router, and it is a fallback where aiohttp is unwanted.
 
-Both pass bytes through: no JSON is parsed here.
+Both pass bytes through: no JSON is parsed here. aiohttp has no write timeout; a stalled
+upload is cut by the per-attempt deadline (``ClientTimeout.total``), as is a trickling body.
 """
 
 from __future__ import annotations
@@ -181,6 +182,8 @@ class HttpxTransport:
             raise UpstreamTimeout(f"attempt deadline {timeout.attempt}s exceeded") from None
         except httpx.ConnectTimeout as exc:
             raise ConnectTimeout(f"connect timeout: {exc}") from None
+        except httpx.PoolTimeout as exc:
+            raise UpstreamTimeout(f"no pooled connection free in time: {exc}") from None
         except httpx.TimeoutException as exc:
             raise ReadTimeout(f"read timeout: {exc}") from None
         except httpx.ConnectError as exc:

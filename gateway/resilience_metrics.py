@@ -1,0 +1,145 @@
+"""Prometheus implementation of :class:`connectors.events.UpstreamObserver` for one hop.
+
+Registered on the injected ``CollectorRegistry`` next to :class:`gateway.metrics.GatewayMetrics`.
+Labels: ``hop`` (lgsp/ndxp), ``upstream`` (registry code or ``ndxp``), ``outcome`` (stable
+reason or ``http_<status>``), ``state``/``to`` (breaker states). Labelled children are cached
+per upstream so an attempt costs dict look-ups, not ``.labels()`` calls. Breaker-state gauges
+are pre-created for every upstream so dashboards and alerts see ``closed = 1`` from the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from connectors.breaker import CLOSED, STATES
+from gateway.metrics import LATENCY_BUCKETS
+
+__all__ = ["ResilienceMetrics"]
+
+
+class ResilienceMetrics:
+    """Attempts, retries, retry budget, breaker, bulkhead and hedge metrics of one hop."""
+
+    def __init__(
+        self, registry: CollectorRegistry, *, hop: str, upstreams: Iterable[str] = ()
+    ) -> None:
+        self.hop = hop
+        labels = ["hop", "upstream"]
+        self.attempts = Counter(
+            "gateway_upstream_attempts",
+            "Attempts sent to an upstream (retries and hedges included), by outcome",
+            [*labels, "outcome"],
+            registry=registry,
+        )
+        self.attempt_duration = Histogram(
+            "gateway_upstream_attempt_duration_seconds",
+            "Duration of one attempt to an upstream",
+            labels,
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        )
+        self.retries = Counter(
+            "gateway_upstream_retries", "Retries scheduled", labels, registry=registry
+        )
+        self.budget_exhausted = Counter(
+            "gateway_upstream_retry_budget_exhausted",
+            "Retries not made because the upstream's retry budget was spent",
+            labels,
+            registry=registry,
+        )
+        self.hedges = Counter(
+            "gateway_upstream_hedges", "Hedged second attempts sent", labels, registry=registry
+        )
+        self.breaker_state = Gauge(
+            "gateway_circuit_breaker_state",
+            "Circuit breaker state: 1 for the current state, 0 for the others",
+            [*labels, "state"],
+            registry=registry,
+        )
+        self.breaker_transitions = Counter(
+            "gateway_circuit_breaker_transitions",
+            "Circuit breaker state changes, by the state entered",
+            [*labels, "to"],
+            registry=registry,
+        )
+        self.breaker_rejected_total = Counter(
+            "gateway_circuit_breaker_rejected",
+            "Calls not sent because the circuit was open",
+            labels,
+            registry=registry,
+        )
+        self.bulkhead_rejected_total = Counter(
+            "gateway_bulkhead_rejected",
+            "Calls rejected because the upstream's bulkhead and queue were full",
+            labels,
+            registry=registry,
+        )
+        self.bulkhead_in_use_gauge = Gauge(
+            "gateway_bulkhead_in_use",
+            "Calls holding a bulkhead slot",
+            labels,
+            registry=registry,
+        )
+        self._attempts: dict[tuple[str, str], Counter] = {}
+        self._durations: dict[str, Histogram] = {}
+        self._simple: dict[tuple[int, str], Counter] = {}
+        self._in_use: dict[str, Gauge] = {}
+        for upstream in upstreams:
+            self.prepare(upstream)
+
+    def prepare(self, upstream: str) -> None:
+        """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``)."""
+        for state in STATES:
+            self.breaker_state.labels(self.hop, upstream, state).set(1 if state == CLOSED else 0)
+        self._gauge(upstream).set(0)
+
+    def _counter(self, family: Counter, upstream: str) -> Counter:
+        key = (id(family), upstream)
+        child = self._simple.get(key)
+        if child is None:
+            child = self._simple[key] = family.labels(self.hop, upstream)
+        return child
+
+    def _gauge(self, upstream: str) -> Gauge:
+        child = self._in_use.get(upstream)
+        if child is None:
+            child = self._in_use[upstream] = self.bulkhead_in_use_gauge.labels(self.hop, upstream)
+        return child
+
+    # -- UpstreamObserver ------------------------------------------------------------------
+
+    def attempt_finished(self, upstream: str, outcome: str, seconds: float) -> None:
+        key = (upstream, outcome)
+        child = self._attempts.get(key)
+        if child is None:
+            child = self._attempts[key] = self.attempts.labels(self.hop, upstream, outcome)
+        child.inc()
+        hist = self._durations.get(upstream)
+        if hist is None:
+            hist = self._durations[upstream] = self.attempt_duration.labels(self.hop, upstream)
+        hist.observe(seconds)
+
+    def retry_scheduled(self, upstream: str, attempt: int, delay: float, reason: str) -> None:
+        self._counter(self.retries, upstream).inc()
+
+    def retry_budget_exhausted(self, upstream: str) -> None:
+        self._counter(self.budget_exhausted, upstream).inc()
+
+    def breaker_state_changed(self, upstream: str, old: str, new: str) -> None:
+        self.breaker_state.labels(self.hop, upstream, old).set(0)
+        self.breaker_state.labels(self.hop, upstream, new).set(1)
+        self.breaker_transitions.labels(self.hop, upstream, new).inc()
+
+    def breaker_rejected(self, upstream: str) -> None:
+        self._counter(self.breaker_rejected_total, upstream).inc()
+
+    def bulkhead_rejected(self, upstream: str) -> None:
+        self._counter(self.bulkhead_rejected_total, upstream).inc()
+
+    def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
+        self._gauge(upstream).set(in_use)
+
+    def hedge_fired(self, upstream: str) -> None:
+        self._counter(self.hedges, upstream).inc()
