@@ -43,6 +43,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon import HopRecord, LedgerSink, NullLedger
 from gateway.privacy import mask_identifier
 from gateway.quota import RateLimiter
+from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, resolve
 from gateway.settings import Role, StackSettings
 from gateway.symptoms import classify
@@ -470,7 +471,9 @@ class GatewayApp:
                 attempts=response.attempts
                 if response is not None
                 else (error.cause.attempts if isinstance(error, ServiceFailed) else 0),
-                breakerState=None,
+                breakerState=(
+                    self.upstreams[target].breaker_state if target in self.upstreams else None
+                ),
                 injectedFault=fault.decode("latin-1") if fault else None,
                 detectedSymptom=symptom,
                 answeredBy=answered,
@@ -563,8 +566,20 @@ def create_app(
         max_connections=settings.gateway.max_connections_per_upstream
     )
     names = [p.code for p in catalog.providers] + (["ndxp"] if role == "lgsp" else [])
+    observer = ResilienceMetrics(metrics_registry, hop=role, upstreams=names)
+    # Retries happen at the hop nearest the registry (the NDXP, or the LGSP for `direct`
+    # consumers); the LGSP -> NDXP hop retries connect errors only: no 3x3 amplification.
+    near_registry = settings.resilience
+    next_hop = near_registry.for_next_hop()
     upstreams = {
-        name: Upstream(name, settings.base_url(name), transport=shared, timeout=settings.timeout)
+        name: Upstream(
+            name,
+            settings.base_url(name),
+            transport=shared,
+            timeout=settings.timeout,
+            policy=next_hop if name == "ndxp" else near_registry,
+            observer=observer,
+        )
         for name in names
     }
     return GatewayApp(

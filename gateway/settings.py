@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from connectors.policy import ResiliencePolicy
 from connectors.timeouts import Timeout
 from mock_registries.factory import REGISTRY_NAMES
 from mock_registries.faults.engine import FaultSettings
@@ -69,6 +70,7 @@ class StackSettings(BaseSettings):
     catalog_path: Path = DEFAULT_CATALOG
     mocks: MockSettings = MockSettings()
     timeout: Timeout = Timeout()
+    resilience: ResiliencePolicy = ResiliencePolicy()
     gateway: GatewayTuning = GatewayTuning()
     upstream_urls: dict[str, str] = Field(
         default_factory=dict,
