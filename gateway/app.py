@@ -146,6 +146,7 @@ class GatewayApp:
                 or path == "/metrics"
                 or path == "/token"
                 or path == "/listClients"
+                or path == "/opmon/records"
             ):
                 await self._builtin(scope, receive, send, path)
             else:
@@ -180,6 +181,8 @@ class GatewayApp:
             await _send(
                 send, 200, generate_latest(self.metrics_registry), CONTENT_TYPE_LATEST.encode()
             )
+        elif path == "/opmon/records":
+            await self._opmon_records(scope, send)
         elif path == "/listClients":
             clients = [{"id": c.client, "name": c.name} for c in self.auth.consumers]
             await _send(send, 200, orjson.dumps({"member": clients}))
@@ -187,6 +190,20 @@ class GatewayApp:
             await self._send_error(send, MethodNotAllowed("/token chỉ nhận POST (use POST)."), "")
         else:
             await self._token(scope, receive, send)
+
+    async def _opmon_records(self, scope: Scope, send: Send) -> None:
+        from gateway.ledger.http import answer_records
+
+        try:
+            status, body, content_type, headers = await answer_records(
+                self.ledger,
+                scope.get("query_string", b""),
+                max_page=self.settings.ledger.max_records_per_page,
+            )
+        except GatewayError as exc:
+            await self._send_error(send, exc, "")
+            return
+        await _send(send, status, body, content_type, headers=headers)
 
     async def _token(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
@@ -432,6 +449,8 @@ class GatewayApp:
                 )
             elif error is not None:
                 self.metrics.gateway_error(error.reason)
+                if isinstance(error, QuotaExceeded):
+                    self.metrics.quota_rejected(consumer)
         self.metrics.observe_request(provider, service, consumer, status, outcome, seconds)
         fault = response.header(b"x-sim-fault") if response is not None else None
         symptom = (
@@ -443,10 +462,12 @@ class GatewayApp:
                 content_type=response.header(b"content-type") if response is not None else None,
                 retry_after=response is not None and response.header(b"retry-after") is not None,
                 seconds=seconds,
+                xroad_error=response.header(b"x-road-error") if response is not None else None,
             )
             if (response is not None or upstream_reason is not None)
             else "gateway_error"
         )
+        self.metrics.observe_symptom(provider, symptom)
         self.ledger.record(
             HopRecord(
                 securityServerType=self.role,

@@ -60,9 +60,11 @@ def _settings(args: argparse.Namespace) -> StackSettings:
 
 
 async def _up(settings: StackSettings, only: Sequence[str] | None) -> int:
+    from gateway.ledger.cli import open_ledger
     from gateway.stack import Stack
 
-    stack = Stack(settings, only=only)
+    components = tuple(only) if only is not None else settings.components()
+    stack = Stack(settings, only=only, ledger=open_ledger(settings, components))
     stopping = stack.catch_signals()
     await stack.start()
     print(_listening_table(stack.urls), flush=True)
@@ -81,9 +83,11 @@ async def _up(settings: StackSettings, only: Sequence[str] | None) -> int:
 
 async def _demo(settings: StackSettings, rounds: int) -> int:
     from gateway.demo import format_summary, run_demo
+    from gateway.ledger.cli import open_ledger
     from gateway.stack import Stack
 
-    async with Stack(settings, free_ports=True) as stack:
+    ledger = open_ledger(settings, settings.components())
+    async with Stack(settings, free_ports=True, ledger=ledger) as stack:
         print(_listening_table(stack.urls), flush=True)
         print(
             f"\nsending {rounds * 4} requests: province client → LGSP → NDXP → registry ...\n",
@@ -91,6 +95,8 @@ async def _demo(settings: StackSettings, rounds: int) -> int:
         )
         summaries = await run_demo(stack.urls["lgsp"], rounds=rounds)
     print(format_summary(summaries), flush=True)
+    if ledger is not None:
+        print(f"\nledger: {ledger.written} hop records in {ledger.path} (ndxp-sim report)")
     failed = sum(s.count - s.successes for s in summaries)
     if failed and settings.fault_settings().scenario is None:
         print(f"\n{failed} request(s) failed with no fault scenario active: the stack is broken.")
@@ -116,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="listen address")
     serve.add_argument("--seed", type=int)
     serve.add_argument("--scenario")
+    from gateway.ledger.cli import add_ledger_parser
+    from gateway.report.cli import add_report_parser
+
+    add_ledger_parser(sub)
+    add_report_parser(sub)
     return parser
 
 
@@ -128,6 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return uvloop.run(_up(settings, [args.component]))
     if args.command == "demo":
         return uvloop.run(_demo(settings, args.rounds))
+    if args.command == "ledger":
+        from gateway.ledger.cli import run_ledger
+
+        return run_ledger(args, settings)
+    if args.command == "report":
+        from gateway.report.cli import run_report
+
+        return run_report(args, settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -1,8 +1,23 @@
 """Prometheus metrics of one gateway hop, registered in an injected ``CollectorRegistry``.
 
 Labels are low-cardinality only: hop (lgsp/ndxp), provider (registry), service code, consumer
-subsystem, status code, outcome. Never an identifier of a person, never a raw path. Labelled
-children are cached per label tuple so the hot path pays a dict look-up, not ``.labels()``.
+subsystem, status code, outcome, symptom. Never an identifier of a person, never a raw path.
+Labelled children are cached per label tuple so the hot path pays a dict look-up, not
+``.labels()``.
+
+    gateway_requests_total{hop,provider,service,consumer,code,outcome}     RED: rate and errors
+    gateway_request_duration_seconds{hop,provider,service}                RED: duration
+    gateway_requests_in_flight{hop}
+    gateway_upstream_requests_total{hop,upstream,outcome}                  calls to the next hop
+    gateway_upstream_request_duration_seconds{hop,upstream}
+    gateway_errors_total{hop,reason}                                       refused by this hop
+    gateway_quota_rejections_total{hop,consumer}                           429 from our quota
+    gateway_contract_violations_total{hop,provider,service}
+    gateway_symptoms_total{hop,provider,symptom}                           see gateway.symptoms
+    gateway_build_info{version,hop}
+
+The ledger's queue metrics come from ``gateway.ledger.metrics``; retries, breaker and bulkhead
+from ``gateway.resilience_metrics``; injected faults from the mocks.
 """
 
 from __future__ import annotations
@@ -79,6 +94,18 @@ class GatewayMetrics:
             ["hop", "provider", "service"],
             registry=registry,
         )
+        self.quota_rejections = Counter(
+            "gateway_quota_rejections",
+            "Requests refused by this hop's per-consumer quota (HTTP 429)",
+            ["hop", "consumer"],
+            registry=registry,
+        )
+        self.symptoms = Counter(
+            "gateway_symptoms",
+            "Calls by the symptom this hop observed (gateway.symptoms), header-independent",
+            ["hop", "provider", "symptom"],
+            registry=registry,
+        )
         Info("gateway_build", "Build of the gateway", registry=registry).info(
             {"version": version, "hop": hop}
         )
@@ -87,6 +114,8 @@ class GatewayMetrics:
         self._upstream: dict[tuple[str, str], Counter] = {}
         self._upstream_duration: dict[str, Histogram] = {}
         self._errors: dict[str, Counter] = {}
+        self._quota: dict[str, Counter] = {}
+        self._symptoms: dict[tuple[str, str], Counter] = {}
 
     def observe_request(
         self, provider: str, service: str, consumer: str, code: int, outcome: str, seconds: float
@@ -119,4 +148,17 @@ class GatewayMetrics:
         child = self._errors.get(reason)
         if child is None:
             child = self._errors[reason] = self.gateway_errors.labels(self.hop, reason)
+        child.inc()
+
+    def quota_rejected(self, consumer: str) -> None:
+        child = self._quota.get(consumer)
+        if child is None:
+            child = self._quota[consumer] = self.quota_rejections.labels(self.hop, consumer)
+        child.inc()
+
+    def observe_symptom(self, provider: str, symptom: str) -> None:
+        key = (provider, symptom)
+        child = self._symptoms.get(key)
+        if child is None:
+            child = self._symptoms[key] = self.symptoms.labels(self.hop, provider, symptom)
         child.inc()

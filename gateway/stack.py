@@ -130,7 +130,18 @@ class Stack:
     def urls(self) -> dict[str, str]:
         return {name: self.settings.base_url(name) for name in self.components}
 
+    def _register_ledger_metrics(self) -> None:
+        from gateway.ledger.metrics import register_ledger_metrics
+        from gateway.ledger.writer import SqliteLedger
+
+        gateways = [c for c in self.components.values() if c.name in ("lgsp", "ndxp")]
+        if isinstance(self.ledger, SqliteLedger) and gateways:
+            # One ledger serves both hops of this process: expose it once, on the outer hop.
+            owner = gateways[-1] if gateways[-1].name == "lgsp" else gateways[0]
+            register_ledger_metrics(owner.metrics_registry, self.ledger, hop=owner.name)
+
     async def start(self) -> None:
+        self._register_ledger_metrics()
         for component in self.components.values():
             config = uvicorn.Config(
                 component.app,
@@ -166,6 +177,11 @@ class Stack:
             )
         for component in self.components.values():
             component.sock.close()
+        # Only now, with every gateway drained, is the ledger complete: flush and close it.
+        from gateway.ledger.writer import SqliteLedger
+
+        if isinstance(self.ledger, SqliteLedger):
+            await asyncio.to_thread(self.ledger.close)
 
     def catch_signals(self) -> asyncio.Future[str]:
         """Install SIGINT/SIGTERM handlers now; the future resolves to the signal's name.

@@ -1,19 +1,78 @@
 """What the gateway itself observed on a call, independent of any injected-fault header, so the
 same classification works against the real registries.
 
-Symptom classes (stable strings; also the ledger ``detectedSymptom``):
-``ok``, ``slow`` (answered, over the slow threshold), ``timeout``, ``connect_error``,
-``connection_reset``, ``bad_response`` (malformed HTTP or non-JSON body where JSON was expected),
-``http_5xx``, ``http_429``, ``http_4xx``, ``maintenance`` (503 with Retry-After),
-``missing_fields``, ``empty_data``, ``rejected`` (breaker/bulkhead/budget), ``gateway_error``.
+Symptom classes (stable strings; the ledger ``detectedSymptom`` and the metric label):
+
+    ok                answered 2xx with plausible data, in time
+    slow              answered 2xx, but after ``SLOW_SECONDS`` (Phụ lục V rows 20, 51, 54–56, 63)
+    timeout           no answer within the deadline (connect/read/total)
+    connect_error     nobody listening, DNS, refused
+    connection_reset  the connection dropped before or during the answer
+    bad_response      malformed HTTP, an HTML error page, non-JSON or truncated JSON
+    maintenance       5xx that says "maintenance" (body marker, or 503 + Retry-After)
+    not_implemented   501: the registry has no such function (row 1 and kin)
+    http_5xx          any other server error
+    http_429          the upstream rate-limited us
+    http_4xx          any other client error answered by the upstream
+    missing_fields    2xx JSON lacking fields of the service contract (rows 21, 45, 50, 64, 72)
+    empty_data        2xx JSON whose collections are all empty (rows 3, 68)
+    stale_status      a dossier still "in progress" long after its due date (rows 12, 13)
+    rejected          refused by our own protection: breaker, bulkhead, retry budget
+    gateway_error     this hop refused the call itself (auth, ACL, quota, bad input)
+
+At the LGSP the NDXP's error answer carries ``X-Road-Error: Server.ServerProxy.ServiceFailed.<X>``;
+that names the NDXP's own observation, so it is classified as if seen directly.
 """
 
 from __future__ import annotations
 
-__all__ = ["SLOW_SECONDS", "classify"]
+import time
+from typing import Any
+
+import orjson
+
+__all__ = ["SLOW_SECONDS", "SYMPTOMS", "classify"]
 
 SLOW_SECONDS = 30.0
+# A dossier reported "in progress" this long after its due date is taken as a status that was
+# never synchronised back (a real dossier is finished, paused or rejected by then).
+STALE_AFTER_SECONDS = 30 * 86_400
+
+SYMPTOMS = (
+    "ok",
+    "slow",
+    "timeout",
+    "connect_error",
+    "connection_reset",
+    "bad_response",
+    "maintenance",
+    "not_implemented",
+    "http_5xx",
+    "http_429",
+    "http_4xx",
+    "missing_fields",
+    "empty_data",
+    "stale_status",
+    "rejected",
+    "gateway_error",
+)
+
 _EMPTY_MARKERS = (b"[]", b"{}", b"null", b"")
+_MAINTENANCE_MARKERS = (b"BAO_TRI", b"maintenance", "bảo trì".encode(), "Bảo trì".encode())
+_REJECTED = frozenset({"circuit_open", "bulkhead_full", "retry_budget_exhausted", "rejected"})
+_BY_XROAD_CODE = {
+    b"Timeout": "timeout",
+    b"NetworkError": "connect_error",
+    b"IOError": "connection_reset",
+    b"InvalidResponse": "bad_response",
+    b"ServiceUnavailable": "rejected",
+    b"CircuitOpen": "rejected",
+    b"Overloaded": "rejected",
+    b"RetryBudgetExhausted": "rejected",
+}
+_IN_PROGRESS = (b"DANG_XU_LY", "Đang xử lý".encode())
+_STATUS_KEYS = ("TrangThai", "MaTrangThai", "TrangThaiHoSo", "trangThai")
+_DUE_KEYS = ("NgayHenTra", "HanXuLy", "ngayHenTra")
 
 
 def _looks_empty(body: bytes) -> bool:
@@ -28,6 +87,59 @@ def _looks_empty(body: bytes) -> bool:
     )
 
 
+def _looks_like_json(body: bytes) -> bool:
+    """Cheap shape check (no parse on the hot path): balanced outer brackets, no NUL."""
+    stripped = body.strip()
+    if not stripped:
+        return True
+    pairs = {ord("{"): ord("}"), ord("["): ord("]")}
+    closing = pairs.get(stripped[0])
+    if closing is None:
+        return stripped[:1] in (b'"', b"n", b"t", b"f") or stripped[:1].isdigit()
+    return stripped[-1] == closing and b"\x00" not in stripped and b",}" not in stripped
+
+
+def _parse_due(value: Any) -> float | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    from datetime import datetime
+
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            moment = datetime.strptime(value[:25] if "T" in value else value[:10], fmt)
+        except ValueError:
+            continue
+        return moment.timestamp()
+    return None
+
+
+def _stale(node: Any, now: float) -> bool:
+    if isinstance(node, list):
+        return any(_stale(item, now) for item in node)
+    if not isinstance(node, dict):
+        return False
+    status = next((node[k] for k in _STATUS_KEYS if k in node), None)
+    if status is not None and str(status).encode() in _IN_PROGRESS + (b"4",):
+        due = next((_parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
+        if due is not None and now - due > STALE_AFTER_SECONDS:
+            return True
+    return any(_stale(value, now) for value in node.values() if isinstance(value, dict | list))
+
+
+def _stale_status(body: bytes, now: float) -> bool:
+    if not any(marker in body for marker in _IN_PROGRESS):
+        return False  # parse only answers that hold an in-progress dossier
+    try:
+        return _stale(orjson.loads(body), now)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def _from_upstream_error(xroad_error: bytes) -> str | None:
+    code = xroad_error.rpartition(b".")[2]
+    return _BY_XROAD_CODE.get(code)
+
+
 def classify(
     *,
     status: int,
@@ -37,33 +149,41 @@ def classify(
     content_type: bytes | None,
     retry_after: bool,
     seconds: float,
+    xroad_error: bytes | None = None,
+    now: float | None = None,
 ) -> str:
     """The symptom class of one answered (or failed) call."""
     if upstream_reason is not None:
-        if upstream_reason in (
-            "circuit_open",
-            "bulkhead_full",
-            "retry_budget_exhausted",
-            "rejected",
-        ):
+        if upstream_reason in _REJECTED:
             return "rejected"
         if "timeout" in upstream_reason or upstream_reason == "deadline_exceeded":
             return "timeout"
         return upstream_reason
+    if status >= 400 and xroad_error is not None:
+        relayed = _from_upstream_error(xroad_error)
+        if relayed is not None:
+            return relayed
+    is_json = content_type is None or b"json" in content_type
     if status >= 500:
-        if status == 503 and retry_after:
+        if any(marker in body for marker in _MAINTENANCE_MARKERS) or (
+            status == 503 and retry_after
+        ):
             return "maintenance"
-        return "http_5xx"
+        if status == 501:
+            return "not_implemented"
+        return "http_5xx" if is_json else "bad_response"
     if status == 429:
         return "http_429"
     if status >= 400:
         return "http_4xx"
-    if content_type is not None and b"json" not in content_type:
+    if not is_json or not _looks_like_json(body):
         return "bad_response"
     if missing:
         return "bad_response" if missing == ["<not-json>"] else "missing_fields"
     if _looks_empty(body):
         return "empty_data"
+    if _stale_status(body, time.time() if now is None else now):
+        return "stale_status"
     if seconds >= SLOW_SECONDS:
         return "slow"
     return "ok"
