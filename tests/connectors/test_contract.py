@@ -1,0 +1,120 @@
+"""Response-contract checks (Phụ lục V rows 21/45/50/64: result fields missing) — the function
+itself, and what the gateway does with it at the hop nearest the registry: header
+``x-sim-contract-missing`` and the ``gateway_contract_violations`` metric. Also checks that
+the connector's ``attempts`` and breaker state reach the ledger record."""
+
+from __future__ import annotations
+
+import base64
+
+import httpx
+import orjson
+import pytest
+from prometheus_client import CollectorRegistry
+
+from connectors.contract import NOT_JSON, missing_fields
+from connectors.transport import HttpxTransport
+from gateway.app import create_app
+from gateway.opmon import HopRecord
+from gateway.settings import StackSettings
+
+BODY = orjson.dumps(
+    {
+        "SoDinhDanh": "001099012345",
+        "KetQua": None,
+        "DanhSachHoSo": [{"NgayCoKetQua": "2024-01-02"}, {"NgayCoKetQua": None}],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("required", "missing"),
+    [
+        ((), []),
+        (("SoDinhDanh",), []),
+        (("KetQua",), ["KetQua"]),
+        (("HoVaTen", "SoDinhDanh"), ["HoVaTen"]),
+        (("DanhSachHoSo[].NgayCoKetQua",), ["DanhSachHoSo[].NgayCoKetQua"]),
+        (("DanhSachHoSo[].TepKetQua",), ["DanhSachHoSo[].TepKetQua"]),
+        (("SoDinhDanh.Ma",), ["SoDinhDanh.Ma"]),
+        (("Khac[].X",), ["Khac[].X"]),
+    ],
+)
+def test_missing_fields(required: tuple[str, ...], missing: list[str]) -> None:
+    assert missing_fields(BODY, required) == missing
+
+
+def test_all_present_in_every_list_item() -> None:
+    body = b'{"DanhSachHoSo":[{"NgayCoKetQua":"a"},{"NgayCoKetQua":"b"}]}'
+    assert missing_fields(body, ("DanhSachHoSo[].NgayCoKetQua",)) == []
+
+
+def test_not_json_is_flagged_once() -> None:
+    assert missing_fields("<html>Bảo trì</html>".encode(), ("SoDinhDanh",)) == [NOT_JSON]
+    assert missing_fields(b"<html>", ()) == []
+
+
+class Ledger:
+    def __init__(self) -> None:
+        self.records: list[HopRecord] = []
+
+    def record(self, record: HopRecord) -> None:
+        self.records.append(record)
+
+
+LGSP_BASIC = b"Basic " + base64.b64encode(b"VN/GOV/000.00.00.H56/LGSP:lgsp-demo-secret")
+KHAI_SINH = "/r1/VN/GOV/000.00.00.G12/HOTICH/traCuuKhaiSinh"
+
+
+async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Ledger, bytes]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return answers.pop(0) if len(answers) > 1 else answers[0]
+
+    registry = CollectorRegistry()
+    ledger = Ledger()
+    app = create_app(
+        StackSettings(),
+        role="ndxp",
+        metrics_registry=registry,
+        transport=HttpxTransport(httpx.AsyncClient(transport=httpx.MockTransport(handler))),
+        ledger=ledger,
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://ndxp"
+    ) as client:
+        response = await client.get(
+            KHAI_SINH,
+            headers={
+                "authorization": LGSP_BASIC.decode(),
+                "x-road-client": "VN/GOV/000.00.00.H56/LGSP",
+            },
+        )
+        metrics = (await client.get("/metrics")).content
+    await app.aclose()
+    return response, ledger, metrics
+
+
+async def test_gateway_flags_missing_fields_in_a_header_and_a_metric() -> None:
+    response, ledger, metrics = await _ndxp_call([httpx.Response(200, content=b'{"HoTen":"x"}')])
+    assert response.status_code == 200
+    assert response.headers["x-sim-contract-missing"] == "SoDinhDanh"
+    assert b'gateway_contract_violations_total{hop="ndxp",provider="ho_tich"' in metrics
+    assert ledger.records[-1].detectedSymptom != "ok"
+
+
+async def test_retries_reach_the_ledger_and_the_metrics() -> None:
+    response, ledger, metrics = await _ndxp_call(
+        [httpx.Response(503), httpx.Response(200, content=b'{"SoDinhDanh":"1"}')]
+    )
+    assert response.status_code == 200
+    assert "x-sim-contract-missing" not in response.headers
+    record = ledger.records[-1]
+    assert (record.attempts, record.breakerState) == (2, "closed")
+    assert b'gateway_upstream_retries_total{hop="ndxp",upstream="ho_tich"} 1.0' in metrics
+    assert (
+        b'gateway_upstream_attempts_total{hop="ndxp",outcome="http_503",upstream="ho_tich"} 1.0'
+        in metrics
+    )
+    assert (
+        b'gateway_circuit_breaker_state{hop="ndxp",state="closed",upstream="gplx"} 1.0' in metrics
+    )
