@@ -94,7 +94,7 @@ async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Cloc
         create_registry_app(
             name, MockSettings(), clock=fault_clock, metrics_registry=metrics, fault_engine=engine
         )
-        for name in ("dkdn", "ho_tich")
+        for name in ("dan_cu", "dkdn")
     ]
     assert all(isinstance(a, FaultMiddleware) for a in apps)
     assert engine.active_scenario is not None and engine.active_scenario.name == "dak-lak"
