@@ -111,6 +111,8 @@ def parse_mst(value: str) -> MstParts:
     base, branch_text = value[:10], value[10:]
     if branch_text.startswith("-"):
         branch_text = branch_text[1:]
+        if not branch_text:
+            raise MstError("format")
     if not (base.isascii() and base.isdigit() and len(base) == 10):
         raise MstError("format")
     if branch_text and not (
