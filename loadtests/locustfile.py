@@ -1,0 +1,173 @@
+"""A province's one-stop TTHC system (một cửa điện tử) calling the national registries through
+the LGSP, as locust users.
+
+Each user authenticates like the real system: ``POST /token`` on the LGSP with client
+credentials, then ``Authorization: Bearer`` on NGSP-style addresses. It picks a dossier kind from
+the mix (``loadtests/mix.yaml``), runs its calls back to back with well-formed identifiers, then
+thinks. Stats are grouped by service code (``name=``), never by raw URL.
+
+    locust -f loadtests/locustfile.py --headless --host http://127.0.0.1:8300 \\
+        -u 100 -r 10 -t 5m --shape office-day --csv out/run --html out/run.html
+
+Options of this file (also ``LOCUST_<NAME>`` variables or a locust.conf, and sent by a master
+to its workers): --mix-file, --mix-weights, --think-min, --think-max, --shape, --shape-steps,
+--spike-factor, --client-id, --client-secret, --catalog-file, --id-offset.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import gevent
+from locust import FastHttpUser, events, task
+
+from loadtests.mix import (
+    DEFAULT_CATALOG,
+    DEFAULT_MIX,
+    Mix,
+    load_catalog_services,
+    load_mix,
+    parse_weights,
+)
+from loadtests.profiles import PROFILES
+from loadtests.shapes import SelectedShape
+
+__all__ = ["ProvinceOneStopUser", "SelectedShape"]
+
+DEFAULT_CLIENT = "VN/GOV/000.00.00.H56/MCDT"
+DEFAULT_SECRET = "mcdt-demo-secret"  # the demo consumer of gateway/catalog.yaml
+log = logging.getLogger("loadtests")
+
+
+def _add_arguments(parser: Any) -> None:
+    # Straight on the parser: locust's extra keywords (is_secret, ...) are not on groups.
+    group = parser
+    group.add_argument("--mix-file", default=str(DEFAULT_MIX), help="dossier mix YAML")
+    group.add_argument("--mix-weights", default="", help="override weights: ho_tich=5,gplx=0")
+    group.add_argument("--think-min", type=float, default=None, help="think time min (s)")
+    group.add_argument("--think-max", type=float, default=None, help="think time max (s)")
+    group.add_argument("--shape", default="steady", choices=sorted(PROFILES), help="load shape")
+    group.add_argument("--shape-steps", type=int, default=5, help="plateaus of the step shape")
+    group.add_argument("--spike-factor", type=float, default=5.0, help="spike height / baseline")
+    group.add_argument("--client-id", default=DEFAULT_CLIENT, help="LGSP consumer (X-Road id)")
+    group.add_argument("--client-secret", default=DEFAULT_SECRET, is_secret=True)
+    group.add_argument("--catalog-file", default=str(DEFAULT_CATALOG), help="service catalog")
+    group.add_argument("--id-offset", type=int, default=0, help="first sample identifier index")
+
+
+_mixes: dict[tuple[Any, ...], Mix] = {}
+
+
+def _mix_for(options: Any) -> Mix:
+    """The mix named by the options; built once per distinct option set (workers get the
+    master's options only when the run starts, so this is not done at init)."""
+    think = None
+    if options.think_min is not None or options.think_max is not None:
+        lo = options.think_min if options.think_min is not None else 0.0
+        think = (lo, options.think_max if options.think_max is not None else max(lo, 3.0))
+    key = (options.mix_file, options.mix_weights, think, options.catalog_file)
+    if key not in _mixes:
+        mix = load_mix(
+            Path(options.mix_file),
+            catalog=load_catalog_services(Path(options.catalog_file)),
+            weights=parse_weights(options.mix_weights),
+            think_time=think,
+        )
+        for code in mix.skipped:
+            log.warning("mix names service %s, which the catalog does not have: skipped", code)
+        _mixes[key] = mix
+    return _mixes[key]
+
+
+def _check_mix(environment: Any, **_: Any) -> None:
+    # Fail at start-up, not in every user, when the mix file or overrides are wrong.
+    if environment.parsed_options is not None:
+        _mix_for(environment.parsed_options)
+
+
+# Registered by call, not as decorators: locust's listeners are untyped (mypy strict).
+events.init_command_line_parser.add_listener(_add_arguments)  # type: ignore[no-untyped-call]
+events.init.add_listener(_check_mix)  # type: ignore[no-untyped-call]
+
+
+class ProvinceOneStopUser(FastHttpUser):
+    """One integration worker of the province's one-stop system."""
+
+    def on_start(self) -> None:
+        options = self.environment.parsed_options
+        self.mix = _mix_for(options)
+        self.rng = random.Random()
+        self.next_id = options.id_offset + self.rng.randrange(1_000_000)
+        self.authorization = ""
+        self._authenticate()
+
+    def wait_time(self) -> float:
+        return self.mix.think_time(self.rng)
+
+    def _authenticate(self) -> None:
+        options = self.environment.parsed_options
+        form = urlencode(
+            {
+                "grant_type": "client_credentials",
+                "client_id": options.client_id,
+                "client_secret": options.client_secret,
+            }
+        )
+        with self.client.post(
+            "/token",
+            data=form,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            name="token",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"token refused: HTTP {response.status_code}")
+                self.authorization = ""
+                return
+            token = response.json().get("access_token")
+            if not token:
+                response.failure("token answer without access_token")
+                return
+            self.authorization = f"Bearer {token}"
+
+    def _send(self, method: str, path: str, name: str, body: bytes | None) -> int:
+        headers = {"Authorization": self.authorization}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        with self.client.request(
+            method,
+            path,
+            data=None if body is None else body.decode(),
+            headers=headers,
+            name=name,
+            catch_response=True,
+        ) as response:
+            status = int(response.status_code or 0)
+            if self.mix.accepts(status, response.content):
+                response.success()
+            else:
+                # FastHttpUser names connection errors status 0; keep the gateway's error code.
+                response.failure(f"HTTP {status}" if status else str(response.error))
+            return status
+
+    @task
+    def dossier(self) -> None:
+        if not self.authorization:
+            self._authenticate()
+            if not self.authorization:
+                return
+        kind = self.mix.pick(self.rng)
+        ids = self.mix.identifiers(self.next_id)
+        self.next_id += 1
+        for step in kind.steps:
+            for attempt in range(step.repeat):
+                if attempt and step.interval_s:
+                    gevent.sleep(step.interval_s)
+                call = step.call(ids)
+                if self._send(call.method, call.path, call.name, call.body) == 401:
+                    self._authenticate()  # token expired or the LGSP restarted
+                    return
