@@ -199,6 +199,7 @@ class GatewayApp:
                 self.ledger,
                 scope.get("query_string", b""),
                 max_page=self.settings.ledger.max_records_per_page,
+                hop=self.role,
             )
         except GatewayError as exc:
             await self._send_error(send, exc, "")

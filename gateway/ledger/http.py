@@ -5,7 +5,8 @@
 ``recordsFrom``/``recordsTo`` are unix seconds (default: the last hour); ``limit`` caps the page
 (at most the configured page size). JSON answers carry ``nextRecordsFrom``; CSV answers carry it
 in the ``X-Next-Records-From`` header. Records written a moment ago are flushed first, so a
-caller sees its own requests.
+caller sees its own requests. Only the serving hop's records are returned (as an X-Road
+security server answers for itself), even when both hops share one file in one process.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _int(params: dict[str, str], name: str, default: int) -> int:
 
 
 def _page(
-    ledger: SqliteLedger, params: dict[str, str], max_page: int
+    ledger: SqliteLedger, params: dict[str, str], max_page: int, hop: str
 ) -> tuple[int, bytes, bytes, list[tuple[bytes, bytes]]]:
     now = int(time.time())
     records_from = _int(params, "recordsFrom", now - 3600)
@@ -64,6 +65,7 @@ def _page(
             records_to=records_to,
             client=params.get("client") or None,
             limit=limit,
+            hop=hop,
         )
     finally:
         conn.close()
@@ -76,10 +78,10 @@ def _page(
 
 
 async def answer_records(
-    ledger: object, query_string: bytes, *, max_page: int
+    ledger: object, query_string: bytes, *, max_page: int, hop: str
 ) -> tuple[int, bytes, bytes, list[tuple[bytes, bytes]]]:
     """(status, body, content type, extra headers); raises a ``GatewayError`` on bad input."""
     if not isinstance(ledger, SqliteLedger):
         raise LedgerUnavailable("Gateway này không ghi sổ opmon (ledger disabled).")
     params = dict(parse_qsl(query_string.decode("latin-1")))
-    return await asyncio.to_thread(_page, ledger, params, max_page)
+    return await asyncio.to_thread(_page, ledger, params, max_page, hop)

@@ -37,12 +37,17 @@ class Page:
         return orjson.dumps({"records": self.records, "nextRecordsFrom": self.next_records_from})
 
 
-def _where(records_from: int, records_to: int, client: str | None) -> tuple[str, list[Any]]:
+def _where(
+    records_from: int, records_to: int, client: str | None, hop: str | None
+) -> tuple[str, list[Any]]:
     sql = "responseOutTs >= ? AND responseOutTs < ?"
     args: list[Any] = [records_from * 1000, (records_to + 1) * 1000]
     if client:
         sql += " AND clientId = ?"
         args.append(client)
+    if hop:
+        sql += " AND securityServerType = ?"
+        args.append(hop)
     return sql, args
 
 
@@ -53,13 +58,14 @@ def query_page(
     records_to: int,
     client: str | None = None,
     limit: int = DEFAULT_PAGE_SIZE,
+    hop: str | None = None,
 ) -> Page:
     """One page of records; see the module docstring for the paging rule."""
     if limit < 1:
         raise ValueError("limit must be at least 1")
     if records_to < records_from:
         raise ValueError("recordsTo is before recordsFrom")
-    where, args = _where(records_from, records_to, client)
+    where, args = _where(records_from, records_to, client, hop)
     rows = conn.execute(
         f"SELECT * FROM records WHERE {where} ORDER BY responseOutTs, id LIMIT ?",
         [*args, limit + 1],
@@ -69,7 +75,7 @@ def query_page(
     cut = rows[limit]["responseOutTs"] // 1000
     kept = [r for r in rows[:limit] if r["responseOutTs"] // 1000 < cut]
     if not kept:  # one second holds more than a page: return that second whole
-        where, args = _where(cut, cut, client)
+        where, args = _where(cut, cut, client, hop)
         kept = conn.execute(
             f"SELECT * FROM records WHERE {where} ORDER BY responseOutTs, id", args
         ).fetchall()
