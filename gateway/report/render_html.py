@@ -71,7 +71,9 @@ def _per_row(report: Report) -> str | None:
         return None
     fig, ax = plt.subplots(figsize=(11, 0.45 * len(rows) + 1.2))
     data = [[max(v, 1.0) for v in report.samples[r.row]] for r in rows]
-    ax.boxplot(data, vert=False, whis=(1, 99), showfliers=True, flierprops={"markersize": 2})
+    ax.boxplot(
+        data, orientation="horizontal", whis=(1, 99), showfliers=True, flierprops={"markersize": 2}
+    )
     ax.set_yticks(range(1, len(rows) + 1))
     ax.set_yticklabels([f"row {r.row} · {r.failure_rate:.0%} failed" for r in rows], fontsize=8)
     ax.set_xscale("log")
