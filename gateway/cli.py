@@ -3,6 +3,7 @@
     ndxp-sim up                      # the whole stack in one process, until Ctrl-C
     ndxp-sim demo                    # start it, send a burst through LGSP → NDXP, summarise
     ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
+    ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m  # go-live verdict
 
 Settings come from ``NDXP_*`` environment variables (see ``gateway/settings.py``); the flags
 here override the few that people change on the command line.
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 import uvloop
 
+from gateway.faults_cli import add_faults_parser, run_faults_command
 from gateway.settings import StackSettings
 
 __all__ = ["main"]
@@ -127,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_ledger_parser(sub)
     add_report_parser(sub)
+    add_faults_parser(sub)
+    from gateway.loadtest import add_loadtest_parser
+
+    add_loadtest_parser(sub)
     return parser
 
 
@@ -147,6 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gateway.report.cli import run_report
 
         return run_report(args, settings)
+    if args.command == "faults":
+        return run_faults_command(args, settings.base_url("dan_cu"))
+    if args.command == "loadtest":
+        from gateway.loadtest import run_loadtest_command
+
+        return run_loadtest_command(args, settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
