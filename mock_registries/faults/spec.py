@@ -146,7 +146,12 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
     elif kind == "status_sync":
         params["fields"] = list(_strings(raw, "fields"))
         params["hidden"] = list(_strings(raw, "hidden"))
-        params["reported_as"] = raw.get("reported_as")
+        reported = raw.get("reported_as")
+        if isinstance(reported, Mapping):
+            if set(reported) != {"code", "name"}:
+                raise FaultSpecError("'reported_as' là giá trị hoặc {code, name}.")
+            reported = {"code": str(reported["code"]), "name": str(reported["name"])}
+        params["reported_as"] = reported
         params["drop_fields"] = list(raw.get("drop_fields", []))
     elif kind == "schema_drift":
         params["rename"] = {k: str(v) for k, v in _mapping(raw, "rename").items()}

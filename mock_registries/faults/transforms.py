@@ -87,10 +87,17 @@ def _wrong_values(body: Json, params: dict[str, Any]) -> bool:
 
 
 def _status_sync(body: Json, params: dict[str, Any]) -> bool:
+    """Hidden statuses are reported as ``reported_as`` (a value, or ``{code, name}`` chosen by
+    whether the original value is a numeric code or a status name)."""
     fields = {f.lower() for f in params["fields"]}
     hidden = {_fold(v) for v in params["hidden"]}
     drop = {f.lower() for f in params["drop_fields"]}
     reported = params["reported_as"]
+
+    def replacement(value: str | int) -> Any:
+        if isinstance(reported, dict):
+            return reported["code"] if str(value).isdigit() else reported["name"]
+        return reported
 
     def visit(obj: dict[str, Any]) -> bool:
         changed = False
@@ -101,7 +108,7 @@ def _status_sync(body: Json, params: dict[str, Any]) -> bool:
                 and isinstance(value, str | int)
                 and _fold(str(value)) in hidden
             ):
-                obj[key] = reported
+                obj[key] = replacement(value)
                 changed = True
         if changed:
             for key in [k for k in obj if k.lower() in drop]:
@@ -123,35 +130,30 @@ def _schema_drift(body: Json, params: dict[str, Any]) -> bool:
     return _walk_dicts(body, visit)
 
 
-def _empty_lists(node: Json, counts: set[str]) -> bool:
-    changed = False
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, list) and value:
-                node[key] = []
-                changed = True
-            elif key.lower() in counts and isinstance(value, int | str) and value not in (0, "0"):
-                node[key] = 0 if isinstance(value, int) else "0"
-                changed = True
-            elif isinstance(value, dict):
-                changed = _empty_lists(value, counts) or changed
-    return changed
+_DATA_KEYS = frozenset({"data", "result", "maininformation"})
 
 
 def _empty_result(body: Json, params: dict[str, Any]) -> tuple[Json, bool]:
-    """Lists become ``[]``, counters 0; a bare object answer becomes ``null`` data."""
+    """The envelope stays, the data goes: top-level lists become ``[]``, a data object
+    ``null``, counters 0 (as an NGSP answer with nothing found)."""
     if isinstance(body, list):
         return [], bool(body)
+    if not isinstance(body, dict):
+        return body, False
     counts = {c.lower() for c in params.get("count_fields", [])}
-    if isinstance(body, dict):
-        if _empty_lists(body, counts):
-            return body, True
-        for key in ("data", "Data", "result", "Result"):
-            if body.get(key) is not None:
-                body[key] = None
-                return body, True
-        return {}, bool(body)
-    return body, False
+    changed = False
+    for key, value in body.items():
+        lowered = key.lower()
+        if isinstance(value, list) and value:
+            body[key] = []
+        elif isinstance(value, dict) and lowered in _DATA_KEYS:
+            body[key] = None
+        elif lowered in counts and isinstance(value, int | str) and value not in (0, "0"):
+            body[key] = 0 if isinstance(value, int) else "0"
+        else:
+            continue
+        changed = True
+    return body, changed
 
 
 JSON_KINDS = frozenset(

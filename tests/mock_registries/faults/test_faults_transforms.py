@@ -79,3 +79,30 @@ def test_presets_and_latency_tokens() -> None:
     assert preset_fault("HTTP_503").params == {"status": 503, "retry_after_s": 30}
     latency = preset_fault("latency_1500")
     assert latency.delay is not None and latency.delay.sample(0.1) == 1.5
+
+
+def test_status_sync_reports_codes_as_codes_and_names_as_names() -> None:
+    doc = {
+        "Data": {
+            "TrangThaiHoSo": "8",
+            "TenTrangThaiHoSo": "Dừng xử lý",
+            "NgayTuChoi": None,
+            "LichSuXuLy": [{"TrangThaiHoSo": "3", "TenTrangThaiHoSo": "Không được tiếp nhận"}],
+        }
+    }
+    fault = {
+        "kind": "status_sync",
+        "fields": ["TrangThaiHoSo", "TenTrangThaiHoSo"],
+        "hidden": ["3", "8", "Dừng xử lý", "Không được tiếp nhận"],
+        "reported_as": {"code": "4", "name": "Đang xử lý"},
+        "drop_fields": ["NgayTuChoi"],
+    }
+    out, applied = _apply(doc, fault)
+    assert applied == [0]
+    assert out == {
+        "Data": {
+            "TrangThaiHoSo": "4",
+            "TenTrangThaiHoSo": "Đang xử lý",
+            "LichSuXuLy": [{"TrangThaiHoSo": "4", "TenTrangThaiHoSo": "Đang xử lý"}],
+        }
+    }

@@ -1,0 +1,71 @@
+"""Catalog scenarios on the real registry mocks: the rows' symptoms show on their contracts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from prometheus_client import CollectorRegistry
+
+from mock_registries.asgi import ASGIApp
+from mock_registries.clock import Clock
+from mock_registries.factory import RegistryName, create_registry_app
+from mock_registries.faults.engine import FaultEngine, FaultSettings, build_fault_engine
+from mock_registries.settings import MockSettings
+
+
+def _client(name: RegistryName, engine: FaultEngine, clock: Clock) -> httpx.AsyncClient:
+    app: ASGIApp = create_registry_app(
+        name, MockSettings(), clock=clock, metrics_registry=CollectorRegistry(), fault_engine=engine
+    )
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
+
+
+async def _gplx_dossiers(client: httpx.AsyncClient, clock: Clock) -> list[dict[str, Any]]:
+    today = clock.now().date()
+    params = {"ngayNhan1": str(today - timedelta(days=4)), "ngayNhan2": str(today)}
+    listing = await client.get("/danhSachHoSoGPLX", params=params)
+    assert listing.status_code == 200, listing.text
+    body = listing.json()
+    rows = next(v for v in body.values() if isinstance(v, list))
+    assert rows, body
+    return list(rows)
+
+
+async def test_dak_lak_row_45_strips_result_fields_from_gplx(fault_clock: Clock) -> None:
+    engine = build_fault_engine(FaultSettings(seed=1), clock=fault_clock)
+    async with _client("gplx", engine, fault_clock) as client:
+        code = (await _gplx_dossiers(client, fault_clock))[0]["MaHoSo"]
+        clean = (await client.get("/traCuuHoSoGPLX", params={"maHoSo": code})).text
+        engine.enable("dak-lak")
+        faulted = await client.get("/traCuuHoSoGPLX", params={"maHoSo": code})
+    assert "NgayCoKetQua" in clean and "TepKetQua" in clean
+    assert faulted.status_code == 200
+    assert faulted.headers["x-sim-fault"] == "45:missing_fields"
+    assert "NgayCoKetQua" not in faulted.text and "TepKetQua" not in faulted.text
+    assert code in faulted.text
+
+
+async def test_quang_binh_rows_3_68_empty_the_dkdn_dossier_list(fault_clock: Clock) -> None:
+    engine = build_fault_engine(FaultSettings(seed=1, scenario="quang-binh"), clock=fault_clock)
+    today = fault_clock.now().date()
+    params = {
+        "from_date": (today - timedelta(days=4)).strftime("%d/%m/%Y"),
+        "to_date": today.strftime("%d/%m/%Y"),
+    }
+    # Row 3 also slows answers down (p = 0.5, median 2 s): pick request keys it spares.
+    spared = []
+    for i in range(50):
+        decision = engine.decide("dkdn", "GET", "/danhSachHoSo", "/danhSachHoSo", f"k{i}")
+        if decision is not None and not decision.delay:
+            spared.append(f"k{i}")
+    async with _client("dkdn", engine, fault_clock) as client:
+        response = await client.get(
+            "/danhSachHoSo", params=params, headers={"x-request-key": spared[0]}
+        )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["DataCount"] in (0, "0")
+    assert all(v == [] for v in body.values() if isinstance(v, list))
+    assert response.headers["x-sim-fault"].split(",")[0] == "3:empty_result"
