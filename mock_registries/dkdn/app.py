@@ -172,11 +172,16 @@ def create_app(
         encoded = cache.get(key)
         if encoded is None:
             enterprise = book.get(mst, today)
-            if enterprise is None:
-                raise _not_found(f"Không tìm thấy {_KIND_NAMES[kind]} với mã số {mst.code}.")
-            if enterprise.kind != kind:
-                raise _not_found(f"Mã số {mst.code} không phải là mã số {_KIND_NAMES[kind]}.")
-            encoded = orjson.dumps(render_enterprise(enterprise))
+            if enterprise is None or enterprise.kind != kind:
+                # NGSP answers a well-formed unknown code with Status "0" and no data, not an
+                # HTTP error: integrators branch on Status.
+                message = f"Không tìm thấy {_KIND_NAMES[kind]} với mã số {mst.code}."
+                if enterprise is not None:
+                    message = f"Mã số {mst.code} không phải là mã số {_KIND_NAMES[kind]}."
+                answer = {"Status": "0", "Message": message, "DataCount": 0}
+                encoded = orjson.dumps({**answer, "MaSoDoanhNghiep": mst.code, "Data": None})
+            else:
+                encoded = orjson.dumps(render_enterprise(enterprise))
             cache.put(key, encoded)
         return Response(encoded)
 
@@ -189,7 +194,6 @@ def create_app(
         "/chiTietDoanhNghiep",
         query_params=("msdn",),
         response_model=models.ChiTietDoanhNghiepResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def chi_tiet_doanh_nghiep(request: Request) -> Response:
         """Chi tiết doanh nghiệp (hoặc chi nhánh) theo mã số doanh nghiệp."""
@@ -200,7 +204,6 @@ def create_app(
         "/chiTietHoKinhDoanh",
         query_params=("mst",),
         response_model=models.ChiTietDoanhNghiepResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def chi_tiet_ho_kinh_doanh(request: Request) -> Response:
         """Chi tiết hộ kinh doanh theo mã số thuế."""
@@ -211,7 +214,6 @@ def create_app(
         "/chiTietHopTacXa",
         query_params=("mst",),
         response_model=models.ChiTietDoanhNghiepResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def chi_tiet_hop_tac_xa(request: Request) -> Response:
         """Chi tiết hợp tác xã theo mã số thuế."""

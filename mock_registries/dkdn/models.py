@@ -90,7 +90,7 @@ class _Envelope(BaseModel):
 
 class ChiTietDoanhNghiepResponse(_Envelope):
     MaSoDoanhNghiep: str
-    Data: EnterpriseData
+    Data: EnterpriseData | None = Field(description="null khi không tìm thấy (Status 0)")
 
 
 class DossierSummary(BaseModel):

@@ -102,7 +102,6 @@ def create_app(
         "/traCuuGPLX",
         query_params=("soGPLX",),
         response_model=models.TraCuuGPLXResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def tra_cuu_gplx(request: Request) -> Response:
         """Tra cứu giấy phép lái xe theo số GPLX (12 chữ số)."""
@@ -115,10 +114,10 @@ def create_app(
         encoded = cache.get((number, today))
         if encoded is None:
             licence = licences.get(number, today)
-            if licence is None:
-                raise _error(404, "KHONG_TIM_THAY", f"Không tìm thấy GPLX số {number}.", -2)
-            answer = {"error_code": 0, "message": "Thành công", "SoGPLX": number}
-            answer["data"] = render_licence(licence)
+            answer: dict[str, Any] = {"error_code": 0, "message": "Thành công", "SoGPLX": number}
+            if licence is None:  # the GPLX API answers error_code -2 in a 200, not an HTTP error
+                answer |= {"error_code": -2, "message": f"Không tìm thấy GPLX số {number}."}
+            answer["data"] = None if licence is None else render_licence(licence)
             encoded = orjson.dumps(answer)
             cache.put((number, today), encoded)
         return Response(encoded)

@@ -34,10 +34,10 @@ class GiayPhepLaiXe(BaseModel):
 
 class TraCuuGPLXResponse(BaseModel):
     model_config = _STRICT
-    error_code: int
+    error_code: int = Field(description="0 thành công, -2 không tìm thấy")
     message: str
     SoGPLX: str
-    data: GiayPhepLaiXe
+    data: GiayPhepLaiXe | None
 
 
 class TepKetQua(BaseModel):

@@ -71,7 +71,7 @@ def create_app(
     registrations = Registrations(settings.seed, settings.max_stored_dossiers)
     del cache_size  # look-ups here are rare next to dân cư's; no answer cache
 
-    def citizen(request: Request) -> Citizen:
+    def citizen(request: Request) -> tuple[str, Citizen | None]:
         cid = request.query.get("soDinhDanh", "").strip()
         if parse_cccd(cid) is None:
             raise RegistryError(
@@ -80,12 +80,16 @@ def create_app(
                 "Số định danh cá nhân phải gồm 12 chữ số, bắt đầu bằng mã tỉnh.",
                 errorCode="302",
             )
-        found = population.get(cid, clock.now().date())
-        if found is None:
-            raise _not_found(f"công dân có số định danh {cid}")
-        return found
+        return cid, population.get(cid, clock.now().date())
 
-    def answer(cid: str, data: dict[str, Any]) -> Response:
+    def answer(cid: str, data: dict[str, Any] | None, missing: str) -> Response:
+        if data is None:  # BTP answers status "0" + errorCode 201 in a 200, not an HTTP error
+            body = {
+                "status": "0",
+                "statusDescription": f"Không tìm thấy {missing}.",
+                "errorCode": "201",
+            }
+            return Response(orjson.dumps({**body, "SoDinhDanh": cid, "data": None}))
         return Response(orjson.dumps({**_OK, "SoDinhDanh": cid, "data": data}))
 
     @app.route(
@@ -93,42 +97,35 @@ def create_app(
         "/traCuuKhaiSinh",
         query_params=("soDinhDanh",),
         response_model=models.KhaiSinhResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def tra_cuu_khai_sinh(request: Request) -> Response:
         """Tra cứu thông tin đăng ký khai sinh theo số định danh cá nhân."""
-        person = citizen(request)
-        return answer(person.so_dinh_danh, records.birth(person))
+        cid, person = citizen(request)
+        return answer(cid, records.birth(person) if person else None, "thông tin khai sinh")
 
     @app.route(
         "GET",
         "/traCuuKhaiTu",
         query_params=("soDinhDanh",),
         response_model=models.KhaiTuResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def tra_cuu_khai_tu(request: Request) -> Response:
         """Tra cứu thông tin đăng ký khai tử theo số định danh cá nhân."""
-        person = citizen(request)
-        death = records.death(person, clock.now().date())
-        if death is None:
-            raise _not_found("thông tin đăng ký khai tử")
-        return answer(person.so_dinh_danh, death)
+        cid, person = citizen(request)
+        death = records.death(person, clock.now().date()) if person else None
+        return answer(cid, death, "thông tin đăng ký khai tử")
 
     @app.route(
         "GET",
         "/traCuuKetHon",
         query_params=("soDinhDanh",),
         response_model=models.KetHonResponse,
-        responses={404: "Không tìm thấy"},
     )
     async def tra_cuu_ket_hon(request: Request) -> Response:
         """Tra cứu thông tin đăng ký kết hôn (hiện tại) theo số định danh của vợ hoặc chồng."""
-        person = citizen(request)
-        marriage = records.marriage(person, clock.now().date())
-        if marriage is None:
-            raise _not_found("thông tin đăng ký kết hôn")
-        return answer(person.so_dinh_danh, marriage)
+        cid, person = citizen(request)
+        marriage = records.marriage(person, clock.now().date()) if person else None
+        return answer(cid, marriage, "thông tin đăng ký kết hôn")
 
     @app.route(
         "POST",

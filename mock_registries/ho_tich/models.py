@@ -77,17 +77,20 @@ class _Answer(BaseModel):
 
 class KhaiSinhResponse(_Answer):
     SoDinhDanh: str
-    data: KhaiSinh
+    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
+    data: KhaiSinh | None
 
 
 class KhaiTuResponse(_Answer):
     SoDinhDanh: str
-    data: KhaiTu
+    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
+    data: KhaiTu | None
 
 
 class KetHonResponse(_Answer):
     SoDinhDanh: str
-    data: KetHon
+    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
+    data: KetHon | None
 
 
 class HoTichKhaiSinh(BaseModel):

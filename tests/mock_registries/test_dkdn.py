@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -7,6 +8,7 @@ import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
+from mock_registries.settings import MockSettings
 
 
 async def _get(client: httpx.AsyncClient, path: str, status: int = 200) -> dict[str, Any]:
@@ -47,8 +49,14 @@ async def test_kinds_have_their_own_endpoints(dkdn: httpx.AsyncClient) -> None:
     assert hkd["Data"]["MainInformation"]["ENTERPRISE_KIND"] == "HKD"
     htx = await _get(dkdn, f"/chiTietHopTacXa?mst={fixtures.HTX_PHUC}")
     assert htx["Data"]["Representatives"]["ID_NO"] == fixtures.HUSBAND_PHUC
-    wrong = await _get(dkdn, f"/chiTietDoanhNghiep?msdn={fixtures.HKD_BINH}", 404)
-    assert wrong["Status"] == "0" and wrong["MaLoi"] == "KHONG_TIM_THAY"
+    wrong = await _get(dkdn, f"/chiTietDoanhNghiep?msdn={fixtures.HKD_BINH}")
+    assert wrong == {
+        "Status": "0",
+        "Message": f"Mã số {fixtures.HKD_BINH} không phải là mã số doanh nghiệp.",
+        "DataCount": 0,
+        "MaSoDoanhNghiep": fixtures.HKD_BINH,
+        "Data": None,
+    }
 
 
 async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient) -> None:
@@ -56,13 +64,21 @@ async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient) -> No
     for base in ("0100109106", "0300588569", "0109991239"):
         for branch in range(1, 6):
             response = await dkdn.get(f"/chiTietDoanhNghiep?msdn={base}-{branch:03d}")
-            assert response.status_code in (200, 404)
-            if response.status_code == 200:
+            assert response.status_code == 200
+            if response.json()["Status"] == "1":
                 found += 1
                 info = response.json()["Data"]["MainInformation"]
                 assert info["PARENT_GDT_CODE"] == base
                 assert info["NAME"].startswith("CHI NHÁNH")
     assert found > 0
+
+
+async def test_not_found_share_answers_status_zero(
+    make_client: Callable[..., httpx.AsyncClient],
+) -> None:
+    async with make_client("dkdn", MockSettings(not_found_ratio=1.0)) as client:
+        body = await _get(client, "/chiTietDoanhNghiep?msdn=0100109106")
+    assert (body["Status"], body["DataCount"], body["Data"]) == ("0", 0, None)
 
 
 @pytest.mark.parametrize(
