@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
 from mock_registries.clock import Clock
 from mock_registries.factory import create_registry_app
 from mock_registries.faults.catalog import load_catalog
-from mock_registries.faults.control import FaultAdminError, fault_admin
 from mock_registries.faults.engine import FaultSettings, build_fault_engine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.settings import MockSettings
@@ -109,25 +107,31 @@ async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Cloc
     assert load_catalog().national_name in engine.scenarios
 
 
-async def test_control_client_drives_a_running_mock(
+async def test_admin_api_drives_a_running_mock(
     make_engine: EngineFactory, fault_clock: Clock, serve: Serve
 ) -> None:
     engine = make_engine(scenario("ninh-thuan", rule("maintenance", row=62, window=OFFICE_HOURS)))
+    admin = "/_admin/faults"
     async with serve(wrap(engine)) as url, httpx.AsyncClient(base_url=url) as client:
-        assert (await fault_admin(url, "status"))["active"] is None
-        await fault_admin(url, "enable", scenario="ninh-thuan", ttl_seconds=7200)
+        assert (await client.get(admin)).json()["active"] is None
+        enabled = await client.post(
+            admin + "/enable", json={"scenario": "ninh-thuan", "ttl_seconds": 7200}
+        )
         during = await client.get("/hoso/A1")
-        clock = await fault_admin(url, "clock", action="advance", seconds=3600)
+        clock = (
+            await client.post(admin + "/clock", json={"action": "advance", "seconds": 3600})
+        ).json()
         after = await client.get("/hoso/A1")
-        rules = (await fault_admin(url, "scenario", name="ninh-thuan"))["rules"]
-        with pytest.raises(FaultAdminError) as refused:
-            await fault_admin(url, "enable", scenario="atlantis")
-        await fault_admin(url, "reset")
+        rules = (await client.get(admin + "/scenarios/ninh-thuan")).json()["rules"]
+        refused = await client.post(admin + "/enable", json={"scenario": "atlantis"})
+        await client.post(admin + "/reset")
+    assert enabled.status_code == 200
     assert during.status_code == 503
     assert during.headers["retry-after"] == "3600"
     assert during.headers["x-sim-fault"] == "62:maintenance"
     assert clock["now"].startswith("2024-06-04T10:30")
     assert after.status_code == 200
     assert rules[0]["window"]["slots"][0]["days"] == ["tue", "thu"]
-    assert refused.value.reason == "FAULT_SCENARIO_NOT_FOUND" and refused.value.status == 404
+    assert refused.status_code == 404
+    assert refused.json()["MaLoi"] == "FAULT_SCENARIO_NOT_FOUND"
     assert engine.idle
