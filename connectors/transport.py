@@ -85,6 +85,15 @@ def _strip(headers: RawHeaders) -> RawHeaders:
     return [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
 
 
+def _client_timeout(timeout: Timeout) -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(
+        total=timeout.attempt,
+        connect=timeout.pool + timeout.connect,
+        sock_connect=timeout.connect,
+        sock_read=timeout.read,
+    )
+
+
 class AiohttpTransport:
     """aiohttp connection pool (keep-alive, per-host limit); created lazily inside the loop."""
 
@@ -92,6 +101,8 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._keepalive_expiry = keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
+        # Timeouts are frozen and shared per route, so their aiohttp form is built once.
+        self._client_timeouts: dict[int, tuple[Timeout, aiohttp.ClientTimeout]] = {}
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -112,13 +123,14 @@ class AiohttpTransport:
     async def send(
         self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
     ) -> UpstreamResponse:
-        session = self._get_session()
-        client_timeout = aiohttp.ClientTimeout(
-            total=timeout.attempt,
-            connect=timeout.pool + timeout.connect,
-            sock_connect=timeout.connect,
-            sock_read=timeout.read,
-        )
+        session = self._session if self._session is not None else self._get_session()
+        cached = self._client_timeouts.get(id(timeout))
+        if cached is None or cached[0] is not timeout:
+            cached = (timeout, _client_timeout(timeout))
+            if len(self._client_timeouts) > 256:  # capped copies (retries near the deadline)
+                self._client_timeouts.clear()
+            self._client_timeouts[id(timeout)] = cached
+        client_timeout = cached[1]
         sent_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
         try:
             async with session.request(
@@ -157,6 +169,7 @@ class AiohttpTransport:
         if self._session is not None:
             await self._session.close()
             self._session = None
+            self._client_timeouts.clear()
 
 
 class HttpxTransport:

@@ -1,0 +1,141 @@
+"""One component of the benchmark as its own process, so it can be pinned with ``taskset``.
+
+    python -m bench.gateway_server --role ndxp --upstream http://127.0.0.1:18080 --port 18082
+    python -m bench.gateway_server --role lgsp --ndxp http://127.0.0.1:18082 --port 18083
+    python -m bench.gateway_server --role registry --registry dkdn --port 18084
+    python -m bench.gateway_server --role rawproxy --upstream http://127.0.0.1:18080 --port N
+
+Gateways are built with :func:`gateway.app.create_app` exactly as in production (auth, ACL,
+quota, metrics, ledger hook, connector) and served by uvicorn with uvloop + httptools.
+``gc.freeze()`` after start-up moves the import-time objects out of the collector's way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from prometheus_client import CollectorRegistry
+
+from connectors.timeouts import Timeout
+from connectors.transport import AiohttpTransport, HttpxTransport, Transport
+from gateway.app import create_app
+from gateway.opmon import HopRecord
+from gateway.settings import DEFAULT_CATALOG, StackSettings
+from mock_registries.asgi import ASGIApp
+
+
+class RingLedger:
+    """The ledger hook with a bounded in-memory sink (the SQLite writer is not under test)."""
+
+    def __init__(self) -> None:
+        self.records: deque[HopRecord] = deque(maxlen=10_000)
+
+    def record(self, record: HopRecord) -> None:
+        self.records.append(record)
+
+
+def _raw_proxy(upstream: str) -> ASGIApp:
+    """The floor under the gateway: raw ASGI + the same aiohttp transport, no broker logic
+    (no auth, ACL, quota, metrics, ledger, resilience). Shows what the gateway itself costs."""
+    transport = AiohttpTransport()
+    timeout = Timeout()
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        path = scope["path"] + (
+            "?" + scope["query_string"].decode() if scope["query_string"] else ""
+        )
+        response = await transport.send("GET", upstream + path, [], b"", timeout)
+        headers = [*response.headers, (b"content-length", str(len(response.body)).encode())]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+    return app
+
+
+def _app(args: argparse.Namespace) -> ASGIApp:
+    registry = CollectorRegistry()
+    if args.role == "rawproxy":
+        return _raw_proxy(args.upstream)
+    if args.role == "registry":
+        from mock_registries.clock import Clock
+        from mock_registries.factory import create_registry_app
+        from mock_registries.settings import MockSettings
+
+        return create_registry_app(
+            args.registry, MockSettings(), clock=Clock(), metrics_registry=registry
+        )
+    urls = {name: args.upstream for name in ("dan_cu", "dkdn", "ho_tich", "gplx") if args.upstream}
+    if args.ndxp:
+        urls["ndxp"] = args.ndxp
+    settings = StackSettings(catalog_path=Path(args.catalog), upstream_urls=urls)
+    transport: Transport = (
+        HttpxTransport(
+            httpx.AsyncClient(
+                limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
+                trust_env=False,
+            )
+        )
+        if args.transport == "httpx"
+        else AiohttpTransport(max_connections=settings.gateway.max_connections_per_upstream)
+    )
+    return create_app(
+        settings,
+        role=args.role,
+        metrics_registry=registry,
+        transport=transport,
+        ledger=RingLedger(),
+    )
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    config = uvicorn.Config(
+        _app(args),
+        host="127.0.0.1",
+        port=args.port,
+        loop="none",
+        http="httptools",
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        date_header=False,
+        backlog=2048,
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    gc.collect()
+    gc.freeze()
+    print("ready", flush=True)
+    await task
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--role", choices=("ndxp", "lgsp", "registry", "rawproxy"), required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--upstream", default="", help="base URL of every registry")
+    parser.add_argument("--ndxp", default="", help="base URL of the NDXP (lgsp role)")
+    parser.add_argument("--registry", default="dkdn", help="registry name (registry role)")
+    parser.add_argument("--transport", choices=("aiohttp", "httpx"), default="aiohttp")
+    parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
+    args = parser.parse_args()
+    import uvloop
+
+    uvloop.run(_serve(args))
+
+
+if __name__ == "__main__":
+    main()
