@@ -15,8 +15,9 @@ from prometheus_client import CollectorRegistry
 from connectors.contract import NOT_JSON, missing_fields
 from connectors.transport import HttpxTransport
 from gateway.app import create_app
+from gateway.catalog import load_catalog
 from gateway.opmon import HopRecord
-from gateway.settings import StackSettings
+from gateway.settings import DEFAULT_CATALOG, StackSettings
 
 BODY = orjson.dumps(
     {
@@ -62,6 +63,34 @@ class Ledger:
         self.records.append(record)
 
 
+def _khai_sinh_required() -> tuple[str, ...]:
+    catalog = load_catalog(DEFAULT_CATALOG)
+    service = catalog.service("ho_tich", "traCuuKhaiSinh")
+    assert service is not None and service.contract.required
+    return service.contract.required
+
+
+def _document_with(paths: tuple[str, ...]) -> bytes:
+    """A JSON body where every required dotted path (``[]`` = list of one item) is present."""
+    document: dict[str, object] = {}
+    for path in paths:
+        node = document
+        parts = path.split(".")
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            if part.endswith("[]"):
+                items = node.setdefault(part[:-2], [{}])
+                assert isinstance(items, list)
+                node = items[0]
+            elif last:
+                node[part] = "x"
+            else:
+                child = node.setdefault(part, {})
+                assert isinstance(child, dict)
+                node = child
+    return orjson.dumps(document)
+
+
 LGSP_BASIC = b"Basic " + base64.b64encode(b"VN/GOV/000.00.00.H56/LGSP:lgsp-demo-secret")
 KHAI_SINH = "/r1/VN/GOV/000.00.00.G12/HOTICH/traCuuKhaiSinh"
 
@@ -97,14 +126,14 @@ async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Led
 async def test_gateway_flags_missing_fields_in_a_header_and_a_metric() -> None:
     response, ledger, metrics = await _ndxp_call([httpx.Response(200, content=b'{"HoTen":"x"}')])
     assert response.status_code == 200
-    assert response.headers["x-sim-contract-missing"] == "SoDinhDanh"
+    assert response.headers["x-sim-contract-missing"] == ",".join(_khai_sinh_required())
     assert b'gateway_contract_violations_total{hop="ndxp",provider="ho_tich"' in metrics
     assert ledger.records[-1].detectedSymptom != "ok"
 
 
 async def test_retries_reach_the_ledger_and_the_metrics() -> None:
     response, ledger, metrics = await _ndxp_call(
-        [httpx.Response(503), httpx.Response(200, content=b'{"SoDinhDanh":"1"}')]
+        [httpx.Response(503), httpx.Response(200, content=_document_with(_khai_sinh_required()))]
     )
     assert response.status_code == 200
     assert "x-sim-contract-missing" not in response.headers
