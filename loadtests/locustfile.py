@@ -28,7 +28,10 @@ from locust import FastHttpUser, events, task
 from loadtests.mix import (
     DEFAULT_CATALOG,
     DEFAULT_MIX,
+    Call,
+    Dossier,
     Mix,
+    describe_failure,
     load_catalog_services,
     load_mix,
     parse_weights,
@@ -134,25 +137,30 @@ class ProvinceOneStopUser(FastHttpUser):
                 return
             self.authorization = f"Bearer {token}"
 
-    def _send(self, method: str, path: str, name: str, body: bytes | None) -> int:
+    def _send(self, call: Call) -> tuple[int, bytes]:
         headers = {"Authorization": self.authorization}
-        if body is not None:
+        if call.body is not None:
             headers["Content-Type"] = "application/json"
         with self.client.request(
-            method,
-            path,
-            data=None if body is None else body.decode(),
+            call.method,
+            call.path,
+            data=None if call.body is None else call.body.decode(),
             headers=headers,
-            name=name,
+            name=call.name,
             catch_response=True,
         ) as response:
             status = int(response.status_code or 0)
-            if self.mix.accepts(status, response.content):
+            content = response.content or b""
+            if self.mix.accepts(status, content):
                 response.success()
             else:
-                # FastHttpUser names connection errors status 0; keep the gateway's error code.
-                response.failure(f"HTTP {status}" if status else str(response.error))
-            return status
+                # FastHttpUser names connection errors status 0; keep the hop's error code.
+                response.failure(
+                    describe_failure(status, response.headers.get("X-Road-Error"), content)
+                    if status
+                    else f"connection: {response.error}"
+                )
+            return status, content
 
     @task
     def dossier(self) -> None:
@@ -161,13 +169,18 @@ class ProvinceOneStopUser(FastHttpUser):
             if not self.authorization:
                 return
         kind = self.mix.pick(self.rng)
-        ids = self.mix.identifiers(self.next_id)
+        dossier = Dossier.new(self.next_id, self.rng)
         self.next_id += 1
         for step in kind.steps:
             for attempt in range(step.repeat):
                 if attempt and step.interval_s:
                     gevent.sleep(step.interval_s)
-                call = step.call(ids)
-                if self._send(call.method, call.path, call.name, call.body) == 401:
+                call = step.call(dossier, self.rng)
+                if call is None:
+                    break  # nothing learnt to ask about (an empty sync page)
+                status, content = self._send(call)
+                if status == 401:
                     self._authenticate()  # token expired or the LGSP restarted
                     return
+                if 200 <= status < 300:
+                    step.learn(content, dossier)

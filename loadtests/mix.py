@@ -16,6 +16,7 @@ import random
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from urllib.parse import urlencode
 import orjson
 import yaml
 
+from mock_registries.clock import VIETNAM_TZ
 from mock_registries.samples import SampleIds, sample_identifiers
 
 __all__ = [
@@ -31,11 +33,14 @@ __all__ = [
     "DEFAULT_CATALOG",
     "DEFAULT_MIX",
     "Call",
+    "Dossier",
     "DossierKind",
+    "LEARNERS",
     "Mix",
     "MixError",
     "Service",
     "Step",
+    "describe_failure",
     "is_business_answer",
     "load_catalog_services",
     "load_mix",
@@ -69,7 +74,117 @@ class Call:
     body: bytes | None = None
 
 
-Builder = Callable[[Service, SampleIds], Call]
+@dataclass(slots=True)
+class Dossier:
+    """What one dossier's calls share: the applicant's identifiers, the one-stop system's own
+    dossier code, and codes learnt from earlier answers (a sync list feeds its detail calls)."""
+
+    ids: SampleIds
+    one_stop_code: str
+    learnt: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, index: int, rng: random.Random) -> Dossier:
+        today = datetime.now(tz=VIETNAM_TZ)
+        return cls(sample_identifiers(index), f"H56-{today:%y%m%d}-{rng.getrandbits(40):010x}")
+
+
+# A builder returns None when it has nothing to ask (a detail call with no code learnt yet).
+Builder = Callable[[Service, Dossier, random.Random], Call | None]
+Learner = Callable[[bytes, Dossier], None]
+
+
+def _post(service: Service, document: dict[str, Any]) -> Call:
+    return Call(service.code, service.method, service.address, orjson.dumps(document))
+
+
+def _tra_cuu_cong_dan(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    return _post(
+        service,
+        {
+            "MaYeuCau": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "MaDVC": "1.001234",
+            "MaTichHop": "MCDT",
+            "SoDinhDanh": dossier.ids.cccd,
+        },
+    )
+
+
+def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
+    def build(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+        path = f"{service.address}?{urlencode({param: pick(dossier.ids)})}"
+        return Call(service.code, service.method, path, b"{}" if service.method == "POST" else None)
+
+    return build
+
+
+def _dang_ky_khai_sinh(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    # Liên thông khai sinh: a baby born in the last two months, the applicant is the mother.
+    born = datetime.now(tz=VIETNAM_TZ).date() - timedelta(days=rng.randrange(1, 60))
+    province = str(int(dossier.ids.cccd[:3]))
+    return _post(
+        service,
+        {
+            "maDonVi": "000.00.01.H56",
+            "maHoSoMCDT": dossier.one_stop_code,
+            "module": "LTKS",
+            "hoTich": {
+                "nksHoTen": rng.choice(("Nguyễn Minh An", "Lê Thị Bảo Ngọc", "Trần Gia Huy")),
+                "nksGioiTinh": rng.choice(("1", "2")),
+                "nksNgaySinh": f"{born:%d/%m/%Y}",
+                "nksNoiSinh": {"maTinh": province},
+                "meHoTen": "Phạm Thị Hoa",
+                "meSoDDCN": dossier.ids.cccd,
+            },
+        },
+    )
+
+
+def _tra_trang_thai(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    # The one-stop system polls with its own dossier code (maHoSo accepts maHoSoMCDT).
+    return _post(service, {"maDonVi": "000.00.01.H56", "maHoSo": dossier.one_stop_code})
+
+
+def _gplx_list(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    today = datetime.now(tz=VIETNAM_TZ).date()
+    query = {"ngayNhan1": f"{today - timedelta(days=4):%Y-%m-%d}", "ngayNhan2": f"{today:%Y-%m-%d}"}
+    query |= {"offset": str(rng.randrange(0, 200)), "limit": "20"}
+    return Call(service.code, service.method, f"{service.address}?{urlencode(query)}")
+
+
+def _learn_gplx_codes(body: bytes, dossier: Dossier) -> None:
+    try:
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return
+    items = document.get("data") if isinstance(document, dict) else None
+    codes = [i["MaHoSo"] for i in items or () if isinstance(i, dict) and i.get("MaHoSo")]
+    dossier.learnt.setdefault("gplx", []).extend(codes)
+
+
+def _gplx_detail(service: Service, dossier: Dossier, rng: random.Random) -> Call | None:
+    codes = dossier.learnt.get("gplx")
+    if not codes:
+        return None
+    query = urlencode({"maHoSo": codes.pop(0)})
+    return Call(service.code, service.method, f"{service.address}?{query}")
+
+
+BUILDERS: dict[str, Builder] = {
+    "TraCuuThongTinCongDan": _tra_cuu_cong_dan,
+    "chiTietDoanhNghiep": _query("msdn", lambda ids: ids.msdn),
+    "traCuuKhaiSinh": _query("soDinhDanh", lambda ids: ids.cccd),
+    "traCuuKhaiTu": _query("soDinhDanh", lambda ids: ids.cccd),
+    "traCuuKetHon": _query("soDinhDanh", lambda ids: ids.cccd),
+    "dangKyKhaiSinh": _dang_ky_khai_sinh,
+    "traTrangThaiHoSo": _tra_trang_thai,
+    "traCuuGPLX": _query("soGPLX", lambda ids: ids.gplx),
+    "danhSachHoSoGPLX": _gplx_list,
+    "traCuuHoSoGPLX": _gplx_detail,
+}
+LEARNERS: dict[str, Learner] = {"danhSachHoSoGPLX": _learn_gplx_codes}
+
+
 # A registry's "no such record" (dkdn/gplx ``KHONG_TIM_THAY*``, hộ tịch ``RECORD_NOT_FOUND``) is an
 # answer the one-stop system handles (the dossier is refused), not an integration failure. Every
 # other non-2xx — including the gateway's own 404 for an unknown service — is a failure. The
@@ -93,31 +208,20 @@ def is_business_answer(
     return isinstance(code, str) and code.startswith(codes)
 
 
-def _tra_cuu_cong_dan(service: Service, ids: SampleIds) -> Call:
-    body = {
-        "MaYeuCau": str(uuid.uuid4()),
-        "MaDVC": "1.001234",
-        "MaTichHop": "MCDT",
-        "SoDinhDanh": ids.cccd,
-    }
-    return Call(service.code, service.method, service.address, orjson.dumps(body))
-
-
-def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
-    def build(service: Service, ids: SampleIds) -> Call:
-        path = f"{service.address}?{urlencode({param: pick(ids)})}"
-        body = b"{}" if service.method == "POST" else None
-        return Call(service.code, service.method, path, body)
-
-    return build
-
-
-BUILDERS: dict[str, Builder] = {
-    "TraCuuThongTinCongDan": _tra_cuu_cong_dan,
-    "chiTietDoanhNghiep": _query("msdn", lambda ids: ids.msdn),
-    "traCuuKhaiSinh": _query("soDinhDanh", lambda ids: ids.cccd),
-    "traCuuGPLX": _query("soGPLX", lambda ids: ids.gplx),
-}
+def describe_failure(status: int, xroad_error: str | None, body: bytes | None) -> str:
+    """The failure as locust groups it: status plus the hop's stable code, so the failures table
+    says *which* hop failed and why (X-Road-Error from a gateway, MaLoi from a registry)."""
+    if xroad_error:
+        return f"HTTP {status} {xroad_error}"
+    code = None
+    if body:
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return f"HTTP {status} (body is not JSON)"
+        if isinstance(document, dict):
+            code = document.get("MaLoi") or document.get("type") or document.get("error")
+    return f"HTTP {status} {code}" if isinstance(code, str) and code else f"HTTP {status}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +230,13 @@ class Step:
     repeat: int = 1
     interval_s: float = 0.0
 
-    def call(self, ids: SampleIds) -> Call:
-        return BUILDERS[self.service.code](self.service, ids)
+    def call(self, dossier: Dossier, rng: random.Random) -> Call | None:
+        return BUILDERS[self.service.code](self.service, dossier, rng)
+
+    def learn(self, body: bytes, dossier: Dossier) -> None:
+        learner = LEARNERS.get(self.service.code)
+        if learner is not None:
+            learner(body, dossier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +273,6 @@ class Mix:
                 per_service[code] = per_service.get(code, 0.0) + kind.weight * s.repeat
         calls = sum(per_service.values())
         return {code: n / calls for code, n in per_service.items()} if total_weight else {}
-
-    @staticmethod
-    def identifiers(index: int) -> SampleIds:
-        return sample_identifiers(index)
 
 
 def load_catalog_services(path: Path = DEFAULT_CATALOG) -> dict[str, Service]:
