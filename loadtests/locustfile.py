@@ -49,17 +49,72 @@ log = logging.getLogger("loadtests")
 def _add_arguments(parser: Any) -> None:
     # Straight on the parser: locust's extra keywords (is_secret, ...) are not on groups.
     group = parser
-    group.add_argument("--mix-file", default=str(DEFAULT_MIX), help="dossier mix YAML")
-    group.add_argument("--mix-weights", default="", help="override weights: ho_tich=5,gplx=0")
-    group.add_argument("--think-min", type=float, default=None, help="think time min (s)")
-    group.add_argument("--think-max", type=float, default=None, help="think time max (s)")
-    group.add_argument("--shape", default="steady", choices=sorted(PROFILES), help="load shape")
-    group.add_argument("--shape-steps", type=int, default=5, help="plateaus of the step shape")
-    group.add_argument("--spike-factor", type=float, default=5.0, help="spike height / baseline")
-    group.add_argument("--client-id", default=DEFAULT_CLIENT, help="LGSP consumer (X-Road id)")
-    group.add_argument("--client-secret", default=DEFAULT_SECRET, is_secret=True)
-    group.add_argument("--catalog-file", default=str(DEFAULT_CATALOG), help="service catalog")
-    group.add_argument("--id-offset", type=int, default=0, help="first sample identifier index")
+    group.add_argument(
+        "--mix-file", env_var="LOCUST_MIX_FILE", default=str(DEFAULT_MIX), help="dossier mix YAML"
+    )
+    group.add_argument(
+        "--mix-weights",
+        env_var="LOCUST_MIX_WEIGHTS",
+        default="",
+        help="override weights: ho_tich=5,gplx=0",
+    )
+    group.add_argument(
+        "--think-min",
+        env_var="LOCUST_THINK_MIN",
+        type=float,
+        default=None,
+        help="think time min (s)",
+    )
+    group.add_argument(
+        "--think-max",
+        env_var="LOCUST_THINK_MAX",
+        type=float,
+        default=None,
+        help="think time max (s)",
+    )
+    group.add_argument(
+        "--shape",
+        env_var="LOCUST_SHAPE",
+        default="steady",
+        choices=sorted(PROFILES),
+        help="load shape",
+    )
+    group.add_argument(
+        "--shape-steps",
+        env_var="LOCUST_SHAPE_STEPS",
+        type=int,
+        default=5,
+        help="plateaus of the step shape",
+    )
+    group.add_argument(
+        "--spike-factor",
+        env_var="LOCUST_SPIKE_FACTOR",
+        type=float,
+        default=5.0,
+        help="spike height / baseline",
+    )
+    group.add_argument(
+        "--client-id",
+        env_var="LOCUST_CLIENT_ID",
+        default=DEFAULT_CLIENT,
+        help="LGSP consumer (X-Road id)",
+    )
+    group.add_argument(
+        "--client-secret", env_var="LOCUST_CLIENT_SECRET", default=DEFAULT_SECRET, is_secret=True
+    )
+    group.add_argument(
+        "--catalog-file",
+        env_var="LOCUST_CATALOG_FILE",
+        default=str(DEFAULT_CATALOG),
+        help="service catalog",
+    )
+    group.add_argument(
+        "--id-offset",
+        env_var="LOCUST_ID_OFFSET",
+        type=int,
+        default=0,
+        help="first sample identifier index",
+    )
 
 
 _mixes: dict[tuple[Any, ...], Mix] = {}
