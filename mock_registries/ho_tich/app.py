@@ -20,12 +20,13 @@ from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
 from mock_registries.clock import Clock
 from mock_registries.common import (
     DEFAULT_CACHE_SIZE,
+    AnswerCache,
     json_object,
     optional_str,
     parse_date,
     require_str,
 )
-from mock_registries.data.citizens import Citizen, Population
+from mock_registries.data.citizens import Population
 from mock_registries.data.dossiers import lifecycle_fields
 from mock_registries.data.identity import PROVINCE_CODES, parse_cccd
 from mock_registries.ho_tich import models
@@ -69,9 +70,9 @@ def create_app(
     population = Population(settings.seed, settings.not_found_ratio)
     records = CivilRecords(population)
     registrations = Registrations(settings.seed, settings.max_stored_dossiers)
-    del cache_size  # look-ups here are rare next to dân cư's; no answer cache
+    cache: AnswerCache[bytes] = AnswerCache(cache_size)
 
-    def citizen(request: Request) -> tuple[str, Citizen | None]:
+    def valid_cccd(request: Request) -> str:
         cid = request.query.get("soDinhDanh", "").strip()
         if parse_cccd(cid) is None:
             raise RegistryError(
@@ -80,17 +81,36 @@ def create_app(
                 "Số định danh cá nhân phải gồm 12 chữ số, bắt đầu bằng mã tỉnh.",
                 errorCode="302",
             )
-        return cid, population.get(cid, clock.now().date())
+        return cid
 
-    def answer(cid: str, data: dict[str, Any] | None, missing: str) -> Response:
+    def answer(cid: str, data: dict[str, Any] | None, missing: str) -> bytes:
         if data is None:  # BTP answers status "0" + errorCode 201 in a 200, not an HTTP error
             body = {
                 "status": "0",
                 "statusDescription": f"Không tìm thấy {missing}.",
                 "errorCode": "201",
             }
-            return Response(orjson.dumps({**body, "SoDinhDanh": cid, "data": None}))
-        return Response(orjson.dumps({**_OK, "SoDinhDanh": cid, "data": data}))
+            return orjson.dumps({**body, "SoDinhDanh": cid, "data": None})
+        return orjson.dumps({**_OK, "SoDinhDanh": cid, "data": data})
+
+    def cached(request: Request, kind: str) -> Response:
+        """Records are pure functions of (seed, ID, day): hot IDs are served from the cache."""
+        cid = valid_cccd(request)
+        today = clock.now().date()
+        encoded = cache.get((kind, cid, today))
+        if encoded is None:
+            person = population.get(cid, today)
+            if kind == "khai-sinh":
+                data, missing = (records.birth(person) if person else None), "thông tin khai sinh"
+            elif kind == "khai-tu":
+                data = records.death(person, today) if person else None
+                missing = "thông tin đăng ký khai tử"
+            else:
+                data = records.marriage(person, today) if person else None
+                missing = "thông tin đăng ký kết hôn"
+            encoded = answer(cid, data, missing)
+            cache.put((kind, cid, today), encoded)
+        return Response(encoded)
 
     @app.route(
         "GET",
@@ -100,8 +120,7 @@ def create_app(
     )
     async def tra_cuu_khai_sinh(request: Request) -> Response:
         """Tra cứu thông tin đăng ký khai sinh theo số định danh cá nhân."""
-        cid, person = citizen(request)
-        return answer(cid, records.birth(person) if person else None, "thông tin khai sinh")
+        return cached(request, "khai-sinh")
 
     @app.route(
         "GET",
@@ -111,9 +130,7 @@ def create_app(
     )
     async def tra_cuu_khai_tu(request: Request) -> Response:
         """Tra cứu thông tin đăng ký khai tử theo số định danh cá nhân."""
-        cid, person = citizen(request)
-        death = records.death(person, clock.now().date()) if person else None
-        return answer(cid, death, "thông tin đăng ký khai tử")
+        return cached(request, "khai-tu")
 
     @app.route(
         "GET",
@@ -123,9 +140,7 @@ def create_app(
     )
     async def tra_cuu_ket_hon(request: Request) -> Response:
         """Tra cứu thông tin đăng ký kết hôn (hiện tại) theo số định danh của vợ hoặc chồng."""
-        cid, person = citizen(request)
-        marriage = records.marriage(person, clock.now().date()) if person else None
-        return answer(cid, marriage, "thông tin đăng ký kết hôn")
+        return cached(request, "ket-hon")
 
     @app.route(
         "POST",
