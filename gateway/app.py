@@ -14,6 +14,7 @@ FastAPI costs ~150 µs per proxied request over raw ASGI (``../shared/research``
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import time
 import uuid
@@ -36,6 +37,7 @@ from gateway.errors import (
     AccessDenied,
     BadRequest,
     GatewayError,
+    InternalError,
     MethodNotAllowed,
     QuotaExceeded,
     RequestTooLarge,
@@ -51,6 +53,8 @@ from gateway.settings import Role, StackSettings
 from gateway.symptoms import classify
 
 __all__ = ["GatewayApp", "create_app"]
+
+log = logging.getLogger("ndxp_sim.gateway")
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -132,6 +136,8 @@ class GatewayApp:
         base = settings.timeout
         self._ndxp_timeout = base.model_copy(
             update={
+                # read too: the NDXP sends nothing until its own retries are over.
+                "read": base.total + _LAYER_MARGIN_SECONDS,
                 "attempt": base.total + _LAYER_MARGIN_SECONDS,
                 "total": base.total + _LAYER_MARGIN_SECONDS,
             }
@@ -392,6 +398,12 @@ class GatewayApp:
         except GatewayError as exc:
             error = exc
             await self._send_error(send, exc, message, request_id)
+        except Exception:
+            # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
+            # the log line carries the traceback under the same id (no request data in it).
+            error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
+            detail = await self._send_error(send, error, message, request_id)
+            log.exception("internal error at %s, detail=%s", self.role, detail)
         finally:
             self.metrics.in_flight.dec()
             seconds = time.perf_counter() - started
@@ -481,6 +493,9 @@ class GatewayApp:
             else "gateway_error"
         )
         self.metrics.observe_symptom(provider, symptom)
+        # An error the next hop produced and this hop relayed keeps its X-Road type here too.
+        relayed_error = response.header(b"x-road-error") if response is not None else None
+        relayed = relayed_error.decode("latin-1") if relayed_error else None
         self.ledger.record(
             HopRecord(
                 securityServerType=self.role,
@@ -500,7 +515,7 @@ class GatewayApp:
                 responseSize=len(response.body) if response is not None else 0,
                 statusCode=status,
                 succeeded=outcome == "success",
-                faultCode=error.xroad_type(self.role, self.spelling) if error else None,
+                faultCode=error.xroad_type(self.role, self.spelling) if error else relayed,
                 faultString=error.message[:2048] if error else None,
                 attempts=response.attempts
                 if response is not None
@@ -540,8 +555,8 @@ class GatewayApp:
 
     async def _send_error(
         self, send: Send, error: GatewayError, message: str, request_id: str = ""
-    ) -> None:
-        body, _detail = error.body(self.role, self.spelling)
+    ) -> str:
+        body, detail = error.body(self.role, self.spelling)
         headers = [
             (b"x-road-error", error.xroad_type(self.role, self.spelling).encode()),
             (b"x-sim-answered-by", self.role.encode()),
@@ -553,6 +568,7 @@ class GatewayApp:
         if request_id:
             headers.append((b"x-road-request-id", request_id.encode()))
         await _send(send, error.status, body, headers=headers)
+        return detail
 
     async def _metaservice(
         self, send: Send, route: Route, consumer: Consumer, message: str, request_id: str

@@ -11,7 +11,8 @@
     │   ├── UnknownService          unknown_service     404     <side>.UnknownService
     │   ├── MethodNotAllowed        method_not_allowed  405     Client.InvalidHttpMethod
     │   └── QuotaExceeded           quota_exceeded      429     <side>.RateLimitExceeded
-    └── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
+    ├── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
+    └── InternalError               internal_error      500     <side>.InternalError
 
 ``<side>`` is ``Server.ClientProxy`` on the LGSP (the consumer's security server) and
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
@@ -34,6 +35,7 @@ __all__ = [
     "BadRequest",
     "ClientError",
     "GatewayError",
+    "InternalError",
     "InvalidClientIdentifier",
     "MethodNotAllowed",
     "MissingClientHeader",
@@ -149,3 +151,11 @@ class ServiceFailed(GatewayError):
         self.reason = cause.reason
         self.status = cause.http_status
         self.code = f"ServiceFailed.{cause.xroad_code}"
+
+
+class InternalError(GatewayError):
+    """A fault of this hop itself (a bug): answered, logged with its detail id, counted."""
+
+    reason = "internal_error"
+    status = 500
+    code = "InternalError"

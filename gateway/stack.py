@@ -104,6 +104,13 @@ class Stack:
             if any(name in REGISTRY_NAMES for name in wanted):
                 # One engine for all mocks of the process: a scenario spans registries.
                 self.fault_engine = build_fault_engine(settings.fault_settings(), clock=self.clock)
+                record_fault = getattr(ledger, "record_fault", None)
+                if record_fault is not None:
+                    # Journal applied faults by request key, so that even a request whose
+                    # answer never came (hang, reset) is attributed to its Phụ lục V row.
+                    self.fault_engine.add_applied_listener(
+                        lambda registry, key, tag: record_fault(key, registry, tag)
+                    )
             for name in wanted:
                 registry = CollectorRegistry()
                 app: ASGIApp

@@ -16,7 +16,7 @@ from typing import Any
 from gateway.opmon import HopRecord
 from gateway.privacy import mask_identifier
 
-__all__ = ["COLUMNS", "connect", "record_row", "row_record", "scrub_text"]
+__all__ = ["COLUMNS", "INSERT_FAULT", "connect", "record_row", "row_record", "scrub_text"]
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(HopRecord))
 _TYPES: dict[object, str] = {"int": "INTEGER", "int | None": "INTEGER", "bool": "INTEGER"}
@@ -35,7 +35,13 @@ _DDL = (
     + ")",
     "CREATE INDEX IF NOT EXISTS records_out_ts ON records (responseOutTs, id)",
     "CREATE INDEX IF NOT EXISTS records_client ON records (clientId, responseOutTs)",
+    # Faults the mocks applied, keyed by the request key (the X-Road-Id the NDXP forwards):
+    # the report joins them to records whose answer never came back with an X-Sim-Fault tag.
+    "CREATE TABLE IF NOT EXISTS injected_faults (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "messageId TEXT NOT NULL, registry TEXT NOT NULL, tag TEXT NOT NULL, ts INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS injected_faults_message ON injected_faults (messageId)",
 )
+INSERT_FAULT = "INSERT INTO injected_faults (messageId, registry, tag, ts) VALUES (?, ?, ?, ?)"
 INSERT = (
     "INSERT INTO records ("
     + ", ".join(f'"{c}"' for c in COLUMNS)

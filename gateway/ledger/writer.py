@@ -16,15 +16,26 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
+import time
 from pathlib import Path
+from typing import NamedTuple
 
-from gateway.ledger.schema import INSERT, connect, record_row
+from gateway.ledger.schema import INSERT, INSERT_FAULT, connect, record_row, scrub_text
 from gateway.opmon import HopRecord
 
 __all__ = ["DEFAULT_QUEUE_SIZE", "SqliteLedger"]
 
 DEFAULT_QUEUE_SIZE = 50_000
 _STOP = object()
+
+
+class FaultEntry(NamedTuple):
+    """One fault a mock applied: the request key (X-Road-Id), registry and ``row:kind`` tag."""
+
+    message_id: str
+    registry: str
+    tag: str
+    ts: int
 
 
 class _Barrier:
@@ -71,6 +82,16 @@ class SqliteLedger:
         except queue.Full:
             self.dropped += 1
 
+    def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
+        """Journal a fault a mock applied (non-blocking, like :meth:`record`)."""
+        if message_id is None or self._closed:
+            return
+        entry = FaultEntry(scrub_text(message_id) or "", registry, tag, int(time.time() * 1000))
+        try:
+            self._queue.put_nowait(entry)
+        except queue.Full:
+            self.dropped += 1
+
     def flush(self, timeout: float | None = 10.0) -> bool:
         """Block until every record put before this call is committed; False on timeout."""
         if self._closed:
@@ -92,6 +113,7 @@ class SqliteLedger:
         try:
             while True:
                 batch: list[HopRecord] = []
+                faults: list[FaultEntry] = []
                 signals: list[object] = []
                 try:
                     first = self._queue.get(timeout=self.flush_interval)
@@ -101,16 +123,18 @@ class SqliteLedger:
                 while True:
                     if isinstance(item, HopRecord):
                         batch.append(item)
+                    elif isinstance(item, FaultEntry):
+                        faults.append(item)
                     else:
                         signals.append(item)
                         break  # commit what came before a barrier/stop before answering it
-                    if len(batch) >= self.batch_size:
+                    if len(batch) + len(faults) >= self.batch_size:
                         break
                     try:
                         item = self._queue.get_nowait()
                     except queue.Empty:
                         break
-                self._commit(conn, batch)
+                self._commit(conn, batch, faults)
                 for signal in signals:
                     if isinstance(signal, _Barrier):
                         signal.done.set()
@@ -119,12 +143,15 @@ class SqliteLedger:
         finally:
             conn.close()
 
-    def _commit(self, conn: sqlite3.Connection, batch: list[HopRecord]) -> None:
-        if not batch:
+    def _commit(
+        self, conn: sqlite3.Connection, batch: list[HopRecord], faults: list[FaultEntry]
+    ) -> None:
+        if not batch and not faults:
             return
         try:
             with conn:
                 conn.executemany(INSERT, [record_row(r) for r in batch])
+                conn.executemany(INSERT_FAULT, faults)
             self.written += len(batch)
         except sqlite3.Error:
             # A full disk or a locked file must not kill the writer; the loss is counted.

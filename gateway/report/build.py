@@ -7,7 +7,8 @@ A request is the set of hop records sharing a ``messageId``. Its outcome is that
 hop (the LGSP when it was on the path); the injected-fault tag and the symptom used for
 detection accuracy come from the hop nearest the registry (the NDXP), which saw the registry's
 answer first-hand. Failures whose answer never came (timeouts, resets) carry no ``X-Sim-Fault``
-tag: they are reported under row "-" and still classified by symptom.
+tag; they are attributed through the ``injected_faults`` journal the stack writes from the fault
+engine, keyed by X-Road-Id (in-process stacks only; otherwise they fall under row "-").
 """
 
 from __future__ import annotations
@@ -59,6 +60,27 @@ def _rows(path: Path, since_ms: int | None) -> list[sqlite3.Row]:
         conn.close()
 
 
+def _journal(path: Path, since_ms: int | None) -> dict[str, list[str]]:
+    """Applied-fault tags per request key, in the order the attempts met them."""
+    conn = connect(path, readonly=True)
+    try:
+        sql = "SELECT messageId, tag FROM injected_faults"
+        args: list[Any] = []
+        if since_ms is not None:
+            sql += " WHERE ts >= ?"
+            args.append(since_ms)
+        try:
+            found = conn.execute(sql + " ORDER BY id", args).fetchall()
+        except sqlite3.OperationalError:  # a ledger written before the journal existed
+            return {}
+    finally:
+        conn.close()
+    journal: dict[str, list[str]] = defaultdict(list)
+    for message_id, tag in found:
+        journal[message_id].append(tag)
+    return journal
+
+
 def _row_key(row: str) -> tuple[int, str]:
     return (int(row), "") if row.isdigit() else (10**6, row)
 
@@ -67,6 +89,7 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
     """The report of every request recorded at or after ``since_ms`` (epoch ms; None: all)."""
     path = Path(ledger_path)
     records = _rows(path, since_ms)
+    journal = _journal(path, since_ms)
     catalog = load_rows()
     messages: dict[str, list[sqlite3.Row]] = defaultdict(list)
     hop_records: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -87,9 +110,22 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
         all_latencies.append(latency)
         timeline.append((outer["requestInTs"], latency, succeeded))
         failed_total += not succeeded
-        tags = parse_fault_tag(inner["injectedFault"] or outer["injectedFault"])
+        answered_tags = parse_fault_tag(inner["injectedFault"] or outer["injectedFault"])
+        attempts_tags = journal.get(outer["messageId"], [])
+        # Accuracy compares the symptom with the fault on the answer that came back; when none
+        # came back (hang, reset, timeout) with the fault the last attempt met; a retry that
+        # recovered is judged by its clean final answer, not by the fault it got past.
+        judged = answered_tags or (
+            parse_fault_tag(attempts_tags[-1]) if attempts_tags and not succeeded else []
+        )
+        # Rows count every fault any attempt met: a retry that recovered still hit the row.
+        tags = list(
+            dict.fromkeys(
+                answered_tags + [t for tag in attempts_tags for t in parse_fault_tag(tag)]
+            )
+        )
         symptom = inner["detectedSymptom"]
-        for _row, kind in tags:
+        for _row, kind in judged:
             confusion[kind][symptom or "-"] += 1
         retried = any(h["attempts"] > 1 for h in hops) and succeeded
         rejected = any(

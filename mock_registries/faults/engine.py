@@ -15,6 +15,7 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,10 @@ DEFAULT_KEY_HEADERS = ("x-request-key", "x-road-id", "mayeucau", "x-ma-yeu-cau")
 _TWO_64 = float(2**64)
 
 Listener = Callable[[Scenario | None], None]
+# (registry, request key, "row:kind,...") of faults actually applied to one request.
+AppliedListener = Callable[[str, str | None, str], None]
+# Keys remembered to tell a retry (same key again) from a first attempt; oldest forgotten first.
+_MAX_REMEMBERED_KEYS = 200_000
 
 
 class FaultSettings(BaseModel):
@@ -102,6 +107,7 @@ class _Active:
     expires_at: float | None
     arrivals: dict[tuple[str, str], int] = field(default_factory=dict)
     matched: dict[str, int] = field(default_factory=dict)
+    occurrences: OrderedDict[str, int] = field(default_factory=OrderedDict)
 
 
 def _uniform(*parts: str) -> float:
@@ -128,6 +134,7 @@ class FaultEngine:
         self.request_key_headers = tuple(h.lower().encode("latin-1") for h in request_key_headers)
         self._active: _Active | None = None
         self._listeners: list[Listener] = []
+        self._applied_listeners: list[AppliedListener] = []
         self._lock = threading.Lock()
         self.idle = not allow_override_headers
 
@@ -199,6 +206,18 @@ class FaultEngine:
         """Called with the new scenario (or ``None``) on every enable/disable/expiry."""
         self._listeners.append(listener)
 
+    def add_applied_listener(self, listener: AppliedListener) -> None:
+        """Called for every request a fault was applied to, with its key and fault labels.
+
+        The stack journals these next to the ledger, so a failure that never produced an
+        answer (hang, reset, timeout) can still be attributed to its Phụ lục V row.
+        """
+        self._applied_listeners.append(listener)
+
+    def notify_applied(self, registry: str, request_key: str | None, label: str) -> None:
+        for listener in self._applied_listeners:
+            listener(registry, request_key, label)
+
     # -- decisions ----------------------------------------------------------------------------
 
     def request_key(self, headers: list[tuple[bytes, bytes]]) -> str | None:
@@ -244,6 +263,15 @@ class FaultEngine:
                 arrival = active.arrivals.get((registry, route), 0)
                 active.arrivals[(registry, route)] = arrival + 1
                 request_key = f"#{arrival}"
+            else:
+                # A retry carries the same key; the n-th occurrence of a key draws afresh
+                # (still reproducibly), as a real registry's next answer would differ.
+                seen = active.occurrences.pop(request_key, 0)
+                active.occurrences[request_key] = seen + 1
+                if len(active.occurrences) > _MAX_REMEMBERED_KEYS:
+                    active.occurrences.popitem(last=False)
+                if seen:
+                    request_key = f"{request_key}~{seen}"
             indices = []
             for rule in rules:
                 index = active.matched.get(rule.rule_id, 0)

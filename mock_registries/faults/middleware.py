@@ -113,14 +113,10 @@ class FaultMiddleware:
             overrides = next(
                 (v.decode("latin-1") for k, v in headers if k.lower() == OVERRIDE_HEADER), None
             )
+        key = self.engine.request_key(headers)
         try:
             decision = self.engine.decide(
-                self.registry,
-                method,
-                path,
-                self._route(method, path),
-                self.engine.request_key(headers),
-                overrides,
+                self.registry, method, path, self._route(method, path), key, overrides
             )
         except FaultError as exc:
             body = orjson.dumps({"MaLoi": exc.reason, "MoTaLoi": exc.message})
@@ -132,36 +128,47 @@ class FaultMiddleware:
         request_body = await read_body(receive)
         if request_body is None:
             return
-        await self._apply(decision, scope, replay_receive(request_body, receive), receive, send)
+        await self._apply(
+            decision, key, scope, replay_receive(request_body, receive), receive, send
+        )
 
-    def _record(self, fired: list[Fired]) -> bytes:
+    def _record(self, fired: list[Fired], key: str | None) -> bytes:
         for item in fired:
             self.metrics.child(self.registry, item.rule.fault.name, item.rule.row_label).inc()
-        return ",".join(item.label for item in fired).encode()
+        label = ",".join(item.label for item in fired)
+        if label:
+            self.engine.notify_applied(self.registry, key, label)
+        return label.encode()
 
     # -- stages -----------------------------------------------------------------------------
 
     async def _apply(
-        self, decision: Decision, scope: Scope, app_receive: Receive, server: Receive, send: Send
+        self,
+        decision: Decision,
+        key: str | None,
+        scope: Scope,
+        app_receive: Receive,
+        server: Receive,
+        send: Send,
     ) -> None:
         applied: list[Fired] = list(decision.delay)
         if decision.delay:
             left = await wait_for_disconnect(server, decision.total_delay)
             if left:
-                self._record(applied)
+                self._record(applied, key)
                 return
         if decision.terminal is not None:
             applied.append(decision.terminal)
-            label = self._record(applied)
+            label = self._record(applied, key)
             await self._terminal(decision.terminal, label, scope, server, send)
             return
         if not decision.body and decision.delivery is None:
-            label = self._record(applied)
+            label = self._record(applied, key)
             await self.app(scope, app_receive, _with_header(send, label))
             return
         start, chunks = await _capture(self.app, scope, app_receive)
         if start is None:
-            self._record(applied)
+            self._record(applied, key)
             return
         payload = b"".join(chunks)
         status = int(start["status"])
@@ -171,7 +178,7 @@ class FaultMiddleware:
             applied.extend(decision.body[i] for i in changed)
         if decision.delivery is not None:
             applied.append(decision.delivery)
-        label = self._record(applied)
+        label = self._record(applied, key)
         out_headers = [
             (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
         ]

@@ -10,6 +10,8 @@ IOC = "VN/GOV/000.00.00.H56/IOC"
 IOC_SECRET = "ioc-demo-secret"
 DIRECT = "VN/GOV/000.00.00.H56/MCDT-DIRECT"
 DIRECT_SECRET = "direct-demo-secret"
+LGSP = "VN/GOV/000.00.00.H56/LGSP"
+LGSP_SECRET = "lgsp-demo-secret"
 CCCD = "001203004512"
 
 

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import orjson
+from prometheus_client import CollectorRegistry
 
+from connectors.timeouts import Timeout
+from connectors.transport import UpstreamResponse
+from gateway.app import create_app
 from gateway.settings import StackSettings
 from gateway.stack import Stack
-from tests.gateway.identities import CCCD, DIRECT, DIRECT_SECRET, MCDT, MCDT_SECRET, basic
+from tests.gateway.identities import (
+    CCCD,
+    DIRECT,
+    DIRECT_SECRET,
+    LGSP,
+    LGSP_SECRET,
+    MCDT,
+    MCDT_SECRET,
+    basic,
+)
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 
@@ -137,3 +152,63 @@ async def test_every_server_has_health_and_metrics(stack: Stack, client: httpx.A
     )
     assert sample in text
     assert CCCD not in text
+
+
+async def test_lgsp_outwaits_the_ndxp_so_the_failed_hop_is_named(
+    settings: StackSettings, client: httpx.AsyncClient
+) -> None:
+    """A registry that never answers: the NDXP times out (with its retries) and says so; the
+    LGSP must not give up first, or the province would blame the wrong hop (rows 43/44)."""
+
+    done = asyncio.Event()
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(65536)
+        await done.wait()
+        writer.close()
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    quick = settings.model_copy(
+        update={
+            "upstream_urls": {"dan_cu": f"http://127.0.0.1:{port}"},
+            "timeout": Timeout(connect=0.5, read=0.3, attempt=0.3, total=0.8),
+        }
+    )
+    try:
+        async with Stack(quick, only=["ndxp", "lgsp"], free_ports=True) as stack:
+            response = await client.post(
+                stack.urls["lgsp"] + TRA_CUU,
+                content=_body(),
+                headers={"Authorization": basic(MCDT, MCDT_SECRET)},
+            )
+    finally:
+        done.set()
+        server.close()
+        await server.wait_closed()
+        await asyncio.sleep(0.05)
+    assert response.status_code == 504
+    assert response.headers["x-road-error"].startswith("Server.ServerProxy.ServiceFailed")
+    assert response.headers["x-sim-answered-by"] == "ndxp"
+
+
+async def test_a_bug_in_a_hop_is_an_xroad_internal_error(settings: StackSettings) -> None:
+    class Broken:
+        async def send(self, *args: object) -> UpstreamResponse:
+            raise RuntimeError("boom")
+
+        async def aclose(self) -> None:
+            return None
+
+    app = create_app(
+        settings, role="ndxp", metrics_registry=CollectorRegistry(), transport=Broken()
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.post(
+            "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan",
+            content=_body(),
+            headers={"Authorization": basic(LGSP, LGSP_SECRET)},
+        )
+    assert response.status_code == 500
+    assert response.headers["x-road-error"] == "Server.ServerProxy.InternalError"
+    assert response.json()["detail"]

@@ -51,9 +51,9 @@ def test_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> None
     # Hold the writer inside its commit so the queue can only fill.
     original = ledger._commit
 
-    def slow_commit(conn: sqlite3.Connection, batch: list[object]) -> None:
+    def slow_commit(conn: sqlite3.Connection, batch: list[object], faults: list[object]) -> None:
         gate.wait(5)
-        original(conn, batch)  # type: ignore[arg-type]
+        original(conn, batch, faults)  # type: ignore[arg-type]
 
     ledger._commit = slow_commit  # type: ignore[method-assign]
     for i in range(500):
@@ -160,3 +160,16 @@ def test_export_csv_and_json(tmp_path: Path) -> None:
     document = orjson.loads(export(records, "json"))
     assert document["records"][0]["succeeded"] is True
     assert document["records"][0]["restPath"] == "/congdan/{soDinhDanh}"
+
+
+def test_fault_journal_is_written_masked_and_flushed_on_close(tmp_path: Path) -> None:
+    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger.record_fault("msg-1", "dkdn", "20:hang")
+    ledger.record_fault("001203004512", "dan_cu", "72:wrong_values")
+    ledger.record_fault(None, "gplx", "21:missing_fields")  # no key: nothing to join on
+    ledger.close()
+    conn = sqlite3.connect(tmp_path / "l.sqlite")
+    rows = conn.execute(
+        "SELECT messageId, registry, tag FROM injected_faults ORDER BY id"
+    ).fetchall()
+    assert rows == [("msg-1", "dkdn", "20:hang"), ("001*******12", "dan_cu", "72:wrong_values")]

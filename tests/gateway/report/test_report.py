@@ -113,3 +113,27 @@ def test_symptoms_without_the_fault_header() -> None:
     relayed = b"Server.ServerProxy.ServiceFailed.Timeout"
     assert _classify(504, b"{}", xroad_error=relayed) == "timeout"
     assert _classify(seconds=31.0) == "slow"
+
+
+def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
+    tmp_path: Path,
+) -> None:
+    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    # A hang: no answer came back, so no X-Sim-Fault tag; only the journal knows row 20.
+    _request(ledger, 0, ok=False, tag=None, symptom="timeout", ms=30_000)
+    ledger.record_fault("m-0", "dkdn", "20:hang")
+    # A 502 on the first attempt, recovered by the retry: the final answer carries no tag.
+    _request(ledger, 1, ok=True, tag=None, symptom="ok", attempts=2)
+    ledger.record_fault("m-1", "dkdn", "44:http_502")
+    _request(ledger, 2, ok=True, tag=None, symptom="ok")
+    ledger.close()
+
+    report = build_report(tmp_path / "l.sqlite")
+
+    rows = {r.row: r for r in report.rows}
+    assert rows["20"].requests == 1 and rows["20"].failed == 1
+    assert rows["44"].requests == 1 and rows["44"].recovered_by_retry == 1
+    assert rows["-"].requests == 1
+    accuracy = {a.kind: a for a in report.accuracy}
+    assert accuracy["hang"].observed == {"timeout": 1} and accuracy["hang"].matched == 1
+    assert "http_502" not in accuracy  # judged by its clean final answer, not the fault

@@ -115,3 +115,29 @@ def test_x_road_id_is_a_request_key(make_engine: EngineFactory) -> None:
     assert engine.request_key([(b"X-Road-Id", b"abc")]) == "abc"
     assert engine.request_key([(b"x-request-key", b"k"), (b"x-road-id", b"abc")]) == "k"
     assert engine.request_key([(b"accept", b"*/*")]) is None
+
+
+def test_a_retry_with_the_same_key_draws_afresh_and_reproducibly(
+    make_engine: EngineFactory,
+) -> None:
+    flaky = scenario("flaky", rule("http_error", row=43, status=502, probability=0.5))
+    keys: list[str | None] = [f"msg-{i // 3}" for i in range(300)]  # each key sent 3 times
+    first = _trace(_fresh(make_engine, 5, flaky), keys)
+    assert first == _trace(_fresh(make_engine, 5, flaky), keys)
+    triples = [first[i : i + 3] for i in range(0, 300, 3)]
+    # p = 0.5 per attempt: a key failing on all three attempts is rare, a recovery is common.
+    recovered = sum(1 for t in triples if t[0] and not all(t[1:]))
+    always = sum(1 for t in triples if all(t))
+    assert recovered >= 20 and always <= 25
+
+
+async def test_applied_faults_are_reported_with_their_request_key(
+    make_engine: EngineFactory, serve: Serve
+) -> None:
+    engine = _fresh(make_engine, 3, scenario("always", rule("http_error", row=44, status=503)))
+    journal: list[tuple[str, str | None, str]] = []
+    engine.add_applied_listener(lambda *entry: journal.append(entry))
+    async with serve(wrap(engine)) as url, httpx.AsyncClient(base_url=url) as client:
+        answer = await client.get("/hoso/1", headers={"x-road-id": "key-1"})
+    assert answer.status_code == 503
+    assert journal == [("dkdn", "key-1", "44:http_503")]
