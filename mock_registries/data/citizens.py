@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
@@ -85,6 +86,8 @@ class Population:
         self.not_found_ratio = not_found_ratio
         self._offset = digest_int(seed, "marriage", "offset") % _MOD
         self._surnames: dict[tuple[int, int], str] = {}
+        # Names are pure; a household's look-ups name the same relatives again and again.
+        self.name_of = lru_cache(maxsize=65536)(self._name_of)
 
     # --- relations -------------------------------------------------------------------------
     def father_id(self, cid: str, parts: CccdParts) -> str | None:
@@ -161,7 +164,7 @@ class Population:
             self._surnames[lineage] = surname
         return surname
 
-    def name_of(self, cid: str) -> PersonName:
+    def _name_of(self, cid: str) -> PersonName:
         fixed = fixtures.CITIZENS.get(cid)
         if fixed is not None:
             return fixed.name

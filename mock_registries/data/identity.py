@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from mock_registries.data.admin_units import PROVINCES
 
@@ -35,6 +37,8 @@ __all__ = [
     "rng_for",
 ]
 
+_POOL_BITS = 512
+_TWO_POW_MINUS_53 = 1.0 / (1 << 53)
 PROVINCE_CODES: frozenset[int] = frozenset(p.code for p in PROVINCES)
 _MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
@@ -44,9 +48,37 @@ def digest_int(seed: int, kind: str, identifier: str) -> int:
     return int.from_bytes(raw, "big")
 
 
+class HashDraw(random.Random):
+    """A ``random.Random`` whose bits come from a blake2b digest (re-hashed when used up).
+
+    Seeding the Mersenne Twister costs more than generating a whole record, and a look-up seeds
+    several streams (the citizen, relatives' names, the household); this stream costs one hash.
+    """
+
+    _pool: int
+    _left: int
+
+    def seed(self, a: Any = None, version: int = 2) -> None:
+        self._pool = int(a or 0)
+        self._left = _POOL_BITS
+
+    def getrandbits(self, k: int, /) -> int:
+        if k > self._left:
+            raw = hashlib.blake2b(self._pool.to_bytes(_POOL_BITS // 8, "big"), digest_size=64)
+            self._pool, self._left = int.from_bytes(raw.digest(), "big"), _POOL_BITS
+        value = self._pool & ((1 << k) - 1)
+        self._pool >>= k
+        self._left -= k
+        return value
+
+    def random(self) -> float:
+        return self.getrandbits(53) * _TWO_POW_MINUS_53
+
+
 def rng_for(seed: int, kind: str, identifier: str) -> random.Random:
     """The random stream of one record."""
-    return random.Random(digest_int(seed, kind, identifier))
+    raw = hashlib.blake2b(f"{seed}:{kind}:{identifier}".encode(), digest_size=_POOL_BITS // 8)
+    return HashDraw(int.from_bytes(raw.digest(), "big"))
 
 
 def is_not_found(seed: int, kind: str, identifier: str, ratio: float) -> bool:
@@ -62,8 +94,10 @@ class CccdParts:
     serial: int
 
 
+@lru_cache(maxsize=65536)
 def parse_cccd(value: str) -> CccdParts | None:
-    """The decoded parts of a well-formed 12-digit CCCD, or ``None``."""
+    """The decoded parts of a well-formed 12-digit CCCD, or ``None`` (memoised: one look-up
+    parses its citizen's and relatives' numbers several times)."""
     if len(value) != 12 or not value.isascii() or not value.isdigit():
         return None
     if value[0] != "0" or int(value[:3]) not in PROVINCE_CODES:

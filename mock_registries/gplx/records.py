@@ -110,7 +110,7 @@ class LicenceBook:
             else f"Công an {province(code).name}",
             serial=f"{rng.randrange(10**11):011d}",
             state=REVOKED if revoked else EXPIRED if expired else VALID,
-            points=0 if revoked else 12 - rng.choice((0, 0, 0, 0, 2, 4, 6)),
+            points=0 if revoked else 12 - (0 if fixed else rng.choice((0, 0, 0, 0, 2, 4, 6))),
         )
 
     @staticmethod
