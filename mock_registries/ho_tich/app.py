@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 
 from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
 from mock_registries.clock import Clock
@@ -70,6 +70,19 @@ def create_app(
     population = Population(settings.seed, settings.not_found_ratio)
     records = CivilRecords(population)
     registrations = Registrations(settings.seed, settings.max_stored_dossiers)
+    stored = Gauge(
+        "registry_stored_dossiers",
+        "Dossiers submitted to the mock and kept in memory for this run",
+        ["registry"],
+        registry=metrics_registry,
+    ).labels("ho_tich")
+    capacity = Gauge(
+        "registry_stored_dossiers_capacity",
+        "Bound on dossiers kept in memory (MockSettings.max_stored_dossiers)",
+        ["registry"],
+        registry=metrics_registry,
+    ).labels("ho_tich")
+    capacity.set(settings.max_stored_dossiers)
     cache: AnswerCache[bytes] = AnswerCache(cache_size)
 
     def valid_cccd(request: Request) -> str:
@@ -197,6 +210,7 @@ def create_app(
             province_code=int(province_text),
             now=now,
         )
+        stored.set(len(registrations))
         current = registration.lifecycle.current(now)
         result = {
             "status": "1",

@@ -105,6 +105,9 @@ async def test_store_refuses_when_full_and_keeps_what_it_has(
         assert full.status_code == 503 and full.json()["MaLoi"] == "KHO_HO_SO_DAY"
         kept = await client.post("/traTrangThaiHoSo", json={"maHoSo": "F-0"})
         assert kept.status_code == 200
+        metrics = (await client.get("/metrics")).text
+    assert 'registry_stored_dossiers{registry="ho_tich"} 100.0' in metrics
+    assert 'registry_stored_dossiers_capacity{registry="ho_tich"} 100.0' in metrics
 
 
 @pytest.mark.parametrize(
