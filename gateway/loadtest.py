@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import importlib.util
 import json
+import logging
 import re
 import sys
 import time
@@ -150,8 +151,10 @@ def _office_clock(day: str, duration: float) -> Any:
     from loadtests.profiles import OFFICE_DAY_START, office_clock_speed
     from mock_registries.clock import VIETNAM_TZ, Clock
 
+    # The coming ``day`` (today included), never a past one: the users date their requests by the
+    # wall clock (birth dates, sync windows) and the mocks refuse dates in their future.
     today = datetime.now(tz=VIETNAM_TZ).date()
-    date = today - timedelta(days=(today.weekday() - DAYS.index(day)) % 7)
+    date = today + timedelta(days=(DAYS.index(day) - today.weekday()) % 7)
     start = datetime.combine(date, OFFICE_DAY_START, tzinfo=VIETNAM_TZ)
     return Clock(start=start, speed=office_clock_speed(duration))
 
@@ -257,6 +260,10 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
             )
             command = locust_command(options, host, out_dir)
             code, output = await _run_locust(command, out_dir, budget)
+            # Locust has stopped its users, but calls into a hanging registry (a fault) are still
+            # in flight and get cancelled at shutdown; uvicorn logs each as an ASGI exception.
+            # They are the run's tail, already counted by locust and the ledger: not news.
+            logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
     finally:
         if sink is not None:
             await asyncio.to_thread(sink.close)
