@@ -36,11 +36,17 @@ class Bulkhead:
     def queued(self) -> int:
         return len(self._waiters)
 
-    async def acquire(self) -> None:
-        """Take a slot, waiting in the queue if allowed; raises :class:`BulkheadFull`."""
+    def try_acquire(self) -> bool:
+        """Take a free slot without awaiting (the uncontended fast path)."""
         if self.in_use < self.policy.max_concurrent and not self._waiters:
             self.in_use += 1
             self._observer.bulkhead_in_use(self.name, self.in_use)
+            return True
+        return False
+
+    async def acquire(self) -> None:
+        """Take a slot, waiting in the queue if allowed; raises :class:`BulkheadFull`."""
+        if self.try_acquire():
             return
         if len(self._waiters) >= self.policy.max_queued or self.policy.queue_timeout <= 0:
             self._reject("queue full")

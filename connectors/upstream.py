@@ -107,8 +107,8 @@ class Upstream:
         url = self.base_url + path
         retry = idempotent and self.policy.retry.enabled
         bulkhead = self.bulkhead
-        if bulkhead is not None:
-            await bulkhead.acquire()
+        if bulkhead is not None and not bulkhead.try_acquire():
+            await bulkhead.acquire()  # contended: queue or reject
         try:
             self.budget.deposit()
             try:
