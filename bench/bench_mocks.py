@@ -74,9 +74,9 @@ def _targets() -> list[Target]:
             [(f"/traCuuGPLX?soGPLX={s.gplx}", "") for s in ids],
         ),
         Target(
-            "ho_tich traCuuKhaiSinh (uncached)",
+            "ho_tich traCuuKhaiSinh",
             "ho_tich",
-            0,
+            4096,
             "GET",
             [(f"/traCuuKhaiSinh?soDinhDanh={s.cccd}", "") for s in ids],
         ),

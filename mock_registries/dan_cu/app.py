@@ -150,17 +150,17 @@ def create_app(
         metrics_registry=metrics_registry,
     )
     population = Population(settings.seed, settings.not_found_ratio)
-    cache: AnswerCache[dict[str, Any]] = AnswerCache(cache_size)
-    absent: dict[str, Any] = {}
+    cache: AnswerCache[bytes] = AnswerCache(cache_size)
 
-    def rendered(cid: str, today: date) -> dict[str, Any] | None:
+    def encoded_record(cid: str, today: date) -> bytes:
+        """The ``CongDan`` element as JSON bytes (``b""`` when absent), cached per ID and day."""
         key = (cid, today)
         found = cache.get(key)
         if found is None:
             citizen = population.get(cid, today)
-            found = absent if citizen is None else render_citizen(citizen, today)
+            found = b"" if citizen is None else orjson.dumps(render_citizen(citizen, today))
             cache.put(key, found)
-        return None if found is absent else found
+        return found
 
     @app.route(
         "POST",
@@ -177,22 +177,25 @@ def create_app(
         today = now.date()
         name, born_text = optional_str(body, "HoVaTen"), optional_str(body, "NgayThangNamSinh")
         born = parse_birth(born_text, today) if born_text is not None else None
-        record = rendered(cid, today)
-        if record is not None and (name is not None or born is not None):
+        record = encoded_record(cid, today)
+        if record and (name is not None or born is not None):
             citizen = population.get(cid, today)
             assert citizen is not None
             if name is not None and normalise_name(name) != normalise_name(citizen.name.full):
-                record = None
+                record = b""
             elif born is not None and not _birth_matches(citizen, born):
-                record = None
+                record = b""
         answer["SoDinhDanh"] = cid
-        answer["CongdanCollection"] = {
-            "SoCongDan": 0 if record is None else 1,
-            "GhiChu": _NOT_FOUND_NOTE if record is None else "",
-            "ThoiDiemDuLieu": now.strftime("%Y%m%d%H%M%S"),
-            "CongDan": [] if record is None else [record],
-        }
-        return Response(orjson.dumps(answer))
+        # Splice the cached record bytes into the envelope: hot IDs cost no re-encoding.
+        head = orjson.dumps(answer)[:-1]
+        stamp = now.strftime("%Y%m%d%H%M%S").encode()
+        if record:
+            collection = b'{"SoCongDan":1,"GhiChu":"","ThoiDiemDuLieu":"%s","CongDan":[%s]}'
+            return Response(head + b',"CongdanCollection":' + collection % (stamp, record) + b"}")
+        empty = b'{"SoCongDan":0,"GhiChu":"%s","ThoiDiemDuLieu":"%s","CongDan":[]}'
+        return Response(
+            head + b',"CongdanCollection":' + empty % (_NOT_FOUND_NOTE.encode(), stamp) + b"}"
+        )
 
     @app.route(
         "POST",
