@@ -148,7 +148,9 @@ class Route:
     pattern: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        regex = _PARAM.sub(r"(?P<\1>[^/]+)", re.escape(self.template).replace(r"\{", "{").replace(r"\}", "}"))
+        regex = _PARAM.sub(
+            r"(?P<\1>[^/]+)", re.escape(self.template).replace(r"\{", "{").replace(r"\}", "}")
+        )
         self.pattern = re.compile(f"^{regex}$")
 
 
@@ -162,7 +164,9 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise RegistryError(413, "REQUEST_TOO_LARGE", "Nội dung yêu cầu vượt quá dung lượng cho phép.")
+            raise RegistryError(
+                413, "REQUEST_TOO_LARGE", "Nội dung yêu cầu vượt quá dung lượng cho phép."
+            )
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -248,15 +252,23 @@ class RegistryApp:
         if response is not None:
             await response.send(send)
 
-    async def _dispatch(self, scope: Scope, receive: Receive, method: str, path: str) -> Response | None:
+    async def _dispatch(
+        self, scope: Scope, receive: Receive, method: str, path: str
+    ) -> Response | None:
         matched = self.match(method, path)
         if matched is None:
             builtin = self._builtin(method, path)
             if builtin is not None:
                 return builtin
             if any(r.pattern.match(path) for r in self.routes):
-                raise RegistryError(405, "METHOD_NOT_ALLOWED", f"Phương thức {method} không được hỗ trợ cho {path}.")
-            raise RegistryError(404, "ENDPOINT_NOT_FOUND", f"Không tồn tại dịch vụ {path} trên hệ thống {self.title}.")
+                raise RegistryError(
+                    405, "METHOD_NOT_ALLOWED", f"Phương thức {method} không được hỗ trợ cho {path}."
+                )
+            raise RegistryError(
+                404,
+                "ENDPOINT_NOT_FOUND",
+                f"Không tồn tại dịch vụ {path} trên hệ thống {self.title}.",
+            )
         route, params = matched
         body = await _read_body(receive, self.max_body_bytes)
         if body is None:
@@ -269,7 +281,9 @@ class RegistryApp:
         if path == "/healthz":
             return Response.json({"status": "ok", "registry": self.registry})
         if path == "/metrics":
-            return Response(generate_latest(self.metrics_registry), content_type=CONTENT_TYPE_LATEST.encode())
+            return Response(
+                generate_latest(self.metrics_registry), content_type=CONTENT_TYPE_LATEST.encode()
+            )
         if path == "/openapi.json":
             return Response(self.openapi())
         if path == "/docs":

@@ -77,7 +77,9 @@ def build_openapi(app: RegistryApp) -> dict[str, Any]:
         for status, text in {400: "Yêu cầu không hợp lệ", **route.responses}.items():
             responses[str(status)] = {
                 "description": text,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LoiDangKy"}}},
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/LoiDangKy"}}
+                },
             }
         operation["responses"] = responses
         paths.setdefault(route.template, {})[route.method.lower()] = operation
@@ -99,7 +101,9 @@ def render_docs_html(app: RegistryApp) -> str:
             ok = op["responses"].get("200", {}).get("content")
             if ok:
                 ref = ok["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-                schema = orjson.dumps(doc["components"]["schemas"][ref], option=orjson.OPT_INDENT_2).decode()
+                schema = orjson.dumps(
+                    doc["components"]["schemas"][ref], option=orjson.OPT_INDENT_2
+                ).decode()
             rows.append(
                 f"<section><h2><code>{method.upper()} {html.escape(path)}</code></h2>"
                 f"<p>{html.escape(op.get('summary', ''))}</p>"
