@@ -107,15 +107,17 @@ def render_docs_html(app: RegistryApp) -> str:
             rows.append(
                 f"<section><h2><code>{method.upper()} {html.escape(path)}</code></h2>"
                 f"<p>{html.escape(op.get('summary', ''))}</p>"
-                f"<details><summary>Response schema</summary><pre>{html.escape(schema)}</pre></details>"
+                "<details><summary>Response schema</summary>"
+                f"<pre>{html.escape(schema)}</pre></details>"
                 "</section>"
             )
     title = html.escape(app.title)
     return (
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
         f"<title>{title} — API</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "code{background:#f3f3f3;padding:.1rem .3rem}pre{background:#f8f8f8;padding:.5rem;overflow:auto}"
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem}code{background:#f3f3f3;padding:.1rem .3rem}"
+        "pre{background:#f8f8f8;padding:.5rem;overflow:auto}"
         "</style></head><body>"
         f"<h1>{title}</h1><p>{html.escape(app.description)}</p>"
         "<p><a href='/openapi.json'>openapi.json</a></p>" + "".join(rows) + "</body></html>"
