@@ -45,6 +45,7 @@ from connectors.transport import RawHeaders, Transport, UpstreamResponse
 __all__ = ["Upstream"]
 
 Outcome = UpstreamResponse | UpstreamError
+_SLACK = 0.002
 
 
 class Upstream:
@@ -162,7 +163,10 @@ class Upstream:
             raise DeadlineExceeded(
                 f"total deadline {limits.total}s spent", upstream=self.name, attempts=0
             )
-        bounded = limits if remaining >= limits.attempt else limits.capped(remaining)
+        # Retries (and calls that queued in the bulkhead) get only what is left of the total.
+        # The 2 ms slack keeps an uncontended first attempt from copying the Timeout on every
+        # call when attempt == total (the LGSP -> NDXP hop).
+        bounded = limits if remaining >= limits.attempt - _SLACK else limits.capped(remaining)
         sent = 1
         try:
             if self.latencies is not None and idempotent:

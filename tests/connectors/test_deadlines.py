@@ -75,3 +75,24 @@ async def test_non_idempotent_trickle_gets_one_attempt(transport, raw_server) ->
 def test_attempt_deadline_cannot_exceed_total() -> None:
     with pytest.raises(ValueError, match="per-attempt deadline"):
         Timeout(attempt=5, total=1)
+
+
+async def test_first_attempt_reuses_the_timeout_and_retries_get_what_is_left() -> None:
+    from connectors.errors import UpstreamUnavailable
+    from tests.connectors.conftest import ScriptedTransport, SleepRecorder, ok
+
+    limits = Timeout(attempt=2.0, total=2.0)  # the LGSP -> NDXP shape: attempt == total
+    transport = ScriptedTransport(UpstreamUnavailable("refused"), ok())
+    upstream = Upstream(
+        "ndxp",
+        "http://ndxp",
+        transport=transport,
+        timeout=limits,
+        policy=ResiliencePolicy(breaker=BreakerPolicy(enabled=False)),
+        sleep=SleepRecorder(),
+    )
+    response = await upstream.send("GET", "/x", [], b"", idempotent=True)
+    assert response.attempts == 2
+    first, retry = transport.timeouts
+    assert first is limits  # no per-call copy on the fast path
+    assert retry.total < 2.0 and retry.attempt == retry.total
