@@ -3,6 +3,7 @@ socket read under the read timeout forever; only the attempt/total deadlines end
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -82,7 +83,12 @@ async def test_first_attempt_reuses_the_timeout_and_retries_get_what_is_left() -
     from tests.connectors.conftest import ScriptedTransport, SleepRecorder, ok
 
     limits = Timeout(attempt=2.0, total=2.0)  # the LGSP -> NDXP shape: attempt == total
-    transport = ScriptedTransport(UpstreamUnavailable("refused"), ok())
+
+    async def refused_after_10ms() -> object:
+        await asyncio.sleep(0.01)
+        raise UpstreamUnavailable("refused")
+
+    transport = ScriptedTransport(refused_after_10ms, ok())  # type: ignore[arg-type]
     upstream = Upstream(
         "ndxp",
         "http://ndxp",
