@@ -3,8 +3,9 @@
 Each server runs alone under uvicorn (uvloop + httptools, one process, pinned to cpu1 with
 taskset when available); wrk (pinned to cpu0) drives it with a Lua script cycling through 1,000
 distinct identifiers. The baseline is a raw ASGI app answering a pre-encoded 1 KB JSON body — the
-ceiling for anything served by this toolkit on this box. Prints the median rps of ≥3 runs per
-target and its ratio to the baseline's median (target ≥ 0.5).
+ceiling for anything served by this toolkit on this box. Prints, per target, the medians of ≥3
+runs of throughput and of the server's CPU time per request, each as a ratio to the baseline
+(target ≥ 0.5). On a shared box the CPU ratio is the steadier of the two.
 
     .venv/bin/python bench/bench_mocks.py [--runs 3] [--duration 5] [--connections 64]
 
@@ -171,8 +172,24 @@ def _wait(port: int, timeout: float = 15.0) -> None:
     raise RuntimeError(f"server on port {port} did not start")
 
 
-def measure(target: Target, folder: Path, duration: int, connections: int) -> tuple[float, int]:
-    """(requests/s, non-2xx count) of one wrk run against a fresh server."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    rps: float
+    cpu_us_per_request: float
+    non_2xx: int
+
+
+def measure(target: Target, folder: Path, duration: int, connections: int) -> Measurement:
+    """One wrk run against a fresh server: throughput, server CPU per request, errors."""
     port = _free_port()
     registry = target.registry or "baseline"
     server = subprocess.Popen(
@@ -196,15 +213,18 @@ def measure(target: Target, folder: Path, duration: int, connections: int) -> tu
         warm = ["wrk", "-t1", "-c8", "-d1s", "-s", str(script), url]
         subprocess.run([*_pin(0), *warm], capture_output=True, check=True)
         command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", str(script), url]
+        cpu_before = _cpu_seconds(server.pid)
         output = subprocess.run(
             [*_pin(0), *command], capture_output=True, text=True, check=True
         ).stdout
+        cpu = _cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=10)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return rps, int(errors.group(1)) if errors else 0
+    return Measurement(rps, cpu / max(total, 1) * 1e6, int(errors.group(1)) if errors else 0)
 
 
 def main() -> None:
@@ -222,24 +242,33 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian package wrk)")
     targets = _targets()
-    results: dict[str, list[float]] = {t.name: [] for t in targets}
-    failures: dict[str, int] = {t.name: 0 for t in targets}
+    results: dict[str, list[Measurement]] = {t.name: [] for t in targets}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
             for target in targets:  # interleaved, so drift in box load hits every target alike
-                rps, errors = measure(target, Path(tmp), args.duration, args.connections)
-                results[target.name].append(rps)
-                failures[target.name] += errors
+                measured = measure(target, Path(tmp), args.duration, args.connections)
+                results[target.name].append(measured)
             print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
-    baseline = statistics.median(results[targets[0].name])
+    base = results[targets[0].name]
+    base_rps = statistics.median(m.rps for m in base)
+    base_cpu = statistics.median(m.cpu_us_per_request for m in base)
     pinned = "pinned (server cpu1, wrk cpu0)" if _pin(0) else "unpinned"
-    print(f"# {args.runs} runs × {args.duration}s, wrk -t1 -c{args.connections}, {pinned}")
-    print(f"{'target':40} {'median rps':>11} {'ratio':>6}  runs (rps)  non-2xx")
+    print(f"# {args.runs} runs x {args.duration}s, wrk -t1 -c{args.connections}, {pinned}")
+    print("# rps ratio = median rps / baseline median rps (sensitive to other load on the box);")
+    print("# cpu ratio = baseline CPU-us per request / target CPU-us per request (load-robust)")
+    header = f"{'target':36} {'rps':>7} {'ratio':>6} {'cpu-us/req':>10} {'ratio':>6}  runs (rps)"
+    print(header + "  non-2xx")
     for target in targets:
-        median = statistics.median(results[target.name])
-        runs = " ".join(f"{r:.0f}" for r in results[target.name])
-        ratio = median / baseline
-        print(f"{target.name:40} {median:11.0f} {ratio:6.2f}  {runs}  {failures[target.name]}")
+        runs = results[target.name]
+        rps = statistics.median(m.rps for m in runs)
+        cpu = statistics.median(m.cpu_us_per_request for m in runs)
+        each = " ".join(f"{m.rps:.0f}" for m in runs)
+        errors = sum(m.non_2xx for m in runs)
+        cpu_ratio = base_cpu / cpu if cpu else float("nan")
+        print(
+            f"{target.name:36} {rps:7.0f} {rps / base_rps:6.2f} {cpu:10.1f} {cpu_ratio:6.2f}"
+            f"  {each}  {errors}"
+        )
 
 
 if __name__ == "__main__":
