@@ -24,13 +24,22 @@ from gateway.report.catalog import load_rows
 from gateway.report.expectations import EXPECTED_SYMPTOMS, UNDETECTABLE, matches
 from gateway.report.model import HopStats, KindAccuracy, LatencySummary, Report, RowStats
 
-__all__ = ["build_report", "parse_fault_tag"]
+__all__ = ["PROTECTION_ROW", "build_report", "parse_fault_tag"]
 
 _COLUMNS = (
     "securityServerType, requestInTs, requestOutTs, responseInTs, responseOutTs, messageId, "
     "succeeded, attempts, breakerState, injectedFault, detectedSymptom, answeredBy"
 )
 _HOP_ORDER = {"lgsp": 0, "ndxp": 1}
+# Requests turned away by the gateway's own protection (open breaker, full bulkhead, spent
+# retry budget) never reached a registry, so no fault touched them: the faults of the rows
+# above caused them. They get a line of their own instead of hiding among the clean requests.
+PROTECTION_ROW = "protection"
+_UNTAGGED_TITLES = {
+    "-": "no fault met",
+    PROTECTION_ROW: "rejected by the gateway's protection (breaker/bulkhead/retry budget) "
+    "after the faults above",
+}
 
 
 def parse_fault_tag(tag: str | None) -> list[tuple[str, str]]:
@@ -131,7 +140,8 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
         rejected = any(
             h["detectedSymptom"] == "rejected" or h["breakerState"] == "open" for h in hops
         )
-        for row in sorted({r for r, _ in tags}) or ["-"]:
+        fallback = PROTECTION_ROW if symptom == "rejected" or (rejected and not succeeded) else "-"
+        for row in sorted({r for r, _ in tags}) or [fallback]:
             stats = per_row.setdefault(
                 row,
                 {
@@ -157,7 +167,7 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
     for row in sorted(per_row, key=_row_key):
         stats = per_row[row]
         info = catalog.get(int(row)) if row.isdigit() else None
-        title = info.en if info else ("no fault tag seen" if row == "-" else f"row {row}")
+        title = info.en if info else _UNTAGGED_TITLES.get(row, f"row {row}")
         rows.append(
             RowStats(
                 row=row,

@@ -137,3 +137,14 @@ def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
     accuracy = {a.kind: a for a in report.accuracy}
     assert accuracy["hang"].observed == {"timeout": 1} and accuracy["hang"].matched == 1
     assert "http_502" not in accuracy  # judged by its clean final answer, not the fault
+
+
+def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path) -> None:
+    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    _request(ledger, 0, ok=False, tag=None, symptom="rejected")
+    _request(ledger, 1, ok=True, tag=None, symptom="ok")
+    ledger.close()
+    rows = {r.row: r for r in build_report(tmp_path / "l.sqlite").rows}
+    assert rows["protection"].requests == 1 and rows["protection"].failed == 1
+    assert rows["protection"].title.startswith("rejected by the gateway's protection")
+    assert rows["-"].requests == 1 and rows["-"].failed == 0
