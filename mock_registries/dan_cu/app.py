@@ -53,6 +53,7 @@ def _relative(person: Relative | None) -> dict[str, Any] | None:
 def render_citizen(citizen: Citizen, today: date) -> dict[str, Any]:
     """The ``CongDan`` element of one citizen (names upper-case with diacritics, as C06 sends)."""
     name = citizen.name
+    born = citizen.birth_date
     minor = (today - citizen.birth_date).days < 18 * 365
     return {
         "SoDinhDanh": citizen.so_dinh_danh,
@@ -69,7 +70,7 @@ def render_citizen(citizen: Citizen, today: date) -> dict[str, Any]:
         "NhomMau": citizen.nhom_mau,
         "NgayThangNamSinh": {
             "Nam": f"{citizen.birth_date.year:04d}",
-            "NgayThangNam": citizen.birth_date.strftime("%Y%m%d"),
+            "NgayThangNam": f"{born.year:04d}{born.month:02d}{born.day:02d}",
         },
         "NoiDangKyKhaiSinh": citizen.birth_place.as_c06(),
         "QuocTich": "VN",

@@ -51,18 +51,12 @@ class Address:
 
     @property
     def full_text(self) -> str:
-        district = self.ward.district
-        return f"{self.street}, {self.ward.name}, {district.name}, {district.province.name}"
+        return f"{self.street}, {_WARD_TEXT[self.ward.code][0]}"
 
     def as_c06(self) -> dict[str, str]:
-        district = self.ward.district
-        return {
-            "MaTinhThanh": f"{district.province.code:02d}",
-            "MaQuanHuyen": f"{district.code:03d}",
-            "MaPhuongXa": f"{self.ward.code:05d}",
-            "ChiTiet": self.full_text.upper(),
-            "QuocGia": "VN",
-        }
+        """The C06 ``DiaChi`` block (codes zero-padded, text upper-case with diacritics)."""
+        _, upper, codes = _WARD_TEXT[self.ward.code]
+        return {**codes, "ChiTiet": f"{self.street.upper()}, {upper}", "QuocGia": "VN"}
 
 
 def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int, Ward]]:
@@ -87,6 +81,21 @@ def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int,
 
 
 _PROVINCES, _WARDS_BY_PROVINCE, _WARDS = _load()
+
+
+def _ward_text(ward: Ward) -> tuple[str, str, dict[str, str]]:
+    district = ward.district
+    text = f"{ward.name}, {district.name}, {district.province.name}"
+    codes = {
+        "MaTinhThanh": f"{district.province.code:02d}",
+        "MaQuanHuyen": f"{district.code:03d}",
+        "MaPhuongXa": f"{ward.code:05d}",
+    }
+    return text, text.upper(), codes
+
+
+# Address text is rendered on every look-up; the ward part is the same for everyone in it.
+_WARD_TEXT = {code: _ward_text(ward) for code, ward in _WARDS.items()}
 PROVINCES: tuple[Province, ...] = tuple(_PROVINCES.values())
 """The 63 provinces, in GSO code order."""
 
