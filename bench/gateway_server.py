@@ -118,6 +118,8 @@ async def _serve(args: argparse.Namespace) -> None:
         await asyncio.sleep(0.01)
     gc.collect()
     gc.freeze()
+    if args.no_gc:
+        gc.disable()  # for A/B runs only: is the tail the collector?
     print("ready", flush=True)
     await task
 
@@ -131,6 +133,7 @@ def main() -> None:
     parser.add_argument("--registry", default="dkdn", help="registry name (registry role)")
     parser.add_argument("--transport", choices=("aiohttp", "httpx"), default="aiohttp")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
+    parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC (A/B only)")
     args = parser.parse_args()
     import uvloop
 
