@@ -1,8 +1,11 @@
 """A circuit breaker per upstream: stop calling a registry that is failing or too slow.
 
     closed ──(failure or slow-call rate ≥ threshold over the last N calls)──▶ open
-    open ──(open_seconds elapsed)──▶ half_open ──(all probes fine)──▶ closed
-                                         └──(a probe fails or is slow)──▶ open
+    open ──(open_seconds elapsed)──▶ half_open ──(probe failure rate < threshold)──▶ closed
+                                         └──(probe failure/slow rate ≥ threshold)──▶ open
+
+Half-open judges its probes by rate, as resilience4j does, not by the first bad one: a registry
+failing a quarter of its calls (Phụ lục V's usual state) must not keep the breaker open forever.
 
 Why our own ~150 lines and not a library: ``purgatory`` and ``aiobreaker`` are unmaintained and
 count consecutive failures (no failure *rate*, no slow calls, no bounded half-open probes);
@@ -77,11 +80,17 @@ class CircuitBreaker:
         """The result of a permitted call."""
         slow = seconds >= self.policy.slow_call_seconds
         if self.state == HALF_OPEN:
-            if failed or slow:
-                self._open()
-                return
             self._probes_done += 1
-            if self._probes_done >= self.policy.half_open_calls:
+            self._failures += failed
+            self._slow_calls += slow
+            probes = self.policy.half_open_calls
+            # Open as soon as the rate over all probes can no longer stay under the threshold.
+            if (
+                self._failures / probes >= self.policy.failure_rate_threshold
+                or self._slow_calls / probes >= self.policy.slow_call_rate_threshold
+            ):
+                self._open()
+            elif self._probes_done >= probes:
                 self._transition(CLOSED)
             return
         if self.state == OPEN:

@@ -69,7 +69,9 @@ class BreakerPolicy(BaseModel, frozen=True):
     slow_call_seconds: float = Field(5.0, gt=0)
     slow_call_rate_threshold: float = Field(1.0, gt=0, le=1)
     open_seconds: float = Field(5.0, gt=0, description="Wait in open before half-open probes")
-    half_open_calls: int = Field(3, ge=1, description="Probes permitted in half-open")
+    half_open_calls: int = Field(
+        10, ge=1, description="Probes permitted in half-open (resilience4j's default)"
+    )
     count_http_5xx: bool = Field(
         True, description="Count 5xx answers as failures (off for the LGSP → NDXP hop)"
     )

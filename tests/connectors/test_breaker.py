@@ -31,10 +31,12 @@ class Clock:
         return self.now
 
 
-def breaker(observer: RecordingObserver | None = None) -> tuple[CircuitBreaker, Clock]:
+def breaker(
+    observer: RecordingObserver | None = None, policy: BreakerPolicy = POLICY
+) -> tuple[CircuitBreaker, Clock]:
     clock = Clock()
     return CircuitBreaker(
-        "dkdn", POLICY, observer=observer or RecordingObserver(), clock=clock
+        "dkdn", policy, observer=observer or RecordingObserver(), clock=clock
     ), clock
 
 
@@ -158,3 +160,21 @@ def test_breaker_state_is_none_without_a_breaker() -> None:
 def test_policy_rejects_minimum_above_window() -> None:
     with pytest.raises(ValueError, match="minimum_calls"):
         BreakerPolicy(window_size=5, minimum_calls=6)
+
+
+def test_half_open_judges_probes_by_rate_not_by_the_first_failure() -> None:
+    cb, clock = breaker(policy=POLICY.model_copy(update={"half_open_calls": 4}))
+    for _ in range(4):
+        cb.record(failed=True, seconds=0.01)
+    clock.now = 5.0
+    for failed in (True, False, False, False):  # 1 of 4 probes fails: 25 % < 50 %
+        assert cb.allow()
+        cb.record(failed=failed, seconds=0.01)
+    assert cb.state == CLOSED
+    for _ in range(4):
+        cb.record(failed=True, seconds=0.01)
+    clock.now = 10.0
+    for failed in (True, True):  # 2 of 4 already reach 50 %: open without waiting
+        assert cb.allow()
+        cb.record(failed=failed, seconds=0.01)
+    assert cb.state == OPEN
