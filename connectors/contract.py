@@ -3,10 +3,17 @@ silently (Phụ lục V rows 21/45/50/64: NgayCoKetQua, NgayTraKetQua, TepKetQua
 
 Paths are dotted; ``[]`` applies the rest of the path to each item of a list:
 ``DanhSachHoSo[].NgayCoKetQua``. A field is missing when absent or ``null``.
+
+Some fields are required only in some states: ``data[].NgayCoKetQua when MaTrangThai=9|10``
+(a result date exists once the dossier has a result), ``CongDan[].VoChong when
+TinhTrangHonNhan=2`` (a married citizen has a spouse). The condition is read on the object that
+holds the field, so a dossier still in progress may lack its result date, and row 45's missing
+result date on a finished dossier is still caught.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -16,19 +23,35 @@ __all__ = ["NOT_JSON", "missing_fields"]
 NOT_JSON = "<not-json>"
 
 
-def _missing(node: Any, parts: list[str], path: str) -> bool:
-    if not parts:
-        return node is None
+Condition = tuple[str, frozenset[str]] | None
+
+
+@lru_cache(maxsize=1024)
+def _parse(spec: str) -> tuple[tuple[str, ...], Condition]:
+    path, _, condition = spec.partition(" when ")
+    if not condition:
+        return tuple(path.split(".")), None
+    field, _, values = condition.partition("=")
+    return tuple(path.strip().split(".")), (field.strip(), frozenset(values.strip().split("|")))
+
+
+def _missing(node: Any, parts: tuple[str, ...], condition: Condition) -> bool:
     head, rest = parts[0], parts[1:]
     if head.endswith("[]"):
         key = head[:-2]
         items = node.get(key) if isinstance(node, dict) else None
         if not isinstance(items, list):
             return True
-        return any(_missing(item, rest, path) for item in items)
-    if not isinstance(node, dict) or head not in node:
+        return any(_missing(item, rest, condition) for item in items)
+    if not isinstance(node, dict):
         return True
-    return _missing(node[head], rest, path)
+    if not rest:
+        if condition is not None and str(node.get(condition[0])) not in condition[1]:
+            return False
+        return node.get(head) is None
+    if head not in node:
+        return True
+    return _missing(node[head], rest, condition)
 
 
 def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
@@ -39,4 +62,4 @@ def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
         document = orjson.loads(body)
     except orjson.JSONDecodeError:
         return [NOT_JSON]
-    return [path for path in required if _missing(document, path.split("."), path)]
+    return [spec for spec in required if _missing(document, *_parse(spec))]

@@ -147,3 +147,18 @@ async def test_retries_reach_the_ledger_and_the_metrics() -> None:
     assert (
         b'gateway_circuit_breaker_state{hop="ndxp",state="closed",upstream="gplx"} 1.0' in metrics
     )
+
+
+def test_conditional_fields_are_required_only_in_their_state() -> None:
+    spec = ("data[].NgayCoKetQua when MaTrangThai=9|10",)
+    in_progress = {"data": [{"MaTrangThai": "4", "NgayCoKetQua": None}]}
+    finished = {"data": [{"MaTrangThai": "10", "NgayCoKetQua": "01/01/2024 08:00:00"}]}
+    row_45 = {"data": [{"MaTrangThai": "9"}]}  # a result without its result date
+    assert missing_fields(orjson.dumps(in_progress), spec) == []
+    assert missing_fields(orjson.dumps(finished), spec) == []
+    assert missing_fields(orjson.dumps(row_45), spec) == list(spec)
+    spouse = ("CongDan[].VoChong when TinhTrangHonNhan=2",)
+    married = {"CongDan": [{"TinhTrangHonNhan": "2", "VoChong": None}]}
+    single = {"CongDan": [{"TinhTrangHonNhan": "1", "VoChong": None}]}
+    assert missing_fields(orjson.dumps(married), spouse) == list(spouse)
+    assert missing_fields(orjson.dumps(single), spouse) == []
