@@ -13,6 +13,7 @@ FastAPI costs ~150 µs per proxied request over raw ASGI (``../shared/research``
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import os
@@ -40,6 +41,7 @@ from gateway.errors import (
     InternalError,
     MethodNotAllowed,
     QuotaExceeded,
+    RequestCancelled,
     RequestTooLarge,
     ServiceFailed,
 )
@@ -398,6 +400,11 @@ class GatewayApp:
         except GatewayError as exc:
             error = exc
             await self._send_error(send, exc, message, request_id)
+        except asyncio.CancelledError:
+            # Shut down (or the server gave up on the client) before an answer: recorded as
+            # such, not as a 500 that no one ever received.
+            error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
+            raise
         except Exception:
             # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
             # the log line carries the traceback under the same id (no request data in it).
@@ -490,7 +497,7 @@ class GatewayApp:
                 xroad_error=response.header(b"x-road-error") if response is not None else None,
             )
             if (response is not None or upstream_reason is not None)
-            else "gateway_error"
+            else ("cancelled" if isinstance(error, RequestCancelled) else "gateway_error")
         )
         self.metrics.observe_symptom(provider, symptom)
         # An error the next hop produced and this hop relayed keeps its X-Road type here too.

@@ -12,7 +12,8 @@
     │   ├── MethodNotAllowed        method_not_allowed  405     Client.InvalidHttpMethod
     │   └── QuotaExceeded           quota_exceeded      429     <side>.RateLimitExceeded
     ├── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
-    └── InternalError               internal_error      500     <side>.InternalError
+    ├── InternalError               internal_error      500     <side>.InternalError
+    └── RequestCancelled            cancelled           499     (never sent: the ledger's word)
 
 ``<side>`` is ``Server.ClientProxy`` on the LGSP (the consumer's security server) and
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
@@ -40,6 +41,7 @@ __all__ = [
     "MethodNotAllowed",
     "MissingClientHeader",
     "QuotaExceeded",
+    "RequestCancelled",
     "RequestTooLarge",
     "ServiceFailed",
     "UnknownService",
@@ -159,3 +161,12 @@ class InternalError(GatewayError):
     reason = "internal_error"
     status = 500
     code = "InternalError"
+
+
+class RequestCancelled(GatewayError):
+    """The request was cancelled before an answer (shutdown, client gone). Nobody receives it;
+    it exists so the ledger says 499 "cancelled" (nginx's convention), not a phantom 500."""
+
+    reason = "cancelled"
+    status = 499
+    code = "Cancelled"

@@ -16,9 +16,11 @@ Symptom classes (stable strings; the ledger ``detectedSymptom`` and the metric l
     http_4xx          any other client error answered by the upstream
     missing_fields    2xx JSON lacking fields of the service contract (rows 21, 45, 50, 64, 72)
     empty_data        2xx JSON whose collections are all empty (rows 3, 68)
-    stale_status      a dossier still "in progress" long after its due date (rows 12, 13)
+    stale_status      a dossier still "in progress" long after its due date, or past it and
+                      flagged not overdue (rows 12, 13)
     rejected          refused by our own protection: breaker, bulkhead, retry budget
     gateway_error     this hop refused the call itself (auth, ACL, quota, bad input)
+    cancelled         the call was cancelled before any answer (shutdown, client gone)
 
 At the LGSP the NDXP's error answer carries ``X-Road-Error: Server.ServerProxy.ServiceFailed.<X>``;
 that names the NDXP's own observation, so it is classified as if seen directly.
@@ -55,6 +57,7 @@ SYMPTOMS = (
     "stale_status",
     "rejected",
     "gateway_error",
+    "cancelled",
 )
 
 _EMPTY_MARKERS = (b"[]", b"{}", b"null", b"")
@@ -121,7 +124,11 @@ def _stale(node: Any, now: float) -> bool:
     status = next((node[k] for k in _STATUS_KEYS if k in node), None)
     if status is not None and str(status).encode() in _IN_PROGRESS + (b"4",):
         due = next((_parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
-        if due is not None and now - due > STALE_AFTER_SECONDS:
+        if due is not None and (
+            now - due > STALE_AFTER_SECONDS
+            # Past its due date yet "not overdue": the flag was never synchronised (row 12/13).
+            or (now > due and node.get("QuaHan") is False)
+        ):
             return True
     return any(_stale(value, now) for value in node.values() if isinstance(value, dict | list))
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from gateway.ledger.schema import connect
 from gateway.report.catalog import load_rows
-from gateway.report.expectations import EXPECTED_SYMPTOMS, UNDETECTABLE, matches
+from gateway.report.expectations import UNDETECTABLE, expected_symptoms, matches
 from gateway.report.model import HopStats, KindAccuracy, LatencySummary, Report, RowStats
 
 __all__ = ["PROTECTION_ROW", "build_report", "parse_fault_tag"]
@@ -187,7 +187,7 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
             kind=kind,
             total=sum(observed.values()),
             matched=sum(n for s, n in observed.items() if matches(kind, s)),
-            expected=sorted(EXPECTED_SYMPTOMS.get(kind, ())),
+            expected=sorted(expected_symptoms(kind)),
             observed=dict(observed.most_common()),
             detectable=kind not in UNDETECTABLE,
         )

@@ -8,7 +8,7 @@ and is reported as undetectable rather than as a hit.
 
 from __future__ import annotations
 
-__all__ = ["EXPECTED_SYMPTOMS", "UNDETECTABLE", "matches"]
+__all__ = ["EXPECTED_SYMPTOMS", "UNDETECTABLE", "expected_symptoms", "matches"]
 
 EXPECTED_SYMPTOMS: dict[str, frozenset[str]] = {
     "latency": frozenset({"slow", "timeout", "ok"}),
@@ -33,9 +33,27 @@ EXPECTED_SYMPTOMS: dict[str, frozenset[str]] = {
 UNDETECTABLE = frozenset({"wrong_values"})
 
 
+def _http_preset(kind: str) -> frozenset[str] | None:
+    """The engine tags HTTP errors by status (``http_502``, ``http_429``...)."""
+    code = kind.removeprefix("http_")
+    if not code.isdigit():
+        return None
+    if code == "429":
+        return frozenset({"http_429"})
+    if code == "503":
+        return frozenset({"http_5xx", "maintenance"})
+    if code == "501":
+        return frozenset({"not_implemented"})
+    return frozenset({"http_5xx"} if code.startswith("5") else {"http_4xx"})
+
+
+def expected_symptoms(kind: str) -> frozenset[str]:
+    return EXPECTED_SYMPTOMS.get(kind) or _http_preset(kind) or frozenset()
+
+
 def matches(kind: str, symptom: str | None) -> bool:
     """Whether ``symptom`` describes ``kind``; an unknown kind accepts anything but ``ok``."""
-    expected = EXPECTED_SYMPTOMS.get(kind)
-    if expected is None:
+    expected = expected_symptoms(kind)
+    if not expected:
         return symptom not in (None, "ok")
     return symptom in expected

@@ -6,11 +6,13 @@ import asyncio
 
 import httpx
 import orjson
+import pytest
 from prometheus_client import CollectorRegistry
 
 from connectors.timeouts import Timeout
 from connectors.transport import UpstreamResponse
 from gateway.app import create_app
+from gateway.opmon import HopRecord
 from gateway.settings import StackSettings
 from gateway.stack import Stack
 from tests.gateway.identities import (
@@ -212,3 +214,50 @@ async def test_a_bug_in_a_hop_is_an_xroad_internal_error(settings: StackSettings
     assert response.status_code == 500
     assert response.headers["x-road-error"] == "Server.ServerProxy.InternalError"
     assert response.json()["detail"]
+
+
+async def test_a_cancelled_call_is_recorded_as_499_not_as_a_phantom_500(
+    settings: StackSettings,
+) -> None:
+    class Hanging:
+        async def send(self, *args: object) -> UpstreamResponse:
+            await asyncio.sleep(3600)
+            raise AssertionError("unreachable")
+
+        async def aclose(self) -> None:
+            return None
+
+    records: list[HopRecord] = []
+
+    class Ledger:
+        def record(self, record: HopRecord) -> None:
+            records.append(record)
+
+    app = create_app(
+        settings,
+        role="ndxp",
+        metrics_registry=CollectorRegistry(),
+        transport=Hanging(),
+        ledger=Ledger(),
+    )
+    body = _body()
+    scope = {
+        "type": "http", "method": "POST", "query_string": b"",
+        "path": "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan",
+        "headers": [(b"authorization", basic(LGSP, LGSP_SECRET).encode())],
+    }  # fmt: skip
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        raise AssertionError("nothing is sent for a cancelled call")
+
+    task = asyncio.create_task(app(scope, receive, send))
+    await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [(r.statusCode, r.detectedSymptom, r.succeeded) for r in records] == [
+        (499, "cancelled", False)
+    ]

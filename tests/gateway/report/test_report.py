@@ -108,6 +108,12 @@ def test_symptoms_without_the_fault_header() -> None:
     assert _classify(body=stale) == "stale_status"
     fresh = b'{"TrangThai":"DANG_XU_LY","NgayHenTra":"2999-01-02T17:00:00"}'
     assert _classify(body=fresh) == "ok"
+    now = 1_700_000_000.0  # 2023-11-14
+    just_due = '{"MaTrangThai":"4","TrangThaiHoSo":"Đang xử lý","NgayHenTra":"01/11/2023 17:00:00"'
+    flagged = (just_due + ',"QuaHan":true}').encode()
+    unflagged = (just_due + ',"QuaHan":false}').encode()
+    assert _classify(body=flagged, now=now) == "ok"  # overdue, and the registry says so
+    assert _classify(body=unflagged, now=now) == "stale_status"  # row 12/13: flag never raised
     assert _classify(upstream_reason="read_timeout") == "timeout"
     assert _classify(upstream_reason="circuit_open") == "rejected"
     relayed = b"Server.ServerProxy.ServiceFailed.Timeout"
@@ -148,3 +154,11 @@ def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path)
     assert rows["protection"].requests == 1 and rows["protection"].failed == 1
     assert rows["protection"].title.startswith("rejected by the gateway's protection")
     assert rows["-"].requests == 1 and rows["-"].failed == 0
+
+
+def test_http_presets_are_judged_by_their_status_class() -> None:
+    from gateway.report.expectations import matches
+
+    assert matches("http_502", "http_5xx") and not matches("http_502", "ok")
+    assert matches("http_503", "maintenance") and matches("http_429", "http_429")
+    assert not matches("http_429", "http_5xx")
