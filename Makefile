@@ -30,8 +30,8 @@ test: $(BIN)/ndxp-sim system-deps
 	$(BIN)/pytest
 
 bench: $(BIN)/ndxp-sim system-deps
-	$(BIN)/python bench/bench_gateway.py
-	$(BIN)/python bench/bench_mocks.py
+	$(BIN)/python -m bench.bench_gateway
+	$(BIN)/python -m bench.bench_mocks
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
