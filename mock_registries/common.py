@@ -9,19 +9,22 @@ from __future__ import annotations
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Generic, TypeVar
 
 from mock_registries.asgi import RegistryError, Request
+from mock_registries.clock import VIETNAM_TZ
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "AnswerCache",
+    "day_window",
     "int_query",
     "json_object",
     "optional_str",
     "pdf_document",
     "parse_date",
+    "query_dates",
     "require_str",
 ]
 
@@ -83,6 +86,25 @@ def parse_date(value: str, name: str, *, today: date, formats: tuple[str, ...]) 
             )
         return parsed
     raise RegistryError(400, "NGAY_KHONG_HOP_LE", f"{name} không đúng định dạng ngày.")
+
+
+def query_dates(
+    request: Request, first: str, last: str, *, now: datetime, formats: tuple[str, ...]
+) -> tuple[date, date]:
+    """The two dates of a list query (``from``/``to``), each parsed by :func:`parse_date`."""
+    today = now.date()
+    return (
+        parse_date(request.query.get(first, ""), first, today=today, formats=formats),
+        parse_date(request.query.get(last, ""), last, today=today, formats=formats),
+    )
+
+
+def day_window(start: date, end: date, now: datetime) -> tuple[datetime, datetime]:
+    """From ``start`` 00:00 to the end of ``end`` (but not past ``now``), Vietnam time."""
+    return (
+        datetime.combine(start, time(0), tzinfo=VIETNAM_TZ),
+        min(now, datetime.combine(end, time(23, 59, 59), tzinfo=VIETNAM_TZ)),
+    )
 
 
 class AnswerCache(Generic[T]):

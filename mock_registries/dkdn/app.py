@@ -13,20 +13,21 @@ A bad MST check digit is a 400 ``MA_SO_THUE_SAI_CHECK_DIGIT``; an unknown one a 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import orjson
 from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
-from mock_registries.clock import VIETNAM_TZ, Clock
+from mock_registries.clock import Clock
 from mock_registries.common import (
     DEFAULT_CACHE_SIZE,
     AnswerCache,
+    day_window,
     int_query,
-    parse_date,
     pdf_document,
+    query_dates,
 )
 from mock_registries.data.citizens import Population
 from mock_registries.data.dossiers import STATUS_NAMES, lifecycle_fields
@@ -228,13 +229,7 @@ def create_app(
     async def danh_sach_ho_so(request: Request) -> Response:
         """Danh sách hồ sơ tiếp nhận trong khoảng thời gian (tối đa 05 ngày), phân trang."""
         now = clock.now()
-        formats = ("%d/%m/%Y",)
-        start = parse_date(
-            request.query.get("from_date", ""), "from_date", today=now.date(), formats=formats
-        )
-        end = parse_date(
-            request.query.get("to_date", ""), "to_date", today=now.date(), formats=formats
-        )
+        start, end = query_dates(request, "from_date", "to_date", now=now, formats=("%d/%m/%Y",))
         if end < start:
             raise RegistryError(
                 400, "KHOANG_THOI_GIAN_KHONG_HOP_LE", "from_date phải trước to_date."
@@ -245,8 +240,7 @@ def create_app(
             )
         offset = int_query(request, "offset", 0, 10**6)
         limit = int_query(request, "limit", 50, _MAX_LIMIT)
-        window_end = min(now, datetime.combine(end, time(23, 59, 59), tzinfo=VIETNAM_TZ))
-        codes = dossiers.between(datetime.combine(start, time(0), tzinfo=VIETNAM_TZ), window_end)
+        codes = dossiers.between(*day_window(start, end, now))
         items = []
         for code in codes[offset : offset + limit]:
             dossier = dossiers.get(code, now)

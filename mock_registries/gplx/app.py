@@ -10,20 +10,21 @@ GET /layTaiLieuHoSo?duongDan=                    a result file, base64 (LayTaiLi
 from __future__ import annotations
 
 import base64
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 import orjson
 from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
-from mock_registries.clock import VIETNAM_TZ, Clock
+from mock_registries.clock import Clock
 from mock_registries.common import (
     DEFAULT_CACHE_SIZE,
     AnswerCache,
+    day_window,
     int_query,
-    parse_date,
     pdf_document,
+    query_dates,
 )
 from mock_registries.data.citizens import Population
 from mock_registries.data.dossiers import DA_TRA_KET_QUA, DA_XU_LY_XONG
@@ -178,23 +179,14 @@ def create_app(
     async def danh_sach_ho_so_gplx(request: Request) -> Response:
         """Danh sách hồ sơ đổi GPLX tiếp nhận trong khoảng ngày (tối đa 05 ngày), phân trang."""
         now = clock.now()
-        formats = ("%Y-%m-%d",)
-        start = parse_date(
-            request.query.get("ngayNhan1", ""), "ngayNhan1", today=now.date(), formats=formats
-        )
-        end = parse_date(
-            request.query.get("ngayNhan2", ""), "ngayNhan2", today=now.date(), formats=formats
-        )
+        start, end = query_dates(request, "ngayNhan1", "ngayNhan2", now=now, formats=("%Y-%m-%d",))
         if end < start or (end - start).days >= _MAX_DAYS:
             raise _error(
                 400, "KHOANG_THOI_GIAN_KHONG_HOP_LE", "Khoảng ngày phải từ 1 đến 5 ngày.", -1
             )
         offset = int_query(request, "offset", 0, 10**6)
         limit = int_query(request, "limit", 50, _MAX_LIMIT)
-        window_end = min(now, datetime.combine(end, time(23, 59, 59), tzinfo=VIETNAM_TZ))
-        codes = dossiers.numbering.between(
-            datetime.combine(start, time(0), tzinfo=VIETNAM_TZ), window_end
-        )
+        codes = dossiers.numbering.between(*day_window(start, end, now))
         items = []
         for code in codes[offset : offset + limit]:
             dossier = dossiers.get(code, now)
