@@ -107,6 +107,7 @@ async def _serve(args: argparse.Namespace) -> None:
         log_level="warning",
         access_log=False,
         server_header=False,
+        proxy_headers=False,
         date_header=False,
         backlog=2048,
     )

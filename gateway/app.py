@@ -50,7 +50,7 @@ from gateway.opmon import HopRecord, LedgerSink, NullLedger
 from gateway.privacy import mask_identifier
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
-from gateway.routing import Route, resolve
+from gateway.routing import Route, RouteCache
 from gateway.settings import Role, StackSettings
 from gateway.symptoms import classify
 
@@ -127,6 +127,7 @@ class GatewayApp:
             catalog.consumers_of(role), token_ttl=settings.gateway.token_ttl_seconds
         )
         self.acl = AccessControl()
+        self.routes = RouteCache(catalog)
         self.quota = RateLimiter()
         self.spelling = settings.gateway.error_spelling
         self.via = f"1.1 ndxp-sim-{role}".encode()
@@ -330,7 +331,7 @@ class GatewayApp:
         missing: list[str] = []
         target = "-"
         try:
-            route = resolve(self.catalog, scope["path"])
+            route = self.routes.resolve(scope["path"])
             provider_code = route.provider.code
             service_code = route.service.code if route.service else route.metaservice or "-"
             consumer = self.auth.authenticate(authorization, lgsp_token, xroad_client)
@@ -359,12 +360,12 @@ class GatewayApp:
             target = self._route_target(route, consumer)
             upstream = self.upstreams[target]
             if target == "ndxp":
-                path = route.xroad_path(self.catalog.instance)
+                path = route.xroad_address(self.catalog.instance)
                 assert self._own_identity is not None and self._own_auth is not None
                 forward.append((b"x-road-client", self._own_identity))
                 forward.append((b"authorization", self._own_auth))
             else:
-                path = route.upstream_path
+                path = route.upstream_target
                 forward.append((b"x-road-client", consumer.client.encode()))
             query = scope.get("query_string", b"")
             if query:
@@ -552,7 +553,7 @@ class GatewayApp:
             (b"content-length", str(len(response.body)).encode()),
             (b"x-road-id", message.encode()),
             (b"x-road-request-id", request_id.encode()),
-            (b"x-road-service", route.xroad_path(self.catalog.instance)[4:].encode()),
+            (b"x-road-service", route.xroad_address(self.catalog.instance)[4:].encode()),
             (b"via", via + b", " + self.via if via else self.via),
         ]
         if response.header(b"x-sim-answered-by") is None:

@@ -14,17 +14,18 @@ Metaservices (``listMethods``, ``allowedMethods``, ``getOpenAPI``) are addressed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import unquote
 
 from gateway.catalog import Catalog, Provider, Service
 from gateway.errors import BadRequest, UnknownService
 
-__all__ = ["METASERVICES", "Route", "resolve"]
+__all__ = ["METASERVICES", "Route", "RouteCache", "resolve"]
 
 METASERVICES = frozenset({"listMethods", "allowedMethods", "getOpenAPI"})
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(frozen=True)
 class Route:
     provider: Provider
     service: Service | None  # None for a metaservice
@@ -42,6 +43,38 @@ class Route:
         last = self.metaservice or (self.service.code if self.service else "")
         provider = f"{instance}/{member.member_class}/{member.code}/{member.subsystem}"
         return f"/r1/{provider}/{last}{self.rest}"
+
+    @cached_property
+    def upstream_target(self) -> str:
+        """:attr:`upstream_path`, computed once per cached route."""
+        return self.upstream_path
+
+    def xroad_address(self, instance: str) -> str:
+        """:meth:`xroad_path`, computed once per cached route (the instance never changes)."""
+        cached: str | None = self.__dict__.get("_xroad")
+        if cached is None:
+            cached = self.__dict__["_xroad"] = self.xroad_path(instance)
+        return cached
+
+
+class RouteCache:
+    """Memoised :func:`resolve`: a province's systems call a handful of addresses millions of
+    times, so parsing each path and walking the catalog again is waste on the hot path.
+    Bounded: past ``max_entries`` distinct paths new ones are resolved but not remembered,
+    so a caller sending random paths cannot grow memory. Errors are never cached."""
+
+    def __init__(self, catalog: Catalog, *, max_entries: int = 4096) -> None:
+        self._catalog = catalog
+        self._max_entries = max_entries
+        self._routes: dict[str, Route] = {}
+
+    def resolve(self, path: str) -> Route:
+        route = self._routes.get(path)
+        if route is None:
+            route = resolve(self._catalog, path)
+            if len(self._routes) < self._max_entries:
+                self._routes[path] = route
+        return route
 
 
 def resolve(catalog: Catalog, path: str) -> Route:

@@ -61,3 +61,17 @@ def test_error_spelling_follows_xroad_versions() -> None:
     assert exc.xroad_type("lgsp") == "Server.ClientProxy.UnknownService"
     assert exc.xroad_type("ndxp", "7.8") == "server.server_proxy.unknown_service"
     assert BadRequest("x").xroad_type("ndxp") == "Client.BadRequest"
+
+
+def test_route_cache_remembers_hits_not_errors_and_stays_bounded(catalog: Catalog) -> None:
+    from gateway.routing import RouteCache
+
+    cache = RouteCache(catalog, max_entries=2)
+    first = cache.resolve("/apiCSDLDKDN/1.0/chiTietDoanhNghiep")
+    assert cache.resolve("/apiCSDLDKDN/1.0/chiTietDoanhNghiep") is first
+    with pytest.raises(UnknownService):
+        cache.resolve("/apiCSDLDC/1.0/khongCo")
+    cache.resolve("/apiGPLX/1.0/traCuuGPLX")
+    third = cache.resolve("/apiHoTich/1.0/traCuuKhaiSinh")  # past the bound: not remembered
+    assert cache.resolve("/apiHoTich/1.0/traCuuKhaiSinh") is not third
+    assert first.xroad_address("VN") == "/r1/VN/GOV/000.00.00.G05/CSDLDKDN/chiTietDoanhNghiep"
