@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from connectors.breaker import CLOSED, STATES
-from gateway.metrics import LATENCY_BUCKETS
+from gateway.metrics import LATENCY_BUCKETS, LabelledChildren
 
 __all__ = ["ResilienceMetrics"]
 
@@ -82,10 +82,14 @@ class ResilienceMetrics:
             labels,
             registry=registry,
         )
-        self._attempts: dict[tuple[str, str], Counter] = {}
-        self._durations: dict[str, Histogram] = {}
-        self._simple: dict[tuple[int, str], Counter] = {}
-        self._in_use: dict[str, Gauge] = {}
+        self._attempts = LabelledChildren(self.attempts, hop)
+        self._durations = LabelledChildren(self.attempt_duration, hop)
+        self._retries = LabelledChildren(self.retries, hop)
+        self._budget_exhausted = LabelledChildren(self.budget_exhausted, hop)
+        self._breaker_rejected = LabelledChildren(self.breaker_rejected_total, hop)
+        self._bulkhead_rejected = LabelledChildren(self.bulkhead_rejected_total, hop)
+        self._hedges = LabelledChildren(self.hedges, hop)
+        self._in_use = LabelledChildren(self.bulkhead_in_use_gauge, hop)
         for upstream in upstreams:
             self.prepare(upstream)
 
@@ -93,39 +97,19 @@ class ResilienceMetrics:
         """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``)."""
         for state in STATES:
             self.breaker_state.labels(self.hop, upstream, state).set(1 if state == CLOSED else 0)
-        self._gauge(upstream).set(0)
-
-    def _counter(self, family: Counter, upstream: str) -> Counter:
-        key = (id(family), upstream)
-        child = self._simple.get(key)
-        if child is None:
-            child = self._simple[key] = family.labels(self.hop, upstream)
-        return child
-
-    def _gauge(self, upstream: str) -> Gauge:
-        child = self._in_use.get(upstream)
-        if child is None:
-            child = self._in_use[upstream] = self.bulkhead_in_use_gauge.labels(self.hop, upstream)
-        return child
+        self._in_use(upstream).set(0)
 
     # -- UpstreamObserver ------------------------------------------------------------------
 
     def attempt_finished(self, upstream: str, outcome: str, seconds: float) -> None:
-        key = (upstream, outcome)
-        child = self._attempts.get(key)
-        if child is None:
-            child = self._attempts[key] = self.attempts.labels(self.hop, upstream, outcome)
-        child.inc()
-        hist = self._durations.get(upstream)
-        if hist is None:
-            hist = self._durations[upstream] = self.attempt_duration.labels(self.hop, upstream)
-        hist.observe(seconds)
+        self._attempts(upstream, outcome).inc()
+        self._durations(upstream).observe(seconds)
 
     def retry_scheduled(self, upstream: str, attempt: int, delay: float, reason: str) -> None:
-        self._counter(self.retries, upstream).inc()
+        self._retries(upstream).inc()
 
     def retry_budget_exhausted(self, upstream: str) -> None:
-        self._counter(self.budget_exhausted, upstream).inc()
+        self._budget_exhausted(upstream).inc()
 
     def breaker_state_changed(self, upstream: str, old: str, new: str) -> None:
         self.breaker_state.labels(self.hop, upstream, old).set(0)
@@ -133,13 +117,13 @@ class ResilienceMetrics:
         self.breaker_transitions.labels(self.hop, upstream, new).inc()
 
     def breaker_rejected(self, upstream: str) -> None:
-        self._counter(self.breaker_rejected_total, upstream).inc()
+        self._breaker_rejected(upstream).inc()
 
     def bulkhead_rejected(self, upstream: str) -> None:
-        self._counter(self.bulkhead_rejected_total, upstream).inc()
+        self._bulkhead_rejected(upstream).inc()
 
     def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
-        self._gauge(upstream).set(in_use)
+        self._in_use(upstream).set(in_use)
 
     def hedge_fired(self, upstream: str) -> None:
-        self._counter(self.hedges, upstream).inc()
+        self._hedges(upstream).inc()
