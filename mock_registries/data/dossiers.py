@@ -187,6 +187,14 @@ class DailyNumbering:
         offset = (number - 1) * slot + rng.uniform(0, slot * 0.9)
         return datetime.combine(day, _OFFICE_OPEN, tzinfo=VIETNAM_TZ) + timedelta(seconds=offset)
 
+    def received(self, code: str, now: datetime) -> datetime | None:
+        """When dossier ``code`` arrived, or None if no such number or it has not arrived yet."""
+        parsed = self.parse(code)
+        if parsed is None:
+            return None
+        received = self.received_at(*parsed)
+        return received if received <= now else None
+
     def between(self, start: datetime, end: datetime) -> list[str]:
         """Codes of dossiers received in ``[start, end]``, in arrival order."""
         codes: list[str] = []

@@ -135,11 +135,8 @@ class DkdnDossiers:
 
     def get(self, code: str, now: datetime) -> DkdnDossier | None:
         """The dossier ``code`` if it exists and was received by ``now``."""
-        parsed = self.numbering.parse(code)
-        if parsed is None:
-            return None
-        received = self.numbering.received_at(*parsed)
-        if received > now:
+        received = self.numbering.received(code, now)
+        if received is None:
             return None
         rng = rng_for(self.seed, "dkdn-dossier", code)
         draw = rng.random()

@@ -151,11 +151,8 @@ class RenewalDossiers:
         self.numbering = DailyNumbering(seed, UNIT, 200, 600)
 
     def get(self, code: str, now: datetime) -> RenewalDossier | None:
-        parsed = self.numbering.parse(code)
-        if parsed is None:
-            return None
-        received = self.numbering.received_at(*parsed)
-        if received > now:
+        received = self.numbering.received(code, now)
+        if received is None:
             return None
         rng = rng_for(self.seed, "gplx-dossier", code)
         issuer = rng.choice(PROVINCES).code
