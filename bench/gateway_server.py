@@ -19,12 +19,12 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-import httpx
 import uvicorn
 from prometheus_client import CollectorRegistry
 
+from connectors import build_transport
 from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport, HttpxTransport, Transport
+from connectors.transport import AiohttpTransport
 from gateway.app import create_app
 from gateway.opmon import HopRecord
 from gateway.settings import DEFAULT_CATALOG, StackSettings
@@ -77,15 +77,8 @@ def _app(args: argparse.Namespace) -> ASGIApp:
     if args.ndxp:
         urls["ndxp"] = args.ndxp
     settings = StackSettings(catalog_path=Path(args.catalog), upstream_urls=urls)
-    transport: Transport = (
-        HttpxTransport(
-            httpx.AsyncClient(
-                limits=httpx.Limits(max_connections=8, max_keepalive_connections=8),
-                trust_env=False,
-            )
-        )
-        if args.transport == "httpx"
-        else AiohttpTransport(max_connections=settings.gateway.max_connections_per_upstream)
+    transport = build_transport(
+        args.transport, max_connections=8 if args.transport == "httpx" else 100
     )
     return create_app(
         settings,
@@ -132,7 +125,7 @@ def main() -> None:
     parser.add_argument("--upstream", default="", help="base URL of every registry")
     parser.add_argument("--ndxp", default="", help="base URL of the NDXP (lgsp role)")
     parser.add_argument("--registry", default="dkdn", help="registry name (registry role)")
-    parser.add_argument("--transport", choices=("aiohttp", "httpx"), default="aiohttp")
+    parser.add_argument("--transport", choices=("raw", "aiohttp", "httpx"), default="raw")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC (A/B only)")
     args = parser.parse_args()

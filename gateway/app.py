@@ -26,10 +26,11 @@ from urllib.parse import parse_qsl
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from connectors import build_transport
 from connectors.contract import missing_fields
 from connectors.errors import UpstreamError
 from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport, Transport, UpstreamResponse
+from connectors.transport import Transport, UpstreamResponse
 from connectors.upstream import Upstream
 from gateway.acl import AccessControl
 from gateway.auth import Authenticator
@@ -618,10 +619,10 @@ def create_app(
     ledger: LedgerSink | None = None,
     catalog: Catalog | None = None,
 ) -> GatewayApp:
-    """A gateway hop in ``role``; pass ``transport`` to replace the aiohttp pool in tests."""
+    """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests."""
     catalog = catalog or load_catalog(settings.catalog_path)
-    shared = transport or AiohttpTransport(
-        max_connections=settings.gateway.max_connections_per_upstream
+    shared = transport or build_transport(
+        settings.gateway.transport, max_connections=settings.gateway.max_connections_per_upstream
     )
     names = [p.code for p in catalog.providers] + (["ndxp"] if role == "lgsp" else [])
     observer = ResilienceMetrics(metrics_registry, hop=role, upstreams=names)

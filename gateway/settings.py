@@ -44,6 +44,9 @@ class GatewayTuning(BaseModel):
     max_body_bytes: int = Field(2_097_152, ge=1024, description="Largest request body accepted")
     token_ttl_seconds: int = Field(3600, ge=60)
     max_connections_per_upstream: int = Field(100, ge=1)
+    transport: Literal["raw", "aiohttp", "httpx"] = Field(
+        "raw", description="Client transport to upstreams (chosen by bench/bench_gateway.py)"
+    )
     error_spelling: Literal["7.7", "7.8"] = Field(
         "7.7", description="X-Road error-code spelling: 7.7 CamelCase or 7.8 snake_case"
     )

@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 import pytest
 
 from connectors.errors import UpstreamError
+from connectors.raw_transport import RawHttpTransport
 from connectors.timeouts import Timeout
-from connectors.transport import RawHeaders, UpstreamResponse
+from connectors.transport import (
+    AiohttpTransport,
+    HttpxTransport,
+    RawHeaders,
+    Transport,
+    UpstreamResponse,
+)
 
 Behaviour = Callable[[asyncio.StreamWriter], Awaitable[bool]]  # True: keep the connection
 
@@ -210,3 +217,14 @@ class SleepRecorder:
 
     async def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)
+
+
+TRANSPORTS = {"aiohttp": AiohttpTransport, "httpx": HttpxTransport, "raw": RawHttpTransport}
+
+
+@pytest.fixture(params=sorted(TRANSPORTS))
+async def transport(request: pytest.FixtureRequest) -> AsyncIterator[Transport]:
+    """Each transport in turn: the behaviours under test must not depend on the choice."""
+    chosen: Transport = TRANSPORTS[request.param]()
+    yield chosen
+    await chosen.aclose()

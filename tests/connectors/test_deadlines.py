@@ -11,16 +11,9 @@ import pytest
 from connectors.errors import DeadlineExceeded, UpstreamTimeout
 from connectors.policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
 from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport, HttpxTransport, Transport
+from connectors.transport import Transport
 from connectors.upstream import Upstream
 from tests.connectors.conftest import trickle
-
-
-@pytest.fixture(params=["aiohttp", "httpx"])
-async def transport(request: pytest.FixtureRequest):
-    chosen: Transport = AiohttpTransport() if request.param == "aiohttp" else HttpxTransport()
-    yield chosen
-    await chosen.aclose()
 
 
 def upstream(transport: Transport, url: str, timeout: Timeout, retries: int = 3) -> Upstream:

@@ -4,7 +4,6 @@ into ``connectors.errors`` and nothing from aiohttp/httpx leaks out."""
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -19,17 +18,10 @@ from connectors.errors import (
     UpstreamUnavailable,
 )
 from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport, HttpxTransport, Transport
+from connectors.transport import HttpxTransport
 from tests.connectors.conftest import hang, reset, respond
 
 FAST = Timeout(connect=0.5, read=0.2, write=0.5, pool=0.5, attempt=0.5, total=0.5)
-
-
-@pytest.fixture(params=["aiohttp", "httpx"])
-async def transport(request: pytest.FixtureRequest) -> AsyncIterator[Transport]:
-    chosen: Transport = AiohttpTransport() if request.param == "aiohttp" else HttpxTransport()
-    yield chosen
-    await chosen.aclose()
 
 
 def _free_port() -> int:
