@@ -52,6 +52,7 @@ class _Connection(asyncio.Protocol):
         self._read_timeout = 0.0
         self._timer: asyncio.TimerHandle | None = None
         self._received_any = False
+        self._last_read = 0.0
         self._keep_alive = True
         self._head = False
         self._headers_done = False
@@ -67,9 +68,8 @@ class _Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self._received_any = True
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = self._loop.call_later(self._read_timeout, self._on_read_timeout)
+        # Cheaper than re-arming a timer per chunk: the timer checks this when it fires.
+        self._last_read = self._loop.time()
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
@@ -108,7 +108,7 @@ class _Connection(asyncio.Protocol):
         self._body.append(body)
 
     def on_message_complete(self) -> None:
-        self._keep_alive = self._parser.should_keep_alive() and not self._head
+        self._keep_alive = self._parser.should_keep_alive()
         self._complete()
 
     def _complete(self) -> None:
@@ -124,12 +124,15 @@ class _Connection(asyncio.Protocol):
     ) -> UpstreamResponse:
         assert self.transport is not None
         self._waiter = self._loop.create_future()
+        # A fresh parser per answer: after a HEAD answer the old one would still expect a body.
+        self._parser = httptools.HttpResponseParser(self)
         self._head = head
         self._headers_done = False
         self._headers = []
         self._body = []
         self._received_any = False
         self._read_timeout = read_timeout
+        self._last_read = self._loop.time()
         self._timer = self._loop.call_later(read_timeout, self._on_read_timeout)
         try:
             self.transport.write(request)
@@ -149,6 +152,10 @@ class _Connection(asyncio.Protocol):
         return self._received_any
 
     def _on_read_timeout(self) -> None:
+        idle = self._loop.time() - self._last_read
+        if idle < self._read_timeout:  # bytes came meanwhile: wait out the rest of the window
+            self._timer = self._loop.call_later(self._read_timeout - idle, self._on_read_timeout)
+            return
         self._fail(ReadTimeout(f"no byte from upstream for {self._read_timeout:g} s"))
         self._abort()
 

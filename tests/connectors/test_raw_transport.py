@@ -1,0 +1,145 @@
+"""What only the raw transport has to get right itself (aiohttp/httpx do it for the others):
+answers delimited by connection close, HEAD, idle connections the upstream closed, pipelined
+leftovers never confusing the next answer. Real loopback sockets throughout."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import pytest
+
+from connectors.errors import ConnectionReset
+from connectors.raw_transport import RawHttpTransport
+from connectors.timeouts import Timeout
+
+FAST = Timeout(connect=0.5, read=0.3, write=0.5, pool=0.5, attempt=1.0, total=1.0)
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Callable[[Handler], Awaitable[str]]]:
+    servers: list[asyncio.Server] = []
+    writers: list[asyncio.StreamWriter] = []
+
+    async def start(handler: Handler) -> str:
+        async def tracked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writers.append(writer)
+            await handler(reader, writer)
+
+        server = await asyncio.start_server(tracked, "127.0.0.1", 0)
+        servers.append(server)
+        return f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+    yield start
+    for writer in writers:
+        writer.close()
+    for server in servers:
+        server.close()
+        await server.wait_closed()
+    await asyncio.sleep(0.01)
+
+
+async def _read_request(reader: asyncio.StreamReader) -> bytes:
+    return await reader.readuntil(b"\r\n\r\n")
+
+
+async def test_body_delimited_by_close(serve: Callable[[Handler], Awaitable[str]]) -> None:
+    async def old_style(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(b'HTTP/1.0 200 OK\r\ncontent-type: application/json\r\n\r\n{"a": 1}')
+        await writer.drain()
+        writer.close()
+
+    transport = RawHttpTransport()
+    answer = await transport.send("GET", await serve(old_style) + "/x", [], b"", FAST)
+    await transport.aclose()
+    assert answer.status == 200 and answer.body == b'{"a": 1}'
+
+
+async def test_head_answer_has_no_body_and_keeps_the_connection(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    connections = 0
+
+    async def head_then_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        while True:
+            try:
+                request = await _read_request(reader)
+            except asyncio.IncompleteReadError:
+                return  # the client closed its connection
+            body = b"" if request.startswith(b"HEAD") else b"hello"
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\n" + body)
+            await writer.drain()
+
+    url = await serve(head_then_get)
+    transport = RawHttpTransport()
+    head = await transport.send("HEAD", url + "/x", [], b"", FAST)
+    get = await transport.send("GET", url + "/x", [], b"", FAST)
+    await transport.aclose()
+    assert (head.body, get.body, connections) == (b"", b"hello", 1)
+
+
+async def test_an_idle_connection_closed_by_the_upstream_is_replaced(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    connections = 0
+
+    async def one_answer_per_connection(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        nonlocal connections
+        connections += 1
+        await _read_request(reader)
+        # Says keep-alive, then closes while idle (a keep-alive expiry on the upstream side).
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+        await writer.drain()
+        await asyncio.sleep(0.05)
+        writer.close()
+
+    url = await serve(one_answer_per_connection)
+    transport = RawHttpTransport()
+    first = await transport.send("GET", url + "/x", [], b"", FAST)
+    await asyncio.sleep(0.15)
+    second = await transport.send("POST", url + "/x", [], b"{}", FAST)
+    await transport.aclose()
+    assert (first.body, second.body, connections) == (b"ok", b"ok", 2)
+
+
+async def test_a_connection_cut_mid_answer_is_never_retried_silently(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    async def cut(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")
+        await writer.drain()
+        writer.close()
+
+    transport = RawHttpTransport()
+    with pytest.raises(ConnectionReset):
+        await transport.send("POST", await serve(cut) + "/x", [], b"{}", FAST)
+    await transport.aclose()
+
+
+async def test_request_bytes_on_the_wire(serve: Callable[[Handler], Awaitable[str]]) -> None:
+    seen: list[bytes] = []
+
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await _read_request(reader)
+        body = await reader.readexactly(2)
+        seen.append(head + body)
+        writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
+        await writer.drain()
+
+    url = await serve(echo)
+    transport = RawHttpTransport()
+    answer = await transport.send("POST", url + "/a/b?q=1", [(b"x-road-id", b"m-1")], b"{}", FAST)
+    await transport.aclose()
+    assert answer.status == 204 and answer.body == b""
+    port = url.rsplit(":", 1)[1]
+    assert seen == [
+        b"POST /a/b?q=1 HTTP/1.1\r\nhost: 127.0.0.1:" + port.encode()
+        + b"\r\nx-road-id: m-1\r\ncontent-length: 2\r\n\r\n{}"
+    ]  # fmt: skip
