@@ -21,7 +21,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qsl
 
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -32,12 +31,12 @@ from connectors.errors import UpstreamError
 from connectors.timeouts import Timeout
 from connectors.transport import Transport, UpstreamResponse
 from connectors.upstream import Upstream
+from gateway.accounting import Exchange, HopAccounting, now_ms
 from gateway.acl import AccessControl
 from gateway.auth import Authenticator
 from gateway.catalog import Catalog, Consumer, load_catalog
 from gateway.errors import (
     AccessDenied,
-    BadRequest,
     GatewayError,
     InternalError,
     MethodNotAllowed,
@@ -47,13 +46,11 @@ from gateway.errors import (
     ServiceFailed,
 )
 from gateway.metrics import GatewayMetrics
-from gateway.opmon import HopRecord, LedgerSink, NullLedger
-from gateway.privacy import mask_identifier
+from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
 from gateway.settings import Role, StackSettings
-from gateway.symptoms import classify
 
 __all__ = ["GatewayApp", "create_app"]
 
@@ -99,10 +96,6 @@ def _new_id() -> str:
     return _ID_PREFIX + format(next(_id_counter) & 0xFFFFFFFFFFFF, "012x")
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 class GatewayApp:
     """One gateway hop (LGSP or NDXP)."""
 
@@ -131,6 +124,9 @@ class GatewayApp:
         self.routes = RouteCache(catalog)
         self.quota = RateLimiter()
         self.spelling = settings.gateway.error_spelling
+        self.accounting = HopAccounting(
+            role=role, spelling=self.spelling, metrics=metrics, ledger=ledger, upstreams=upstreams
+        )
         self.via = f"1.1 ndxp-sim-{role}".encode()
         self._max_body = settings.gateway.max_body_bytes
         self._own_identity: bytes | None = None
@@ -231,24 +227,8 @@ class GatewayApp:
     async def _token(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             body = await self._read_body(receive)
-            form = dict(parse_qsl(body.decode("utf-8", "replace")))
-            headers = dict(scope["headers"])
-            basic = headers.get(b"authorization", b"")
-            if basic.startswith(b"Basic "):
-                import base64
-                import binascii
-
-                try:
-                    pair = base64.b64decode(basic[6:], validate=True).decode("utf-8")
-                except (binascii.Error, UnicodeDecodeError):
-                    raise BadRequest(
-                        "Authorization Basic không hợp lệ (malformed Basic header)."
-                    ) from None
-                form.setdefault("client_id", pair.partition(":")[0])
-                form.setdefault("client_secret", pair.partition(":")[2])
-            if form.get("grant_type") != "client_credentials":
-                raise BadRequest("grant_type phải là client_credentials (unsupported grant_type).")
-            token = self.auth.issue_token(form.get("client_id", ""), form.get("client_secret", ""))
+            authorization = next((v for k, v in scope["headers"] if k == b"authorization"), None)
+            token = self.auth.grant(body, authorization)
         except GatewayError as exc:
             await self._send_error(send, exc, "")
             return
@@ -300,8 +280,8 @@ class GatewayApp:
         return "ndxp"
 
     async def _proxy(self, scope: Scope, receive: Receive, send: Send) -> None:
-        t_in = _now_ms()
         started = time.perf_counter()
+        t_in = now_ms()
         self.metrics.in_flight.inc()
         method: str = scope["method"]
         authorization = lgsp_token = xroad_client = message_id = user_id = None
@@ -319,24 +299,23 @@ class GatewayApp:
                 user_id = value
             if key not in _DROP_FORWARD and key != b"x-road-id":
                 forward.append((key, value))
-        message = message_id.decode("latin-1") if message_id else _new_id()
-        request_id = _new_id()
-        provider_code = service_code = "-"
-        consumer_id = "-"
-        route: Route | None = None
-        response: UpstreamResponse | None = None
-        error: GatewayError | None = None
-        t_out: int | None = None
-        t_resp: int | None = None
-        body = b""
-        missing: list[str] = []
-        target = "-"
+        ex = Exchange(
+            method=method,
+            message_id=message_id.decode("latin-1") if message_id else _new_id(),
+            request_id=_new_id(),
+            user_id=user_id,
+            started=started,
+            t_in=t_in,
+        )
+        message, request_id = ex.message_id, ex.request_id
         try:
-            route = self.routes.resolve(scope["path"])
-            provider_code = route.provider.code
-            service_code = route.service.code if route.service else route.metaservice or "-"
+            route = ex.route = self.routes.resolve(scope["path"])
+            ex.provider = provider_code = route.provider.code
+            ex.service = service_code = (
+                route.service.code if route.service else route.metaservice or "-"
+            )
             consumer = self.auth.authenticate(authorization, lgsp_token, xroad_client)
-            consumer_id = consumer.client.rsplit("/", 1)[-1]
+            ex.consumer = consumer.client.rsplit("/", 1)[-1]
             if route.metaservice is not None:
                 await self._metaservice(send, route, consumer, message, request_id)
                 return
@@ -357,8 +336,8 @@ class GatewayApp:
                 raise MethodNotAllowed(
                     f"Dịch vụ {service_code} chỉ nhận {route.service.method}, không nhận {method}."
                 )
-            body = await self._read_body(receive)
-            target = self._route_target(route, consumer)
+            ex.body = await self._read_body(receive)
+            target = ex.target = self._route_target(route, consumer)
             upstream = self.upstreams[target]
             if target == "ndxp":
                 path = route.xroad_address(self.catalog.instance)
@@ -373,171 +352,50 @@ class GatewayApp:
                 path = f"{path}?{query.decode('latin-1')}"
             forward.append((b"x-road-id", message.encode()))
             forward.append((b"x-road-request-id", request_id.encode()))
-            t_out = _now_ms()
-            response = await upstream.send(
+            ex.t_out = now_ms()
+            response = ex.response = await upstream.send(
                 method,
                 path,
                 forward,
-                body,
+                ex.body,
                 idempotent=route.service.idempotent,
                 timeout=self._timeout_for(route),
             )
-            t_resp = _now_ms()
+            ex.t_resp = now_ms()
             if (
                 target != "ndxp"
                 and 200 <= response.status < 300
                 and route.service.contract.required
             ):
-                missing = missing_fields(response.body, route.service.contract.required)
-                if missing:
+                ex.missing = missing_fields(response.body, route.service.contract.required)
+                if ex.missing:
                     self.metrics.contract_violations.labels(
                         self.role, provider_code, service_code
                     ).inc()
-                    response.headers.append((b"x-sim-contract-missing", ",".join(missing).encode()))
+                    missing = ",".join(ex.missing).encode()
+                    response.headers.append((b"x-sim-contract-missing", missing))
             await self._send_upstream(send, response, route, message, request_id, target)
         except UpstreamError as exc:
-            t_resp = _now_ms()
-            error = ServiceFailed(exc, _failure_message(self.role, target, exc))
-            await self._send_error(send, error, message, request_id)
+            ex.t_resp = now_ms()
+            ex.error = ServiceFailed(exc, _failure_message(self.role, ex.target, exc))
+            await self._send_error(send, ex.error, message, request_id)
         except GatewayError as exc:
-            error = exc
+            ex.error = exc
             await self._send_error(send, exc, message, request_id)
         except asyncio.CancelledError:
             # Shut down (or the server gave up on the client) before an answer: recorded as
             # such, not as a 500 that no one ever received.
-            error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
+            ex.error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
             raise
         except Exception:
             # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
             # the log line carries the traceback under the same id (no request data in it).
-            error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
-            detail = await self._send_error(send, error, message, request_id)
+            ex.error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
+            detail = await self._send_error(send, ex.error, message, request_id)
             log.exception("internal error at %s, detail=%s", self.role, detail)
         finally:
             self.metrics.in_flight.dec()
-            seconds = time.perf_counter() - started
-            self._account(
-                t_in,
-                t_out,
-                t_resp,
-                route,
-                provider_code,
-                service_code,
-                consumer_id,
-                method,
-                message,
-                request_id,
-                body,
-                response,
-                error,
-                missing,
-                seconds,
-                target,
-                user_id,
-            )
-
-    def _account(
-        self,
-        t_in: int,
-        t_out: int | None,
-        t_resp: int | None,
-        route: Route | None,
-        provider: str,
-        service: str,
-        consumer: str,
-        method: str,
-        message: str,
-        request_id: str,
-        body: bytes,
-        response: UpstreamResponse | None,
-        error: GatewayError | None,
-        missing: list[str],
-        seconds: float,
-        target: str,
-        user_id: bytes | None,
-    ) -> None:
-        if route is not None and route.metaservice is not None and error is None:
-            return
-        if response is not None:
-            status = response.status
-            answered = (
-                response.header(b"x-sim-answered-by") or f"registry:{provider}".encode()
-            ).decode()
-            outcome = (
-                "success"
-                if status < 400 and not missing
-                else ("contract_violation" if missing else f"http_{status // 100}xx")
-            )
-            upstream_reason = None
-            self.metrics.observe_upstream(
-                target, outcome if status < 500 else "http_5xx", response.elapsed
-            )
-        else:
-            status = error.status if error else 500
-            answered = self.role
-            outcome = error.reason if error else "gateway_error"
-            upstream_reason = error.reason if isinstance(error, ServiceFailed) else None
-            if isinstance(error, ServiceFailed):
-                self.metrics.observe_upstream(
-                    target, error.reason, (t_resp or t_in) / 1000 - t_in / 1000
-                )
-            elif error is not None:
-                self.metrics.gateway_error(error.reason)
-                if isinstance(error, QuotaExceeded):
-                    self.metrics.quota_rejected(consumer)
-        self.metrics.observe_request(provider, service, consumer, status, outcome, seconds)
-        fault = response.header(b"x-sim-fault") if response is not None else None
-        symptom = (
-            classify(
-                status=status,
-                upstream_reason=upstream_reason,
-                missing=missing,
-                body=response.body if response is not None else b"",
-                content_type=response.header(b"content-type") if response is not None else None,
-                retry_after=response is not None and response.header(b"retry-after") is not None,
-                seconds=seconds,
-                xroad_error=response.header(b"x-road-error") if response is not None else None,
-            )
-            if (response is not None or upstream_reason is not None)
-            else ("cancelled" if isinstance(error, RequestCancelled) else "gateway_error")
-        )
-        self.metrics.observe_symptom(provider, symptom)
-        # An error the next hop produced and this hop relayed keeps its X-Road type here too.
-        relayed_error = response.header(b"x-road-error") if response is not None else None
-        relayed = relayed_error.decode("latin-1") if relayed_error else None
-        self.ledger.record(
-            HopRecord(
-                securityServerType=self.role,
-                requestInTs=t_in,
-                requestOutTs=t_out,
-                responseInTs=t_resp,
-                responseOutTs=_now_ms(),
-                clientId=consumer,
-                serviceProvider=provider,
-                serviceCode=service,
-                serviceVersion=route.provider.version if route else "-",
-                restMethod=method,
-                restPath=route.service.path if route and route.service else "-",
-                messageId=message,
-                xRequestId=request_id,
-                requestSize=len(body),
-                responseSize=len(response.body) if response is not None else 0,
-                statusCode=status,
-                succeeded=outcome == "success",
-                faultCode=error.xroad_type(self.role, self.spelling) if error else relayed,
-                faultString=error.message[:2048] if error else None,
-                attempts=response.attempts
-                if response is not None
-                else (error.cause.attempts if isinstance(error, ServiceFailed) else 0),
-                breakerState=(
-                    self.upstreams[target].breaker_state if target in self.upstreams else None
-                ),
-                injectedFault=fault.decode("latin-1") if fault else None,
-                detectedSymptom=symptom,
-                answeredBy=answered,
-                userId=mask_identifier(user_id.decode("latin-1")) if user_id else None,
-            )
-        )
+            self.accounting.account(ex)
 
     async def _send_upstream(
         self,

@@ -17,6 +17,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Iterable
+from urllib.parse import parse_qsl
 
 import orjson
 
@@ -70,6 +71,24 @@ class Authenticator:
         token = IssuedToken(secrets.token_urlsafe(24), consumer, now + self._token_ttl)
         self._tokens[token.value] = token
         return token
+
+    def grant(self, form_body: bytes, authorization: bytes | None) -> IssuedToken:
+        """``POST /token``: an OAuth2 client-credentials grant from a form body, the client
+        pair given in the form or as ``Authorization: Basic`` (RFC 6749 §2.3.1)."""
+        form = dict(parse_qsl(form_body.decode("utf-8", "replace")))
+        if authorization is not None and authorization.startswith(b"Basic "):
+            try:
+                pair = base64.b64decode(authorization[6:], validate=True).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError):
+                raise BadRequest(
+                    "Authorization Basic không hợp lệ (malformed Basic header)."
+                ) from None
+            client_id, _, client_secret = pair.partition(":")
+            form.setdefault("client_id", client_id)
+            form.setdefault("client_secret", client_secret)
+        if form.get("grant_type") != "client_credentials":
+            raise BadRequest("grant_type phải là client_credentials (unsupported grant_type).")
+        return self.issue_token(form.get("client_id", ""), form.get("client_secret", ""))
 
     @property
     def token_ttl(self) -> float:

@@ -1,0 +1,154 @@
+"""What one hop saw of one request (:class:`Exchange`), and turning it into metrics and one
+opmon ledger record (:class:`HopAccounting`) once the request is over — answered, refused,
+failed upstream or cancelled.
+
+The request path fills the exchange as it goes; nothing here runs before the answer is sent.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from connectors.transport import UpstreamResponse
+from connectors.upstream import Upstream
+from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
+from gateway.metrics import GatewayMetrics
+from gateway.opmon import HopRecord, LedgerSink
+from gateway.privacy import mask_identifier
+from gateway.routing import Route
+from gateway.symptoms import classify
+
+__all__ = ["Exchange", "HopAccounting", "now_ms"]
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One request at one hop, filled in as it travels (X-Road opmon timestamps included)."""
+
+    method: str
+    message_id: str  # X-Road-Id, end to end
+    request_id: str  # X-Road-Request-Id of this hop
+    user_id: bytes | None
+    started: float  # perf_counter, for the duration metric
+    t_in: int
+    t_out: int | None = None
+    t_resp: int | None = None
+    route: Route | None = None
+    provider: str = "-"
+    service: str = "-"
+    consumer: str = "-"
+    target: str = "-"  # the upstream called: a registry code or "ndxp"
+    body: bytes = b""
+    response: UpstreamResponse | None = None
+    error: GatewayError | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+class HopAccounting:
+    """Metrics and the ledger record of each finished exchange at one hop."""
+
+    def __init__(
+        self,
+        *,
+        role: str,
+        spelling: str,
+        metrics: GatewayMetrics,
+        ledger: LedgerSink,
+        upstreams: dict[str, Upstream],
+    ) -> None:
+        self.role = role
+        self.spelling = spelling
+        self.metrics = metrics
+        self.ledger = ledger
+        self.upstreams = upstreams
+
+    def account(self, ex: Exchange) -> None:
+        seconds = time.perf_counter() - ex.started
+        route, response, error, target = ex.route, ex.response, ex.error, ex.target
+        if route is not None and route.metaservice is not None and error is None:
+            return
+        if response is not None:
+            status = response.status
+            answered = (
+                response.header(b"x-sim-answered-by") or f"registry:{ex.provider}".encode()
+            ).decode()
+            outcome = (
+                "success"
+                if status < 400 and not ex.missing
+                else ("contract_violation" if ex.missing else f"http_{status // 100}xx")
+            )
+            upstream_reason = None
+            self.metrics.observe_upstream(
+                target, outcome if status < 500 else "http_5xx", response.elapsed
+            )
+        else:
+            status = error.status if error else 500
+            answered = self.role
+            outcome = error.reason if error else "gateway_error"
+            upstream_reason = error.reason if isinstance(error, ServiceFailed) else None
+            if isinstance(error, ServiceFailed):
+                self.metrics.observe_upstream(
+                    target, error.reason, ((ex.t_resp or ex.t_in) - ex.t_in) / 1000
+                )
+            elif error is not None:
+                self.metrics.gateway_error(error.reason)
+                if isinstance(error, QuotaExceeded):
+                    self.metrics.quota_rejected(ex.consumer)
+        self.metrics.observe_request(ex.provider, ex.service, ex.consumer, status, outcome, seconds)
+        if response is not None or upstream_reason is not None:
+            symptom = classify(
+                status=status,
+                upstream_reason=upstream_reason,
+                missing=ex.missing,
+                body=response.body if response is not None else b"",
+                content_type=response.header(b"content-type") if response is not None else None,
+                retry_after=response is not None and response.header(b"retry-after") is not None,
+                seconds=seconds,
+                xroad_error=response.header(b"x-road-error") if response is not None else None,
+            )
+        else:
+            symptom = "cancelled" if isinstance(error, RequestCancelled) else "gateway_error"
+        self.metrics.observe_symptom(ex.provider, symptom)
+        fault = response.header(b"x-sim-fault") if response is not None else None
+        # An error the next hop produced and this hop relayed keeps its X-Road type here too.
+        relayed = response.header(b"x-road-error") if response is not None else None
+        self.ledger.record(
+            HopRecord(
+                securityServerType=self.role,
+                requestInTs=ex.t_in,
+                requestOutTs=ex.t_out,
+                responseInTs=ex.t_resp,
+                responseOutTs=now_ms(),
+                clientId=ex.consumer,
+                serviceProvider=ex.provider,
+                serviceCode=ex.service,
+                serviceVersion=route.provider.version if route else "-",
+                restMethod=ex.method,
+                restPath=route.service.path if route and route.service else "-",
+                messageId=ex.message_id,
+                xRequestId=ex.request_id,
+                requestSize=len(ex.body),
+                responseSize=len(response.body) if response is not None else 0,
+                statusCode=status,
+                succeeded=outcome == "success",
+                faultCode=error.xroad_type(self.role, self.spelling)
+                if error
+                else (relayed.decode("latin-1") if relayed else None),
+                faultString=error.message[:2048] if error else None,
+                attempts=response.attempts
+                if response is not None
+                else (error.cause.attempts if isinstance(error, ServiceFailed) else 0),
+                breakerState=(
+                    self.upstreams[target].breaker_state if target in self.upstreams else None
+                ),
+                injectedFault=fault.decode("latin-1") if fault else None,
+                detectedSymptom=symptom,
+                answeredBy=answered,
+                userId=mask_identifier(ex.user_id.decode("latin-1")) if ex.user_id else None,
+            )
+        )
