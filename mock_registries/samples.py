@@ -6,17 +6,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-__all__ = ["SampleIds", "mst_check_digit", "sample_identifiers"]
+from mock_registries.data.identity import mst_check_digit
+
+__all__ = ["SampleIds", "sample_identifiers"]
 
 # Province codes of the CCCD (pre-2025 63-province codes), a spread across the country.
 _PROVINCES = ("001", "031", "038", "040", "048", "056", "066", "074", "079", "092", "096", "022")
-_MST_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-
-
-def mst_check_digit(first_nine: str) -> int | None:
-    """Check digit of a 10-digit mã số thuế, or None when no digit makes the prefix valid."""
-    remainder = sum(int(d) * w for d, w in zip(first_nine, _MST_WEIGHTS, strict=True)) % 11
-    return None if remainder == 0 else (10 - remainder) % 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +32,7 @@ def sample_identifiers(index: int) -> SampleIds:
     while True:
         prefix = f"0{1 + prefix_seed % 9}{prefix_seed % 10_000_000:07d}"
         check = mst_check_digit(prefix)
-        if check is not None and prefix[0] == "0" and prefix[1] != "0":
+        if check is not None:  # the prefix is 0[1-9]…: a tax-authority code, never 00
             break
         prefix_seed += 7919
     gplx = f"{province[1:]}{(number >> 80) % 10**10:010d}"

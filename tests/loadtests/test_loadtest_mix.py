@@ -23,7 +23,7 @@ from loadtests.mix import (
     load_mix,
     parse_weights,
 )
-from mock_registries.samples import mst_check_digit
+from mock_registries.data.identity import mst_check_digit
 
 
 def test_builders_cover_catalog_services_at_their_ngsp_addresses() -> None:
