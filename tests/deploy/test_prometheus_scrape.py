@@ -10,22 +10,18 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import orjson
 import pytest
 import yaml
 
-from gateway.settings import StackSettings
-from mock_registries.samples import sample_identifiers
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.stack_process import free_ports, launch_up, sample_call, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.external]
 
@@ -77,52 +73,14 @@ def prometheus_binary() -> str:
     return PROMETHEUS
 
 
-def _free_ports(n: int) -> list[int]:
-    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(n)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(10)
-
-
-def _wait_for(proc: subprocess.Popen[bytes], log: Path, ready: Any, what: str) -> None:
-    deadline = time.monotonic() + 20
-    while not ready():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"{what} did not start:\n{log.read_text(errors='replace')[-4000:]}")
-        time.sleep(0.1)
-
-
 @pytest.fixture
 def stack_ports(tmp_path: Path) -> Iterator[dict[str, int]]:
     """``ndxp-sim up`` as a subprocess on free ports (killed, not drained, at the end)."""
-    ports = dict(zip(StackSettings.components(), _free_ports(6), strict=True))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
-    env |= {f"NDXP_PORTS__{name.upper()}": str(port) for name, port in ports.items()}
-    env |= {"NDXP_LEDGER_PATH": str(tmp_path / "ledger.sqlite"), "PYTHONUNBUFFERED": "1"}
-    log = tmp_path / "up.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "up"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    up = launch_up(tmp_path)
     try:
-        _wait_for(proc, log, lambda: "Ctrl-C to stop" in log.read_text(errors="replace"), "stack")
-        yield ports
+        yield up.ports
     finally:
-        _stop(proc)
+        up.kill()
 
 
 @pytest.fixture
@@ -141,7 +99,7 @@ def prometheus(
         "scrape_configs": [{"job_name": j, "static_configs": s} for j, s in jobs.items()],
     }
     (tmp_path / "prometheus.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    port = _free_ports(1)[0]
+    port = free_ports(1)[0]
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "prometheus.log"
     with log.open("wb") as out:
@@ -164,26 +122,12 @@ def prometheus(
             return False
 
     try:
-        _wait_for(proc, log, ready, "prometheus")
+        wait_for(proc, log, ready, "prometheus")
         yield url
     finally:
-        _stop(proc)
-
-
-def _call(index: int) -> tuple[str, str, bytes]:
-    ids = sample_identifiers(index)
-    registry = REGISTRIES[index % 4]
-    if registry == "dan_cu":
-        body = orjson.dumps(
-            {"MaYeuCau": f"r{index}", "MaDVC": "1.001", "MaTichHop": "MCDT", "SoDinhDanh": ids.cccd}
-        )
-        return "POST", "/apiCSDLDC/1.0/TraCuuThongTinCongDan", body
-    path = {
-        "dkdn": f"/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn={ids.msdn}",
-        "ho_tich": f"/apiHoTich/1.0/traCuuKhaiSinh?soDinhDanh={ids.cccd}",
-        "gplx": f"/apiGPLX/1.0/traCuuGPLX?soGPLX={ids.gplx}",
-    }[registry]
-    return "GET", path, b""
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(10)
 
 
 async def _drive(lgsp: str, stop: asyncio.Event, statuses: dict[int, int]) -> None:
@@ -195,7 +139,8 @@ async def _drive(lgsp: str, stop: asyncio.Event, statuses: dict[int, int]) -> No
         for index in counter:
             if stop.is_set():
                 return
-            method, path, body = _call(index)
+            call = sample_call(index)
+            method, path, body = call.method, call.path, call.body
             headers = {"Authorization": auth, "X-Road-Id": f"prom-{index}"}
             if body:
                 headers["Content-Type"] = "application/json"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,12 +12,8 @@ import urllib.request
 import pytest
 
 from gateway.cli import build_parser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from gateway.settings import StackSettings
+from tests.stack_process import free_ports
 
 
 def test_parser_knows_every_component() -> None:
@@ -47,7 +42,9 @@ def test_demo_prints_a_summary_and_exits_zero() -> None:
 
 @pytest.mark.slow
 def test_up_lists_listeners_and_stops_on_sigterm(tmp_path: object) -> None:
-    ports = {name: _free_port() for name in ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx")}
+    # Readiness is polled on /healthz, not on the printed table: a SIGTERM that lands as soon as
+    # the servers answer must still be caught (the handlers are installed before start-up).
+    ports = dict(zip(StackSettings.components(), free_ports(6), strict=True))
     env = dict(os.environ, **{f"NDXP_PORTS__{k.upper()}": str(v) for k, v in ports.items()})
     env["NDXP_LEDGER_PATH"] = f"{tmp_path}/ledger.sqlite"
     proc = subprocess.Popen(

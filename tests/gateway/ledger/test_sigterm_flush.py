@@ -10,31 +10,24 @@ record for every call the registry answered).
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import sqlite3
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import orjson
 import pytest
 
-from gateway.settings import StackSettings
-from mock_registries.samples import sample_identifiers
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.stack_process import launch_up, sample_call
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[3]
 CLIENTS = 8
 SIGTERM_AFTER = 150  # answered calls before the signal
 MAX_CALLS = 600
-READY = "Ctrl-C to stop"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,62 +41,6 @@ class Answer:
     received: float
 
 
-def _free_ports(n: int) -> list[int]:
-    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(n)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
-
-
-def _call(index: int) -> tuple[str, str, str, bytes]:
-    ids = sample_identifiers(index)
-    registry = ("dan_cu", "dkdn", "ho_tich", "gplx")[index % 4]
-    if registry == "dan_cu":
-        body = orjson.dumps(
-            {"MaYeuCau": f"r{index}", "MaDVC": "1.001", "MaTichHop": "MCDT", "SoDinhDanh": ids.cccd}
-        )
-        return registry, "POST", "/apiCSDLDC/1.0/TraCuuThongTinCongDan", body
-    path = {
-        "dkdn": f"/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn={ids.msdn}",
-        "ho_tich": f"/apiHoTich/1.0/traCuuKhaiSinh?soDinhDanh={ids.cccd}",
-        "gplx": f"/apiGPLX/1.0/traCuuGPLX?soGPLX={ids.gplx}",
-    }[registry]
-    return registry, "GET", path, b""
-
-
-def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, str, Path]:
-    ports = dict(zip(StackSettings.components(), _free_ports(6), strict=True))
-    ledger = tmp_path / "ledger.sqlite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
-    env |= {f"NDXP_PORTS__{name.upper()}": str(port) for name, port in ports.items()}
-    env |= {
-        "NDXP_LEDGER_PATH": str(ledger),
-        "NDXP_FAULTS__ALLOW_OVERRIDE_HEADERS": "true",
-        "PYTHONUNBUFFERED": "1",
-    }
-    log = tmp_path / "up.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "up"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 20
-    while READY not in log.read_text(encoding="utf-8", errors="replace"):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            proc.wait()
-            pytest.fail(f"ndxp-sim up did not start:\n{log.read_text(errors='replace')}")
-        time.sleep(0.05)
-    return proc, ledger, f"http://127.0.0.1:{ports['lgsp']}", log
-
-
 async def _drive(proc: subprocess.Popen[bytes], lgsp: str) -> tuple[list[Answer], float, int]:
     """Run the clients until the stack stops answering; SIGTERM it mid-way."""
     answers: list[Answer] = []
@@ -115,7 +52,8 @@ async def _drive(proc: subprocess.Popen[bytes], lgsp: str) -> tuple[list[Answer]
     async def client(worker: int, http: httpx.AsyncClient) -> None:
         nonlocal refused
         for index in counter:
-            registry, method, path, body = _call(index)
+            call = sample_call(index)
+            registry, method, path, body = call.registry, call.method, call.path, call.body
             road_id = f"sigterm-w{worker}-n{index}"
             headers = {"Authorization": auth, "X-Road-Id": road_id}
             if body:
@@ -171,7 +109,8 @@ def _ledger_ids(path: Path) -> dict[str, list[str]]:
 async def test_sigterm_under_load_keeps_every_answered_call_in_the_ledger(
     tmp_path: Path,
 ) -> None:
-    proc, ledger, lgsp, log = _start(tmp_path)
+    up = launch_up(tmp_path, {"NDXP_FAULTS__ALLOW_OVERRIDE_HEADERS": "true"})
+    proc, ledger, lgsp, log = up.proc, up.ledger, up.url("lgsp"), up.log
     try:
         answers, sigterm_at, refused = await _drive(proc, lgsp)
         code = await asyncio.to_thread(proc.wait, 15)
