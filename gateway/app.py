@@ -258,8 +258,8 @@ class GatewayApp:
             more = message.get("more_body", False)
         return b"".join(chunks)
 
-    def _timeout_for(self, route: Route) -> Timeout:
-        if self.role == "lgsp" and self._route_target(route) == "ndxp":
+    def _timeout_for(self, route: Route, target: str) -> Timeout:
+        if target == "ndxp":
             return self._ndxp_timeout
         assert route.service is not None
         key = (route.provider.code, route.service.code)
@@ -272,10 +272,8 @@ class GatewayApp:
             self._timeouts[key] = timeout
         return timeout
 
-    def _route_target(self, route: Route, consumer: Consumer | None = None) -> str:
-        if self.role == "ndxp":
-            return route.provider.code
-        if consumer is not None and consumer.route == "direct":
+    def _route_target(self, route: Route, consumer: Consumer) -> str:
+        if self.role == "ndxp" or consumer.route == "direct":
             return route.provider.code
         return "ndxp"
 
@@ -359,7 +357,7 @@ class GatewayApp:
                 forward,
                 ex.body,
                 idempotent=route.service.idempotent,
-                timeout=self._timeout_for(route),
+                timeout=self._timeout_for(route, target),
             )
             ex.t_resp = now_ms()
             if (

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
 
 import httpx
 import orjson
@@ -156,12 +159,9 @@ async def test_every_server_has_health_and_metrics(stack: Stack, client: httpx.A
     assert CCCD not in text
 
 
-async def test_lgsp_outwaits_the_ndxp_so_the_failed_hop_is_named(
-    settings: StackSettings, client: httpx.AsyncClient
-) -> None:
-    """A registry that never answers: the NDXP times out (with its retries) and says so; the
-    LGSP must not give up first, or the province would blame the wrong hop (rows 43/44)."""
-
+@contextlib.asynccontextmanager
+async def _silent_registry() -> AsyncIterator[str]:
+    """A registry that accepts the request and never answers; yields its base URL."""
     done = asyncio.Event()
 
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -170,28 +170,58 @@ async def test_lgsp_outwaits_the_ndxp_so_the_failed_hop_is_named(
         writer.close()
 
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    quick = settings.model_copy(
-        update={
-            "upstream_urls": {"dan_cu": f"http://127.0.0.1:{port}"},
-            "timeout": Timeout(connect=0.5, read=0.3, attempt=0.3, total=0.8),
-        }
-    )
     try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    finally:
+        done.set()
+        server.close()
+        await server.wait_closed()
+        await asyncio.sleep(0.05)
+
+
+QUICK = Timeout(connect=0.5, read=0.3, attempt=0.3, total=0.8)
+
+
+async def test_lgsp_outwaits_the_ndxp_so_the_failed_hop_is_named(
+    settings: StackSettings, client: httpx.AsyncClient
+) -> None:
+    """A registry that never answers: the NDXP times out (with its retries) and says so; the
+    LGSP must not give up first, or the province would blame the wrong hop (rows 43/44)."""
+    async with _silent_registry() as registry:
+        quick = settings.model_copy(
+            update={"upstream_urls": {"dan_cu": registry}, "timeout": QUICK}
+        )
         async with Stack(quick, only=["ndxp", "lgsp"], free_ports=True) as stack:
             response = await client.post(
                 stack.urls["lgsp"] + TRA_CUU,
                 content=_body(),
                 headers={"Authorization": basic(MCDT, MCDT_SECRET)},
             )
-    finally:
-        done.set()
-        server.close()
-        await server.wait_closed()
-        await asyncio.sleep(0.05)
     assert response.status_code == 504
     assert response.headers["x-road-error"].startswith("Server.ServerProxy.ServiceFailed")
     assert response.headers["x-sim-answered-by"] == "ndxp"
+
+
+async def test_a_direct_consumer_gets_the_registry_deadline_not_the_ndxp_one(
+    settings: StackSettings, client: httpx.AsyncClient
+) -> None:
+    """LGSP → registry without the NDXP: the LGSP is the hop nearest the registry, so it
+    uses the service's own deadline (not the longer one that waits for an NDXP)."""
+    async with _silent_registry() as registry:
+        quick = settings.model_copy(
+            update={"upstream_urls": {"dan_cu": registry}, "timeout": QUICK}
+        )
+        async with Stack(quick, only=["lgsp"], free_ports=True) as stack:
+            started = time.perf_counter()
+            response = await client.post(
+                stack.urls["lgsp"] + TRA_CUU,
+                content=_body(),
+                headers={"Authorization": basic(DIRECT, DIRECT_SECRET)},
+            )
+            elapsed = time.perf_counter() - started
+    assert response.status_code == 504
+    assert response.headers["x-road-error"].startswith("Server.ClientProxy.ServiceFailed")
+    assert elapsed < QUICK.total + 1.0  # the NDXP-facing deadline would be total + 5 s
 
 
 async def test_a_bug_in_a_hop_is_an_xroad_internal_error(settings: StackSettings) -> None:
