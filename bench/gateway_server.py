@@ -6,7 +6,8 @@
     python -m bench.gateway_server --role rawproxy --upstream http://127.0.0.1:18080 --port N
 
 Gateways are built with :func:`gateway.app.create_app` exactly as in production (auth, ACL,
-quota, metrics, ledger hook, connector) and served by uvicorn with uvloop + httptools.
+quota, metrics, ledger hook, connector) and served as in production: uvicorn on uvloop with
+``gateway.server``'s protocol and options (``--http httptools`` for uvicorn's stock protocol).
 ``gc.freeze()`` after start-up moves the import-time objects out of the collector's way.
 """
 
@@ -24,9 +25,9 @@ from prometheus_client import CollectorRegistry
 
 from connectors import build_transport
 from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport
 from gateway.app import create_app
 from gateway.opmon import HopRecord
+from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
 from gateway.settings import DEFAULT_CATALOG, StackSettings
 from mock_registries.asgi import ASGIApp
 
@@ -41,10 +42,10 @@ class RingLedger:
         self.records.append(record)
 
 
-def _raw_proxy(upstream: str) -> ASGIApp:
-    """The floor under the gateway: raw ASGI + the same aiohttp transport, no broker logic
-    (no auth, ACL, quota, metrics, ledger, resilience). Shows what the gateway itself costs."""
-    transport = AiohttpTransport()
+def _raw_proxy(upstream: str, transport_name: str) -> ASGIApp:
+    """The floor under the gateway: raw ASGI + the same transport, no broker logic (no auth,
+    ACL, quota, metrics, ledger, resilience). Shows what the gateway itself costs."""
+    transport = build_transport(transport_name, max_connections=100)
     timeout = Timeout()
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -64,7 +65,7 @@ def _raw_proxy(upstream: str) -> ASGIApp:
 def _app(args: argparse.Namespace) -> ASGIApp:
     registry = CollectorRegistry()
     if args.role == "rawproxy":
-        return _raw_proxy(args.upstream)
+        return _raw_proxy(args.upstream, args.transport)
     if args.role == "registry":
         from mock_registries.clock import Clock
         from mock_registries.factory import create_registry_app
@@ -94,15 +95,10 @@ async def _serve(args: argparse.Namespace) -> None:
         _app(args),
         host="127.0.0.1",
         port=args.port,
-        loop="none",
-        http="httptools",
-        lifespan="on",
+        http=GATEWAY_HTTP_PROTOCOL if args.http == "gateway" else "httptools",
         log_level="warning",
-        access_log=False,
-        server_header=False,
-        proxy_headers=False,
-        date_header=False,
         backlog=2048,
+        **SERVER_OPTIONS,  # exactly what `ndxp-sim up` and `serve` run with
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -127,6 +123,9 @@ def main() -> None:
     parser.add_argument("--registry", default="dkdn", help="registry name (registry role)")
     parser.add_argument("--transport", choices=("raw", "aiohttp", "httpx"), default="raw")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
+    parser.add_argument(
+        "--http", choices=("gateway", "httptools"), default="gateway", help="server protocol"
+    )
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC (A/B only)")
     args = parser.parse_args()
     import uvloop

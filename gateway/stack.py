@@ -23,6 +23,7 @@ from prometheus_client import CollectorRegistry
 
 from gateway.app import create_app
 from gateway.opmon import LedgerSink
+from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
 from gateway.settings import Role, StackSettings
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import Clock
@@ -150,17 +151,13 @@ class Stack:
     async def start(self) -> None:
         self._register_ledger_metrics()
         for component in self.components.values():
+            is_mock = component.name in REGISTRY_NAMES
             config = uvicorn.Config(
                 component.app,
-                loop="none",
-                http=MOCK_HTTP_PROTOCOL if component.name in REGISTRY_NAMES else "httptools",
-                lifespan="on",
+                http=MOCK_HTTP_PROTOCOL if is_mock else GATEWAY_HTTP_PROTOCOL,
                 log_level=self.settings.log_level,
-                access_log=False,
                 timeout_graceful_shutdown=5,
-                server_header=False,
-                # Nobody sits in front to trust X-Forwarded-*; the middleware costs ~1 % per call.
-                proxy_headers=False,
+                **SERVER_OPTIONS,
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(

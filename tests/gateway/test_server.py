@@ -1,0 +1,92 @@
+"""The gateway's uvicorn protocol: one write per answer, and nothing lost or reordered."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from gateway.server import GATEWAY_HTTP_PROTOCOL, _CoalescingTransport
+from tests.mock_registries.faults.support import serve_loopback
+
+
+class _RecordingTransport:
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+        self.closed = self.aborted = False
+
+    def write(self, data: bytes) -> None:
+        self.writes.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closed or self.aborted
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
+async def test_writes_of_one_step_reach_the_socket_as_one() -> None:
+    real = _RecordingTransport()
+    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
+    coalescing.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
+    coalescing.write(b"ok")
+    assert real.writes == []
+    await asyncio.sleep(0)
+    assert real.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"]
+    coalescing.write(b"next")
+    await asyncio.sleep(0)
+    assert real.writes[1:] == [b"next"]
+
+
+async def test_close_flushes_and_abort_drops_held_bytes() -> None:
+    real = _RecordingTransport()
+    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
+    coalescing.write(b"last answer")
+    coalescing.close()
+    assert (real.writes, real.closed) == ([b"last answer"], True)
+    await asyncio.sleep(0)  # the scheduled flush finds nothing more to write
+    assert real.writes == [b"last answer"]
+
+    real = _RecordingTransport()
+    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
+    coalescing.write(b"never sent")
+    coalescing.abort()
+    await asyncio.sleep(0)
+    assert (real.writes, real.aborted) == ([], True)
+
+
+async def _streaming_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] != "http":
+        return
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    headers = [(b"content-type", b"text/plain")]
+    if scope["path"] == "/close":
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    for part in (b"a" * 70_000, body, b"-end"):  # a part larger than a socket buffer, too
+        await send({"type": "http.response.body", "body": part, "more_body": True})
+        await asyncio.sleep(0.001)  # parts in separate loop steps
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def test_real_server_streams_keeps_alive_and_closes_intact() -> None:
+    async with (
+        serve_loopback(_streaming_app, http=GATEWAY_HTTP_PROTOCOL) as url,
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        for i in range(20):  # keep-alive: one connection, answers never mixed up
+            answer = await client.post("/", content=f"request {i}".encode())
+            assert answer.status_code == 200
+            assert answer.content == b"a" * 70_000 + f"request {i}".encode() + b"-end"
+        closing = await client.post("/close", content=b"bye")
+        assert closing.headers["connection"] == "close"
+        assert closing.content.endswith(b"bye-end") and len(closing.content) == 70_007
