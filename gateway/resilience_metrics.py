@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry
 
 from connectors.breaker import CLOSED, STATES
+from gateway.metric_types import LoopCounter, LoopGauge, LoopHistogram
 from gateway.metrics import LATENCY_BUCKETS, LabelledChildren
 
 __all__ = ["ResilienceMetrics"]
@@ -27,56 +28,56 @@ class ResilienceMetrics:
     ) -> None:
         self.hop = hop
         labels = ["hop", "upstream"]
-        self.attempts = Counter(
+        self.attempts = LoopCounter(
             "gateway_upstream_attempts",
             "Attempts sent to an upstream (retries and hedges included), by outcome",
             [*labels, "outcome"],
             registry=registry,
         )
-        self.attempt_duration = Histogram(
+        self.attempt_duration = LoopHistogram(
             "gateway_upstream_attempt_duration_seconds",
             "Duration of one attempt to an upstream",
             labels,
             buckets=LATENCY_BUCKETS,
             registry=registry,
         )
-        self.retries = Counter(
+        self.retries = LoopCounter(
             "gateway_upstream_retries", "Retries scheduled", labels, registry=registry
         )
-        self.budget_exhausted = Counter(
+        self.budget_exhausted = LoopCounter(
             "gateway_upstream_retry_budget_exhausted",
             "Retries not made because the upstream's retry budget was spent",
             labels,
             registry=registry,
         )
-        self.hedges = Counter(
+        self.hedges = LoopCounter(
             "gateway_upstream_hedges", "Hedged second attempts sent", labels, registry=registry
         )
-        self.breaker_state = Gauge(
+        self.breaker_state = LoopGauge(
             "gateway_circuit_breaker_state",
             "Circuit breaker state: 1 for the current state, 0 for the others",
             [*labels, "state"],
             registry=registry,
         )
-        self.breaker_transitions = Counter(
+        self.breaker_transitions = LoopCounter(
             "gateway_circuit_breaker_transitions",
             "Circuit breaker state changes, by the state entered",
             [*labels, "to"],
             registry=registry,
         )
-        self.breaker_rejected_total = Counter(
+        self.breaker_rejected_total = LoopCounter(
             "gateway_circuit_breaker_rejected",
             "Calls not sent because the circuit was open",
             labels,
             registry=registry,
         )
-        self.bulkhead_rejected_total = Counter(
+        self.bulkhead_rejected_total = LoopCounter(
             "gateway_bulkhead_rejected",
             "Calls rejected because the upstream's bulkhead and queue were full",
             labels,
             registry=registry,
         )
-        self.bulkhead_in_use_gauge = Gauge(
+        self.bulkhead_in_use_gauge = LoopGauge(
             "gateway_bulkhead_in_use",
             "Calls holding a bulkhead slot",
             labels,
