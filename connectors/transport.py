@@ -85,7 +85,9 @@ class Transport(Protocol):
 
 
 def _strip(headers: RawHeaders) -> RawHeaders:
-    return [(k, v) for k, v in headers if k.lower() not in HOP_BY_HOP]
+    """Drop hop-by-hop headers; names come out lower-case whatever the client library kept,
+    so ``UpstreamResponse.header`` finds them."""
+    return [(k, v) for k, v in ((k.lower(), v) for k, v in headers) if k not in HOP_BY_HOP]
 
 
 def _client_timeout(timeout: Timeout) -> aiohttp.ClientTimeout:

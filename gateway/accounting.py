@@ -49,6 +49,33 @@ class Exchange:
     missing: list[str] = field(default_factory=list)
 
 
+class _AnswerHeaders:
+    """The answer headers accounting reads, found in one pass over the header list."""
+
+    __slots__ = ("answered_by", "content_type", "fault", "retry_after", "xroad_error")
+
+    def __init__(self, headers: list[tuple[bytes, bytes]]) -> None:
+        self.answered_by: bytes | None = None
+        self.content_type: bytes | None = None
+        self.fault: bytes | None = None
+        self.retry_after: bytes | None = None
+        self.xroad_error: bytes | None = None
+        for name, value in headers:
+            if name == b"content-type":
+                self.content_type = value
+            elif name == b"x-sim-answered-by":
+                self.answered_by = value
+            elif name == b"x-sim-fault":
+                self.fault = value
+            elif name == b"x-road-error":
+                self.xroad_error = value
+            elif name == b"retry-after":
+                self.retry_after = value
+
+
+_NO_ANSWER = _AnswerHeaders([])
+
+
 class HopAccounting:
     """Metrics and the ledger record of each finished exchange at one hop."""
 
@@ -72,11 +99,10 @@ class HopAccounting:
         route, response, error, target = ex.route, ex.response, ex.error, ex.target
         if route is not None and route.metaservice is not None and error is None:
             return
+        seen = _AnswerHeaders(response.headers) if response is not None else _NO_ANSWER
         if response is not None:
             status = response.status
-            answered = (
-                response.header(b"x-sim-answered-by") or f"registry:{ex.provider}".encode()
-            ).decode()
+            answered = seen.answered_by.decode() if seen.answered_by else f"registry:{ex.provider}"
             outcome = (
                 "success"
                 if status < 400 and not ex.missing
@@ -106,17 +132,17 @@ class HopAccounting:
                 upstream_reason=upstream_reason,
                 missing=ex.missing,
                 body=response.body if response is not None else b"",
-                content_type=response.header(b"content-type") if response is not None else None,
-                retry_after=response is not None and response.header(b"retry-after") is not None,
+                content_type=seen.content_type,
+                retry_after=seen.retry_after is not None,
                 seconds=seconds,
-                xroad_error=response.header(b"x-road-error") if response is not None else None,
+                xroad_error=seen.xroad_error,
             )
         else:
             symptom = "cancelled" if isinstance(error, RequestCancelled) else "gateway_error"
         self.metrics.observe_symptom(ex.provider, symptom)
-        fault = response.header(b"x-sim-fault") if response is not None else None
+        fault = seen.fault
         # An error the next hop produced and this hop relayed keeps its X-Road type here too.
-        relayed = response.header(b"x-road-error") if response is not None else None
+        relayed = seen.xroad_error
         self.ledger.record(
             HopRecord(
                 securityServerType=self.role,

@@ -404,16 +404,24 @@ class GatewayApp:
         request_id: str,
         target: str,
     ) -> None:
-        headers = [(k, v) for k, v in response.headers if k.lower() not in _DROP_BACK]
-        via = response.header(b"via")
+        headers = []
+        via = answered_by = None
+        for name, value in response.headers:  # lower-case names: the transports' contract
+            if name in _DROP_BACK:
+                if name == b"via":
+                    via = value
+                continue
+            if name == b"x-sim-answered-by":
+                answered_by = value
+            headers.append((name, value))
         headers += [
             (b"content-length", str(len(response.body)).encode()),
             (b"x-road-id", message.encode()),
             (b"x-road-request-id", request_id.encode()),
-            (b"x-road-service", route.xroad_address(self.catalog.instance)[4:].encode()),
+            (b"x-road-service", route.xroad_service_header(self.catalog.instance)),
             (b"via", via + b", " + self.via if via else self.via),
         ]
-        if response.header(b"x-sim-answered-by") is None:
+        if answered_by is None:
             headers.append((b"x-sim-answered-by", f"registry:{target}".encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})

@@ -44,16 +44,18 @@ class RateLimiter:
         now = time.monotonic()
         bucket.tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
         bucket.stamp = now
-        allowed = bucket.tokens >= 1.0
-        if allowed:
+        if bucket.tokens >= 1.0:
             bucket.tokens -= 1.0
-        missing = 0.0 if allowed else (1.0 - bucket.tokens) / bucket.rate
+            return _ALLOWED  # the headers are only sent with a refusal: not built per call
+        missing = (1.0 - bucket.tokens) / bucket.rate
         reset = math.ceil((bucket.capacity - bucket.tokens) / bucket.rate)
         headers = [
             (b"x-ratelimit-limit", str(int(bucket.capacity)).encode()),
             (b"x-ratelimit-remaining", str(int(bucket.tokens)).encode()),
             (b"x-ratelimit-reset", str(reset).encode()),
+            (b"retry-after", str(max(1, math.ceil(missing))).encode()),
         ]
-        if not allowed:
-            headers.append((b"retry-after", str(max(1, math.ceil(missing))).encode()))
-        return QuotaDecision(allowed, headers, missing)
+        return QuotaDecision(False, headers, missing)
+
+
+_ALLOWED = QuotaDecision(True, [], 0.0)

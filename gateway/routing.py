@@ -56,6 +56,13 @@ class Route:
             cached = self.__dict__["_xroad"] = self.xroad_path(instance)
         return cached
 
+    def xroad_service_header(self, instance: str) -> bytes:
+        """The ``X-Road-Service`` answer header (the address without ``/r1/``), cached."""
+        cached: bytes | None = self.__dict__.get("_service_header")
+        if cached is None:
+            cached = self.__dict__["_service_header"] = self.xroad_address(instance)[4:].encode()
+        return cached
+
 
 class RouteCache:
     """Memoised :func:`resolve`: a province's systems call a handful of addresses millions of
