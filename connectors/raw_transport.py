@@ -36,7 +36,7 @@ from connectors.errors import (
     UpstreamUnavailable,
 )
 from connectors.timeouts import Timeout
-from connectors.transport import RawHeaders, UpstreamResponse, _strip
+from connectors.transport import HOP_BY_HOP, RawHeaders, UpstreamResponse
 
 __all__ = ["RawHttpTransport"]
 
@@ -64,6 +64,7 @@ class _Connection(asyncio.Protocol):
         self._head = False
         self._headers_done = False
         self._length_known = False
+        self._framed = False  # the answer has a Content-Length or Transfer-Encoding
 
     # -- asyncio.Protocol ----------------------------------------------------------------------
 
@@ -98,16 +99,16 @@ class _Connection(asyncio.Protocol):
     # -- httptools callbacks ---------------------------------------------------------------------
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._headers.append((name.lower(), value))
+        name = name.lower()
+        if name not in HOP_BY_HOP:
+            self._headers.append((name, value))
+        elif name == b"content-length" or name == b"transfer-encoding":
+            self._framed = True
 
     def on_headers_complete(self) -> None:
         self._headers_done = True
         status = self._parser.get_status_code()
-        self._length_known = (
-            self._head
-            or status in _NO_BODY_STATUSES
-            or any(n in (b"content-length", b"transfer-encoding") for n, _ in self._headers)
-        )
+        self._length_known = self._head or self._framed or status in _NO_BODY_STATUSES
         if self._head:
             self.on_message_complete()  # the parser cannot know a HEAD answer has no body
 
@@ -122,7 +123,7 @@ class _Connection(asyncio.Protocol):
         waiter = self._waiter
         if waiter is not None and not waiter.done():
             status = self._parser.get_status_code()
-            waiter.set_result(UpstreamResponse(status, _strip(self._headers), b"".join(self._body)))
+            waiter.set_result(UpstreamResponse(status, self._headers, b"".join(self._body)))
 
     # -- one exchange ----------------------------------------------------------------------------
 
@@ -133,10 +134,11 @@ class _Connection(asyncio.Protocol):
         (loop time) runs out; ``attempt`` is the deadline's length, for the message."""
         assert self.transport is not None
         self._waiter = self._loop.create_future()
-        # A fresh parser per answer: after a HEAD answer the old one would still expect a body.
-        self._parser = httptools.HttpResponseParser(self)
+        if self._head:  # after a HEAD answer the parser would still expect its body
+            self._parser = httptools.HttpResponseParser(self)
         self._head = head
         self._headers_done = False
+        self._framed = False
         self._headers = []
         self._body = []
         self._received_any = False

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -42,7 +45,7 @@ async def test_writes_of_one_step_reach_the_socket_as_one() -> None:
     assert real.writes[1:] == [b"next"]
 
 
-async def test_close_flushes_and_abort_drops_held_bytes() -> None:
+async def test_closeflushes_and_abort_drops_held_bytes() -> None:
     real = _RecordingTransport()
     coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
     coalescing.write(b"last answer")
@@ -90,3 +93,31 @@ async def test_real_server_streams_keeps_alive_and_closes_intact() -> None:
         closing = await client.post("/close", content=b"bye")
         assert closing.headers["connection"] == "close"
         assert closing.content.endswith(b"bye-end") and len(closing.content) == 70_007
+
+
+async def test_the_answer_leaves_before_the_apps_bookkeeping() -> None:
+    """The gateway accounts for a call (metrics, ledger) after sending the answer, in the same
+    task step; the client must not wait for that."""
+    client_has_answer = threading.Event()
+    seen: dict[str, bool] = {}
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = [(b"content-length", b"2")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"ok"})
+        # Bookkeeping that holds the loop: with the answer still held it would never arrive.
+        seen["answer_arrived_first"] = client_has_answer.wait(5)
+
+    def client(port: int) -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: gw\r\n\r\n")
+            data = b""
+            while not data.endswith(b"\r\n\r\nok"):
+                data += sock.recv(4096)
+            client_has_answer.set()
+
+    async with serve_loopback(app, http=GATEWAY_HTTP_PROTOCOL) as url:
+        await asyncio.to_thread(client, urlsplit(url).port or 80)
+    assert seen == {"answer_arrived_first": True}
