@@ -18,9 +18,19 @@ from typing import Any
 
 import orjson
 
-__all__ = ["NOT_JSON", "missing_fields"]
+__all__ = ["INVALID_JSON", "NOT_JSON", "missing_fields", "missing_in", "parse_document"]
 
 NOT_JSON = "<not-json>"
+INVALID_JSON: Any = object()  # what parse_document returns for a body that is not JSON
+
+
+def parse_document(body: bytes) -> Any:
+    """The answer parsed once, to be shared by the contract check and the symptom classifier;
+    :data:`INVALID_JSON` when it is not JSON (an empty body included)."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return INVALID_JSON
 
 
 Condition = tuple[str, frozenset[str]] | None
@@ -54,12 +64,17 @@ def _missing(node: Any, parts: tuple[str, ...], condition: Condition) -> bool:
     return _missing(node[head], rest, condition)
 
 
+def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
+    """The required paths absent or null in a parsed answer (see :func:`parse_document`)."""
+    if not required:
+        return []
+    if document is INVALID_JSON:
+        return [NOT_JSON]
+    return [spec for spec in required if _missing(document, *_parse(spec))]
+
+
 def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
     """The required paths absent or null in ``body``; ``[NOT_JSON]`` when it is not JSON."""
     if not required:
         return []
-    try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return [NOT_JSON]
-    return [spec for spec in required if _missing(document, *_parse(spec))]
+    return missing_in(parse_document(body), required)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from connectors.transport import UpstreamResponse
 from connectors.upstream import Upstream
@@ -17,7 +18,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
-from gateway.symptoms import classify
+from gateway.symptoms import UNPARSED, classify
 
 __all__ = ["Exchange", "HopAccounting", "now_ms"]
 
@@ -47,6 +48,7 @@ class Exchange:
     response: UpstreamResponse | None = None
     error: GatewayError | None = None
     missing: list[str] = field(default_factory=list)
+    document: Any = UNPARSED  # the answer parsed for the contract check, if it was
 
 
 class _AnswerHeaders:
@@ -136,6 +138,7 @@ class HopAccounting:
                 retry_after=seen.retry_after is not None,
                 seconds=seconds,
                 xroad_error=seen.xroad_error,
+                document=ex.document,
             )
         else:
             symptom = "cancelled" if isinstance(error, RequestCancelled) else "gateway_error"

@@ -26,7 +26,7 @@ import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from connectors import build_transport
-from connectors.contract import missing_fields
+from connectors.contract import missing_in, parse_document
 from connectors.errors import UpstreamError
 from connectors.timeouts import Timeout
 from connectors.transport import Transport, UpstreamResponse
@@ -365,7 +365,9 @@ class GatewayApp:
                 and 200 <= response.status < 300
                 and route.service.contract.required
             ):
-                ex.missing = missing_fields(response.body, route.service.contract.required)
+                # Parsed once here; the symptom classifier reads the same document.
+                ex.document = parse_document(response.body)
+                ex.missing = missing_in(ex.document, route.service.contract.required)
                 if ex.missing:
                     self.metrics.contract_violations.labels(
                         self.role, provider_code, service_code

@@ -31,9 +31,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import orjson
+from connectors.contract import INVALID_JSON, NOT_JSON, parse_document
 
-__all__ = ["SLOW_SECONDS", "SYMPTOMS", "classify"]
+__all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify"]
+
+UNPARSED: Any = object()  # classify's default: it parses the body itself
 
 SLOW_SECONDS = 30.0
 # A dossier reported "in progress" this long after its due date is taken as a status that was
@@ -60,7 +62,6 @@ SYMPTOMS = (
     "cancelled",
 )
 
-_EMPTY_MARKERS = (b"[]", b"{}", b"null", b"")
 _MAINTENANCE_MARKERS = (b"BAO_TRI", b"maintenance", "bảo trì".encode(), "Bảo trì".encode())
 _REJECTED = frozenset({"circuit_open", "bulkhead_full", "retry_budget_exhausted", "rejected"})
 _BY_XROAD_CODE = {
@@ -73,33 +74,22 @@ _BY_XROAD_CODE = {
     b"Overloaded": "rejected",
     b"RetryBudgetExhausted": "rejected",
 }
-_IN_PROGRESS = (b"DANG_XU_LY", "Đang xử lý".encode())
+_IN_PROGRESS_VALUES = frozenset({"DANG_XU_LY", "Đang xử lý", "4"})
 _STATUS_KEYS = ("TrangThai", "MaTrangThai", "TrangThaiHoSo", "trangThai")
 _DUE_KEYS = ("NgayHenTra", "HanXuLy", "ngayHenTra")
 
 
-def _looks_empty(body: bytes) -> bool:
-    stripped = body.strip()
-    if stripped in _EMPTY_MARKERS:
-        return True
-    # A JSON object whose every collection/result member is empty, e.g. {"DanhSachHoSo": []}.
-    return (
-        stripped.startswith(b"{")
-        and stripped.count(b":") == stripped.count(b":[]") + stripped.count(b":null")
-        and (b":[]" in stripped or b":null" in stripped)
-    )
-
-
-def _looks_like_json(body: bytes) -> bool:
-    """Cheap shape check (no parse on the hot path): balanced outer brackets, no NUL."""
-    stripped = body.strip()
-    if not stripped:
-        return True
-    pairs = {ord("{"): ord("}"), ord("["): ord("]")}
-    closing = pairs.get(stripped[0])
-    if closing is None:
-        return stripped[:1] in (b'"', b"n", b"t", b"f") or stripped[:1].isdigit()
-    return stripped[-1] == closing and b"\x00" not in stripped and b",}" not in stripped
+def _is_empty(document: Any) -> bool:
+    """No data: ``[]``, ``{}``, ``null``, or an object whose every member is an empty list or
+    null, e.g. ``{"DanhSachHoSo": []}`` (rows 3/68: the API answers but returns nothing)."""
+    if not document:
+        return document is None or isinstance(document, dict | list | str)
+    if not isinstance(document, dict):
+        return False
+    for value in document.values():
+        if value is not None and value != []:
+            return False
+    return True
 
 
 def _parse_due(value: Any) -> float | None:
@@ -118,28 +108,28 @@ def _parse_due(value: Any) -> float | None:
 
 def _stale(node: Any, now: float) -> bool:
     if isinstance(node, list):
-        return any(_stale(item, now) for item in node)
+        for item in node:
+            if isinstance(item, dict | list) and _stale(item, now):
+                return True
+        return False
     if not isinstance(node, dict):
         return False
-    status = next((node[k] for k in _STATUS_KEYS if k in node), None)
-    if status is not None and str(status).encode() in _IN_PROGRESS + (b"4",):
-        due = next((_parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
-        if due is not None and (
-            now - due > STALE_AFTER_SECONDS
-            # Past its due date yet "not overdue": the flag was never synchronised (row 12/13).
-            or (now > due and node.get("QuaHan") is False)
-        ):
+    for key in _STATUS_KEYS:
+        if key in node:
+            if str(node[key]) in _IN_PROGRESS_VALUES:
+                due = next((_parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
+                if due is not None and (
+                    now - due > STALE_AFTER_SECONDS
+                    # Past its due date yet "not overdue": the flag was never synchronised
+                    # (rows 12/13).
+                    or (now > due and node.get("QuaHan") is False)
+                ):
+                    return True
+            break
+    for value in node.values():
+        if isinstance(value, dict | list) and _stale(value, now):
             return True
-    return any(_stale(value, now) for value in node.values() if isinstance(value, dict | list))
-
-
-def _stale_status(body: bytes, now: float) -> bool:
-    if not any(marker in body for marker in _IN_PROGRESS):
-        return False  # parse only answers that hold an in-progress dossier
-    try:
-        return _stale(orjson.loads(body), now)
-    except orjson.JSONDecodeError:
-        return False
+    return False
 
 
 def _from_upstream_error(xroad_error: bytes) -> str | None:
@@ -158,8 +148,10 @@ def classify(
     seconds: float,
     xroad_error: bytes | None = None,
     now: float | None = None,
+    document: Any = UNPARSED,
 ) -> str:
-    """The symptom class of one answered (or failed) call."""
+    """The symptom class of one answered (or failed) call. ``document`` is the body already
+    parsed by :func:`connectors.contract.parse_document`, if the caller has it."""
     if upstream_reason is not None:
         if upstream_reason in _REJECTED:
             return "rejected"
@@ -183,13 +175,17 @@ def classify(
         return "http_429"
     if status >= 400:
         return "http_4xx"
-    if not is_json or not _looks_like_json(body):
+    if not is_json:
         return "bad_response"
+    if document is UNPARSED:
+        document = parse_document(body)
+    if document is INVALID_JSON and body.strip():
+        return "bad_response"  # truncated, NUL-ridden, an HTML page sent as JSON, ...
     if missing:
-        return "bad_response" if missing == ["<not-json>"] else "missing_fields"
-    if _looks_empty(body):
+        return "bad_response" if missing == [NOT_JSON] else "missing_fields"
+    if document is INVALID_JSON or _is_empty(document):  # here INVALID_JSON is an empty body
         return "empty_data"
-    if _stale_status(body, time.time() if now is None else now):
+    if _stale(document, time.time() if now is None else now):
         return "stale_status"
     if seconds >= SLOW_SECONDS:
         return "slow"

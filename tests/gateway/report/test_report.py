@@ -121,6 +121,22 @@ def test_symptoms_without_the_fault_header() -> None:
     assert _classify(seconds=31.0) == "slow"
 
 
+def test_symptoms_read_the_answer_as_parsed_json() -> None:
+    assert _classify(body=b"") == _classify(body=b" \n") == "empty_data"
+    assert _classify(body=b"null") == _classify(body=b"[]") == "empty_data"
+    assert _classify(body=b'{"DanhSach": [], "TongSo": null}') == "empty_data"
+    assert _classify(body=b'{"DanhSach": [], "TongSo": 0}') == "ok"  # zero is an answer
+    assert _classify(body=b'{"GhiChu": "a:[] b:null"}') == "ok"  # markers inside text
+    assert _classify(body=b'{"a": "b"') == "bad_response"  # truncated
+    assert _classify(body=b"<html>Bao tri</html>") == "bad_response"
+    # A numeric in-progress code long past due is stale without any status text.
+    numeric = b'{"Data":{"MaTrangThai":4,"NgayHenTra":"2020-01-02"}}'
+    assert _classify(body=numeric) == "stale_status"
+    # The caller's parsed document is what gets classified (the body is not parsed again).
+    assert _classify(body=b'{"DanhSach":[1]}', document={"DanhSach": []}) == "empty_data"
+    assert _classify(body=b"", document={"DanhSach": [1]}) == "ok"
+
+
 def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
     tmp_path: Path,
 ) -> None:
