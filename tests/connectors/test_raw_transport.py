@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from connectors.errors import ConnectionReset
+from connectors.errors import ConnectionReset, UpstreamTimeout
 from connectors.raw_transport import RawHttpTransport
 from connectors.timeouts import Timeout
 
@@ -143,3 +143,44 @@ async def test_request_bytes_on_the_wire(serve: Callable[[Handler], Awaitable[st
         b"POST /a/b?q=1 HTTP/1.1\r\nhost: 127.0.0.1:" + port.encode()
         + b"\r\nx-road-id: m-1\r\ncontent-length: 2\r\n\r\n{}"
     ]  # fmt: skip
+
+
+async def test_connection_limit_queues_then_times_out(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """``max_connections`` per upstream: a call beyond it waits for a connection to come back
+    (and gets it), or gives up after the pool timeout; the limit is never exceeded."""
+    open_now = peak = 0
+
+    async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal open_now, peak
+        open_now += 1
+        peak = max(peak, open_now)
+        try:
+            while True:
+                request = await _read_request(reader)
+                await asyncio.sleep(0.15 if b"/slow" in request else 0)
+                writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                await writer.drain()
+        except asyncio.IncompleteReadError:
+            pass
+        finally:
+            open_now -= 1
+
+    url = await serve(slow)
+    transport = RawHttpTransport(max_connections=2)
+    answers = await asyncio.gather(
+        *(transport.send("GET", f"{url}/slow", [], b"", FAST) for _ in range(5))
+    )
+    assert [a.body for a in answers] == [b"ok"] * 5 and peak == 2  # 3 waited their turn
+
+    short_pool = Timeout(connect=0.5, read=0.5, write=0.5, pool=0.05, attempt=1.0, total=1.0)
+    busy = [asyncio.create_task(transport.send("GET", f"{url}/slow", [], b"", FAST)) for _ in "ab"]
+    await asyncio.sleep(0.02)
+    with pytest.raises(UpstreamTimeout, match="no free connection"):
+        await transport.send("GET", f"{url}/x", [], b"", short_pool)
+    assert [a.body for a in await asyncio.gather(*busy)] == [b"ok", b"ok"]
+    # The abandoned wait left nothing behind: both connections are usable again.
+    again = await asyncio.gather(*(transport.send("GET", f"{url}/x", [], b"", FAST) for _ in "ab"))
+    assert [a.body for a in again] == [b"ok", b"ok"] and peak == 2
+    await transport.aclose()
