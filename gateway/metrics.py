@@ -152,16 +152,35 @@ class GatewayMetrics:
         self._errors = LabelledChildren(self.gateway_errors, hop)
         self._quota = LabelledChildren(self.quota_rejections, hop)
         self._symptoms = LabelledChildren(self.symptoms, hop)
+        # Both series a request updates, found with one look-up per request.
+        self._request_series: dict[
+            tuple[str, str, str, int, str], tuple[CounterChild, HistogramChild]
+        ] = {}
+        self._upstream_series: dict[tuple[str, str], tuple[CounterChild, HistogramChild]] = {}
 
     def observe_request(
         self, provider: str, service: str, consumer: str, code: int, outcome: str, seconds: float
     ) -> None:
-        self._requests(provider, service, consumer, str(code), outcome).inc()
-        self._duration(provider, service).observe(seconds)
+        key = (provider, service, consumer, code, outcome)
+        series = self._request_series.get(key)
+        if series is None:
+            series = self._request_series[key] = (
+                self._requests(provider, service, consumer, str(code), outcome),
+                self._duration(provider, service),
+            )
+        series[0].value += 1  # CounterChild.inc() without the call: every request passes here
+        series[1].observe(seconds)
 
     def observe_upstream(self, upstream: str, outcome: str, seconds: float) -> None:
-        self._upstream(upstream, outcome).inc()
-        self._upstream_duration(upstream).observe(seconds)
+        key = (upstream, outcome)
+        series = self._upstream_series.get(key)
+        if series is None:
+            series = self._upstream_series[key] = (
+                self._upstream(upstream, outcome),
+                self._upstream_duration(upstream),
+            )
+        series[0].value += 1
+        series[1].observe(seconds)
 
     def gateway_error(self, reason: str) -> None:
         self._errors(reason).inc()
