@@ -4,6 +4,7 @@
     python -m bench.gateway_server --role lgsp --ndxp http://127.0.0.1:18082 --port 18083
     python -m bench.gateway_server --role registry --registry dkdn --port 18084
     python -m bench.gateway_server --role rawproxy --upstream http://127.0.0.1:18080 --port N
+    python -m bench.gateway_server --role static --port N       # no upstream: the server alone
 
 Gateways are built with :func:`gateway.app.create_app` exactly as in production (auth, ACL,
 quota, metrics, ledger hook, connector) and served as in production: uvicorn on uvloop with
@@ -62,8 +63,24 @@ def _raw_proxy(upstream: str, transport_name: str) -> ASGIApp:
     return app
 
 
+def _static() -> ASGIApp:
+    """The server alone: answers ~1 KB of constant JSON, no upstream, no logic."""
+    body = b'{"GhiChu":"' + b"x" * 1009 + b'"}'
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
 def _app(args: argparse.Namespace) -> ASGIApp:
     registry = CollectorRegistry()
+    if args.role == "static":
+        return _static()
     if args.role == "rawproxy":
         return _raw_proxy(args.upstream, args.transport)
     if args.role == "registry":
@@ -116,7 +133,9 @@ async def _serve(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--role", choices=("ndxp", "lgsp", "registry", "rawproxy"), required=True)
+    parser.add_argument(
+        "--role", choices=("ndxp", "lgsp", "registry", "rawproxy", "static"), required=True
+    )
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--upstream", default="", help="base URL of every registry")
     parser.add_argument("--ndxp", default="", help="base URL of the NDXP (lgsp role)")
