@@ -31,6 +31,7 @@ test: $(BIN)/ndxp-sim system-deps
 
 bench: $(BIN)/ndxp-sim system-deps
 	$(BIN)/python -m bench.bench_gateway
+	$(BIN)/python -m bench.bench_instructions
 	$(BIN)/python -m bench.bench_mocks
 
 clean:

@@ -1,16 +1,16 @@
 """Transports: the one place where client-library exceptions are caught and translated.
 
-Two implementations of one small protocol:
+Three implementations of one small protocol (``build_transport`` picks by name):
 
-* :class:`AiohttpTransport` — the default, chosen by measurement. ``bench/bench_gateway.py``
-  runs the NDXP hop with each transport (pinned, wrk -c64, medians of 3): aiohttp served
-  2,600 rps at ~380 CPU-µs/request, httpx 0.28 ~510 rps at ~1,960 CPU-µs/request (5.1x;
-  ``bench/gateway_results.txt``). The research note's quiet-box figures (~8k vs ~0.8k for a
-  bare raw-ASGI proxy) point the same way.
+* :class:`connectors.raw_transport.RawHttpTransport` — the default, chosen by measurement:
+  ``bench/bench_gateway.py`` (pinned, wrk -c64, medians of 3, same run) gives the NDXP hop
+  8,063 rps with it, 2,249 with aiohttp and 535 with httpx (``bench/gateway_results.txt``).
+* :class:`AiohttpTransport` — a general client for upstreams the raw one does not speak to
+  (HTTPS, proxies).
 * :class:`HttpxTransport` — wraps an ``httpx.AsyncClient``; tests inject one built on
-  ``httpx.MockTransport`` or a respx router, and it is a fallback where aiohttp is unwanted.
+  ``httpx.MockTransport`` or a respx router.
 
-Both pass bytes through: no JSON is parsed here. aiohttp has no write timeout; a stalled
+All pass bytes through: no JSON is parsed here. aiohttp has no write timeout; a stalled
 upload is cut by the per-attempt deadline (``ClientTimeout.total``), as is a trickling body.
 """
 
