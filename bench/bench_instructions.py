@@ -43,6 +43,11 @@ CASES = (
     ("uvicorn + raw ASGI, no upstream", ["--role", "static"], []),
     ("floor: raw ASGI + raw transport", ["--role", "rawproxy"], []),
     ("gateway ndxp hop (raw transport)", ["--role", "ndxp"], [f"Authorization: {NDXP_AUTH}"]),
+    (
+        "the same hop + SQLite ledger thread",
+        ["--role", "ndxp", "--ledger", "sqlite"],
+        [f"Authorization: {NDXP_AUTH}"],
+    ),
 )
 
 
@@ -133,10 +138,12 @@ def main() -> None:
             print(
                 f"  {label:<36} {per_request[label]:>9,.0f} instructions/request  ({requests} req)"
             )
-        static, floor, hop = per_request.values()
+        static, floor, hop, with_sqlite = per_request.values()
         print(
             f"\n  gateway hop / floor {hop / floor:.2f}x; broker logic {hop - floor:,.0f} "
             f"instructions/request; transport {floor - static:,.0f}; uvicorn + ASGI {static:,.0f}"
+            f"\n  the SQLite ledger (writer thread, all threads counted) adds "
+            f"{with_sqlite - hop:,.0f} instructions/request"
         )
     finally:
         procs.stop_all()

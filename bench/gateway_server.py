@@ -27,7 +27,7 @@ from prometheus_client import CollectorRegistry
 from connectors import build_transport
 from connectors.timeouts import Timeout
 from gateway.app import create_app
-from gateway.opmon import HopRecord
+from gateway.opmon import HopRecord, LedgerSink
 from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
 from gateway.settings import DEFAULT_CATALOG, StackSettings
 from mock_registries.asgi import ASGIApp
@@ -61,6 +61,18 @@ def _raw_proxy(upstream: str, transport_name: str) -> ASGIApp:
         await send({"type": "http.response.body", "body": response.body})
 
     return app
+
+
+def _ledger(kind: str) -> LedgerSink:
+    """``ring``: records kept in memory (the hop's own cost); ``sqlite``: the production writer
+    thread, in a throw-away file (the hop plus what the ledger costs it)."""
+    if kind == "ring":
+        return RingLedger()
+    import tempfile
+
+    from gateway.ledger.writer import SqliteLedger
+
+    return SqliteLedger(Path(tempfile.mkdtemp(prefix="bench_ledger_")) / "ledger.sqlite")
 
 
 def _static() -> ASGIApp:
@@ -103,7 +115,7 @@ def _app(args: argparse.Namespace) -> ASGIApp:
         role=args.role,
         metrics_registry=registry,
         transport=transport,
-        ledger=RingLedger(),
+        ledger=_ledger(args.ledger),
     )
 
 
@@ -145,6 +157,7 @@ def main() -> None:
     parser.add_argument(
         "--http", choices=("gateway", "httptools"), default="gateway", help="server protocol"
     )
+    parser.add_argument("--ledger", choices=("ring", "sqlite"), default="ring")
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC (A/B only)")
     args = parser.parse_args()
     import uvloop
