@@ -43,6 +43,18 @@ async def test_answer_passes_through_as_bytes_without_hop_by_hop(transport, raw_
     assert b"a: 1" in server.request_heads[0].lower()
 
 
+async def test_header_names_come_out_lower_case(transport, raw_server) -> None:
+    """Registries send ``Retry-After`` or ``X-Sim-Fault`` in any case; the gateway looks names up
+    in lower case (HTTP names are case-insensitive), whichever client library is underneath."""
+    headers = [(b"Retry-After", b"3"), (b"X-Sim-Fault", b"62:maintenance"), (b"Connection", b"x")]
+    server = await raw_server(respond(503, b"{}", headers=headers))
+    response = await transport.send("GET", server.url + "/x", [], b"", FAST)
+    assert response.header(b"retry-after") == b"3"
+    assert response.header(b"x-sim-fault") == b"62:maintenance"
+    assert all(name == name.lower() for name, _ in response.headers)
+    assert response.header(b"connection") is None
+
+
 async def test_keep_alive_reuses_one_connection(transport, raw_server) -> None:
     server = await raw_server()
     for _ in range(3):
