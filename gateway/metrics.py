@@ -23,6 +23,7 @@ from ``gateway.resilience_metrics``; injected faults from the mocks.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from prometheus_client import CollectorRegistry, Info
@@ -37,7 +38,7 @@ from gateway.metric_types import (
     LoopHistogram,
 )
 
-__all__ = ["LATENCY_BUCKETS", "GatewayMetrics", "LabelledChildren"]
+__all__ = ["LATENCY_BUCKETS", "CountAndDuration", "GatewayMetrics", "LabelledChildren"]
 
 # SLO thresholds (0.3 s, 0.8 s, 2.5 s) are exact bucket bounds; 30 s is the registry timeout
 # and 60 s catches what outlived it (Phụ lục V rows 20/51/54–56/63: answers over 30 s).
@@ -82,6 +83,30 @@ class LabelledChildren(Generic[C]):
         if child is None:
             child = self._children[labels] = self._metric.labels(*self._fixed, *labels)
         return child
+
+
+K = TypeVar("K", bound=Hashable)
+Pair = tuple[CounterChild, HistogramChild]
+
+
+class CountAndDuration(Generic[K]):
+    """A counter and a histogram that move together (a call and how long it took), both found
+    with one look-up of ``key``; ``pair(key)`` picks the two children the first time.
+
+        calls = CountAndDuration(lambda key: (counter(*key), histogram(key[0])))
+        calls.observe(("dkdn", "success"), 0.012)
+    """
+
+    def __init__(self, pair: Callable[[K], Pair]) -> None:
+        self._pair = pair
+        self._pairs: dict[K, Pair] = {}
+
+    def observe(self, key: K, seconds: float) -> None:
+        pair = self._pairs.get(key)
+        if pair is None:
+            pair = self._pairs[key] = self._pair(key)
+        pair[0].value += 1  # CounterChild.inc() without the call: every request passes here
+        pair[1].observe(seconds)
 
 
 class GatewayMetrics:
@@ -152,35 +177,20 @@ class GatewayMetrics:
         self._errors = LabelledChildren(self.gateway_errors, hop)
         self._quota = LabelledChildren(self.quota_rejections, hop)
         self._symptoms = LabelledChildren(self.symptoms, hop)
-        # Both series a request updates, found with one look-up per request.
-        self._request_series: dict[
-            tuple[str, str, str, int, str], tuple[CounterChild, HistogramChild]
-        ] = {}
-        self._upstream_series: dict[tuple[str, str], tuple[CounterChild, HistogramChild]] = {}
+        self._request_calls: CountAndDuration[tuple[str, str, str, int, str]] = CountAndDuration(
+            lambda k: (self._requests(k[0], k[1], k[2], str(k[3]), k[4]), self._duration(*k[:2]))
+        )
+        self._upstream_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
+            lambda k: (self._upstream(*k), self._upstream_duration(k[0]))
+        )
 
     def observe_request(
         self, provider: str, service: str, consumer: str, code: int, outcome: str, seconds: float
     ) -> None:
-        key = (provider, service, consumer, code, outcome)
-        series = self._request_series.get(key)
-        if series is None:
-            series = self._request_series[key] = (
-                self._requests(provider, service, consumer, str(code), outcome),
-                self._duration(provider, service),
-            )
-        series[0].value += 1  # CounterChild.inc() without the call: every request passes here
-        series[1].observe(seconds)
+        self._request_calls.observe((provider, service, consumer, code, outcome), seconds)
 
     def observe_upstream(self, upstream: str, outcome: str, seconds: float) -> None:
-        key = (upstream, outcome)
-        series = self._upstream_series.get(key)
-        if series is None:
-            series = self._upstream_series[key] = (
-                self._upstream(upstream, outcome),
-                self._upstream_duration(upstream),
-            )
-        series[0].value += 1
-        series[1].observe(seconds)
+        self._upstream_calls.observe((upstream, outcome), seconds)
 
     def gateway_error(self, reason: str) -> None:
         self._errors(reason).inc()

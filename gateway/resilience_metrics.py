@@ -14,14 +14,8 @@ from collections.abc import Iterable
 from prometheus_client import CollectorRegistry
 
 from connectors.breaker import CLOSED, STATES
-from gateway.metric_types import (
-    CounterChild,
-    HistogramChild,
-    LoopCounter,
-    LoopGauge,
-    LoopHistogram,
-)
-from gateway.metrics import LATENCY_BUCKETS, LabelledChildren
+from gateway.metric_types import LoopCounter, LoopGauge, LoopHistogram
+from gateway.metrics import LATENCY_BUCKETS, CountAndDuration, LabelledChildren
 
 __all__ = ["ResilienceMetrics"]
 
@@ -97,7 +91,9 @@ class ResilienceMetrics:
         self._bulkhead_rejected = LabelledChildren(self.bulkhead_rejected_total, hop)
         self._hedges = LabelledChildren(self.hedges, hop)
         self._in_use = LabelledChildren(self.bulkhead_in_use_gauge, hop)
-        self._attempt_series: dict[tuple[str, str], tuple[CounterChild, HistogramChild]] = {}
+        self._attempt_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
+            lambda k: (self._attempts(*k), self._durations(k[0]))
+        )
         for upstream in upstreams:
             self.prepare(upstream)
 
@@ -110,15 +106,7 @@ class ResilienceMetrics:
     # -- UpstreamObserver ------------------------------------------------------------------
 
     def attempt_finished(self, upstream: str, outcome: str, seconds: float) -> None:
-        key = (upstream, outcome)
-        series = self._attempt_series.get(key)
-        if series is None:
-            series = self._attempt_series[key] = (
-                self._attempts(upstream, outcome),
-                self._durations(upstream),
-            )
-        series[0].value += 1
-        series[1].observe(seconds)
+        self._attempt_calls.observe((upstream, outcome), seconds)
 
     def retry_scheduled(self, upstream: str, attempt: int, delay: float, reason: str) -> None:
         self._retries(upstream).inc()
