@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["INVALID_JSON", "NOT_JSON", "missing_fields", "missing_in", "parse_document"]
+__all__ = ["INVALID_JSON", "NOT_JSON", "missing_in", "parse_document"]
 
 NOT_JSON = "<not-json>"
 INVALID_JSON: Any = object()  # what parse_document returns for a body that is not JSON
@@ -71,10 +71,3 @@ def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
     if document is INVALID_JSON:
         return [NOT_JSON]
     return [spec for spec in required if _missing(document, *_parse(spec))]
-
-
-def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
-    """The required paths absent or null in ``body``; ``[NOT_JSON]`` when it is not JSON."""
-    if not required:
-        return []
-    return missing_in(parse_document(body), required)
