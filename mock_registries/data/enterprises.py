@@ -8,13 +8,21 @@ citizen of the dân cư mock (same seed ⇒ same name there), so cross-registry 
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mock_registries.data import fixtures
 from mock_registries.data.admin_units import PROVINCES, Address, random_address, ward_by_code
 from mock_registries.data.citizens import Population
-from mock_registries.data.identity import CccdParts, MstParts, format_cccd, is_not_found, rng_for
+from mock_registries.data.identity import (
+    CccdParts,
+    MstParts,
+    digest_int,
+    format_cccd,
+    is_not_found,
+    rng_for,
+)
 from mock_registries.data.names import random_name
 
 __all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
@@ -78,6 +86,36 @@ _FIELDS = ("Thương mại", "Xây dựng", "Công nghệ", "Dịch vụ", "Vậ
 _TAX_PROVINCE = {"01": 1, "02": 31, "03": 79, "04": 48, "36": 38}
 
 
+# Nghị định 43/2010/NĐ-CP: from 01/06/2010 the enterprise code is the tax code; older
+# enterprises keep their former business-registration certificate number (IMP_BUSINESS_CODE).
+MERGED_CODES = date(2010, 6, 1)
+_FIELDS_EN = {"Thương mại": "TRADING", "Xây dựng": "CONSTRUCTION", "Công nghệ": "TECHNOLOGY",
+              "Dịch vụ": "SERVICES", "Vận tải": "TRANSPORT", "Thực phẩm": "FOOD",
+              "Đầu tư": "INVESTMENT"}  # fmt: skip
+_TYPES_EN = {"01": "ONE MEMBER COMPANY LIMITED", "02": "COMPANY LIMITED",
+             "03": "JOINT STOCK COMPANY", "04": "PRIVATE ENTERPRISE",
+             "05": "PARTNERSHIP COMPANY", "HTX": "COOPERATIVE"}  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _foreign_name(name: str, kind: str, type_id: str) -> str:
+    """NAME_F: the registered foreign-language name (empty for a hộ kinh doanh)."""
+    if kind == "HKD":
+        return ""
+    field = next((en for vi, en in _FIELDS_EN.items() if vi in name), "")
+    brand = next((w for w in _WORDS if w in name), " ".join(name.split()[-2:]))
+    return " ".join(p for p in (_ascii(brand).upper(), field, _TYPES_EN.get(type_id, "")) if p)
+
+
+def _old_code(rng: random.Random, base: str) -> str:
+    """A pre-2010 certificate number: the tax-authority province, a type digit, 7 digits."""
+    return f"{base[:2]}{rng.choice('0123')}{rng.randrange(10**7):07d}"
+
+
 @dataclass(frozen=True, slots=True)
 class BusinessLine:
     code: str
@@ -104,6 +142,9 @@ class Enterprise:
     representative_name: str
     lines: tuple[BusinessLine, ...]
     branch_of: str | None
+    enterprise_id: int
+    old_code: str | None
+    foreign_name: str
 
 
 class EnterpriseBook:
@@ -175,6 +216,9 @@ class EnterpriseBook:
             representative_name=self.population.name_of(representative).full,
             lines=tuple(BusinessLine(c, n, i == 0) for i, (c, n) in enumerate(lines)),
             branch_of=None,
+            enterprise_id=1_000_000 + digest_int(self.seed, "enterprise-id", mst.code) % 10**9,
+            old_code=_old_code(rng, mst.base) if founded < MERGED_CODES else None,
+            foreign_name=_foreign_name(name, kind, type_id),
         )
         if mst.branch is None:
             return enterprise

@@ -35,6 +35,7 @@ class FixedCitizen:
     relation: str
     ward: int
     street: str
+    cmnd: str | None = None
 
 
 HEAD_AN = "001080012345"
@@ -49,7 +50,7 @@ SINGLE_TAI = "026092008262"
 CITIZENS: dict[str, FixedCitizen] = {
     HEAD_AN: FixedCitizen(
         PersonName("Nguyễn", "Văn", "An"), date(1980, 5, 14), None, None, WIFE_BINH,
-        HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá",
+        HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá", "011802345",
     ),
     WIFE_BINH: FixedCitizen(
         PersonName("Trần", "Thị", "Bình"), date(1983, 9, 2), None, None, HEAD_AN,
@@ -73,7 +74,7 @@ CITIZENS: dict[str, FixedCitizen] = {
     ),
     SINGLE_TAI: FixedCitizen(
         PersonName("Đào", "Văn", "Tài"), date(1992, 11, 22), None, None, None,
-        SINGLE_TAI, "CH01", 9106, "Thôn 3",
+        SINGLE_TAI, "CH01", 9106, "Thôn 3", "135602342",
     ),
 }  # fmt: skip
 
