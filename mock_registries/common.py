@@ -6,14 +6,33 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import date, datetime, time
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BeforeValidator, Field
 
 from mock_registries.clock import VIETNAM_TZ
 
-__all__ = ["DEFAULT_CACHE_SIZE", "AnswerCache", "day_window", "parse_day", "pdf_document"]
+__all__ = [
+    "DEFAULT_CACHE_SIZE",
+    "AnswerCache",
+        "day_window",
+    "json_int",
+    "parse_day",
+    "pdf_document",
+]
 
 T = TypeVar("T")
 DEFAULT_CACHE_SIZE = 4096
+
+
+def _integral(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def json_int(ge: int, le: int) -> Any:
+    """An integer as JSON Schema means it: 216 and 216.0, never "216" or true (request models
+    are strict, so a schema-invalid value is refused and a schema-valid one accepted)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_integral)]
 
 
 def parse_day(value: str, fmt: str) -> date | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 from mock_registries.data.identity import PROVINCE_CODES
 
@@ -37,20 +36,22 @@ _BIRTH_PATTERN = "^([0-9]{8}|[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
 
 Cccd = Annotated[str, Field(pattern=CCCD_PATTERN, examples=["001080012345"])]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
-OptionalText = Annotated[str | SkipJsonSchema[None], Field(max_length=200)]
+OptionalText = Annotated[str | None, Field(max_length=200)]
 
 
 class NgayThangNamSinhVao(BaseModel):
     """The SOAP form ``<NgayThangNamSinh><NgayThangNam>…`` (or ``<Nam>`` alone)."""
 
-    NgayThangNam: str | SkipJsonSchema[None] = Field(
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    NgayThangNam: str | None = Field(
         None, pattern="^[0-9]{8}$", description="yyyyMMdd"
     )
-    Nam: str | SkipJsonSchema[None] = Field(None, pattern="^[0-9]{4}$", description="yyyy")
+    Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="yyyy")
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
     MaYeuCau: Text = Field(description="Mã yêu cầu, duy nhất cho mỗi lần gọi; được trả lại")
     MaDVC: OptionalText = Field(None, description="Mã dịch vụ công / thủ tục, ví dụ G15-TP110")
     MaTichHop: OptionalText = Field(None, description="Mã tích hợp: 037 tra cứu, 003 xác thực")
@@ -60,19 +61,19 @@ class _Request(BaseModel):
 
 
 class _Person(_Request):
-    SoDinhDanh: Cccd | SkipJsonSchema[None] = Field(
+    SoDinhDanh: Cccd | None = Field(
         None, description="Số định danh cá nhân (12 chữ số); hoặc SoCMND"
     )
-    SoCMND: str | SkipJsonSchema[None] = Field(
+    SoCMND: str | None = Field(
         None, pattern=CMND_PATTERN, description="Số CMND cũ (9 chữ số)", examples=["135602342"]
     )
     HoVaTen: OptionalText = Field(
         None, description="Họ và tên; so khớp không phân biệt hoa thường, dấu"
     )
     NgayThangNamSinh: (
-        Annotated[str, Field(pattern=_BIRTH_PATTERN)] | NgayThangNamSinhVao | SkipJsonSchema[None]
+        Annotated[str, Field(pattern=_BIRTH_PATTERN)] | NgayThangNamSinhVao | None
     ) = Field(None, description="yyyyMMdd, yyyy, dd/MM/yyyy hoặc {NgayThangNam, Nam}")
-    Nam: str | SkipJsonSchema[None] = Field(None, pattern="^[0-9]{4}$", description="Năm sinh")
+    Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="Năm sinh")
 
     @model_validator(mode="after")
     def _identified(self) -> _Person:
@@ -81,12 +82,18 @@ class _Person(_Request):
         return self
 
 
-_BY_ID: dict[str, Any] = {"anyOf": [{"required": ["SoDinhDanh"]}, {"required": ["SoCMND"]}]}
+# One of the two numbers, as a string (either may also be sent as null or left out).
+_BY_ID: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["SoDinhDanh"], "properties": {"SoDinhDanh": {"type": "string"}}},
+        {"required": ["SoCMND"], "properties": {"SoCMND": {"type": "string"}}},
+    ]
+}
 
 
 class TraCuuThongTinCongDanRequest(_Person):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={
             **_BY_ID,
             "examples": [
@@ -105,7 +112,7 @@ class TraCuuThongTinCongDanRequest(_Person):
 
 class XacThucThongTinCongDanRequest(_Person):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={
             **_BY_ID,
             "examples": [
@@ -124,7 +131,7 @@ class XacThucThongTinCongDanRequest(_Person):
 
 class XacThucThongTinHoGiaDinhRequest(_Request):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={
             "examples": [
                 {

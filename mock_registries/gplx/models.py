@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
 
 __all__ = [
     "ERROR_CODES",
@@ -32,12 +31,12 @@ ERROR_CODES = {
     1: "(giả định) tham số không hợp lệ: ngày sai, ngayNhan2 trước ngayNhan1 hoặc quá 05 ngày",
 }
 _CODES_DOC = "; ".join(f"{k} {v}" for k, v in ERROR_CODES.items())
-Optional = Annotated[str | SkipJsonSchema[None], Field(max_length=200)]
+Optional = Annotated[str | None, Field(max_length=200)]
 
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={"examples": [{"username": "H56.MCDT", "password": "gplx-demo-secret"}]},
     )
     username: str = Field(min_length=1, max_length=100)
@@ -52,7 +51,7 @@ class LoginResponse(BaseModel):
 
 
 class _G(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
     session: Optional = Field(None, description="Từ /mapi/login; thiếu: -301")
     donViXuLy: Optional = Field(
         None, description="Mã đơn vị xử lý (000.00.00.G18); thiếu: -300", examples=["000.00.00.G18"]

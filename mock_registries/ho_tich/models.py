@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
+
+from mock_registries.common import json_int
 
 __all__ = [
     "DangKyHoTichRequest",
@@ -23,6 +24,9 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid")
+UnitId = json_int(1, 99999)
+RecordId = json_int(1, 999_999_999_999)
+Flag = json_int(0, 1)
 ModuleCode = Literal["LTKS", "LTKT", "LTKH"]
 _MODULE = "LTKS khai sinh, LTKT khai tử, LTKH kết hôn"
 _STATUS = "1 đã tiếp nhận chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện giải quyết, 4 đã hoàn thành, 6 từ chối"
@@ -44,18 +48,18 @@ _KHAI_SINH = {
 
 
 class FileDinhKem(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    id: str | int | SkipJsonSchema[None] = None
-    loaiGiayTo: str | int | SkipJsonSchema[None] = None
-    tenGiayTo: str | SkipJsonSchema[None] = Field(None, max_length=300)
-    tenTepDinhKem: str | SkipJsonSchema[None] = Field(None, max_length=300)
-    huyGiayTo: int | SkipJsonSchema[None] = None
-    duLieuTepDinhKem: str | SkipJsonSchema[None] = Field(None, description="base64")
+    model_config = ConfigDict(extra="ignore", strict=True)
+    id: str | int | None = None
+    loaiGiayTo: str | int | None = None
+    tenGiayTo: str | None = Field(None, max_length=300)
+    tenTepDinhKem: str | None = Field(None, max_length=300)
+    huyGiayTo: Flag | None = None
+    duLieuTepDinhKem: str | None = Field(None, description="base64")
 
 
 class DangKyHoTichRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -68,8 +72,8 @@ class DangKyHoTichRequest(BaseModel):
             ]
         },
     )
-    maDonVi: int = Field(
-        ge=1, le=99999, description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)"
+    maDonVi: UnitId = Field(
+        description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)"
     )
     module: ModuleCode = Field(description=_MODULE)
     maHoSo: str = Field(
@@ -78,7 +82,7 @@ class DangKyHoTichRequest(BaseModel):
         validation_alias=AliasChoices("maHoSo", "maHoSoMCDT"),
         description="Số phiếu tiếp nhận của một cửa điện tử (maHoSoMCDT cũng được chấp nhận)",
     )
-    maHoSoLT: str | SkipJsonSchema[None] = Field(None, max_length=64, description="Mã liên thông")
+    maHoSoLT: str | None = Field(None, max_length=64, description="Mã liên thông")
     ngayTiepNhan: str = Field(
         pattern="^[0-9]{2}/[0-9]{2}/[0-9]{4}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$",
         description="dd/MM/yyyy HH:mm:ss",
@@ -113,7 +117,7 @@ class DangKyHoTichResponse(_Answer):
 
 
 class DanhMucRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"loaiDanhMuc": "3"}]})
+    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"loaiDanhMuc": "3"}]})
     loaiDanhMuc: Literal["1", "2", "3", "4", "5"] = Field(
         description="1 quốc tịch, 2 quốc gia, 3 dân tộc, 4 địa danh hành chính cấp tỉnh, "
         "5 giấy tờ tùy thân"
@@ -134,10 +138,10 @@ class DanhMucResponse(_Answer):
 
 class TraCuuHoSoRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={"examples": [{"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"}]},
     )
-    maDonVi: int | SkipJsonSchema[None] = Field(None, ge=1, le=99999)
+    maDonVi: UnitId | None = None
     maHoSo: str = Field(
         min_length=1, max_length=64, description="Số phiếu một cửa, hoặc mã hồ sơ Bộ Tư pháp"
     )
@@ -181,13 +185,11 @@ class KetQuaDangKyHSResponse(_Answer):
 
 class TraHoSoRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore",
+        extra="ignore", strict=True,
         json_schema_extra={"examples": [{"module": "LTKS", "maHoSo": 1080012345}]},
     )
     module: ModuleCode = Field(description=_MODULE)
-    maHoSo: int = Field(
-        ge=1,
-        le=999_999_999_999,
+    maHoSo: RecordId = Field(
         description="Mã hồ sơ Bộ Tư pháp; bản ghi có sẵn của một công dân: số định danh dạng số",
     )
 
