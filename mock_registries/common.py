@@ -6,17 +6,17 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import date, datetime, time
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator
 
 from mock_registries.clock import VIETNAM_TZ
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "AnswerCache",
-        "day_window",
-    "json_int",
+    "day_window",
+    "WHOLE_NUMBER",
     "parse_day",
     "pdf_document",
 ]
@@ -29,10 +29,10 @@ def _integral(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def json_int(ge: int, le: int) -> Any:
-    """An integer as JSON Schema means it: 216 and 216.0, never "216" or true (request models
-    are strict, so a schema-invalid value is refused and a schema-valid one accepted)."""
-    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_integral)]
+# An integer as JSON Schema means it: 216 and 216.0, never "216" or true (request models are
+# strict, so a schema-invalid value is refused and a schema-valid one accepted). Use it as
+# ``Annotated[int, Field(ge=…, le=…), WHOLE_NUMBER]`` (bounds before the validator).
+WHOLE_NUMBER = BeforeValidator(_integral)
 
 
 def parse_day(value: str, fmt: str) -> date | None:

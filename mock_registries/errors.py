@@ -18,7 +18,9 @@ from starlette.responses import Response
 __all__ = ["BusinessError", "RegistryError", "json_response"]
 
 
-def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    payload: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """Pre-encoded JSON: FastAPI skips validation and serialisation of a returned Response."""
     return Response(orjson.dumps(payload), status, headers, media_type="application/json")
 

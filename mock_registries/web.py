@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -58,7 +58,9 @@ UNDOCUMENTED_PATHS = ("/healthz", "/metrics", "/openapi.json", "/docs", "/redoc"
 class LoiDangKy(BaseModel):
     """Every error answer carries these two fields (plus the registry's own envelope)."""
 
-    MaLoi: str = Field(description="Mã lỗi ổn định (stable error code)", examples=["DU_LIEU_KHONG_HOP_LE"])
+    MaLoi: str = Field(
+        description="Mã lỗi ổn định (stable error code)", examples=["DU_LIEU_KHONG_HOP_LE"]
+    )
     MoTaLoi: str = Field(description="Mô tả lỗi bằng tiếng Việt")
 
 
@@ -157,7 +159,7 @@ def _allowed(router: APIRouter, path: str) -> str:
     methods: set[str] = set()
     for route in router.routes:
         if isinstance(route, APIRoute) and route.path_regex.match(path):
-            methods |= route.methods
+            methods |= route.methods or set()
     return ", ".join(sorted(methods))
 
 
@@ -189,7 +191,7 @@ def _install_errors(app: FastAPI, spec: RegistrySpec, router: APIRouter) -> None
             }
             return json_response(body, 404)
         body = {"MaLoi": f"HTTP_{exc.status_code}", "MoTaLoi": str(exc.detail)}
-        return json_response(body, exc.status_code, exc.headers)
+        return json_response(body, exc.status_code, dict(exc.headers or {}))
 
     app.add_exception_handler(RegistryError, registry_error)
     app.add_exception_handler(RequestValidationError, invalid)
@@ -272,9 +274,7 @@ def create_registry_api(spec: RegistrySpec, context: RegistryContext) -> ASGIApp
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
-        return Response(
-            generate_latest(context.metrics_registry), media_type=CONTENT_TYPE_LATEST
-        )
+        return Response(generate_latest(context.metrics_registry), media_type=CONTENT_TYPE_LATEST)
 
     return BodyLimit(app, router, MAX_BODY_BYTES)
 
@@ -283,14 +283,16 @@ class BodyLimit:
     """413 for a body over ``limit`` bytes, declared or streamed (FastAPI sets no bound)."""
 
     def __init__(self, app: FastAPI, router: APIRouter, limit: int) -> None:
-        self.app = app
+        self.fastapi = app
+        # Starlette types its ASGI callables over MutableMapping; ours are plain dicts.
+        self.app = cast(ASGIApp, app)
         self.router = router
         self.limit = limit
 
     def route_template(self, method: str, path: str) -> str:
         """The path template of the operation ``method path`` serves (``?`` if none)."""
         for route in self.router.routes:
-            if isinstance(route, APIRoute) and method in route.methods:
+            if isinstance(route, APIRoute) and method in (route.methods or ()):
                 if route.path_regex.match(path):
                     return route.path
         return "?"

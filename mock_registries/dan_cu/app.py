@@ -105,7 +105,9 @@ class _Registry:
     def tra_cuu_xml(self, request: models.TraCuuThongTinCongDanRequest) -> etree._Element:
         now = self.clock.now()
         citizen, _ = self.find(Lookup.of(request), now.date())
-        collection = etree.Element(f"{{{RESPONSE_NS}}}CongdanCollection", nsmap={"ns1": RESPONSE_NS})
+        collection = etree.Element(
+            f"{{{RESPONSE_NS}}}CongdanCollection", nsmap={"ns1": RESPONSE_NS}
+        )
         collection.set("SoCongDan", "1" if citizen else "0")
         collection.set("GhiChu", "" if citizen else _NOT_FOUND_NOTE)
         collection.set("ThoiDiemDuLieu", now.strftime("%Y%m%d%H%M%S"))
@@ -120,7 +122,9 @@ class _Registry:
         return citizen is not None
 
     def verify_xml(self, request: models.XacThucThongTinCongDanRequest) -> etree._Element:
-        answer = etree.Element(f"{{{RESPONSE_NS}}}KetQuaXacThucResponse", nsmap={"ns1": RESPONSE_NS})
+        answer = etree.Element(
+            f"{{{RESPONSE_NS}}}KetQuaXacThucResponse", nsmap={"ns1": RESPONSE_NS}
+        )
         etree.SubElement(answer, f"{{{RESPONSE_NS}}}MaYeuCau").text = request.MaYeuCau
         exists = "true" if self.verify(request) else "false"
         etree.SubElement(answer, f"{{{RESPONSE_NS}}}TonTai").text = exists
@@ -167,9 +171,9 @@ def _soap_model(model: type[M], call: soap.SoapCall) -> M:
     try:
         return model.model_validate(call.fields)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False)]
         raise soap.SoapFault(
-            error_code(list(errors)), f"Dữ liệu yêu cầu không hợp lệ — {describe(list(errors))}."
+            error_code(errors), f"Dữ liệu yêu cầu không hợp lệ — {describe(errors)}."
         ) from None
 
 

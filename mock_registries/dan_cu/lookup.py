@@ -84,9 +84,7 @@ class Query:
     def matches(self, citizen: Citizen) -> bool:
         if self.so_cmnd is not None and citizen.so_cmnd != self.so_cmnd:
             return False
-        if self.name is not None and normalise_name(self.name) != normalise_name(
-            citizen.name.full
-        ):
+        if self.name is not None and normalise_name(self.name) != normalise_name(citizen.name.full):
             return False
         return self.birth is None or self.birth.matches(citizen.birth_date)
 

@@ -44,9 +44,7 @@ class NgayThangNamSinhVao(BaseModel):
 
     model_config = ConfigDict(extra="ignore", strict=True)
 
-    NgayThangNam: str | None = Field(
-        None, pattern="^[0-9]{8}$", description="yyyyMMdd"
-    )
+    NgayThangNam: str | None = Field(None, pattern="^[0-9]{8}$", description="yyyyMMdd")
     Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="yyyy")
 
 
@@ -70,9 +68,9 @@ class _Person(_Request):
     HoVaTen: OptionalText = Field(
         None, description="Họ và tên; so khớp không phân biệt hoa thường, dấu"
     )
-    NgayThangNamSinh: (
-        Annotated[str, Field(pattern=_BIRTH_PATTERN)] | NgayThangNamSinhVao | None
-    ) = Field(None, description="yyyyMMdd, yyyy, dd/MM/yyyy hoặc {NgayThangNam, Nam}")
+    NgayThangNamSinh: Annotated[str, Field(pattern=_BIRTH_PATTERN)] | NgayThangNamSinhVao | None = (
+        Field(None, description="yyyyMMdd, yyyy, dd/MM/yyyy hoặc {NgayThangNam, Nam}")
+    )
     Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="Năm sinh")
 
     @model_validator(mode="after")
@@ -93,7 +91,8 @@ _BY_ID: dict[str, Any] = {
 
 class TraCuuThongTinCongDanRequest(_Person):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={
             **_BY_ID,
             "examples": [
@@ -112,7 +111,8 @@ class TraCuuThongTinCongDanRequest(_Person):
 
 class XacThucThongTinCongDanRequest(_Person):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={
             **_BY_ID,
             "examples": [
@@ -131,7 +131,8 @@ class XacThucThongTinCongDanRequest(_Person):
 
 class XacThucThongTinHoGiaDinhRequest(_Request):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {

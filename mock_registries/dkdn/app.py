@@ -119,9 +119,7 @@ class _Registry:
         found = self.owner(dossier)
         return found.name if found is not None else dossier.enterprise_name
 
-    def page(
-        self, codes: list[str], offset: int, limit: int, now: datetime, today: bool
-    ) -> bytes:
+    def page(self, codes: list[str], offset: int, limit: int, now: datetime, today: bool) -> bytes:
         items = []
         for code in codes[offset : offset + limit]:
             dossier = self.dossiers.get(code, now)
@@ -190,7 +188,7 @@ def build_router(context: RegistryContext) -> APIRouter:
     @router.get(
         "/danhSachHoSo",
         summary="Danh sách hồ sơ tiếp nhận trong khoảng ngày (tối đa 05 ngày), phân trang",
-        description="Khoảng quá 05 ngày, ngày sai, from_date sau to_date: Status \"0\".",
+        description='Khoảng quá 05 ngày, ngày sai, from_date sau to_date: Status "0".',
         response_model=models.DanhSachHoSoResponse | models.KhongThanhCong,
     )
     async def danh_sach_ho_so(

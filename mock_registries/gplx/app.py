@@ -26,7 +26,7 @@ from mock_registries.data.citizens import Population
 from mock_registries.errors import RegistryError
 from mock_registries.gplx import models, view
 from mock_registries.gplx.records import UNIT, LicenceBook, RenewalDossier, RenewalDossiers
-from mock_registries.gplx.session import Sessions, SessionError
+from mock_registries.gplx.session import SessionError, Sessions
 from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
@@ -60,9 +60,7 @@ class _Registry:
         if encoded is None:
             found = self.licences.get(number, today)
             if found is None:
-                raise RegistryError(
-                    404, "KHONG_TIM_THAY_GPLX", f"Không tìm thấy GPLX số {number}."
-                )
+                raise RegistryError(404, "KHONG_TIM_THAY_GPLX", f"Không tìm thấy GPLX số {number}.")
             answer = {"error_code": 0, "message": _OK, "SoGPLX": number}
             encoded = orjson.dumps({**answer, "data": view.licence(found)})
             self.cache.put((number, today), encoded)
@@ -100,7 +98,9 @@ class _Registry:
             return []
         return [view.document(dossier, path)]
 
-    def g(self, request: models.DanhSachHoSo | models.TraCuuHoSo | models.LayTaiLieuHoSo) -> Response:
+    def g(
+        self, request: models.DanhSachHoSo | models.TraCuuHoSo | models.LayTaiLieuHoSo
+    ) -> Response:
         now = self.clock.now()
         try:
             self.sessions.use(request.session, self.clock.timestamp())
@@ -194,7 +194,9 @@ def build_router(context: RegistryContext) -> APIRouter:
         window = registry.range(ngayNhan1, ngayNhan2, now)
         if window is None:
             return _refusal(1, models.ERROR_CODES[1])
-        return Response(registry.listing(*window, offset, limit, now), media_type="application/json")
+        return Response(
+            registry.listing(*window, offset, limit, now), media_type="application/json"
+        )
 
     @router.get(
         "/layTaiLieuHoSo",

@@ -36,7 +36,8 @@ Optional = Annotated[str | None, Field(max_length=200)]
 
 class LoginRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={"examples": [{"username": "H56.MCDT", "password": "gplx-demo-secret"}]},
     )
     username: str = Field(min_length=1, max_length=100)
@@ -71,7 +72,9 @@ class TraCuuHoSo(_G):
 
 class LayTaiLieuHoSo(_G):
     service: Literal["LayTaiLieuHoSo"]
-    duongdanteptin: str = Field(min_length=1, max_length=200, description="DuongDan trong TepKetQua")
+    duongdanteptin: str = Field(
+        min_length=1, max_length=200, description="DuongDan trong TepKetQua"
+    )
 
 
 GRequest = Annotated[DanhSachHoSo | TraCuuHoSo | LayTaiLieuHoSo, Field(discriminator="service")]

@@ -33,6 +33,7 @@ from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
 
+
 def _json(payload: Any) -> Response:
     return Response(orjson.dumps(payload), media_type="application/json")
 
@@ -154,7 +155,7 @@ def build_router(context: RegistryContext) -> APIRouter:
 
     @router.post(
         "/traTrangThaiHoSo",
-        summary="Trạng thái hồ sơ: 1 chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện, 4 hoàn thành, 6 từ chối",
+        summary="Trạng thái hồ sơ: 1 chờ xử lý, 2 bổ sung, 3 đủ điều kiện, 4 hoàn thành, 6 từ chối",
         response_model=models.TraTrangThaiHoSoResponse | models.LoiBTP,
     )
     async def tra_trang_thai_ho_so(body: models.TraCuuHoSoRequest) -> Response:

@@ -4,11 +4,11 @@ wrapped in ``status``/``statusDescription`` (and ``errorCode``/``errorDescriptio
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from mock_registries.common import json_int
+from mock_registries.common import WHOLE_NUMBER
 
 __all__ = [
     "DangKyHoTichRequest",
@@ -24,12 +24,14 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid")
-UnitId = json_int(1, 99999)
-RecordId = json_int(1, 999_999_999_999)
-Flag = json_int(0, 1)
+UnitId = Annotated[int, Field(ge=1, le=99999), WHOLE_NUMBER]
+RecordId = Annotated[int, Field(ge=1, le=999_999_999_999), WHOLE_NUMBER]
+Flag = Annotated[int, Field(ge=0, le=1), WHOLE_NUMBER]
 ModuleCode = Literal["LTKS", "LTKT", "LTKH"]
 _MODULE = "LTKS khai sinh, LTKT khai tử, LTKH kết hôn"
-_STATUS = "1 đã tiếp nhận chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện giải quyết, 4 đã hoàn thành, 6 từ chối"
+_STATUS = (
+    "1 đã tiếp nhận chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện giải quyết, 4 đã hoàn thành, 6 từ chối"
+)
 _KHAI_SINH = {
     "nksHoTen": "NGUYỄN AN NHIÊN",
     "nksGioiTinh": "2",
@@ -59,7 +61,8 @@ class FileDinhKem(BaseModel):
 
 class DangKyHoTichRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -72,9 +75,7 @@ class DangKyHoTichRequest(BaseModel):
             ]
         },
     )
-    maDonVi: UnitId = Field(
-        description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)"
-    )
+    maDonVi: UnitId = Field(description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)")
     module: ModuleCode = Field(description=_MODULE)
     maHoSo: str = Field(
         min_length=1,
@@ -117,7 +118,9 @@ class DangKyHoTichResponse(_Answer):
 
 
 class DanhMucRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True, json_schema_extra={"examples": [{"loaiDanhMuc": "3"}]})
+    model_config = ConfigDict(
+        extra="ignore", strict=True, json_schema_extra={"examples": [{"loaiDanhMuc": "3"}]}
+    )
     loaiDanhMuc: Literal["1", "2", "3", "4", "5"] = Field(
         description="1 quốc tịch, 2 quốc gia, 3 dân tộc, 4 địa danh hành chính cấp tỉnh, "
         "5 giấy tờ tùy thân"
@@ -138,7 +141,8 @@ class DanhMucResponse(_Answer):
 
 class TraCuuHoSoRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={"examples": [{"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"}]},
     )
     maDonVi: UnitId | None = None
@@ -185,7 +189,8 @@ class KetQuaDangKyHSResponse(_Answer):
 
 class TraHoSoRequest(BaseModel):
     model_config = ConfigDict(
-        extra="ignore", strict=True,
+        extra="ignore",
+        strict=True,
         json_schema_extra={"examples": [{"module": "LTKS", "maHoSo": 1080012345}]},
     )
     module: ModuleCode = Field(description=_MODULE)

@@ -100,9 +100,7 @@ def _shape(module: str, record: dict[str, Any], today: date) -> dict[str, date |
     return dates
 
 
-def check_record(
-    module: str, record: dict[str, Any], population: Population, today: date
-) -> None:
+def check_record(module: str, record: dict[str, Any], population: Population, today: date) -> None:
     """Raise the ministry's refusal if ``record`` cannot be registered under ``module``."""
     dates = _shape(module, record, today)
     if module == "LTKS":
@@ -123,9 +121,13 @@ def check_record(
         if person is None or (died is not None and died < person.birth_date):
             raise btp_error("500", "nktSoDDCN không khớp CSDLQG về dân cư.")
     else:
-        for key, female in (("chongSoDDCN", False), ("voSoDDCN", True)):
+        # Luật Hôn nhân và gia đình 2014, Điều 8: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.
+        for key, female, age in (("chongSoDDCN", False, 20), ("voSoDDCN", True, 18)):
             person = population.get(record[key], today)
             if person is None or person.male == female:
                 raise btp_error("500", f"{key} không khớp CSDLQG về dân cư.")
             if person.tinh_trang_hon_nhan == MARRIED:
                 raise btp_error("500", f"{key}: công dân đang có vợ/chồng.")
+            born = person.birth_date
+            if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) < age:
+                raise btp_error("500", f"{key}: chưa đủ tuổi kết hôn ({age}).")

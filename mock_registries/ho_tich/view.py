@@ -69,9 +69,7 @@ def registration_state(registration: Registration, now: datetime) -> dict[str, A
     }
 
 
-def registration_result(
-    registration: Registration, result: dict[str, Any]
-) -> dict[str, Any]:
+def registration_result(registration: Registration, result: dict[str, Any]) -> dict[str, Any]:
     """``ketQuaDangKyHS``: the registered record with its book numbers."""
     return {
         **OK,

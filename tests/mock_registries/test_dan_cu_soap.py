@@ -120,14 +120,18 @@ def _envelope(body: str, ns: str = SOAP) -> bytes:
         ),
         (_envelope("<dan:XoaCongDan/>"), "soapenv:Client", "THAO_TAC_KHONG_HO_TRO"),
         (
-            _envelope("<dan:TraCuuThongTinCongDan><dan:SoDinhDanh>001080012345</dan:SoDinhDanh>"
-                      "</dan:TraCuuThongTinCongDan>"),
+            _envelope(
+                "<dan:TraCuuThongTinCongDan><dan:SoDinhDanh>001080012345</dan:SoDinhDanh>"
+                "</dan:TraCuuThongTinCongDan>"
+            ),
             "soapenv:Client",
             "THIEU_TRUONG_BAT_BUOC",
         ),
         (
-            _envelope("<dan:TraCuuThongTinCongDan><dan:MaYeuCau>1</dan:MaYeuCau>"
-                      "</dan:TraCuuThongTinCongDan>"),
+            _envelope(
+                "<dan:TraCuuThongTinCongDan><dan:MaYeuCau>1</dan:MaYeuCau>"
+                "</dan:TraCuuThongTinCongDan>"
+            ),
             "soapenv:Client",
             "THIEU_SO_DINH_DANH",
         ),

@@ -11,14 +11,13 @@ from datetime import datetime
 from typing import Any
 
 import uvicorn
-from prometheus_client import CollectorRegistry
-
 from fastapi import APIRouter, FastAPI, Request
+from prometheus_client import CollectorRegistry
 from starlette.responses import Response
 
 from mock_registries.asgi import ASGIApp
-from mock_registries.errors import json_response
 from mock_registries.clock import VIETNAM_TZ
+from mock_registries.errors import json_response
 from mock_registries.faults.engine import FaultEngine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.scenarios import Rule, Scenario

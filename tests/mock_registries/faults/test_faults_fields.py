@@ -25,7 +25,7 @@ def _document(name: str) -> dict[str, Any]:
         clock=Clock(),
         metrics_registry=CollectorRegistry(),
     )
-    return dict(app.app.openapi())
+    return dict(app.fastapi.openapi())
 
 
 def _properties(node: Any, into: set[str]) -> set[str]:
