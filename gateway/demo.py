@@ -72,11 +72,12 @@ def demo_calls(index: int) -> list[DemoCall]:
             "SoDinhDanh": ids.cccd,
         }
     )
+    birth_record = orjson.dumps({"module": "LTKS", "maHoSo": int(ids.cccd)})
     return [
         DemoCall("dan_cu", "POST", "/apiCSDLDC/1.0/TraCuuThongTinCongDan", tra_cuu),
         DemoCall("dkdn", "GET", f"/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn={ids.msdn}"),
-        DemoCall("ho_tich", "GET", f"/apiHoTich/1.0/traCuuKhaiSinh?soDinhDanh={ids.cccd}"),
-        DemoCall("gplx", "GET", f"/apiGPLX/1.0/traCuuGPLX?soGPLX={ids.gplx}"),
+        DemoCall("ho_tich", "POST", "/apiHoTichTuPhap/1.0/traHoSo", birth_record),
+        DemoCall("gplx", "GET", f"/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX?soGPLX={ids.gplx}"),
     ]
 
 
