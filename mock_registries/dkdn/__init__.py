@@ -15,7 +15,8 @@ SPEC = RegistrySpec(
 `danhSachHoSo?from_date&to_date&offset&limit` (tối đa 05 ngày),
 `danhSachHoSoTrongNgay?from_ts&to_ts`, `tinhTrangHoSo?in_journal_no`; khối `MainInformation`
 (ENTERPRISE_ID, ENTERPRISE_GDT_CODE, IMP_BUSINESS_CODE, NAME, SHORT_NAME, NAME_F…),
-`HOAdress`, `BusinessActivity`, `Member`; trường CONTACT_*; `Status` "1"/"0" và `Message` trong mọi câu trả lời.
+`HOAdress`, `BusinessActivity`, `Member`; trường CONTACT_*; `Status` "1"/"0" và `Message`
+trong mọi câu trả lời.
 
 **Giả định:** các giá trị PROCESS_STATUS (Đã tiếp nhận, Đang xử lý, Yêu cầu bổ sung, Đã chấp
 thuận, Từ chối, Đã trả kết quả), lời văn của `Message` khi Status "0", các dịch vụ

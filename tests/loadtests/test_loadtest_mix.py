@@ -86,8 +86,8 @@ def test_a_sync_logs_in_lists_and_fetches_the_details_of_the_listed_dossiers() -
     listing = orjson.loads((step.call(dossier, rng) or Call("", "", "")).body or b"")
     assert (listing["service"], listing["session"]) == ("DanhSachHoSo", "S1")
     assert listing["ngayNhan1"] == listing["ngayNhan2"] and listing["donViXuLy"]
-    step.learn(orjson.dumps({"error_code": 0, "total": 2, "data": [{"maHoSo": "A-1"},
-                                                                     {"maHoSo": "A-2"}]}), dossier)  # fmt: skip
+    listed = {"error_code": 0, "total": 2, "data": [{"maHoSo": "A-1"}, {"maHoSo": "A-2"}]}
+    step.learn(orjson.dumps(listed), dossier)
     step.learn(b"not json", dossier)
     bodies = [orjson.loads((step.call(dossier, rng) or Call("", "", "")).body or b"")
               for _ in range(2)]  # fmt: skip
