@@ -22,13 +22,14 @@ from fastapi import APIRouter
 from prometheus_client import Gauge
 from starlette.responses import Response
 
+from mock_registries.common import AnswerCache
 from mock_registries.data.admin_units import ward_by_code
 from mock_registries.data.citizens import Population
 from mock_registries.ho_tich import models, view
 from mock_registries.ho_tich.catalogs import CATALOGUE_NAMES, CATALOGUES
 from mock_registries.ho_tich.payloads import btp_error, check_record, parse_data
 from mock_registries.ho_tich.records import CivilRecords
-from mock_registries.ho_tich.registrations import FIRST_ID, Registration, Registrations
+from mock_registries.ho_tich.registrations import Registration, Registrations
 from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
@@ -46,6 +47,8 @@ class _Registry:
         self.population = Population(settings.seed, settings.not_found_ratio)
         self.records = CivilRecords(self.population)
         self.registrations = Registrations(settings.seed, settings.max_stored_dossiers)
+        # Records of the population are pure functions of (seed, id, day): hot ids skip them.
+        self.cache: AnswerCache[bytes] = AnswerCache(context.cache_size)
         self.stored = Gauge(
             "registry_stored_dossiers",
             "Dossiers submitted to the mock and kept in memory for this run",
@@ -103,19 +106,28 @@ class _Registry:
             raise btp_error("200", "Hồ sơ chưa hoàn thành đăng ký.")
         return view.registration_result(registration, result)
 
-    def book(self, module: str, record_id: int) -> dict[str, Any]:
+    def book(self, module: str, record_id: int) -> bytes:
+        """``traHoSo``: the record ``record_id`` of ``module`` (refusal 201 if none)."""
         now = self.clock.now()
-        if record_id < FIRST_ID + len(self.registrations) and record_id >= FIRST_ID:
-            registration = self.registrations.get(record_id)
-            result = None if registration is None else registration.result(self.seed, now)
-            if registration is not None and result is not None and registration.module == module:
-                record = {**result, "noiDangKy": f"{registration.unit:05d}", **registration.record}
-                return view.book_record(record_id, module, record)
-        elif record_id >= 10**9:
-            found = self._population_record(module, f"{record_id:012d}", now)
-            if found is not None:
-                return view.book_record(record_id, module, found)
-        raise btp_error("201", f"Không tìm thấy hồ sơ {module} số {record_id}.")
+        if record_id >= 10**9:
+            key = (module, record_id, now.date())
+            encoded = self.cache.get(key)
+            if encoded is None:
+                found = self._population_record(module, f"{record_id:012d}", now)
+                answer = (
+                    btp_error("201", f"Không tìm thấy hồ sơ {module} số {record_id}.").answer
+                    if found is None
+                    else {**view.OK, "value": [view.book_record(record_id, module, found)]}
+                )
+                encoded = orjson.dumps(answer)
+                self.cache.put(key, encoded)
+            return encoded
+        registration = self.registrations.get(record_id)
+        result = None if registration is None else registration.result(self.seed, now)
+        if registration is None or result is None or registration.module != module:
+            raise btp_error("201", f"Không tìm thấy hồ sơ {module} số {record_id}.")
+        record = {**result, "noiDangKy": f"{registration.unit:05d}", **registration.record}
+        return orjson.dumps({**view.OK, "value": [view.book_record(record_id, module, record)]})
 
     def _population_record(self, module: str, cid: str, now: datetime) -> dict[str, Any] | None:
         person = self.population.get(cid, now.date())
@@ -175,6 +187,6 @@ def build_router(context: RegistryContext) -> APIRouter:
         response_model=models.TraHoSoResponse | models.LoiBTP,
     )
     async def tra_ho_so(body: models.TraHoSoRequest) -> Response:
-        return _json({**view.OK, "value": [registry.book(body.module, body.maHoSo)]})
+        return Response(registry.book(body.module, body.maHoSo), media_type="application/json")
 
     return router
