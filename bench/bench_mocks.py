@@ -336,37 +336,37 @@ def main() -> None:
     report(targets, results, args)
 
 
-def report(targets: list[Target], results: dict[str, list[Measurement]], args: Any) -> None:
-    def median(name: str, field: str) -> float:
-        return statistics.median(getattr(m, field) for m in results[name])
+def _per_run(mine: list[Measurement], other: list[Measurement]) -> float:
+    """Median over runs of the ratio within each run (targets of a run are measured minutes
+    apart at most, so the ratio is steadier than a ratio of medians on a drifting box)."""
+    return statistics.median(a.rps / b.rps for a, b in zip(mine, other, strict=True))
 
-    base_rps, base_cpu = (
-        median(targets[0].name, "rps"),
-        median(targets[0].name, "cpu_us_per_request"),
-    )
-    three = next(t.name for t in targets if t.kind == "threehop")
-    three_rps = median(three, "rps")
+
+def report(targets: list[Target], results: dict[str, list[Measurement]], args: Any) -> None:
+    base_cpu = statistics.median(m.cpu_us_per_request for m in results[targets[0].name])
+    three = results[next(t.name for t in targets if t.kind == "threehop")]
+    three_cpu = statistics.median(m.cpu_us_per_request for m in three)
     pinned = "pinned (server cpu1, wrk cpu0)" if _pin(0) else "unpinned"
     print(f"# {args.runs} runs x {args.duration}s, wrk -t1 -c{args.connections}, {pinned}")
     print(f"# old raw mocks: git archive {args.old_ref} mock_registries (same run)")
-    print("# x3hop = median rps / three-hop median rps (target >= 2);")
-    print("# vs old = median rps / median rps of the old raw mock of the same look-up;")
-    print("# cpu ratio = baseline CPU-us per request / target CPU-us per request (load-robust)")
-    header = f"{'target':38} {'rps':>7} {'x3hop':>6} {'vs old':>6} {'cpu-us/req':>10} {'ratio':>6}"
-    print(header + "  runs (rps)  non-2xx")
+    print("# x3hop = median over runs of rps / three-hop rps in the same run (target >= 2)")
+    print("# cpu x3 = three-hop CPU-us per request (all three servers) / the target's")
+    print("# vs old = median over runs of rps / the old raw mock's rps for the same look-up")
+    print("# ratio = baseline CPU-us per request / target CPU-us per request (load-robust)")
+    header = f"{'target':38} {'rps':>7} {'x3hop':>6} {'cpu x3':>6} {'vs old':>6} {'cpu-us/req':>10}"
+    print(header + f" {'ratio':>6}  runs (rps)  non-2xx")
     for target in targets:
         runs = results[target.name]
-        rps, cpu = median(target.name, "rps"), median(target.name, "cpu_us_per_request")
+        rps = statistics.median(m.rps for m in runs)
+        cpu = statistics.median(m.cpu_us_per_request for m in runs)
         old = next((t.name for t in targets if t.same_as == target.name), None)
-        versus = f"{rps / median(old, 'rps'):6.2f}" if old else f"{'':>6}"
+        versus = f"{_per_run(runs, results[old]):6.2f}" if old else f"{'':>6}"
         each = " ".join(f"{m.rps:.0f}" for m in runs)
         errors = sum(m.non_2xx for m in runs)
-        cpu_ratio = base_cpu / cpu if cpu else float("nan")
         print(
-            f"{target.name:38} {rps:7.0f} {rps / three_rps:6.2f} {versus} {cpu:10.1f}"
-            f" {cpu_ratio:6.2f}  {each}  {errors}"
+            f"{target.name:38} {rps:7.0f} {_per_run(runs, three):6.2f} {three_cpu / cpu:6.2f}"
+            f" {versus} {cpu:10.1f} {base_cpu / cpu:6.2f}  {each}  {errors}"
         )
-    _ = base_rps
 
 
 if __name__ == "__main__":

@@ -155,8 +155,13 @@ def _json(body: bytes) -> Response:
 def build_router(context: RegistryContext) -> APIRouter:
     router = APIRouter()
     registry = _Registry(context)
-    clock = context.clock
+    _lookups(router, registry)
+    _dossiers(router, registry)
+    _files(router, registry)
+    return router
 
+
+def _lookups(router: APIRouter, registry: _Registry) -> None:
     @router.get(
         "/chiTietDoanhNghiep",
         summary="Chi tiết doanh nghiệp (hoặc chi nhánh) theo mã số doanh nghiệp",
@@ -184,6 +189,10 @@ def build_router(context: RegistryContext) -> APIRouter:
         mst: Annotated[str, Query(pattern=models.MSDN_PATTERN, examples=["0308884584"])],
     ) -> Response:
         return _json(registry.lookup(mst, "HTX"))
+
+
+def _dossiers(router: APIRouter, registry: _Registry) -> None:
+    clock = registry.clock
 
     @router.get(
         "/danhSachHoSo",
@@ -227,6 +236,8 @@ def build_router(context: RegistryContext) -> APIRouter:
     ) -> Response:
         return _json(registry.detail(in_journal_no))
 
+
+def _files(router: APIRouter, registry: _Registry) -> None:
     @router.get(
         "/taiTepTin",
         summary="Tải tệp thành phần hồ sơ hoặc tệp kết quả (PDF) theo mã tệp",
@@ -239,7 +250,7 @@ def build_router(context: RegistryContext) -> APIRouter:
     async def tai_tep_tin(
         file_id: Annotated[str, Query(min_length=1, max_length=80)],
     ) -> Response:
-        now = clock.now()
+        now = registry.clock.now()
         code, _, _ = file_id.rpartition(".")
         dossier = registry.dossiers.get(code, now)
         files = () if dossier is None else (*dossier.components, *dossier.results_at(now))
@@ -253,5 +264,3 @@ def build_router(context: RegistryContext) -> APIRouter:
         return Response(
             body, media_type="application/pdf", headers={"content-disposition": disposition}
         )
-
-    return router

@@ -127,7 +127,13 @@ class _Registry:
 def build_router(context: RegistryContext) -> APIRouter:
     router = APIRouter()
     registry = _Registry(context)
-    clock = context.clock
+    _session_api(router, registry)
+    _rest_aliases(router, registry)
+    return router
+
+
+def _session_api(router: APIRouter, registry: _Registry) -> None:
+    clock = registry.clock
 
     @router.post(
         "/mapi/login",
@@ -153,6 +159,10 @@ def build_router(context: RegistryContext) -> APIRouter:
     )
     async def g(body: models.GRequest) -> Response:
         return registry.g(body)
+
+
+def _rest_aliases(router: APIRouter, registry: _Registry) -> None:
+    clock = registry.clock
 
     @router.get(
         "/traCuuGPLX",
@@ -211,5 +221,3 @@ def build_router(context: RegistryContext) -> APIRouter:
         if not files:
             raise RegistryError(404, "KHONG_TIM_THAY_TEP", f"Không tìm thấy tệp {duongDan[:60]}.")
         return _json({"error_code": 0, "message": _OK, "TepTinDinhKem": files})
-
-    return router

@@ -105,6 +105,18 @@ def dossier_item(
         "lyDoDoiGplx": dossier.reason,
         "mucDichDoiGplx": "Đổi GPLX",
         "maDonViVpdk": UNIT,
+        **_exam_and_fees(dossier, held),
+        "gplxDaCap": [] if held is None else [_licence_held(held)],
+        "hoSoDinhKem": [
+            {"magiayto": "TP1", "tengiayto": "Đơn đề nghị đổi GPLX", "filedinhkem": None},
+            {"magiayto": "TP2", "tengiayto": "Giấy khám sức khỏe", "filedinhkem": None},
+        ],
+    }
+
+
+def _exam_and_fees(dossier: RenewalDossier, held: Licence | None) -> dict[str, Any]:
+    """The e-health certificate and the fees of a dossier (Phụ lục V row 21's missing fields)."""
+    return {
         "giayKhamSucKhoe": {
             "soGiayKSK": f"KSK-{dossier.code[-11:]}",
             "ngayKham": dossier.exam_day.isoformat(),
@@ -119,23 +131,18 @@ def dossier_item(
                 "hinhThucThu": "Trực tuyến" if dossier.online else "Trực tiếp",
             }
         ],
-        "gplxDaCap": []
-        if held is None
-        else [
-            {
-                "sogplx": held.number,
-                "soserigplx": held.serial,
-                "noicapgplx": held.issuer,
-                "ngaycapgplx": held.issued.isoformat(),
-                "ngayhethangplx": _iso(held.expires),
-                "hanggplxgplx": held.licence_class,
-                "ngaytrungtuyen": held.passed.isoformat(),
-            }
-        ],
-        "hoSoDinhKem": [
-            {"magiayto": "TP1", "tengiayto": "Đơn đề nghị đổi GPLX", "filedinhkem": None},
-            {"magiayto": "TP2", "tengiayto": "Giấy khám sức khỏe", "filedinhkem": None},
-        ],
+    }
+
+
+def _licence_held(held: Licence) -> dict[str, Any]:
+    return {
+        "sogplx": held.number,
+        "soserigplx": held.serial,
+        "noicapgplx": held.issuer,
+        "ngaycapgplx": held.issued.isoformat(),
+        "ngayhethangplx": _iso(held.expires),
+        "hanggplxgplx": held.licence_class,
+        "ngaytrungtuyen": held.passed.isoformat(),
     }
 
 
