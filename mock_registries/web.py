@@ -254,6 +254,9 @@ def _install_openapi(app: FastAPI, spec: RegistrySpec) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+_CLIENT_ERROR: dict[str, Any] = {"model": LoiDangKy, "description": "Yêu cầu không hợp lệ"}
+
+
 def create_registry_api(spec: RegistrySpec, context: RegistryContext) -> ASGIApp:
     """The FastAPI app of ``spec`` behind a request-body size bound."""
     app = FastAPIOffline(
@@ -261,7 +264,6 @@ def create_registry_api(spec: RegistrySpec, context: RegistryContext) -> ASGIApp
         description=spec.description,
         version="1.0",
         servers=_servers(spec),
-        responses={"4XX": {"model": LoiDangKy, "description": "Yêu cầu không hợp lệ"}},
         # The mocks export Prometheus metrics; FastAPI's OpenTelemetry hooks would only cost
         # a provider look-up per request.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -272,6 +274,9 @@ def create_registry_api(spec: RegistrySpec, context: RegistryContext) -> ASGIApp
     # The registry's routes go first, straight into the app's router: hot paths match at once,
     # without the extra matching layer an included router adds.
     app.router.routes[0:0] = router.routes
+    for route in router.routes:
+        if isinstance(route, APIRoute):
+            route.responses.setdefault("4XX", _CLIENT_ERROR)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
