@@ -15,7 +15,7 @@ from connectors.transport import UpstreamResponse
 from connectors.upstream import Upstream
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.metrics import GatewayMetrics
-from gateway.opmon import HopRecord, LedgerSink
+from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
 from gateway.symptoms import UNPARSED, classify

@@ -50,7 +50,7 @@ from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
-from gateway.settings import Role, StackSettings
+from gateway.settings import GatewaySettings, Role
 
 __all__ = ["GatewayApp", "create_app"]
 
@@ -101,7 +101,7 @@ class GatewayApp:
 
     def __init__(
         self,
-        settings: StackSettings,
+        settings: GatewaySettings,
         *,
         role: Role,
         catalog: Catalog,
@@ -117,18 +117,16 @@ class GatewayApp:
         self.metrics_registry = metrics_registry
         self.upstreams = upstreams
         self.ledger = ledger
-        self.auth = Authenticator(
-            catalog.consumers_of(role), token_ttl=settings.gateway.token_ttl_seconds
-        )
+        self.auth = Authenticator(catalog.consumers_of(role), token_ttl=settings.token_ttl_seconds)
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
         self.quota = RateLimiter()
-        self.spelling = settings.gateway.error_spelling
+        self.spelling = settings.error_spelling
         self.accounting = HopAccounting(
             role=role, spelling=self.spelling, metrics=metrics, ledger=ledger, upstreams=upstreams
         )
         self.via = f"1.1 ndxp-sim-{role}".encode()
-        self._max_body = settings.gateway.max_body_bytes
+        self._max_body = settings.max_body_bytes
         self._own_identity: bytes | None = None
         self._own_auth: bytes | None = None
         if role == "lgsp":
@@ -210,13 +208,13 @@ class GatewayApp:
             await self._token(scope, receive, send)
 
     async def _opmon_records(self, scope: Scope, send: Send) -> None:
-        from gateway.ledger.http import answer_records
+        from gateway.opmon.http import answer_records
 
         try:
             status, body, content_type, headers = await answer_records(
                 self.ledger,
                 scope.get("query_string", b""),
-                max_page=self.settings.ledger.max_records_per_page,
+                max_page=self.settings.max_records_per_page,
                 hop=self.role,
             )
         except GatewayError as exc:
@@ -477,7 +475,7 @@ async def _send(
 
 
 def create_app(
-    settings: StackSettings,
+    settings: GatewaySettings,
     *,
     role: Role,
     metrics_registry: CollectorRegistry,
@@ -488,7 +486,7 @@ def create_app(
     """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests."""
     catalog = catalog or load_catalog(settings.catalog_path)
     shared = transport or build_transport(
-        settings.gateway.transport, max_connections=settings.gateway.max_connections_per_upstream
+        settings.transport, max_connections=settings.max_connections_per_upstream
     )
     names = [p.code for p in catalog.providers] + (["ndxp"] if role == "lgsp" else [])
     observer = ResilienceMetrics(metrics_registry, hop=role, upstreams=names)
@@ -499,7 +497,7 @@ def create_app(
     upstreams = {
         name: Upstream(
             name,
-            settings.base_url(name),
+            settings.upstream_url(name),
             transport=shared,
             timeout=settings.timeout,
             policy=next_hop if name == "ndxp" else near_registry,

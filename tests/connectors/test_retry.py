@@ -190,9 +190,9 @@ def test_create_app_retries_only_at_the_hop_nearest_the_registry() -> None:
     from prometheus_client import CollectorRegistry
 
     from gateway.app import create_app
-    from gateway.settings import StackSettings
+    from simulator.settings import StackSettings
 
-    settings = StackSettings()
+    settings = StackSettings().gateway_settings()
     lgsp = create_app(settings, role="lgsp", metrics_registry=CollectorRegistry())
     ndxp = create_app(settings, role="ndxp", metrics_registry=CollectorRegistry())
     assert lgsp.upstreams["ndxp"].policy.retry.retry_on == "connect"
