@@ -24,8 +24,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from connectors import build_transport
-from connectors.timeouts import Timeout
+from connectors import Timeout, build_transport
 from gateway import DEFAULT_CATALOG, GatewaySettings
 from gateway.app import create_app
 from gateway.opmon import HopRecord, LedgerSink, NullLedger

@@ -11,8 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.transport import UpstreamResponse
-from connectors.upstream import Upstream
+from connectors import Upstream, UpstreamResponse
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink

@@ -7,8 +7,9 @@ the connector → (nearest hop to the registry) contract check → answer with c
 → one ledger record and metrics. The body is passed through as bytes; only error bodies and
 metaservice answers are built here.
 
-Why raw ASGI and not FastAPI: a hop must add little to the registry's latency; on this machine
-FastAPI costs ~150 µs per proxied request over raw ASGI (``../shared/research``, P5 vs P6).
+Why raw ASGI and not FastAPI: a hop must add little to the registry's latency, and a
+framework's routing, dependency injection and validation cost more per proxied request than
+the whole broker logic (``bench/bench_gateway.py`` measures the hop against a raw-ASGI floor).
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ from typing import Any
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
-from connectors import build_transport
-from connectors.contract import missing_in, parse_document
-from connectors.errors import UpstreamError
-from connectors.timeouts import Timeout
-from connectors.transport import Transport, UpstreamResponse
-from connectors.upstream import Upstream
+from connectors import (
+    Timeout,
+    Transport,
+    Upstream,
+    UpstreamError,
+    UpstreamResponse,
+    build_transport,
+    missing_in,
+    parse_document,
+)
 from gateway.accounting import Exchange, HopAccounting, now_ms
 from gateway.acl import AccessControl
 from gateway.auth import Authenticator
@@ -87,7 +92,7 @@ _LAYER_MARGIN_SECONDS = 5.0
 
 
 # Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but
-# ~0.3 µs instead of ~3.8 µs here (os.urandom + UUID object + str formatting, twice a request).
+# without an os.urandom call, a UUID object and its formatting, twice a request.
 _ID_PREFIX = str(uuid.uuid4())[:24]
 _id_counter = itertools.count(int.from_bytes(os.urandom(5), "big"))
 

@@ -5,8 +5,8 @@
     ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
     ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m  # go-live verdict
 
-Settings come from ``NDXP_*`` environment variables (see ``gateway/settings.py``); the flags
-here override the few that people change on the command line.
+Settings come from ``NDXP_*`` environment variables (see ``simulator/settings.py``); the
+flags here override the few that people change on the command line.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.settings import COMPONENTS, StackSettings
 
 __all__ = ["main"]
+
+_DESCRIPTION = (
+    "Mô phỏng trục kết nối LGSP → NDXP → CSDL quốc gia (dân cư, đăng ký doanh nghiệp, hộ tịch, "
+    "GPLX) và các sự cố của Phụ lục V. Simulator of the LGSP/NDXP data-exchange path."
+)
 
 COMPONENT_TITLES = {
     "dan_cu": "CSDLQG về dân cư (mock)",
@@ -107,7 +112,7 @@ async def _demo(settings: StackSettings, rounds: int) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ndxp-sim", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="ndxp-sim", description=_DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("up", "run the whole stack until Ctrl-C"),

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from connectors.errors import UpstreamError
-from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport, Transport
+from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
 
 __all__ = ["DemoCall", "DemoSummary", "demo_calls", "run_demo"]
 

@@ -18,9 +18,7 @@ import asyncio
 
 import orjson
 
-from connectors.errors import UpstreamError
-from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport
+from connectors import AiohttpTransport, Timeout, UpstreamError
 
 __all__ = ["add_faults_parser", "run_faults_command"]
 

@@ -66,8 +66,8 @@ _SCRUBBED_AT = tuple(COLUMNS.index(name) for name in _SCRUBBED)
 
 def record_row(record: HopRecord) -> list[Any]:
     """The row of ``record`` in :data:`COLUMNS` order, free text scrubbed. Read attribute by
-    attribute: ``dataclasses.asdict`` deep-copies every field and cost ~43 µs a record here,
-    more than the whole hop that produced it (``bench/bench_instructions.py``)."""
+    attribute: ``dataclasses.asdict`` deep-copies every field, which cost more than the whole
+    hop that produced the record (``bench/bench_instructions.py``)."""
     row = list(_VALUES(record))
     for i in _SCRUBBED_AT:
         row[i] = scrub_text(row[i])

@@ -12,8 +12,8 @@ import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 
-from connectors.contract import NOT_JSON, missing_in, parse_document
-from connectors.transport import HttpxTransport
+from connectors._contract import NOT_JSON, missing_in, parse_document
+from connectors._transport import HttpxTransport
 from gateway import DEFAULT_CATALOG
 from gateway.app import create_app
 from gateway.catalog import load_catalog

@@ -12,8 +12,8 @@ import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 
-from connectors.timeouts import Timeout
-from connectors.transport import UpstreamResponse
+from connectors._timeouts import Timeout
+from connectors._transport import UpstreamResponse
 from gateway.app import create_app
 from gateway.opmon import HopRecord, NullLedger
 from simulator.settings import StackSettings

@@ -26,21 +26,21 @@ from collections.abc import Awaitable, Callable
 
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
-from connectors.breaker import OPEN, CircuitBreaker
-from connectors.bulkhead import Bulkhead
-from connectors.errors import CircuitOpen, DeadlineExceeded, UpstreamError, UpstreamTimeout
-from connectors.events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
-from connectors.hedge import LatencyTracker, hedged
-from connectors.policy import DEFAULT_RESILIENCE, ResiliencePolicy
-from connectors.retry import (
+from connectors._breaker import OPEN, CircuitBreaker
+from connectors._bulkhead import Bulkhead
+from connectors._errors import CircuitOpen, DeadlineExceeded, UpstreamError, UpstreamTimeout
+from connectors._events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
+from connectors._hedge import LatencyTracker, hedged
+from connectors._policy import DEFAULT_RESILIENCE, ResiliencePolicy
+from connectors._retry import (
     RetryBudget,
     backoff,
     retry_after_seconds,
     retryable_error,
     retryable_response,
 )
-from connectors.timeouts import DEFAULT_TIMEOUT, Timeout
-from connectors.transport import RawHeaders, Transport, UpstreamResponse
+from connectors._timeouts import DEFAULT_TIMEOUT, Timeout
+from connectors._transport import RawHeaders, Transport, UpstreamResponse
 
 __all__ = ["Upstream"]
 

@@ -22,7 +22,6 @@ from pydantic import BaseModel, Field, model_validator
 
 __all__ = [
     "DEFAULT_RESILIENCE",
-    "NEXT_HOP_RESILIENCE",
     "BreakerPolicy",
     "BulkheadPolicy",
     "HedgePolicy",
@@ -124,4 +123,3 @@ class ResiliencePolicy(BaseModel, frozen=True):
 
 
 DEFAULT_RESILIENCE = ResiliencePolicy()
-NEXT_HOP_RESILIENCE = DEFAULT_RESILIENCE.for_next_hop()

@@ -1,6 +1,6 @@
 """Retry decisions: what is retryable, how long to wait, and whether the upstream can afford it.
 
-The loop itself lives in :mod:`connectors.upstream` (tenacity, entered only after a first
+The loop itself lives in :mod:`connectors._upstream` (tenacity, entered only after a first
 failure). This module holds the pieces it needs, each testable alone:
 
 * :func:`retryable_error` / :func:`retryable_response` — connect errors, resets, read/attempt
@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 
-from connectors.errors import (
+from connectors._errors import (
     ConnectionReset,
     ConnectTimeout,
     DeadlineExceeded,
@@ -30,7 +30,7 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.policy import RetryPolicy
+from connectors._policy import RetryPolicy
 
 __all__ = [
     "RetryBudget",

@@ -2,9 +2,8 @@
 
 Three implementations of one small protocol (``build_transport`` picks by name):
 
-* :class:`connectors.raw_transport.RawHttpTransport` — the default, chosen by measurement:
-  ``bench/bench_gateway.py`` (pinned, wrk -c64, medians of 3, same run) gives the NDXP hop
-  8,063 rps with it, 2,249 with aiohttp and 535 with httpx (``bench/gateway_results.txt``).
+* :class:`connectors._raw_transport.RawHttpTransport` — the default, chosen by measurement
+  (``bench/bench_gateway.py`` runs the NDXP hop on all three; ``bench/gateway_results.txt``).
 * :class:`AiohttpTransport` — a general client for upstreams the raw one does not speak to
   (HTTPS, proxies).
 * :class:`HttpxTransport` — wraps an ``httpx.AsyncClient``; tests inject one built on
@@ -17,13 +16,13 @@ upload is cut by the per-attempt deadline (``ClientTimeout.total``), as is a tri
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import aiohttp
 import httpx
 
-from connectors.errors import (
+from connectors._errors import (
     ConnectionReset,
     ConnectTimeout,
     ReadTimeout,
@@ -32,7 +31,7 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.timeouts import Timeout
+from connectors._timeouts import Timeout
 
 __all__ = ["AiohttpTransport", "HttpxTransport", "Transport", "UpstreamResponse"]
 
@@ -65,7 +64,6 @@ class UpstreamResponse:
     body: bytes
     attempts: int = 1
     elapsed: float = 0.0
-    flags: list[str] = field(default_factory=list)
 
     def header(self, name: bytes) -> bytes | None:
         for key, value in self.headers:
@@ -75,7 +73,7 @@ class UpstreamResponse:
 
 
 class Transport(Protocol):
-    """Sends one attempt; raises only :class:`connectors.errors.UpstreamError` subclasses."""
+    """Sends one attempt; raises only :class:`connectors._errors.UpstreamError` subclasses."""
 
     async def send(
         self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout

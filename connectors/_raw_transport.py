@@ -1,12 +1,12 @@
 """A minimal HTTP/1.1 keep-alive client on an asyncio protocol and httptools' C parser.
 
-Why a third transport: measured here (``bench/``), aiohttp's client alone costs ~130–170 CPU-µs
-per proxied call at 32 in flight — more than the whole broker logic of a hop — and httpx ~5×
+Why a third transport: measured here (``bench/gateway_results.txt``), aiohttp's client alone
+costs more CPU per proxied call than the whole broker logic of a hop, and httpx several times
 that. A gateway hop needs very little of a general client: plain HTTP to a known upstream,
 keep-alive, Content-Length or chunked answers, no redirects, cookies or decompression. Doing
 just that on the event loop's own protocol machinery costs a fraction (see the bench).
 
-Everything is translated here into :mod:`connectors.errors`, like the other transports:
+Everything is translated here into :mod:`connectors._errors`, like the other transports:
 connect failures and timeouts, a read timeout that restarts on every byte received (a trickle
 stays under it; the attempt deadline cuts it), a connection
 closed or reset before the answer is complete, and unparsable answers.
@@ -14,9 +14,8 @@ closed or reset before the answer is complete, and unparsable answers.
 The attempt deadline and the read timeout share one timer per answer (armed for whichever comes
 first), and a free pooled connection is taken without waiting machinery: ``asyncio.timeout``
 plus ``asyncio.wait_for`` (which wraps the wait in a new Task) cost a Task and two timers per
-call that almost never waits. With those, a plain slot counter and hop-by-hop headers dropped
-while parsing, a bare proxied call went from ~227k to ~199k instructions
-(``bench/bench_instructions.py``).
+call that almost never waits; so do a plain slot counter and hop-by-hop headers dropped while
+parsing (``bench/bench_instructions.py`` counts the difference).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from urllib.parse import urlsplit
 
 import httptools
 
-from connectors.errors import (
+from connectors._errors import (
     ConnectionReset,
     ConnectTimeout,
     ReadTimeout,
@@ -37,8 +36,8 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.timeouts import Timeout
-from connectors.transport import HOP_BY_HOP, RawHeaders, UpstreamResponse
+from connectors._timeouts import Timeout
+from connectors._transport import HOP_BY_HOP, RawHeaders, UpstreamResponse
 
 __all__ = ["RawHttpTransport"]
 
@@ -191,7 +190,7 @@ class _Connection(asyncio.Protocol):
 
 class _Slots:
     """Connections to one (host, port) in use, bounded; waiters get freed slots in arrival
-    order. ``asyncio.Semaphore`` would do, at ~0.7 µs a call for its ``locked()`` scans."""
+    order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call."""
 
     __slots__ = ("free", "_waiters")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from connectors.errors import UpstreamError
-from connectors.policy import HedgePolicy
-from connectors.transport import UpstreamResponse
+from connectors._errors import UpstreamError
+from connectors._policy import HedgePolicy
+from connectors._transport import UpstreamResponse
 
 __all__ = ["LatencyTracker", "hedged"]
 

@@ -5,7 +5,7 @@ Prometheus (``gateway/resilience_metrics.py``), tests with a recorder. Hooks are
 and must be cheap: they run on the hot path of every attempt.
 
 ``outcome`` of an attempt is ``success`` (any answer below 500 except 429), ``http_<status>``
-(429 and 5xx answers) or the stable ``reason`` of the :class:`connectors.errors.UpstreamError`.
+(429 and 5xx answers) or the stable ``reason`` of the :class:`connectors._errors.UpstreamError`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ gateway's in-flight calls, so the others keep their capacity (Phụ lục V rows
 registry answering after 30 s must not stall the rest).
 
 Calls beyond the limit wait in a bounded FIFO queue for at most ``queue_timeout``; a full queue
-or an expired wait is rejected at once with :class:`connectors.errors.BulkheadFull` — failing
+or an expired wait is rejected at once with :class:`connectors._errors.BulkheadFull` — failing
 fast is better than piling up requests the caller has already given up on. The uncontended
 path takes a slot without awaiting anything.
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 
-from connectors.errors import BulkheadFull
-from connectors.events import NULL_OBSERVER, UpstreamObserver
-from connectors.policy import BulkheadPolicy
+from connectors._errors import BulkheadFull
+from connectors._events import NULL_OBSERVER, UpstreamObserver
+from connectors._policy import BulkheadPolicy
 
 __all__ = ["Bulkhead"]
 

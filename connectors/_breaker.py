@@ -20,15 +20,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from connectors.events import NULL_OBSERVER, UpstreamObserver
-from connectors.policy import BreakerPolicy
+from connectors._events import NULL_OBSERVER, UpstreamObserver
+from connectors._policy import BreakerPolicy
 
-__all__ = ["CLOSED", "HALF_OPEN", "OPEN", "STATES", "CircuitBreaker"]
+__all__ = ["BREAKER_STATES", "CLOSED", "HALF_OPEN", "OPEN", "CircuitBreaker"]
 
 CLOSED = "closed"
 OPEN = "open"
 HALF_OPEN = "half_open"
-STATES = (CLOSED, OPEN, HALF_OPEN)
+BREAKER_STATES = (CLOSED, OPEN, HALF_OPEN)
 
 
 class CircuitBreaker:
