@@ -121,10 +121,6 @@ def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
     return build
 
 
-def _province(cccd: str) -> str:
-    return f"{int(cccd[:3]):02d}"
-
-
 def _dang_ky_ho_tich(service: Service, dossier: Dossier, rng: random.Random) -> Call:
     # Liên thông khai sinh (module LTKS) at a commune of the applicant's province: a baby born
     # in the last two months; the applicant is the mother (a woman: gender digit made odd).
@@ -137,7 +133,7 @@ def _dang_ky_ho_tich(service: Service, dossier: Dossier, rng: random.Random) -> 
         "nksHoTen": rng.choice(("NGUYỄN MINH AN", "LÊ THỊ BẢO NGỌC", "TRẦN GIA HUY")),
         "nksGioiTinh": rng.choice(("1", "2")),
         "nksNgaySinh": f"{born:%d/%m/%Y}",
-        "nksNoiSinh": {"maTinh": _province(cccd)},
+        "nksNoiSinh": {"maTinh": f"{int(cccd[:3]):02d}"},
         "meHoTen": "PHẠM THỊ HOA",
         "meSoDDCN": mother,
         "nycHoTen": "PHẠM THỊ HOA",
@@ -195,8 +191,8 @@ def _learn_mapi(body: bytes, dossier: Dossier) -> None:
     except orjson.JSONDecodeError:
         return
     if not isinstance(document, dict):
-        return
-    if isinstance(document.get("session"), str):
+        pass
+    elif isinstance(document.get("session"), str):
         dossier.learnt["gplx_session"] = [document["session"]]
     elif "total" in document:
         items = document.get("data") or ()

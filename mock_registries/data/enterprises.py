@@ -23,7 +23,6 @@ from mock_registries.data.identity import (
     is_not_found,
     rng_for,
 )
-from mock_registries.data.names import random_name
 
 __all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
 
@@ -236,6 +235,3 @@ class EnterpriseBook:
     def _representative(self, rng: random.Random, province: int, today: date) -> str:
         year = rng.randint(today.year - 70, today.year - 20)
         return format_cccd(CccdParts(province, year, rng.random() < 0.7, rng.randrange(10**6)))
-
-    def member_name(self, rng_seed: str, male: bool) -> str:
-        return random_name(rng_for(self.seed, "member", rng_seed), male=male).full
