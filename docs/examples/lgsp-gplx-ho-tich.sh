@@ -35,12 +35,14 @@ show "GPLX mapi/g service=TraCuuHoSo ($CODE)"
 DETAIL=$(curl -sf "${AUTH[@]}" "$GPLX/g" \
   -d "{\"session\":\"$SESSION\",\"service\":\"TraCuuHoSo\",\"donViXuLy\":\"000.00.00.G18\",\"mahoso\":\"$CODE\"}")
 echo "$DETAIL" | json '"%s %s, hẹn trả %s" % (d["data"][0]["MaTrangThai"], d["data"][0]["TrangThaiHoSo"], d["data"][0]["NgayHenTra"])'
-# The oldest dossier of the list with a result file, if any has one yet.
-FILE=$(for c in $(echo "$LIST" | json '" ".join(i["maHoSo"] for i in d["data"][:40])'); do
-  curl -sf "${AUTH[@]}" "$GPLX/g" \
+# The first dossier of the list that has a result file already, if any.
+FILE=""
+for c in $(echo "$LIST" | json '" ".join(i["maHoSo"] for i in d["data"][:40])'); do
+  FILE=$(curl -sf "${AUTH[@]}" "$GPLX/g" \
     -d "{\"session\":\"$SESSION\",\"service\":\"TraCuuHoSo\",\"donViXuLy\":\"000.00.00.G18\",\"mahoso\":\"$c\"}" \
-    | json '(d["data"][0]["TepKetQua"] or [{"DuongDan": ""}])[0]["DuongDan"]'
-done | grep -m1 . || true)
+    | json '(d["data"][0]["TepKetQua"] or [{"DuongDan": ""}])[0]["DuongDan"]')
+  [ -n "$FILE" ] && break
+done
 show "GPLX mapi/g service=LayTaiLieuHoSo (${FILE:-no result yet})"
 curl -sf "${AUTH[@]}" "$GPLX/g" \
   -d "{\"session\":\"$SESSION\",\"service\":\"LayTaiLieuHoSo\",\"donViXuLy\":\"000.00.00.G18\",\"duongdanteptin\":\"${FILE:-x}\"}" \
