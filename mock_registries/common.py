@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from datetime import date, datetime, time
 from typing import Any, Generic, TypeVar
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 
 from mock_registries.clock import VIETNAM_TZ
 
@@ -16,8 +16,11 @@ __all__ = [
     "DEFAULT_CACHE_SIZE",
     "AnswerCache",
     "day_window",
+    "dmy",
+    "dmy_time",
     "WHOLE_NUMBER",
     "parse_day",
+    "request_config",
     "pdf_document",
 ]
 
@@ -33,6 +36,23 @@ def _integral(value: Any) -> Any:
 # strict, so a schema-invalid value is refused and a schema-valid one accepted). Use it as
 # ``Annotated[int, Field(ge=…, le=…), WHOLE_NUMBER]`` (bounds before the validator).
 WHOLE_NUMBER = BeforeValidator(_integral)
+
+
+def request_config(*examples: dict[str, Any], **schema: Any) -> ConfigDict:
+    """A request model's config: strict (a value the schema refuses is refused, one it allows is
+    accepted), unknown fields ignored, ``examples`` taken from the test identities."""
+    extra = {**schema, "examples": list(examples)} if examples else schema
+    return ConfigDict(extra="ignore", strict=True, json_schema_extra=extra or None)
+
+
+def dmy(value: date) -> str:
+    """``dd/MM/yyyy``: the date format of ĐKDN, BTP and the GPLX details."""
+    return value.strftime("%d/%m/%Y")
+
+
+def dmy_time(value: datetime | None) -> str | None:
+    """``dd/MM/yyyy HH:mm:ss`` (``None`` stays ``None``: a date that has not happened yet)."""
+    return None if value is None else value.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def parse_day(value: str, fmt: str) -> date | None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mock_registries.common import request_config
 from mock_registries.data.identity import PROVINCE_CODES
 
 __all__ = [
@@ -42,14 +43,14 @@ OptionalText = Annotated[str | None, Field(max_length=200)]
 class NgayThangNamSinhVao(BaseModel):
     """The SOAP form ``<NgayThangNamSinh><NgayThangNam>…`` (or ``<Nam>`` alone)."""
 
-    model_config = ConfigDict(extra="ignore", strict=True)
+    model_config = request_config()
 
     NgayThangNam: str | None = Field(None, pattern="^[0-9]{8}$", description="yyyyMMdd")
     Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="yyyy")
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
+    model_config = request_config()
     MaYeuCau: Text = Field(description="Mã yêu cầu, duy nhất cho mỗi lần gọi; được trả lại")
     MaDVC: OptionalText = Field(None, description="Mã dịch vụ công / thủ tục, ví dụ G15-TP110")
     MaTichHop: OptionalText = Field(None, description="Mã tích hợp: 037 tra cứu, 003 xác thực")
@@ -90,57 +91,39 @@ _BY_ID: dict[str, Any] = {
 
 
 class TraCuuThongTinCongDanRequest(_Person):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={
-            **_BY_ID,
-            "examples": [
-                {
-                    "MaYeuCau": "MCDT-20261123-0001",
-                    "MaDVC": "1.001193",
-                    "MaTichHop": "037",
-                    "SoDinhDanh": "001080012345",
-                    "HoVaTen": "NGUYỄN VĂN AN",
-                    "NgayThangNamSinh": {"NgayThangNam": "19800514"},
-                }
-            ],
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0001",
+            "MaDVC": "1.001193",
+            "MaTichHop": "037",
+            "SoDinhDanh": "001080012345",
+            "HoVaTen": "NGUYỄN VĂN AN",
+            "NgayThangNamSinh": {"NgayThangNam": "19800514"},
         },
+        **_BY_ID,
     )
 
 
 class XacThucThongTinCongDanRequest(_Person):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={
-            **_BY_ID,
-            "examples": [
-                {
-                    "MaYeuCau": "MCDT-20261123-0002",
-                    "MaTichHop": "003",
-                    "SoDinhDanh": "026092008262",
-                    "HoVaTen": "ĐÀO VĂN TÀI",
-                    "NgayThangNamSinh": "19921122",
-                }
-            ],
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0002",
+            "MaTichHop": "003",
+            "SoDinhDanh": "026092008262",
+            "HoVaTen": "ĐÀO VĂN TÀI",
+            "NgayThangNamSinh": "19921122",
         },
+        **_BY_ID,
     )
     MaDichVu: OptionalText = Field(None, description="Mã dịch vụ xác thực, ví dụ 033")
 
 
 class XacThucThongTinHoGiaDinhRequest(_Request):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "MaYeuCau": "MCDT-20261123-0003",
-                    "SoDinhDanhChuHo": "001080012345",
-                    "SoDinhDanhThanhVien": ["036183004567", "001210000123"],
-                }
-            ]
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0003",
+            "SoDinhDanhChuHo": "001080012345",
+            "SoDinhDanhThanhVien": ["036183004567", "001210000123"],
         },
     )
     SoDinhDanhChuHo: Cccd

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from mock_registries.common import dmy as _d, dmy_time as _dt
 from mock_registries.data.dossiers import (
     BO_SUNG,
     DA_TRA_KET_QUA,
@@ -46,14 +47,6 @@ PROCESS_STATUSES: dict[int, str] = {
     DA_XU_LY_XONG: "Đã chấp thuận",
     DA_TRA_KET_QUA: "Đã trả kết quả",
 }
-
-
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _dt(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def process_status(dossier: DkdnDossier, now: datetime) -> str:

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mock_registries.common import request_config
+
 __all__ = [
     "ERROR_CODES",
     "DanhSachHoSoGPLXResponse",
@@ -35,11 +37,7 @@ Optional = Annotated[str | None, Field(max_length=200)]
 
 
 class LoginRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={"examples": [{"username": "H56.MCDT", "password": "gplx-demo-secret"}]},
-    )
+    model_config = request_config({"username": "H56.MCDT", "password": "gplx-demo-secret"})
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
 
@@ -52,7 +50,7 @@ class LoginResponse(BaseModel):
 
 
 class _G(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
+    model_config = request_config()
     session: Optional = Field(None, description="Từ /mapi/login; thiếu: -301")
     donViXuLy: Optional = Field(
         None, description="Mã đơn vị xử lý (000.00.00.G18); thiếu: -300", examples=["000.00.00.G18"]

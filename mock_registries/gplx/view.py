@@ -8,7 +8,7 @@ import base64
 from datetime import date, datetime
 from typing import Any
 
-from mock_registries.common import pdf_document
+from mock_registries.common import dmy as _d, dmy_time as _dt, pdf_document
 from mock_registries.data.citizens import Citizen
 from mock_registries.data.dossiers import DA_TRA_KET_QUA, DA_XU_LY_XONG
 from mock_registries.data.names import PersonName
@@ -23,16 +23,8 @@ from mock_registries.gplx.records import (
 __all__ = ["document", "dossier_detail", "dossier_item", "licence"]
 
 
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
-
-
-def _dt(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def licence(item: Licence) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from mock_registries.common import WHOLE_NUMBER
+from mock_registries.common import WHOLE_NUMBER, request_config
 
 __all__ = [
     "DangKyHoTichRequest",
@@ -50,7 +50,7 @@ _KHAI_SINH = {
 
 
 class FileDinhKem(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
+    model_config = request_config()
     id: str | int | None = None
     loaiGiayTo: str | int | None = None
     tenGiayTo: str | None = Field(None, max_length=300)
@@ -60,19 +60,13 @@ class FileDinhKem(BaseModel):
 
 
 class DangKyHoTichRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "maDonVi": 1,
-                    "module": "LTKS",
-                    "maHoSo": "000.00.01.H01-261123-0001",
-                    "ngayTiepNhan": "23/11/2026 09:30:00",
-                    "data": '{"hoTich": ' + str(_KHAI_SINH).replace("'", '"') + "}",
-                }
-            ]
+    model_config = request_config(
+        {
+            "maDonVi": 1,
+            "module": "LTKS",
+            "maHoSo": "000.00.01.H01-261123-0001",
+            "ngayTiepNhan": "23/11/2026 09:30:00",
+            "data": '{"hoTich": ' + str(_KHAI_SINH).replace("'", '"') + "}",
         },
     )
     maDonVi: UnitId = Field(description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)")
@@ -118,9 +112,7 @@ class DangKyHoTichResponse(_Answer):
 
 
 class DanhMucRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore", strict=True, json_schema_extra={"examples": [{"loaiDanhMuc": "3"}]}
-    )
+    model_config = request_config({"loaiDanhMuc": "3"})
     loaiDanhMuc: Literal["1", "2", "3", "4", "5"] = Field(
         description="1 quốc tịch, 2 quốc gia, 3 dân tộc, 4 địa danh hành chính cấp tỉnh, "
         "5 giấy tờ tùy thân"
@@ -140,11 +132,7 @@ class DanhMucResponse(_Answer):
 
 
 class TraCuuHoSoRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={"examples": [{"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"}]},
-    )
+    model_config = request_config({"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"})
     maDonVi: UnitId | None = None
     maHoSo: str = Field(
         min_length=1, max_length=64, description="Số phiếu một cửa, hoặc mã hồ sơ Bộ Tư pháp"
@@ -188,11 +176,7 @@ class KetQuaDangKyHSResponse(_Answer):
 
 
 class TraHoSoRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-        strict=True,
-        json_schema_extra={"examples": [{"module": "LTKS", "maHoSo": 1080012345}]},
-    )
+    model_config = request_config({"module": "LTKS", "maHoSo": 1080012345})
     module: ModuleCode = Field(description=_MODULE)
     maHoSo: RecordId = Field(
         description="Mã hồ sơ Bộ Tư pháp; bản ghi có sẵn của một công dân: số định danh dạng số",

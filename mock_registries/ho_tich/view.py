@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from mock_registries.common import dmy_time as _dt
 from mock_registries.data.dossiers import (
     BO_SUNG,
     DA_TRA_KET_QUA,
@@ -34,10 +35,6 @@ _BTP_STATUS = {
     DA_XU_LY_XONG: "4",
     DA_TRA_KET_QUA: "4",
 }
-
-
-def _dt(value: datetime) -> str:
-    return value.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def trang_thai(registration: Registration, now: datetime) -> str:
