@@ -185,10 +185,12 @@ class Population:
         rng = rng_for(self.seed, "name", cid)
         return random_name(rng, male=parts.male, surname=self.surname(cid, parts))
 
-    def relative(self, cid: str | None, today: date) -> Relative | None:
+    def relative(self, cid: str | None, today: date | None = None) -> Relative | None:
+        """A relative by number and name; with ``today``, their date of birth too (parents)."""
         if cid is None:
             return None
-        return Relative(cid, self.name_of(cid), self.birth_date_of(cid, today))
+        born = None if today is None else self.birth_date_of(cid, today)
+        return Relative(cid, self.name_of(cid), born)
 
     def birth_date_of(self, cid: str, today: date) -> date | None:
         """The date of birth on ``cid``'s record (the first draw of its stream), no record built."""
@@ -260,7 +262,7 @@ class Population:
             noi_o_hien_tai=thuong_tru if rng.random() < 0.85 else random_address(rng, 79),
             father=self.relative(father, today),
             mother=self.relative(mother, today),
-            spouse=self.relative(spouse, today),
+            spouse=self.relative(spouse),
             head=Relative(head, self.name_of(head), None),
             relation_to_head=relation,
             so_ho_khau=f"{digest_int(self.seed, 'hokhau', head) % 10**9:09d}",
