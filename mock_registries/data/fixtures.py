@@ -11,7 +11,7 @@ checks that every ID below appears there). Everyone else is generated from the i
 - Công ty TNHH Một thành viên Thương mại An Bình (MST ``0109991239``): legal representative Nguyễn
   Văn An; its branch ``0109991239-001``. A hộ kinh doanh (``8012345677``) owned by Trần Thị Bình
   and a hợp tác xã (``0308884584``).
-- Nguyễn Văn An's driving licence ``010123456789`` (class B, valid).
+- Nguyễn Văn An's driving licence ``010123456789`` (class B2 of the 2008 law, valid to 2030).
 - The walk-through family in Đà Nẵng, alive and unmarried where it matters so that a test can
   register events for them: Trần Văn Hùng (chủ hộ) and his wife Lê Thị Hoa in Phường Thạch
   Thang with their unmarried son Trần Minh Quân; Võ Thị Thu Hà, single, heads her own household
@@ -139,5 +139,5 @@ class FixedLicence:
 
 LICENCE_AN = "010123456789"
 LICENCES: dict[str, FixedLicence] = {
-    LICENCE_AN: FixedLicence(HEAD_AN, "B", date(2020, 6, 15), date(2030, 6, 15)),
+    LICENCE_AN: FixedLicence(HEAD_AN, "B2", date(2020, 6, 15), date(2030, 6, 15)),
 }

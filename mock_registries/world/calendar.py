@@ -104,7 +104,7 @@ def _at(day: date, moment: time) -> datetime:
 def office_moment(day: date, fraction: float) -> datetime:
     """The moment ``fraction`` (0–1) of the way through ``day``'s office hours."""
     minute = int(max(0.0, min(fraction, 0.9999)) * 480)  # 8 office hours
-    start = 450 if minute < 240 else 540  # 7:30, or 13:00 after the 4 morning hours
+    start = 450 if minute < 240 else 780  # 7:30, or 13:00 after the 4 morning hours
     minute = start + minute % 240
     return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=VIETNAM_TZ)
 

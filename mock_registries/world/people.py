@@ -126,13 +126,21 @@ class People:
             return Membership(parts, HEAD, spouse)
         if status == DIVORCED:
             return Membership(parts, HEAD, parts)
-        if stays or age_on(self.facts.birth(parts), now.date()) < _LEAVE_HOME_AGE:
-            for parent in (self.facts.father(parts), self.facts.mother(parts)):
+        age = age_on(self.facts.birth(parts), now.date())
+        if stays or age < _LEAVE_HOME_AGE:
+            parents = [self.facts.father(parts), self.facts.mother(parts)]
+            if age < 18:  # an orphan lives with a grandparent
+                parents += [
+                    g for p in parents if p for g in (self.facts.father(p), self.facts.mother(p))
+                ]
+            for parent in parents:
                 if parent is None or not self.exists(parent, now) or self.removed(parent, now):
                     continue
                 home = self.membership(parent, now)
                 if home is not None:
                     relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
+                    if home.head in parents[2:]:
+                        relation = GRANDCHILD
                     return Membership(home.head, relation, home.origin)
         return Membership(parts, HEAD, parts)
 
@@ -155,7 +163,7 @@ class People:
             candidates.append(spouse)
         for child in self.facts.children(head):
             candidates.append(child)
-            candidates += [e.child for e in self.facts.overlay.children.get(child, ())]
+            candidates += self.facts.children(child)  # grandchildren: orphans, newborns
         members = [(head, HEAD)]
         for person in dict.fromkeys(candidates):
             if not self.exists(person, now):

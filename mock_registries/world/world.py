@@ -20,7 +20,9 @@ from datetime import date, datetime
 from mock_registries.clock import Clock
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import format_cccd, parse_cccd
+from mock_registries.world.business import Enterprise
 from mock_registries.world.citizens import Person, Relative, build_person, relative
+from mock_registries.world.companies import Companies
 from mock_registries.world.dossiers import CivilDossier
 from mock_registries.world.events import Overlay
 from mock_registries.world.facts import Facts
@@ -31,6 +33,7 @@ from mock_registries.world.flows import (
     Registrar,
 )
 from mock_registries.world.keys import Keys
+from mock_registries.world.licences import Licence, Licences
 from mock_registries.world.lives import Lives
 from mock_registries.world.people import People
 from mock_registries.world.records import (
@@ -80,6 +83,8 @@ class World:
         self.facts = Facts(self.lives, self.overlay)
         self.people = People(self.facts, self.delays)
         self.registrar = Registrar(self.people)
+        self.companies = Companies(self.people, self.settings.unissued_share)
+        self.licensing = Licences(self.people)
 
     # --- time and delays ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -166,3 +171,23 @@ class World:
 
     def dossiers(self) -> tuple[CivilDossier, ...]:
         return tuple(self.registrar.dossiers.values())
+
+    # --- đăng ký doanh nghiệp ---------------------------------------------------------------
+    def enterprise(self, code: str, at: datetime | None = None) -> Enterprise | None:
+        """A doanh nghiệp or HTX by MST (``-NNN`` a branch), a hộ kinh doanh by its code."""
+        return self.companies.enterprise(code, self._at(at))
+
+    def owned_by(self, cccd: str, at: datetime | None = None) -> tuple[str | None, str | None]:
+        """(DNTN code, hộ kinh doanh code) this person owns — each at most one (I14)."""
+        parts = parse_cccd(cccd)
+        if parts is None:
+            return None, None
+        return self.companies.owned_by(parts, self._at(at))
+
+    # --- GPLX -------------------------------------------------------------------------------
+    def licence(self, number: str, at: datetime | None = None) -> Licence | None:
+        return self.licensing.licence(number, self._at(at))
+
+    def licences_of(self, cccd: str, at: datetime | None = None) -> tuple[Licence, ...]:
+        parts = parse_cccd(cccd)
+        return () if parts is None else self.licensing.licences_of(parts, self._at(at))
