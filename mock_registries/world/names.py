@@ -54,7 +54,7 @@ class _Pool:
         return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
-def _ranked(values: tuple[str, ...], flatten: int = 8) -> _Pool:
+def _ranked(values: tuple[str, ...], flatten: int = 25) -> _Pool:
     unique = tuple(dict.fromkeys(values))
     return _Pool(unique, tuple(accumulate(1.0 / (rank + flatten) for rank in range(len(unique)))))
 
