@@ -6,6 +6,7 @@ COPY gateway ./gateway
 COPY connectors ./connectors
 COPY mock_registries ./mock_registries
 COPY loadtests ./loadtests
+COPY simulator ./simulator
 RUN pip install --no-cache-dir .
 ENV NDXP_HOST=0.0.0.0
 ENTRYPOINT ["ndxp-sim"]

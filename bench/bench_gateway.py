@@ -207,11 +207,11 @@ def nginx(procs: Procs, tmp: Path, name: str, cpu: str, port: int, body: str) ->
 def bench_catalog_scaling(tmp: Path) -> None:
     """Per-request look-ups (resolve + authenticate + ACL) with 4 vs 400 providers and
     3 vs 3,000 consumers: dict look-ups, so the cost must not grow with the catalog."""
+    from gateway import DEFAULT_CATALOG
     from gateway.acl import AccessControl
     from gateway.auth import Authenticator
     from gateway.catalog import Catalog
     from gateway.routing import resolve
-    from gateway.settings import DEFAULT_CATALOG
 
     raw = yaml.safe_load(DEFAULT_CATALOG.read_text())
 

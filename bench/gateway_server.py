@@ -24,16 +24,15 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from connectors import build_transport
-from connectors.timeouts import Timeout
+from connectors import Timeout, build_transport
+from gateway import DEFAULT_CATALOG, GatewaySettings
 from gateway.app import create_app
-from gateway.opmon import HopRecord, LedgerSink
+from gateway.opmon import HopRecord, LedgerSink, NullLedger
 from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
-from gateway.settings import DEFAULT_CATALOG, StackSettings
 from mock_registries.asgi import ASGIApp
 
 
-class RingLedger:
+class RingLedger(NullLedger):
     """The ledger hook with a bounded in-memory sink (the SQLite writer is not under test)."""
 
     def __init__(self) -> None:
@@ -70,7 +69,7 @@ def _ledger(kind: str) -> LedgerSink:
         return RingLedger()
     import tempfile
 
-    from gateway.ledger.writer import SqliteLedger
+    from gateway.opmon.writer import SqliteLedger
 
     return SqliteLedger(Path(tempfile.mkdtemp(prefix="bench_ledger_")) / "ledger.sqlite")
 
@@ -106,7 +105,7 @@ def _app(args: argparse.Namespace) -> ASGIApp:
     urls = {name: args.upstream for name in ("dan_cu", "dkdn", "ho_tich", "gplx") if args.upstream}
     if args.ndxp:
         urls["ndxp"] = args.ndxp
-    settings = StackSettings(catalog_path=Path(args.catalog), upstream_urls=urls)
+    settings = GatewaySettings(catalog_path=Path(args.catalog), upstreams=urls)
     transport = build_transport(
         args.transport, max_connections=8 if args.transport == "httpx" else 100
     )

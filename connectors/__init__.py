@@ -1,6 +1,18 @@
-"""How a gateway talks to an upstream: transports, deadlines, resilience, contract checks."""
+"""How a gateway hop talks to its upstream (a registry, or the next gateway): transports,
+deadlines, retries, circuit breaker, bulkhead, hedging and response-contract checks.
 
-from connectors.errors import (
+    upstream = Upstream("dan_cu", "http://127.0.0.1:8101", transport=build_transport("raw"),
+                        timeout=Timeout(total=30), policy=ResiliencePolicy())
+    answer = await upstream.send("POST", "/path", headers, body, idempotent=True)
+
+This module is the package's one door, as ``httpx/__init__.py`` is; the ``_``-modules behind
+it are internal. A client library's own exceptions never leave this package: every failure is
+one of the :class:`UpstreamError` tree (``connectors._errors``).
+"""
+
+from connectors._breaker import BREAKER_STATES, CLOSED, HALF_OPEN, OPEN
+from connectors._contract import INVALID_JSON, NOT_JSON, missing_in, parse_document
+from connectors._errors import (
     BulkheadFull,
     CircuitOpen,
     ConnectionReset,
@@ -14,25 +26,31 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.events import NULL_OBSERVER, UpstreamObserver
-from connectors.policy import (
+from connectors._events import NULL_OBSERVER, UpstreamObserver
+from connectors._policy import (
     DEFAULT_RESILIENCE,
-    NEXT_HOP_RESILIENCE,
     BreakerPolicy,
     BulkheadPolicy,
     HedgePolicy,
     ResiliencePolicy,
     RetryPolicy,
 )
-from connectors.raw_transport import RawHttpTransport
-from connectors.timeouts import DEFAULT_TIMEOUT, Timeout
-from connectors.transport import AiohttpTransport, HttpxTransport, Transport, UpstreamResponse
-from connectors.upstream import Upstream
+from connectors._raw_transport import RawHttpTransport
+from connectors._timeouts import DEFAULT_TIMEOUT, Timeout
+from connectors._transport import (
+    AiohttpTransport,
+    HttpxTransport,
+    RawHeaders,
+    Transport,
+    UpstreamResponse,
+)
+from connectors._upstream import Upstream
 
 
 def build_transport(kind: str, *, max_connections: int = 100) -> Transport:
-    """The transport named ``kind``: ``raw`` (default, the cheapest per call here), ``aiohttp``
-    or ``httpx`` (the respx-testable seam); see ``bench/bench_gateway.py`` for the numbers."""
+    """The transport named ``kind``: ``raw`` (the default, the cheapest per call here),
+    ``aiohttp`` or ``httpx`` (the respx-testable seam); ``bench/bench_gateway.py`` compares
+    them."""
     if kind == "raw":
         return RawHttpTransport(max_connections=max_connections)
     if kind == "aiohttp":
@@ -46,34 +64,42 @@ def build_transport(kind: str, *, max_connections: int = 100) -> Transport:
 
 
 __all__ = [
+    "BREAKER_STATES",
+    "CLOSED",
     "DEFAULT_RESILIENCE",
     "DEFAULT_TIMEOUT",
-    "NEXT_HOP_RESILIENCE",
+    "HALF_OPEN",
+    "INVALID_JSON",
+    "NOT_JSON",
     "NULL_OBSERVER",
-    "BreakerPolicy",
-    "BulkheadPolicy",
-    "HedgePolicy",
-    "ResiliencePolicy",
-    "RetryPolicy",
-    "UpstreamObserver",
+    "OPEN",
     "AiohttpTransport",
+    "BreakerPolicy",
     "BulkheadFull",
+    "BulkheadPolicy",
     "CircuitOpen",
     "ConnectTimeout",
     "ConnectionReset",
     "DeadlineExceeded",
+    "HedgePolicy",
     "HttpxTransport",
+    "RawHeaders",
     "RawHttpTransport",
     "ReadTimeout",
+    "ResiliencePolicy",
     "RetryBudgetExhausted",
+    "RetryPolicy",
     "Timeout",
     "Transport",
     "Upstream",
-    "build_transport",
     "UpstreamBadResponse",
     "UpstreamError",
+    "UpstreamObserver",
     "UpstreamRejected",
     "UpstreamResponse",
     "UpstreamTimeout",
     "UpstreamUnavailable",
+    "build_transport",
+    "missing_in",
+    "parse_document",
 ]

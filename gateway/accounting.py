@@ -11,11 +11,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.transport import UpstreamResponse
-from connectors.upstream import Upstream
+from connectors import Upstream, UpstreamResponse
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.metrics import GatewayMetrics
-from gateway.opmon import HopRecord, LedgerSink
+from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
 from gateway.symptoms import UNPARSED, classify

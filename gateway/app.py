@@ -7,8 +7,9 @@ the connector → (nearest hop to the registry) contract check → answer with c
 → one ledger record and metrics. The body is passed through as bytes; only error bodies and
 metaservice answers are built here.
 
-Why raw ASGI and not FastAPI: a hop must add little to the registry's latency; on this machine
-FastAPI costs ~150 µs per proxied request over raw ASGI (``../shared/research``, P5 vs P6).
+Why raw ASGI and not FastAPI: a hop must add little to the registry's latency, and a
+framework's routing, dependency injection and validation cost more per proxied request than
+the whole broker logic (``bench/bench_gateway.py`` measures the hop against a raw-ASGI floor).
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ from typing import Any
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
-from connectors import build_transport
-from connectors.contract import missing_in, parse_document
-from connectors.errors import UpstreamError
-from connectors.timeouts import Timeout
-from connectors.transport import Transport, UpstreamResponse
-from connectors.upstream import Upstream
+from connectors import (
+    Timeout,
+    Transport,
+    Upstream,
+    UpstreamError,
+    UpstreamResponse,
+    build_transport,
+    missing_in,
+    parse_document,
+)
 from gateway.accounting import Exchange, HopAccounting, now_ms
 from gateway.acl import AccessControl
 from gateway.auth import Authenticator
@@ -50,7 +55,7 @@ from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
-from gateway.settings import Role, StackSettings
+from gateway.settings import GatewaySettings, Role
 
 __all__ = ["GatewayApp", "create_app"]
 
@@ -87,7 +92,7 @@ _LAYER_MARGIN_SECONDS = 5.0
 
 
 # Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but
-# ~0.3 µs instead of ~3.8 µs here (os.urandom + UUID object + str formatting, twice a request).
+# without an os.urandom call, a UUID object and its formatting, twice a request.
 _ID_PREFIX = str(uuid.uuid4())[:24]
 _id_counter = itertools.count(int.from_bytes(os.urandom(5), "big"))
 
@@ -101,7 +106,7 @@ class GatewayApp:
 
     def __init__(
         self,
-        settings: StackSettings,
+        settings: GatewaySettings,
         *,
         role: Role,
         catalog: Catalog,
@@ -117,18 +122,16 @@ class GatewayApp:
         self.metrics_registry = metrics_registry
         self.upstreams = upstreams
         self.ledger = ledger
-        self.auth = Authenticator(
-            catalog.consumers_of(role), token_ttl=settings.gateway.token_ttl_seconds
-        )
+        self.auth = Authenticator(catalog.consumers_of(role), token_ttl=settings.token_ttl_seconds)
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
         self.quota = RateLimiter()
-        self.spelling = settings.gateway.error_spelling
+        self.spelling = settings.error_spelling
         self.accounting = HopAccounting(
             role=role, spelling=self.spelling, metrics=metrics, ledger=ledger, upstreams=upstreams
         )
         self.via = f"1.1 ndxp-sim-{role}".encode()
-        self._max_body = settings.gateway.max_body_bytes
+        self._max_body = settings.max_body_bytes
         self._own_identity: bytes | None = None
         self._own_auth: bytes | None = None
         if role == "lgsp":
@@ -210,13 +213,13 @@ class GatewayApp:
             await self._token(scope, receive, send)
 
     async def _opmon_records(self, scope: Scope, send: Send) -> None:
-        from gateway.ledger.http import answer_records
+        from gateway.opmon.http import answer_records
 
         try:
             status, body, content_type, headers = await answer_records(
                 self.ledger,
                 scope.get("query_string", b""),
-                max_page=self.settings.ledger.max_records_per_page,
+                max_page=self.settings.max_records_per_page,
                 hop=self.role,
             )
         except GatewayError as exc:
@@ -477,7 +480,7 @@ async def _send(
 
 
 def create_app(
-    settings: StackSettings,
+    settings: GatewaySettings,
     *,
     role: Role,
     metrics_registry: CollectorRegistry,
@@ -488,7 +491,7 @@ def create_app(
     """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests."""
     catalog = catalog or load_catalog(settings.catalog_path)
     shared = transport or build_transport(
-        settings.gateway.transport, max_connections=settings.gateway.max_connections_per_upstream
+        settings.transport, max_connections=settings.max_connections_per_upstream
     )
     names = [p.code for p in catalog.providers] + (["ndxp"] if role == "lgsp" else [])
     observer = ResilienceMetrics(metrics_registry, hop=role, upstreams=names)
@@ -499,7 +502,7 @@ def create_app(
     upstreams = {
         name: Upstream(
             name,
-            settings.base_url(name),
+            settings.upstream_url(name),
             transport=shared,
             timeout=settings.timeout,
             policy=next_hop if name == "ndxp" else near_registry,

@@ -62,9 +62,6 @@ class Provider(_Frozen):
     timeout_seconds: float = 10.0
     services: tuple[Service, ...]
 
-    def xroad_id(self, instance: str) -> str:
-        return f"{instance}/{self.member.member_class}/{self.member.code}/{self.member.subsystem}"
-
 
 class Quota(_Frozen):
     rps: float = Field(100.0, gt=0)

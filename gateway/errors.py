@@ -28,7 +28,7 @@ import uuid
 
 import orjson
 
-from connectors.errors import UpstreamError
+from connectors import UpstreamError
 
 __all__ = [
     "AccessDenied",

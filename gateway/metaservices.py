@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from connectors.errors import UpstreamError
+from connectors import UpstreamError
 from gateway.catalog import Consumer
 from gateway.errors import ServiceFailed
 from gateway.routing import Route

@@ -1,8 +1,8 @@
 """Counters, gauges and histograms for metrics written by one event-loop thread.
 
 Why not ``prometheus_client.Counter``: each of its ``inc()``/``observe()`` takes a lock and
-re-checks that the metric is observable — about 0.7 µs, and a gateway hop makes some fifteen
-such updates per request (RED, upstream, attempt, bulkhead and symptom series). The hop's
+re-checks that the metric is observable, and a gateway hop makes some fifteen such
+updates per request (RED, upstream, attempt, bulkhead and symptom series). The hop's
 metrics are only ever written from its event loop, so here a child is a plain number updated in
 place, and the families are built when Prometheus scrapes (``collect``). The exposition — names,
 ``_total``/``_bucket``/``_count``/``_sum``/``_created`` samples, help, labels, bucket bounds — is

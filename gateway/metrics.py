@@ -17,7 +17,7 @@ addition per update.
     gateway_symptoms_total{hop,provider,symptom}                           see gateway.symptoms
     gateway_build_info{version,hop}
 
-The ledger's queue metrics come from ``gateway.ledger.metrics``; retries, breaker and bulkhead
+The ledger's queue metrics come from ``gateway.opmon.metrics``; retries, breaker and bulkhead
 from ``gateway.resilience_metrics``; injected faults from the mocks.
 """
 

@@ -1,4 +1,4 @@
-"""Prometheus implementation of :class:`connectors.events.UpstreamObserver` for one hop.
+"""Prometheus implementation of :class:`connectors._events.UpstreamObserver` for one hop.
 
 Registered on the injected ``CollectorRegistry`` next to :class:`gateway.metrics.GatewayMetrics`.
 Labels: ``hop`` (lgsp/ndxp), ``upstream`` (registry code or ``ndxp``), ``outcome`` (stable
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from prometheus_client import CollectorRegistry
 
-from connectors.breaker import CLOSED, STATES
+from connectors import BREAKER_STATES, CLOSED
 from gateway.metric_types import LoopCounter, LoopGauge, LoopHistogram
 from gateway.metrics import LATENCY_BUCKETS, CountAndDuration, LabelledChildren
 
@@ -99,7 +99,7 @@ class ResilienceMetrics:
 
     def prepare(self, upstream: str) -> None:
         """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``)."""
-        for state in STATES:
+        for state in BREAKER_STATES:
             self.breaker_state.labels(self.hop, upstream, state).set(1 if state == CLOSED else 0)
         self._in_use(upstream).set(0)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from connectors.contract import INVALID_JSON, NOT_JSON, parse_document
+from connectors import INVALID_JSON, NOT_JSON, parse_document
 
 __all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify"]
 
@@ -151,7 +151,7 @@ def classify(
     document: Any = UNPARSED,
 ) -> str:
     """The symptom class of one answered (or failed) call. ``document`` is the body already
-    parsed by :func:`connectors.contract.parse_document`, if the caller has it."""
+    parsed by :func:`connectors._contract.parse_document`, if the caller has it."""
     if upstream_reason is not None:
         if upstream_reason in _REJECTED:
             return "rejected"

@@ -1,0 +1,42 @@
+"""The four national registry mocks (dân cư, đăng ký doanh nghiệp, hộ tịch, GPLX), their
+deterministic data, the simulated clock and the Phụ lục V fault engine.
+
+    engine = build_fault_engine(FaultSettings(scenario="thanh-hoa"), clock=clock)
+    app = create_registry_app("dan_cu", MockSettings(), clock=clock,
+                              metrics_registry=registry, fault_engine=engine)
+
+This is the package's one door for the harness; nothing here imports the gateway, the
+connectors or the load tests.
+"""
+
+from mock_registries.clock import VIETNAM_TZ, Clock
+from mock_registries.factory import REGISTRY_NAMES, RegistryName, create_registry_app
+from mock_registries.faults import (
+    Catalog,
+    CatalogEntry,
+    FaultEngine,
+    FaultSettings,
+    build_fault_engine,
+    load_catalog,
+)
+from mock_registries.faults.server import MOCK_HTTP_PROTOCOL
+from mock_registries.samples import SampleIds, sample_identifiers
+from mock_registries.settings import MockSettings
+
+__all__ = [
+    "MOCK_HTTP_PROTOCOL",
+    "REGISTRY_NAMES",
+    "VIETNAM_TZ",
+    "Catalog",
+    "CatalogEntry",
+    "Clock",
+    "FaultEngine",
+    "FaultSettings",
+    "MockSettings",
+    "RegistryName",
+    "SampleIds",
+    "build_fault_engine",
+    "create_registry_app",
+    "load_catalog",
+    "sample_identifiers",
+]

@@ -1,4 +1,4 @@
-"""Settings of the mock registries (a section of the process settings in ``gateway.settings``)."""
+"""Settings of the mock registries (a section of the process settings, ``simulator.settings``)."""
 
 from __future__ import annotations
 

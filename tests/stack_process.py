@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.demo import DemoCall, demo_calls
-from gateway.settings import StackSettings
+from simulator.demo import DemoCall, demo_calls
+from simulator.settings import COMPONENTS
 
 __all__ = ["UpProcess", "free_ports", "launch_up", "sample_call", "wait_for"]
 
@@ -69,8 +69,8 @@ class UpProcess:
 
 
 def launch_up(tmp_path: Path, extra_env: Mapping[str, str] | None = None) -> UpProcess:
-    """Start ``python -m gateway.cli up`` and return once it printed its listening table."""
-    ports = dict(zip(StackSettings.components(), free_ports(6), strict=True))
+    """Start ``python -m simulator.cli up`` and return once it printed its listening table."""
+    ports = dict(zip(COMPONENTS, free_ports(6), strict=True))
     ledger = tmp_path / "ledger.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
     env |= {f"NDXP_PORTS__{name.upper()}": str(port) for name, port in ports.items()}
@@ -78,7 +78,7 @@ def launch_up(tmp_path: Path, extra_env: Mapping[str, str] | None = None) -> UpP
     log = tmp_path / "up.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "up"],
+            [sys.executable, "-m", "simulator.cli", "up"],
             cwd=REPO,
             env=env,
             stdout=out,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from gateway.cli import build_parser
-from gateway.settings import Ports, StackSettings
+from simulator.cli import build_parser
+from simulator.settings import Ports, StackSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yml"

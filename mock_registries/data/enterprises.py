@@ -15,7 +15,6 @@ from mock_registries.data import fixtures
 from mock_registries.data.admin_units import PROVINCES, Address, random_address, ward_by_code
 from mock_registries.data.citizens import Population
 from mock_registries.data.identity import CccdParts, MstParts, format_cccd, is_not_found, rng_for
-from mock_registries.data.names import random_name
 
 __all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
 
@@ -192,6 +191,3 @@ class EnterpriseBook:
     def _representative(self, rng: random.Random, province: int, today: date) -> str:
         year = rng.randint(today.year - 70, today.year - 20)
         return format_cccd(CccdParts(province, year, rng.random() < 0.7, rng.randrange(10**6)))
-
-    def member_name(self, rng_seed: str, male: bool) -> str:
-        return random_name(rng_for(self.seed, "member", rng_seed), male=male).full

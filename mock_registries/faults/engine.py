@@ -44,7 +44,7 @@ _MAX_REMEMBERED_KEYS = 200_000
 
 
 class FaultSettings(BaseModel):
-    """Fault section of the process settings (embed in ``gateway.settings.StackSettings``)."""
+    """Fault section of the process settings (embedded in ``simulator.settings.StackSettings``)."""
 
     seed: int = Field(DEFAULT_FAULT_SEED, description="Run seed of every fault decision")
     scenario: str | None = Field(None, description="Scenario enabled at start-up, e.g. 'dak-lak'")

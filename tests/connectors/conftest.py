@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from connectors.errors import UpstreamError
-from connectors.raw_transport import RawHttpTransport
-from connectors.timeouts import Timeout
-from connectors.transport import (
+from connectors._errors import UpstreamError
+from connectors._raw_transport import RawHttpTransport
+from connectors._timeouts import Timeout
+from connectors._transport import (
     AiohttpTransport,
     HttpxTransport,
     RawHeaders,

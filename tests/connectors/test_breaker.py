@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
-from connectors.errors import CircuitOpen, UpstreamUnavailable
-from connectors.policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
-from connectors.timeouts import Timeout
-from connectors.upstream import Upstream
+from connectors._breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
+from connectors._errors import CircuitOpen, UpstreamUnavailable
+from connectors._policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
+from connectors._timeouts import Timeout
+from connectors._upstream import Upstream
 from tests.connectors.conftest import RecordingObserver, ScriptedTransport, SleepRecorder, ok
 
 POLICY = BreakerPolicy(

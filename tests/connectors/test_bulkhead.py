@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from connectors.bulkhead import Bulkhead
-from connectors.errors import BulkheadFull
-from connectors.policy import BulkheadPolicy, ResiliencePolicy
-from connectors.upstream import Upstream
+from connectors._bulkhead import Bulkhead
+from connectors._errors import BulkheadFull
+from connectors._policy import BulkheadPolicy, ResiliencePolicy
+from connectors._upstream import Upstream
 from tests.connectors.conftest import RecordingObserver, ScriptedTransport, ok
 
 

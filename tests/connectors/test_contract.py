@@ -12,12 +12,13 @@ import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 
-from connectors.contract import NOT_JSON, missing_in, parse_document
-from connectors.transport import HttpxTransport
+from connectors._contract import NOT_JSON, missing_in, parse_document
+from connectors._transport import HttpxTransport
+from gateway import DEFAULT_CATALOG
 from gateway.app import create_app
 from gateway.catalog import load_catalog
-from gateway.opmon import HopRecord
-from gateway.settings import DEFAULT_CATALOG, StackSettings
+from gateway.opmon import HopRecord, NullLedger
+from simulator.settings import StackSettings
 
 BODY = orjson.dumps(
     {
@@ -60,7 +61,7 @@ def test_not_json_is_flagged_once() -> None:
     assert missing_fields(b"<html>", ()) == []
 
 
-class Ledger:
+class Ledger(NullLedger):
     def __init__(self) -> None:
         self.records: list[HopRecord] = []
 
@@ -107,7 +108,7 @@ async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Led
     registry = CollectorRegistry()
     ledger = Ledger()
     app = create_app(
-        StackSettings(),
+        StackSettings().gateway_settings(),
         role="ndxp",
         metrics_registry=registry,
         transport=HttpxTransport(httpx.AsyncClient(transport=httpx.MockTransport(handler))),

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from connectors.errors import DeadlineExceeded, UpstreamTimeout
-from connectors.policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
-from connectors.timeouts import Timeout
-from connectors.transport import Transport
-from connectors.upstream import Upstream
+from connectors._errors import DeadlineExceeded, UpstreamTimeout
+from connectors._policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
+from connectors._timeouts import Timeout
+from connectors._transport import Transport
+from connectors._upstream import Upstream
 from tests.connectors.conftest import trickle
 
 
@@ -72,7 +72,7 @@ def test_attempt_deadline_cannot_exceed_total() -> None:
 
 
 async def test_first_attempt_reuses_the_timeout_and_retries_get_what_is_left() -> None:
-    from connectors.errors import UpstreamUnavailable
+    from connectors._errors import UpstreamUnavailable
     from tests.connectors.conftest import ScriptedTransport, SleepRecorder, ok
 
     limits = Timeout(attempt=2.0, total=2.0)  # the LGSP -> NDXP shape: attempt == total

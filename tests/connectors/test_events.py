@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry
 
-from connectors.events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
+from connectors._events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
 from gateway.resilience_metrics import ResilienceMetrics
 
 

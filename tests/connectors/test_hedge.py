@@ -6,10 +6,10 @@ import asyncio
 
 import pytest
 
-from connectors.errors import ReadTimeout
-from connectors.hedge import LatencyTracker
-from connectors.policy import HedgePolicy, ResiliencePolicy, RetryPolicy
-from connectors.upstream import Upstream
+from connectors._errors import ReadTimeout
+from connectors._hedge import LatencyTracker
+from connectors._policy import HedgePolicy, ResiliencePolicy, RetryPolicy
+from connectors._upstream import Upstream
 from tests.connectors.conftest import RecordingObserver, ScriptedTransport, ok
 
 HEDGE = HedgePolicy(enabled=True, delay=0.02)

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from connectors.errors import BulkheadFull, UpstreamTimeout
-from connectors.policy import BulkheadPolicy, ResiliencePolicy
-from connectors.timeouts import Timeout
-from connectors.transport import AiohttpTransport
-from connectors.upstream import Upstream
+from connectors._errors import BulkheadFull, UpstreamTimeout
+from connectors._policy import BulkheadPolicy, ResiliencePolicy
+from connectors._timeouts import Timeout
+from connectors._transport import AiohttpTransport
+from connectors._upstream import Upstream
 from tests.connectors.conftest import hang, respond
 
 

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from connectors.errors import ConnectionReset, UpstreamTimeout
-from connectors.raw_transport import RawHttpTransport
-from connectors.timeouts import Timeout
+from connectors._errors import ConnectionReset, UpstreamTimeout
+from connectors._raw_transport import RawHttpTransport
+from connectors._timeouts import Timeout
 
 FAST = Timeout(connect=0.5, read=0.3, write=0.5, pool=0.5, attempt=1.0, total=1.0)
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]

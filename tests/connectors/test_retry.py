@@ -1,5 +1,5 @@
-"""Retry decisions of :class:`connectors.upstream.Upstream` and the pieces in
-:mod:`connectors.retry`: what is retried, how long it waits, and the per-upstream budget."""
+"""Retry decisions of :class:`connectors._upstream.Upstream` and the pieces in
+:mod:`connectors._retry`: what is retried, how long it waits, and the per-upstream budget."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from email.utils import format_datetime
 
 import pytest
 
-import connectors.upstream as upstream_module
-from connectors.errors import (
+import connectors._upstream as upstream_module
+from connectors._errors import (
     ConnectionReset,
     ConnectTimeout,
     ReadTimeout,
@@ -17,10 +17,10 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
-from connectors.retry import RetryBudget, backoff, retry_after_seconds
-from connectors.timeouts import Timeout
-from connectors.upstream import Upstream
+from connectors._policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
+from connectors._retry import RetryBudget, backoff, retry_after_seconds
+from connectors._timeouts import Timeout
+from connectors._upstream import Upstream
 from tests.connectors.conftest import RecordingObserver, ScriptedTransport, SleepRecorder, ok
 
 NO_BREAKER = BreakerPolicy(enabled=False)
@@ -190,9 +190,9 @@ def test_create_app_retries_only_at_the_hop_nearest_the_registry() -> None:
     from prometheus_client import CollectorRegistry
 
     from gateway.app import create_app
-    from gateway.settings import StackSettings
+    from simulator.settings import StackSettings
 
-    settings = StackSettings()
+    settings = StackSettings().gateway_settings()
     lgsp = create_app(settings, role="lgsp", metrics_registry=CollectorRegistry())
     ndxp = create_app(settings, role="ndxp", metrics_registry=CollectorRegistry())
     assert lgsp.upstreams["ndxp"].policy.retry.retry_on == "connect"

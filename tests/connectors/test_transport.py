@@ -1,5 +1,5 @@
 """Both transports against real loopback sockets: bytes pass through, failures are translated
-into ``connectors.errors`` and nothing from aiohttp/httpx leaks out."""
+into ``connectors._errors`` and nothing from aiohttp/httpx leaks out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from connectors.errors import (
+from connectors._errors import (
     ConnectionReset,
     ReadTimeout,
     UpstreamBadResponse,
@@ -17,8 +17,8 @@ from connectors.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from connectors.timeouts import Timeout
-from connectors.transport import HttpxTransport
+from connectors._timeouts import Timeout
+from connectors._transport import HttpxTransport
 from tests.connectors.conftest import hang, reset, respond
 
 FAST = Timeout(connect=0.5, read=0.2, write=0.5, pool=0.5, attempt=0.5, total=0.5)

@@ -9,8 +9,8 @@ import orjson
 import pytest
 
 from gateway.catalog import Quota
-from gateway.settings import StackSettings
-from gateway.stack import Stack
+from simulator.settings import StackSettings
+from simulator.stack import Stack
 from tests.gateway.identities import CCCD, IOC, IOC_SECRET, MCDT, MCDT_SECRET, basic
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from gateway.cli import build_parser
-from gateway.loadtest import LoadTestOptions, _office_clock, locust_command, parse_duration
 from mock_registries.clock import VIETNAM_TZ
+from simulator.cli import build_parser
+from simulator.loadtest import LoadTestOptions, _office_clock, locust_command, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from gateway.settings import Ports
+from simulator.settings import Ports
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -39,7 +39,7 @@ def loadtest(
     gates_file = tmp_path / f"{name}.yaml"
     gates_file.write_text(gates, encoding="utf-8")
     command = [
-        sys.executable, "-m", "gateway.cli", "loadtest",
+        sys.executable, "-m", "simulator.cli", "loadtest",
         "--duration", "8s", "--users", "6", "--spawn-rate", "6",
         "--think-min", "0.05", "--think-max", "0.3",
         "--gates", str(gates_file), "--out", str(tmp_path / name), *extra,

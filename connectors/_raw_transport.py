@@ -1,0 +1,360 @@
+"""A minimal HTTP/1.1 keep-alive client on an asyncio protocol and httptools' C parser.
+
+Why a third transport: measured here (``bench/gateway_results.txt``), aiohttp's client alone
+costs more CPU per proxied call than the whole broker logic of a hop, and httpx several times
+that. A gateway hop needs very little of a general client: plain HTTP to a known upstream,
+keep-alive, Content-Length or chunked answers, no redirects, cookies or decompression. Doing
+just that on the event loop's own protocol machinery costs a fraction (see the bench).
+
+Everything is translated here into :mod:`connectors._errors`, like the other transports:
+connect failures and timeouts, a read timeout that restarts on every byte received (a trickle
+stays under it; the attempt deadline cuts it), a connection
+closed or reset before the answer is complete, and unparsable answers.
+
+The attempt deadline and the read timeout share one timer per answer (armed for whichever comes
+first), and a free pooled connection is taken without waiting machinery: ``asyncio.timeout``
+plus ``asyncio.wait_for`` (which wraps the wait in a new Task) cost a Task and two timers per
+call that almost never waits; so do a plain slot counter and hop-by-hop headers dropped while
+parsing (``bench/bench_instructions.py`` counts the difference).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import socket
+from typing import cast
+from urllib.parse import urlsplit
+
+import httptools
+
+from connectors._errors import (
+    ConnectionReset,
+    ConnectTimeout,
+    ReadTimeout,
+    UpstreamBadResponse,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+from connectors._timeouts import Timeout
+from connectors._transport import HOP_BY_HOP, RawHeaders, UpstreamResponse
+
+__all__ = ["RawHttpTransport"]
+
+_NO_BODY_STATUSES = frozenset({204, 304})
+
+
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection; parses one answer at a time."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self._parser = httptools.HttpResponseParser(self)
+        self._waiter: asyncio.Future[UpstreamResponse] | None = None
+        self._headers: RawHeaders = []
+        self._body: list[bytes] = []
+        self._read_timeout = 0.0
+        self._deadline = 0.0
+        self._attempt_seconds = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+        self._received_any = False
+        self._last_read = 0.0
+        self._keep_alive = True
+        self._head = False
+        self._headers_done = False
+        self._length_known = False
+        self._framed = False  # the answer has a Content-Length or Transfer-Encoding
+
+    # -- asyncio.Protocol ----------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def data_received(self, data: bytes) -> None:
+        self._received_any = True
+        # Cheaper than re-arming a timer per chunk: the timer checks this when it fires.
+        self._last_read = self._loop.time()
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._fail(UpstreamBadResponse(f"malformed HTTP answer: {exc}"))
+            self._abort()
+
+    def eof_received(self) -> bool:
+        return False  # close our side too
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if exc is None and self._headers_done and not self._length_known:
+            self._keep_alive = False
+            self._complete()  # an answer delimited by the end of the connection (HTTP/1.0 style)
+        if self._waiter is not None and not self._waiter.done():
+            what = "reset" if exc is not None else "closed"
+            self._fail(ConnectionReset(f"upstream {what} the connection before a full answer"))
+
+    # -- httptools callbacks ---------------------------------------------------------------------
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        name = name.lower()
+        if name not in HOP_BY_HOP:
+            self._headers.append((name, value))
+        elif name == b"content-length" or name == b"transfer-encoding":
+            self._framed = True
+
+    def on_headers_complete(self) -> None:
+        self._headers_done = True
+        status = self._parser.get_status_code()
+        self._length_known = self._head or self._framed or status in _NO_BODY_STATUSES
+        if self._head:
+            self.on_message_complete()  # the parser cannot know a HEAD answer has no body
+
+    def on_body(self, body: bytes) -> None:
+        self._body.append(body)
+
+    def on_message_complete(self) -> None:
+        self._keep_alive = self._parser.should_keep_alive()
+        self._complete()
+
+    def _complete(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            status = self._parser.get_status_code()
+            waiter.set_result(UpstreamResponse(status, self._headers, b"".join(self._body)))
+
+    # -- one exchange ----------------------------------------------------------------------------
+
+    async def exchange(
+        self, request: bytes, read_timeout: float, deadline: float, attempt: float, *, head: bool
+    ) -> UpstreamResponse:
+        """Send ``request`` and wait for its answer until the read window or ``deadline``
+        (loop time) runs out; ``attempt`` is the deadline's length, for the message."""
+        assert self.transport is not None
+        self._waiter = self._loop.create_future()
+        if self._head:  # after a HEAD answer the parser would still expect its body
+            self._parser = httptools.HttpResponseParser(self)
+        self._head = head
+        self._headers_done = False
+        self._framed = False
+        self._headers = []
+        self._body = []
+        self._received_any = False
+        self._read_timeout = read_timeout
+        self._deadline = deadline
+        self._attempt_seconds = attempt
+        now = self._last_read = self._loop.time()
+        self._timer = self._loop.call_at(min(now + read_timeout, deadline), self._on_timer)
+        try:
+            self.transport.write(request)
+            return await self._waiter
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._waiter = None
+
+    @property
+    def reusable(self) -> bool:
+        return self._keep_alive and not self.closed and self.transport is not None
+
+    @property
+    def received_any(self) -> bool:
+        return self._received_any
+
+    def _on_timer(self) -> None:
+        now = self._loop.time()
+        if now >= self._deadline:
+            self._fail(UpstreamTimeout(f"attempt deadline {self._attempt_seconds:g} s exceeded"))
+            self._abort()
+            return
+        read_by = self._last_read + self._read_timeout
+        if now < read_by:  # bytes came meanwhile: wait out the rest of the window
+            self._timer = self._loop.call_at(min(read_by, self._deadline), self._on_timer)
+            return
+        self._fail(ReadTimeout(f"no byte from upstream for {self._read_timeout:g} s"))
+        self._abort()
+
+    def _fail(self, error: Exception) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_exception(error)
+
+    def _abort(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.abort()
+
+
+class _Slots:
+    """Connections to one (host, port) in use, bounded; waiters get freed slots in arrival
+    order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call."""
+
+    __slots__ = ("free", "_waiters")
+
+    def __init__(self, limit: int) -> None:
+        self.free = limit
+        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    def try_take(self) -> bool:
+        if self.free > 0 and not self._waiters:
+            self.free -= 1
+            return True
+        return False
+
+    async def take(self, timeout: float) -> None:
+        """Wait for a slot; ``TimeoutError`` after ``timeout`` seconds."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                await waiter  # give_back() hands its slot over: ``free`` is unchanged
+        except BaseException:
+            # A waiter cancelled with its task is skipped by give_back(); one that was handed a
+            # slot just as the timeout or cancel came must pass the slot on.
+            if waiter.done() and not waiter.cancelled():
+                self.give_back()
+            raise
+
+    def give_back(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.free += 1
+
+
+class RawHttpTransport:
+    """Keep-alive pools per (host, port), bounded by ``max_connections`` per host."""
+
+    def __init__(self, *, max_connections: int = 100) -> None:
+        self._max_connections = max_connections
+        self._idle: dict[tuple[str, int], collections.deque[_Connection]] = {}
+        self._slots: dict[tuple[str, int], _Slots] = {}
+        self._all: set[_Connection] = set()
+        self._targets: dict[str, tuple[str, int, bytes, bytes]] = {}
+
+    def _target(self, url: str) -> tuple[str, int, bytes, bytes]:
+        """(host, port, Host header, request-target) — parsed once per distinct URL prefix."""
+        cached = self._targets.get(url)
+        if cached is None:
+            parts = urlsplit(url)
+            if parts.scheme != "http" or not parts.hostname:
+                raise UpstreamUnavailable(f"only plain http:// upstreams are supported: {url}")
+            port = parts.port or 80
+            target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            host_header = parts.netloc.encode("latin-1")
+            cached = (parts.hostname, port, host_header, target.encode("latin-1"))
+            if len(self._targets) < 4096:
+                self._targets[url] = cached
+        return cached
+
+    async def send(
+        self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
+    ) -> UpstreamResponse:
+        host, port, host_header, target = self._target(url)
+        lines = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\nhost: ", host_header, b"\r\n"]
+        for name, value in headers:
+            lines += (name, b": ", value, b"\r\n")
+        if body or method not in ("GET", "HEAD", "DELETE", "OPTIONS"):
+            lines += (b"content-length: ", str(len(body)).encode(), b"\r\n")
+        lines.append(b"\r\n")
+        if body:
+            lines.append(body)
+        request = b"".join(lines)
+        key = (host, port)
+        slots = self._slots.get(key)
+        if slots is None:
+            slots = self._slots[key] = _Slots(self._max_connections)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout.attempt
+        if not slots.try_take():  # every connection busy: queue, bounded by the pool timeout
+            await self._wait_for_slot(slots, key, timeout, deadline - loop.time())
+        try:
+            return await self._exchange(key, request, timeout, deadline, method == "HEAD")
+        finally:
+            slots.give_back()
+
+    async def _wait_for_slot(
+        self, slots: _Slots, key: tuple[str, int], timeout: Timeout, remaining: float
+    ) -> None:
+        try:
+            await slots.take(min(timeout.pool, remaining))
+        except TimeoutError:
+            if remaining <= timeout.pool:
+                raise UpstreamTimeout(f"attempt deadline {timeout.attempt:g} s exceeded") from None
+            raise UpstreamTimeout(
+                f"no free connection to {key[0]}:{key[1]} within {timeout.pool:g} s"
+            ) from None
+
+    async def _exchange(
+        self, key: tuple[str, int], request: bytes, timeout: Timeout, deadline: float, head: bool
+    ) -> UpstreamResponse:
+        idle = self._idle.get(key)
+        while idle:
+            conn = idle.pop()
+            if not conn.reusable:
+                continue
+            try:
+                return await self._use(key, conn, request, timeout, deadline, head)
+            except ConnectionReset:
+                # An idle connection the upstream had closed meanwhile: nothing of this request
+                # reached it, so a fresh connection is safe. Anything else propagates.
+                if conn.received_any:
+                    raise
+        conn = await self._connect(key, timeout, deadline)
+        return await self._use(key, conn, request, timeout, deadline, head)
+
+    async def _use(
+        self,
+        key: tuple[str, int],
+        conn: _Connection,
+        request: bytes,
+        timeout: Timeout,
+        deadline: float,
+        head: bool,
+    ) -> UpstreamResponse:
+        try:
+            response = await conn.exchange(
+                request, timeout.read, deadline, timeout.attempt, head=head
+            )
+        except BaseException:
+            conn._abort()
+            self._all.discard(conn)
+            raise
+        if conn.reusable:
+            self._idle.setdefault(key, collections.deque()).append(conn)
+        else:
+            self._all.discard(conn)
+            if conn.transport is not None:
+                conn.transport.close()
+        return response
+
+    async def _connect(
+        self, key: tuple[str, int], timeout: Timeout, deadline: float
+    ) -> _Connection:
+        loop = asyncio.get_running_loop()
+        remaining = deadline - loop.time()
+        try:
+            _, conn = await asyncio.wait_for(
+                loop.create_connection(lambda: _Connection(loop), *key),
+                min(timeout.connect, remaining),
+            )
+        except TimeoutError:
+            if remaining <= timeout.connect:
+                raise UpstreamTimeout(f"attempt deadline {timeout.attempt:g} s exceeded") from None
+            raise ConnectTimeout(f"connect to {key[0]}:{key[1]} timed out") from None
+        except OSError as exc:
+            raise UpstreamUnavailable(f"cannot connect to {key[0]}:{key[1]}: {exc}") from None
+        self._all.add(conn)
+        return conn
+
+    async def aclose(self) -> None:
+        for conn in list(self._all):
+            if conn.transport is not None:
+                conn.transport.close()
+        self._all.clear()
+        self._idle.clear()

@@ -1,0 +1,307 @@
+"""One upstream (a registry, or the next gateway hop) as the gateway sees it.
+
+The gateway calls :meth:`Upstream.send`; this module owns how that call is made:
+
+    bulkhead slot ─▶ total deadline ─▶ [attempt ─▶ retry?]* ─▶ answer or UpstreamError
+                                          │
+                                          └─ breaker permit, attempt deadline, optional hedge
+
+Fast path: the first attempt is a plain ``await transport.send(...)`` with a few counters
+around it. Only after a first retryable failure of an idempotent call does a tenacity loop
+start; it replays that first outcome so one predicate makes every retry decision (retryable?
+attempts left? fits the total deadline? breaker closed? retry budget?).
+
+Rejections (``CircuitOpen``, ``BulkheadFull``) are raised only when nothing was sent; once an
+attempt was sent the caller gets that attempt's real failure, so the ledger and reports see
+the registry's symptom (timeout, reset, 503) rather than the protection that followed it —
+the protection is visible in its own metrics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+
+from tenacity import AsyncRetrying, RetryCallState, stop_never
+
+from connectors._breaker import OPEN, CircuitBreaker
+from connectors._bulkhead import Bulkhead
+from connectors._errors import CircuitOpen, DeadlineExceeded, UpstreamError, UpstreamTimeout
+from connectors._events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
+from connectors._hedge import LatencyTracker, hedged
+from connectors._policy import DEFAULT_RESILIENCE, ResiliencePolicy
+from connectors._retry import (
+    RetryBudget,
+    backoff,
+    retry_after_seconds,
+    retryable_error,
+    retryable_response,
+)
+from connectors._timeouts import DEFAULT_TIMEOUT, Timeout
+from connectors._transport import RawHeaders, Transport, UpstreamResponse
+
+__all__ = ["Upstream"]
+
+Outcome = UpstreamResponse | UpstreamError
+_SLACK = 0.002
+
+
+class Upstream:
+    """A named upstream base URL reached through a shared transport, with its own protection."""
+
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        transport: Transport,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        policy: ResiliencePolicy = DEFAULT_RESILIENCE,
+        observer: UpstreamObserver = NULL_OBSERVER,
+        rng: Callable[[], float] = random.random,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.name = name
+        self.base_url = base_url.rstrip("/")
+        self.transport = transport
+        self.timeout = timeout
+        self.policy = policy
+        self.observer = observer
+        self._rng = rng
+        self._sleep = sleep
+        self.breaker = (
+            CircuitBreaker(name, policy.breaker, observer=observer)
+            if policy.breaker.enabled
+            else None
+        )
+        self.bulkhead = (
+            Bulkhead(name, policy.bulkhead, observer=observer) if policy.bulkhead.enabled else None
+        )
+        self.budget = RetryBudget(policy.retry)
+        self.latencies = LatencyTracker(policy.hedge) if policy.hedge.enabled else None
+        self._retry_statuses = policy.retry.retry_statuses if policy.retry.enabled else frozenset()
+        self._count_5xx = policy.breaker.count_http_5xx
+
+    @property
+    def breaker_state(self) -> str | None:
+        """``closed``/``open``/``half_open``, or ``None`` without a breaker (for the ledger)."""
+        return self.breaker.current_state if self.breaker is not None else None
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        headers: RawHeaders,
+        body: bytes,
+        *,
+        idempotent: bool,
+        timeout: Timeout | None = None,
+    ) -> UpstreamResponse:
+        """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came.
+
+        ``attempts`` on the answer or the error counts every request actually sent."""
+        limits = timeout or self.timeout
+        started = time.perf_counter()
+        deadline = started + limits.total
+        url = self.base_url + path
+        retry = idempotent and self.policy.retry.enabled
+        bulkhead = self.bulkhead
+        if bulkhead is not None and not bulkhead.try_acquire():
+            await bulkhead.acquire()  # contended: queue or reject
+        try:
+            self.budget.deposit()
+            try:
+                response, sent = await self._attempt(
+                    method, url, headers, body, limits, deadline, idempotent
+                )
+            except UpstreamError as exc:
+                if retry and retryable_error(exc, self.policy.retry):
+                    response = await self._retry(
+                        exc, exc.attempts, method, url, headers, body, limits, deadline, idempotent
+                    )
+                else:
+                    raise
+            else:
+                if retry and response.status in self._retry_statuses:
+                    response = await self._retry(
+                        response, sent, method, url, headers, body, limits, deadline, idempotent
+                    )
+                else:
+                    response.attempts = sent
+        finally:
+            if bulkhead is not None:
+                bulkhead.release()
+        response.elapsed = time.perf_counter() - started
+        return response
+
+    async def _attempt(
+        self,
+        method: str,
+        url: str,
+        headers: RawHeaders,
+        body: bytes,
+        limits: Timeout,
+        deadline: float,
+        idempotent: bool,
+    ) -> tuple[UpstreamResponse, int]:
+        """One attempt (or a hedged pair) under the breaker and the attempt/total deadlines."""
+        breaker = self.breaker
+        if breaker is not None and not breaker.allow():
+            raise self._circuit_open()
+        begun = time.perf_counter()
+        remaining = deadline - begun
+        if remaining <= 0:
+            if breaker is not None:
+                breaker.release_probe()
+            raise DeadlineExceeded(
+                f"total deadline {limits.total}s spent", upstream=self.name, attempts=0
+            )
+        # Retries (and calls that queued in the bulkhead) get only what is left of the total.
+        # The 2 ms slack keeps an uncontended first attempt from copying the Timeout on every
+        # call when attempt == total (the LGSP -> NDXP hop).
+        bounded = limits if remaining >= limits.attempt - _SLACK else limits.capped(remaining)
+        sent = 1
+        try:
+            if self.latencies is not None and idempotent:
+                response, sent = await hedged(
+                    lambda: self.transport.send(method, url, headers, body, bounded),
+                    self.latencies.delay(),
+                    lambda: self.observer.hedge_fired(self.name),
+                )
+            else:
+                response = await self.transport.send(method, url, headers, body, bounded)
+        except UpstreamError as exc:
+            raise self._attempt_failed(exc, begun, deadline, limits) from None
+        except asyncio.CancelledError:
+            if breaker is not None:
+                breaker.release_probe()
+            raise
+        seconds = time.perf_counter() - begun
+        status = response.status
+        self.observer.attempt_finished(self.name, attempt_outcome(status), seconds)
+        if breaker is not None:
+            breaker.record(failed=status >= 500 and self._count_5xx, seconds=seconds)
+        if self.latencies is not None and status < 500:
+            self.latencies.add(seconds)
+        return response, sent
+
+    def _circuit_open(self) -> CircuitOpen:
+        self.observer.breaker_rejected(self.name)
+        return CircuitOpen(
+            f"circuit open for {self.name}: recent calls failed or were too slow",
+            upstream=self.name,
+            attempts=0,
+        )
+
+    def _attempt_failed(
+        self, exc: UpstreamError, begun: float, deadline: float, limits: Timeout
+    ) -> UpstreamError:
+        """The failure of one attempt, counted; a timeout that ran into the total deadline is
+        reported as the deadline it really is."""
+        ended = time.perf_counter()
+        exc.upstream = self.name
+        if isinstance(exc, UpstreamTimeout) and ended >= deadline - 0.001:
+            exc = DeadlineExceeded(
+                f"total deadline {limits.total}s exceeded: {exc.message}",
+                upstream=self.name,
+                attempts=exc.attempts,
+            )
+        self.observer.attempt_finished(self.name, exc.reason, ended - begun)
+        if self.breaker is not None:
+            self.breaker.record(failed=True, seconds=ended - begun)
+        return exc
+
+    async def _retry(
+        self,
+        first: Outcome,
+        sent: int,
+        method: str,
+        url: str,
+        headers: RawHeaders,
+        body: bytes,
+        limits: Timeout,
+        deadline: float,
+        idempotent: bool,
+    ) -> UpstreamResponse:
+        """The tenacity loop after a first retryable failure; ``first`` is replayed into it."""
+        attempts = sent
+        replay: list[Outcome] = [first]
+        next_delay = 0.0
+
+        async def attempt() -> UpstreamResponse:
+            nonlocal attempts
+            if replay:
+                outcome = replay.pop()
+                if isinstance(outcome, UpstreamError):
+                    raise outcome
+                return outcome
+            try:
+                response, n = await self._attempt(
+                    method, url, headers, body, limits, deadline, idempotent
+                )
+            except UpstreamError as exc:
+                attempts += exc.attempts
+                raise
+            attempts += n
+            return response
+
+        def should_retry(state: RetryCallState) -> bool:
+            nonlocal next_delay
+            delay = self._retry_delay(state, deadline)
+            if delay is None:
+                return False
+            next_delay = delay
+            return True
+
+        retrying = AsyncRetrying(
+            retry=should_retry,
+            wait=lambda _state: next_delay,
+            stop=stop_never,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            response: UpstreamResponse = await retrying(attempt)
+        except UpstreamError as exc:
+            exc.attempts = attempts
+            exc.upstream = self.name
+            raise
+        response.attempts = attempts
+        return response
+
+    def _retry_delay(self, state: RetryCallState, deadline: float) -> float | None:
+        """How long to wait before retrying the outcome ``state`` holds, or None: no retry
+        (not retryable, attempts or deadline spent, breaker open, retry budget empty)."""
+        assert state.outcome is not None
+        policy = self.policy.retry
+        wait_at_least = 0.0
+        if state.outcome.failed:
+            exc = state.outcome.exception()
+            if not isinstance(exc, UpstreamError) or not retryable_error(exc, policy):
+                return None
+            reason = exc.reason
+        else:
+            response: UpstreamResponse = state.outcome.result()
+            header = response.header(b"retry-after")
+            if not retryable_response(response.status, header, policy):
+                return None
+            reason = f"http_{response.status}"
+            retry_after = retry_after_seconds(header)
+            if retry_after is not None:
+                if retry_after > policy.retry_after_cap:
+                    return None  # the upstream asked for more than we may wait
+                wait_at_least = retry_after
+        if state.attempt_number >= policy.max_attempts:
+            return None
+        delay = max(wait_at_least, backoff(state.attempt_number, policy, self._rng))
+        if time.perf_counter() + delay >= deadline:
+            return None
+        if self.breaker is not None and self.breaker.state == OPEN:
+            return None
+        if not self.budget.try_withdraw():
+            self.observer.retry_budget_exhausted(self.name)
+            return None
+        self.observer.retry_scheduled(self.name, state.attempt_number, delay, reason)
+        return delay

@@ -1,0 +1,83 @@
+"""Per-hop operational-monitoring record (X-Road opmon field names) and the sink it goes to.
+
+One :class:`HopRecord` is written per request per hop. Timestamps are milliseconds since the
+epoch, as in X-Road: gateway overhead = (requestOutTs - requestInTs) + (responseOutTs -
+responseInTs); upstream time = responseInTs - requestOutTs. Fields beyond X-Road (attempts,
+breaker state, injected fault, detected symptom) are what make resilience visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from prometheus_client.registry import Collector
+
+__all__ = ["HopRecord", "LedgerSink", "NullLedger"]
+
+
+@dataclass(slots=True)
+class HopRecord:
+    securityServerType: str  # "lgsp" | "ndxp" (X-Road: Client | Producer)
+    requestInTs: int
+    requestOutTs: int | None
+    responseInTs: int | None
+    responseOutTs: int
+    clientId: str
+    serviceProvider: str
+    serviceCode: str
+    serviceVersion: str
+    restMethod: str
+    restPath: str  # service path template, never the caller's raw path
+    messageId: str  # X-Road-Id, end to end
+    xRequestId: str  # X-Road-Request-Id, this hop
+    requestSize: int
+    responseSize: int
+    statusCode: int
+    succeeded: bool
+    faultCode: str | None
+    faultString: str | None
+    attempts: int
+    breakerState: str | None
+    injectedFault: str | None  # X-Sim-Fault seen on the answer (row:kind)
+    detectedSymptom: str | None  # the gateway's own classification, header-independent
+    answeredBy: str  # which hop produced the answer: registry:<name> | ndxp | lgsp
+    userId: str | None = None  # X-Road-UserId, masked
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class LedgerSink(Protocol):
+    """Where a hop's records go, and the fault journal beside them.
+
+    ``record`` and ``record_fault`` run on the request path and must never block; ``close``
+    flushes and may block (call it off the event loop); ``collector`` is the sink's own health
+    as Prometheus metrics, if it has any.
+    """
+
+    def record(self, record: HopRecord) -> None: ...
+
+    def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
+        """A fault a registry mock applied to the request keyed ``message_id`` (X-Road-Id), so
+        that a request that never got an answer is still attributed to its Phụ lục V row."""
+
+    def close(self) -> None: ...
+
+    def collector(self, hop: str) -> Collector | None: ...
+
+
+class NullLedger:
+    """Discards records (benchmarks of the bare proxy path)."""
+
+    def record(self, record: HopRecord) -> None:
+        return None
+
+    def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def collector(self, hop: str) -> Collector | None:
+        return None

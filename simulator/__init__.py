@@ -1,0 +1,23 @@
+"""The simulator harness: what composes the broker, the registry mocks and the load tests into
+ndxp-sim — the ``ndxp-sim`` command line, the in-process stack, the demo, fault control, the
+load-test driver and the run report.
+
+    async with Stack(StackSettings(), free_ports=True) as stack:
+        print(stack.urls["lgsp"])
+
+It is the only package that imports all the others; none of them imports it.
+"""
+
+from simulator.settings import COMPONENTS, GATEWAYS, LedgerSettings, Ports, StackSettings
+from simulator.stack import Component, PortUnavailable, Stack
+
+__all__ = [
+    "COMPONENTS",
+    "GATEWAYS",
+    "Component",
+    "LedgerSettings",
+    "PortUnavailable",
+    "Ports",
+    "Stack",
+    "StackSettings",
+]

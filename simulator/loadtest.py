@@ -1,0 +1,333 @@
+"""``ndxp-sim loadtest``: the go-live load test of a province, in one command.
+
+    ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m --users 100
+
+1. Without ``--target``, starts the whole stack in this process (free ports, the fault scenario,
+   a fresh ledger in the output folder; for ``office-day`` the simulated clock of the mocks is
+   set to 07:00 of ``--day`` and sped up so the office day spans the run, which makes calendar
+   faults such as the row-62 maintenance windows open at the matching point of the load curve).
+2. Runs locust headless as a SUBPROCESS (locust monkey-patches with gevent; it must never be
+   imported here): ``python -m locust -f loadtests/locustfile.py --headless --csv --html ...``.
+3. Evaluates the SLO gates (``loadtests/gates.yaml``) on locust's ``*_stats.csv``, builds the
+   run report (``simulator.report.build_report``) from the ledger when available, and prints a
+   go-live verdict: READY (exit 0) or NOT READY with reasons (exit 1).
+
+Everything lands in the output folder (default ``out/loadtest-<timestamp>/``): locust CSVs and
+HTML, locust's log, the report, and ``verdict.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import logging
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from simulator.settings import StackSettings
+
+__all__ = [
+    "LoadTestOptions",
+    "Verdict",
+    "add_loadtest_parser",
+    "locust_command",
+    "parse_duration",
+    "run_loadtest",
+    "run_loadtest_command",
+]
+
+SHAPES = ("steady", "step", "spike", "office-day")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)([hms]?)")
+# Locust needs a moment to start and to write its last stats; beyond that it is hung.
+_LOCUST_GRACE_SECONDS = 60.0
+
+
+def parse_duration(text: str) -> float:
+    """``"2m"`` → 120.0; ``"1h30m"``, ``"90s"``, ``"45"`` (seconds) as locust accepts them."""
+    text = text.strip().lower()
+    pos, total = 0, 0.0
+    for match in _DURATION.finditer(text):
+        if match.start() != pos:
+            break
+        total += float(match.group(1)) * {"h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)]
+        pos = match.end()
+    if pos != len(text) or not text or total <= 0:
+        raise argparse.ArgumentTypeError(f"bad duration {text!r}: use e.g. 90s, 2m, 1h30m")
+    return total
+
+
+def _loadtests_dir() -> Path:
+    # Located without importing the package's locust modules (gevent monkey-patching).
+    spec = importlib.util.find_spec("loadtests")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the loadtests package is not installed next to the gateway")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@dataclass
+class LoadTestOptions:
+    duration: float = 60.0
+    shape: str = "steady"
+    users: int = 50
+    spawn_rate: float = 10.0
+    processes: int = 1
+    scenario: str | None = None
+    target: str | None = None
+    out_dir: Path | None = None
+    gates_path: Path | None = None
+    mix_file: Path | None = None
+    mix_weights: str | None = None
+    think_min: float | None = None
+    think_max: float | None = None
+    day: str = "mon"
+    locust_args: list[str] = field(default_factory=list)
+
+    def output_dir(self) -> Path:
+        if self.out_dir is not None:
+            return self.out_dir
+        return Path("out") / f"loadtest-{datetime.now():%Y%m%d-%H%M%S}"
+
+
+@dataclass
+class Verdict:
+    ready: bool
+    reasons: list[str]
+    gates_text: str
+    report_text: str
+    out_dir: Path
+
+    def to_text(self) -> str:
+        lines = [self.gates_text, "", self.report_text, ""]
+        if self.ready:
+            lines.append("GO-LIVE READINESS: READY")
+        else:
+            lines.append("GO-LIVE READINESS: NOT READY")
+            lines += [f"  - {reason}" for reason in self.reasons]
+        lines.append(f"\noutput: {self.out_dir}/ (locust_stats.csv, locust.html, report.*)")
+        return "\n".join(lines)
+
+
+def locust_command(options: LoadTestOptions, host: str, out_dir: Path) -> list[str]:
+    here = _loadtests_dir()
+    command = [
+        sys.executable, "-m", "locust",
+        "-f", str(here / "locustfile.py"),
+        "--headless",
+        "--host", host,
+        "--users", str(options.users),
+        "--spawn-rate", str(options.spawn_rate),
+        "--run-time", f"{int(round(options.duration))}s",
+        "--shape", options.shape,
+        "--csv", str(out_dir / "locust"),
+        "--html", str(out_dir / "locust.html"),
+        "--logfile", str(out_dir / "locust.log"),
+        "--only-summary",
+        "--stop-timeout", "5",
+        # Gates decide pass/fail; locust's own exit code would fail on the first failed request.
+        "--exit-code-on-error", "0",
+    ]  # fmt: skip
+    if options.processes != 1:
+        command += ["--processes", str(options.processes)]
+    if options.mix_file is not None:
+        command += ["--mix-file", str(options.mix_file)]
+    if options.mix_weights:
+        command += ["--mix-weights", options.mix_weights]
+    if options.think_min is not None:
+        command += ["--think-min", str(options.think_min)]
+    if options.think_max is not None:
+        command += ["--think-max", str(options.think_max)]
+    return command + list(options.locust_args)
+
+
+def _office_clock(day: str, duration: float) -> Any:
+    from loadtests import OFFICE_DAY_START, office_clock_speed
+    from mock_registries import VIETNAM_TZ, Clock
+
+    # The coming ``day`` (today included), never a past one: the users date their requests by the
+    # wall clock (birth dates, sync windows) and the mocks refuse dates in their future.
+    today = datetime.now(tz=VIETNAM_TZ).date()
+    date = today + timedelta(days=(DAYS.index(day) - today.weekday()) % 7)
+    start = datetime.combine(date, OFFICE_DAY_START, tzinfo=VIETNAM_TZ)
+    return Clock(start=start, speed=office_clock_speed(duration))
+
+
+async def _run_locust(command: list[str], out_dir: Path, budget: float) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        cwd=out_dir,
+    )
+    try:
+        output, _ = await asyncio.wait_for(process.communicate(), budget)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        return -1, f"locust did not finish within {budget:.0f} s and was killed"
+    text = output.decode(errors="replace")
+    (out_dir / "locust.out").write_text(text, encoding="utf-8")
+    return int(process.returncode or 0), text
+
+
+def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str, list[str]]:
+    """(text for the verdict, extra reasons). The report is informative; it never blocks."""
+    try:
+        from simulator.report import build_report, render
+    except ImportError:
+        return "run report: unavailable (simulator.report is not installed in this build)", []
+    if ledger_path is None or not ledger_path.exists():
+        return f"run report: unavailable (no ledger at {ledger_path})", []
+    try:
+        report = build_report(ledger_path, since_ms=since_ms)
+    except Exception as exc:  # the report is a separate component; its failure is reported
+        return f"run report: failed ({type(exc).__name__}: {exc})", []
+    (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
+    (out_dir / "report.md").write_text(render(report, "markdown"), encoding="utf-8")
+    (out_dir / "report.html").write_text(render(report, "html"), encoding="utf-8")
+    markdown = render(report, "markdown")
+    return "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province):\n" + (
+        markdown if len(markdown) < 6000 else markdown[:6000] + f"\n… (full: {out_dir}/report.md)"
+    ), []
+
+
+def _verdict(
+    options: LoadTestOptions, out_dir: Path, returncode: int, output: str, report: str
+) -> Verdict:
+    from loadtests import DEFAULT_GATES, GateError, evaluate_files
+
+    reasons: list[str] = []
+    if returncode != 0:
+        log = out_dir / "locust.log"
+        text = output + (log.read_text(encoding="utf-8", errors="replace") if log.exists() else "")
+        tail = "\n".join("    " + line for line in text.strip().splitlines()[-12:])
+        reasons.append(f"locust exited with {returncode} (see {log}); last lines:\n{tail}")
+    stats = out_dir / "locust_stats.csv"
+    gates_text = "SLO gates: not evaluated"
+    try:
+        evaluation = evaluate_files(stats, options.gates_path or DEFAULT_GATES, options.scenario)
+    except GateError as exc:
+        reasons.append(f"{exc.reason}: {exc}")
+    else:
+        gates_text = evaluation.to_text()
+        reasons += [f"SLO gate failed: {r.describe()[5:]}" for r in evaluation.failures]
+    return Verdict(not reasons, reasons, gates_text, report, out_dir)
+
+
+async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Verdict:
+    if options.shape not in SHAPES:
+        raise ValueError(f"unknown shape {options.shape!r}; choose from {', '.join(SHAPES)}")
+    out_dir = options.output_dir().resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in ("locust.log", "locust_stats.csv", "ledger.sqlite"):  # locust appends its log
+        (out_dir / stale).unlink(missing_ok=True)
+    budget = options.duration + _LOCUST_GRACE_SECONDS
+    since_ms = int(time.time() * 1000)
+    if options.target is not None:
+        host = options.target.rstrip("/")
+        print(f"load test of {host} ({options.shape}, {options.duration:.0f} s) ...", flush=True)
+        code, output = await _run_locust(locust_command(options, host, out_dir), out_dir, budget)
+        ledger = settings.ledger_path if settings.ledger_path.exists() else None
+        report, _ = _report(ledger, since_ms, out_dir)
+        return _verdict(options, out_dir, code, output, report)
+
+    from simulator.stack import Stack
+
+    ledger_path = out_dir / "ledger.sqlite"
+    settings = settings.model_copy(update={"ledger_path": ledger_path})
+    sink: Any = None
+    try:
+        from gateway.opmon import SqliteLedger
+    except ImportError:  # pragma: no cover - the ledger ships with the gateway
+        pass
+    else:
+        sink = SqliteLedger(ledger_path)
+    clock = _office_clock(options.day, options.duration) if options.shape == "office-day" else None
+    try:
+        async with Stack(settings, free_ports=True, clock=clock, ledger=sink) as stack:
+            host = stack.urls["lgsp"]
+            print(
+                f"stack up (scenario={settings.scenario or '-'}, LGSP {host}); locust "
+                f"{options.shape} shape, {options.users} users, {options.duration:.0f} s ...",
+                flush=True,
+            )
+            command = locust_command(options, host, out_dir)
+            code, output = await _run_locust(command, out_dir, budget)
+            # Locust has stopped its users, but calls into a hanging registry (a fault) are still
+            # in flight and get cancelled at shutdown; uvicorn logs each as an ASGI exception.
+            # They are the run's tail, already counted by locust and the ledger: not news.
+            logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
+    finally:
+        if sink is not None:
+            await asyncio.to_thread(sink.close)
+    report, _ = _report(ledger_path if sink is not None else None, since_ms, out_dir)
+    return _verdict(options, out_dir, code, output, report)
+
+
+def add_loadtest_parser(sub: Any) -> None:
+    command = sub.add_parser(
+        "loadtest",
+        help="go-live load test: locust through the LGSP, SLO gates, readiness verdict",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    command.add_argument("--target", help="LGSP base URL of a running stack (default: start one)")
+    command.add_argument("--scenario", help="Phụ lục V fault scenario (also picks its gates)")
+    command.add_argument("--shape", choices=SHAPES, default="steady")
+    command.add_argument("--duration", type=parse_duration, default=60.0, help="e.g. 90s, 2m")
+    command.add_argument("--users", type=int, default=50, help="peak concurrent users")
+    command.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
+    command.add_argument(
+        "--processes", type=int, default=1, help="locust worker processes (-1: one per core)"
+    )
+    command.add_argument("--day", choices=DAYS, default="mon", help="weekday of --shape office-day")
+    command.add_argument("--out", type=Path, help="output folder (default out/loadtest-<time>)")
+    command.add_argument("--gates", type=Path, help="SLO gates YAML (default loadtests/gates.yaml)")
+    command.add_argument(
+        "--mix-file", type=Path, help="traffic mix YAML (default loadtests/mix.yaml)"
+    )
+    command.add_argument("--mix-weights", help="override dossier weights: ho_tich=5,gplx=0")
+    command.add_argument("--think-min", type=float, help="think time min (s)")
+    command.add_argument("--think-max", type=float, help="think time max (s)")
+    command.add_argument("--seed", type=int, help="run seed of the mock data and faults")
+    command.add_argument("--host", help="listen address of the embedded stack")
+    command.add_argument("locust_args", nargs="*", help="after --: extra locust arguments")
+
+
+def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> int:
+    import uvloop
+
+    options = LoadTestOptions(
+        duration=args.duration,
+        shape=args.shape,
+        users=args.users,
+        spawn_rate=args.spawn_rate,
+        processes=args.processes,
+        scenario=args.scenario,
+        target=args.target,
+        out_dir=args.out,
+        gates_path=args.gates,
+        mix_file=args.mix_file.resolve() if args.mix_file else None,
+        mix_weights=args.mix_weights,
+        think_min=args.think_min,
+        think_max=args.think_max,
+        day=args.day,
+        locust_args=list(args.locust_args),
+    )
+    verdict = uvloop.run(run_loadtest(options, settings))
+    print(verdict.to_text(), flush=True)
+    (verdict.out_dir / "verdict.json").write_text(
+        json.dumps(
+            {"ready": verdict.ready, "reasons": verdict.reasons, "scenario": options.scenario},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return 0 if verdict.ready else 1

@@ -1,0 +1,90 @@
+"""The one settings class of an ndxp-sim process, read from ``NDXP_*`` environment variables.
+
+Every process the simulator starts — the whole stack, or one component of it — reads this class
+and hands each component its own typed part: the gateway hops get ``gateway``
+(:class:`gateway.GatewaySettings`) with their upstream URLs filled in, the registry mocks get
+``mocks`` and ``faults``. Nested values use ``__``: ``NDXP_PORTS__LGSP=9000``,
+``NDXP_MOCKS__SEED=7``, ``NDXP_GATEWAY__TRANSPORT=aiohttp``,
+``NDXP_UPSTREAM_URLS__DAN_CU=http://dan_cu:8101``. Nothing else in the code reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway import GatewaySettings
+from mock_registries import REGISTRY_NAMES, FaultSettings, MockSettings
+
+__all__ = ["COMPONENTS", "GATEWAYS", "LedgerSettings", "Ports", "StackSettings"]
+
+GATEWAYS = ("ndxp", "lgsp")
+COMPONENTS: tuple[str, ...] = (*REGISTRY_NAMES, *GATEWAYS)
+
+
+class Ports(BaseModel):
+    """Where each component listens (defaults leave 8080/8443 free for a real X-Road)."""
+
+    lgsp: int = 8300
+    ndxp: int = 8200
+    dan_cu: int = 8101
+    dkdn: int = 8102
+    ho_tich: int = 8103
+    gplx: int = 8104
+
+    def of(self, component: str) -> int:
+        return int(getattr(self, component))
+
+
+class LedgerSettings(BaseModel):
+    """The per-hop opmon ledger written by the gateways of this process."""
+
+    enabled: bool = Field(True, description="Write one record per request per hop")
+    queue_size: int = Field(50_000, ge=100, description="Records buffered before drops")
+    batch_size: int = Field(500, ge=1, description="Records per SQLite transaction")
+    flush_interval_seconds: float = Field(0.2, gt=0, le=10)
+
+
+class StackSettings(BaseSettings):
+    """Everything one process needs, whether it runs the whole stack or one component."""
+
+    model_config = SettingsConfigDict(env_prefix="NDXP_", env_nested_delimiter="__", extra="ignore")
+
+    host: str = "127.0.0.1"
+    ports: Ports = Ports()
+    upstream_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description="Overrides of component base URLs: ndxp, dan_cu, dkdn, ho_tich, gplx",
+    )
+    gateway: GatewaySettings = GatewaySettings()
+    mocks: MockSettings = MockSettings()
+    faults: FaultSettings = FaultSettings()
+    scenario: str | None = Field(
+        None, description="Phụ lục V fault scenario active at start (wins over faults.scenario)"
+    )
+    ledger_path: Path = Path("var/ledger.sqlite")
+    ledger: LedgerSettings = LedgerSettings()
+    log_level: Literal["debug", "info", "warning", "error"] = "warning"
+
+    def base_url(self, component: str) -> str:
+        """Base URL of ``component`` (a registry name, ``ndxp`` or ``lgsp``)."""
+        override = self.upstream_urls.get(component)
+        if override:
+            return override.rstrip("/")
+        return f"http://{self.host}:{self.ports.of(component)}"
+
+    def gateway_settings(self) -> GatewaySettings:
+        """The gateway part with the base URL of every upstream a hop may call."""
+        names = (*REGISTRY_NAMES, "ndxp")
+        return self.gateway.model_copy(
+            update={"upstreams": {name: self.base_url(name) for name in names}}
+        )
+
+    def fault_settings(self) -> FaultSettings:
+        """The fault section with the top-level scenario applied."""
+        if self.scenario is None:
+            return self.faults
+        return self.faults.model_copy(update={"scenario": self.scenario})

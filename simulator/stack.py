@@ -1,0 +1,235 @@
+"""Runs components — the four registry mocks, the NDXP and the LGSP — as uvicorn servers in ONE
+process and one event loop, each on its own port.
+
+Sockets are bound before any app is built, so port 0 works (tests get free ports) and every
+component knows the real URLs of its upstreams.
+
+    async with Stack(settings) as stack:
+        print(stack.urls["lgsp"])
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import Awaitable, Callable, Generator, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+from prometheus_client import CollectorRegistry
+
+from gateway import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS, Role, create_app
+from gateway.opmon import LedgerSink
+from mock_registries import (
+    MOCK_HTTP_PROTOCOL,
+    REGISTRY_NAMES,
+    Clock,
+    FaultEngine,
+    build_fault_engine,
+    create_registry_app,
+)
+from simulator.settings import COMPONENTS, GATEWAYS, StackSettings
+
+__all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
+
+
+class _Server(uvicorn.Server):
+    """A uvicorn server that leaves signal handling to the stack."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+
+
+@dataclass
+class Component:
+    name: str
+    app: ASGIApp
+    sock: socket.socket
+    metrics_registry: CollectorRegistry
+    server: _Server | None = None
+    task: asyncio.Task[None] | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self.sock.getsockname()[1])
+
+
+def _bind(host: str, port: int, component: str) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise PortUnavailable(component, host, port, exc.strerror or str(exc)) from None
+    sock.listen(2048)
+    sock.setblocking(False)
+    return sock
+
+
+class PortUnavailable(OSError):
+    """A component's port is taken (or not ours to bind); names the setting that moves it."""
+
+    def __init__(self, component: str, host: str, port: int, why: str) -> None:
+        self.component = component
+        self.variable = f"NDXP_PORTS__{component.upper()}"
+        super().__init__(
+            f"{component}: không mở được cổng {host}:{port} ({why}); "
+            f"đặt cổng khác, ví dụ {self.variable}={port + 1000}"
+        )
+
+
+class Stack:
+    """The components named in ``only`` (default: all six), started together."""
+
+    def __init__(
+        self,
+        settings: StackSettings,
+        *,
+        only: Iterable[str] | None = None,
+        clock: Clock | None = None,
+        ledger: LedgerSink | None = None,
+        free_ports: bool = False,
+    ) -> None:
+        wanted = tuple(only) if only is not None else COMPONENTS
+        unknown = set(wanted) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
+        self.clock = clock or Clock(speed=settings.mocks.clock_speed)
+        self.ledger = ledger
+        self.fault_engine: FaultEngine | None = None
+        self.components: dict[str, Component] = {}
+        socks: dict[str, socket.socket] = {}
+        try:
+            for name in wanted:
+                port = 0 if free_ports else settings.ports.of(name)
+                socks[name] = _bind(settings.host, port, name)
+            urls = dict(settings.upstream_urls)
+            for name, sock in socks.items():
+                urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
+            self.settings = settings.model_copy(update={"upstream_urls": urls})
+            if any(name in REGISTRY_NAMES for name in wanted):
+                self.fault_engine = self._fault_engine()
+            for name in wanted:
+                registry = CollectorRegistry()
+                app = self._build(name, registry)
+                self.components[name] = Component(name, app, socks[name], registry)
+        except BaseException:
+            for sock in socks.values():
+                sock.close()
+            raise
+
+    def _fault_engine(self) -> FaultEngine:
+        """One engine for all mocks of the process: a scenario spans registries."""
+        engine = build_fault_engine(self.settings.fault_settings(), clock=self.clock)
+        ledger = self.ledger
+        if ledger is not None:
+            # Journal applied faults by request key, so that even a request whose answer
+            # never came (hang, reset) is attributed to its Phụ lục V row.
+            engine.add_applied_listener(
+                lambda registry, key, tag: ledger.record_fault(key, registry, tag)
+            )
+        return engine
+
+    def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:
+        if name in REGISTRY_NAMES:
+            return create_registry_app(
+                name,
+                self.settings.mocks,
+                clock=self.clock,
+                metrics_registry=registry,
+                fault_engine=self.fault_engine,
+            )
+        role: Role = "lgsp" if name == "lgsp" else "ndxp"
+        return create_app(
+            self.settings.gateway_settings(),
+            role=role,
+            metrics_registry=registry,
+            ledger=self.ledger,
+        )
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: self.settings.base_url(name) for name in self.components}
+
+    def _register_ledger_metrics(self) -> None:
+        gateways = [c for c in self.components.values() if c.name in GATEWAYS]
+        if self.ledger is None or not gateways:
+            return
+        # One ledger serves both hops of this process: expose it once, on the outer hop.
+        owner = gateways[-1] if gateways[-1].name == "lgsp" else gateways[0]
+        collector = self.ledger.collector(owner.name)
+        if collector is not None:
+            owner.metrics_registry.register(collector)
+
+    async def start(self) -> None:
+        self._register_ledger_metrics()
+        for component in self.components.values():
+            is_mock = component.name in REGISTRY_NAMES
+            config = uvicorn.Config(
+                component.app,
+                http=MOCK_HTTP_PROTOCOL if is_mock else GATEWAY_HTTP_PROTOCOL,
+                log_level=self.settings.log_level,
+                timeout_graceful_shutdown=5,
+                **SERVER_OPTIONS,
+            )
+            component.server = _Server(config)
+            component.task = asyncio.create_task(
+                component.server.serve(sockets=[component.sock]), name=f"serve-{component.name}"
+            )
+        while not all(c.server is not None and c.server.started for c in self.components.values()):
+            for component in self.components.values():
+                if component.task is not None and component.task.done():
+                    component.task.result()  # re-raise a start-up failure
+                    raise RuntimeError(f"{component.name} stopped during start-up")
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        # Gateways first: they drain in-flight calls while the registries still answer.
+        order = [c for c in self.components.values() if c.name in GATEWAYS]
+        order += [c for c in self.components.values() if c.name not in GATEWAYS]
+        for group in (order[: sum(c.name in GATEWAYS for c in order)], order):
+            for component in group:
+                if component.server is not None:
+                    component.server.should_exit = True
+            await asyncio.gather(
+                *(c.task for c in group if c.task is not None), return_exceptions=True
+            )
+        for component in self.components.values():
+            component.sock.close()
+        # Only now, with every gateway drained, is the ledger complete: flush and close it.
+        if self.ledger is not None:
+            await asyncio.to_thread(self.ledger.close)
+
+    def catch_signals(self) -> asyncio.Future[str]:
+        """Install SIGINT/SIGTERM handlers now; the future resolves to the signal's name.
+
+        Call it before :meth:`start`, so a signal that arrives while servers come up is not
+        lost (the default action would kill the process without draining anything).
+        """
+        loop = asyncio.get_running_loop()
+        received: asyncio.Future[str] = loop.create_future()
+
+        def on_signal(sig: signal.Signals) -> None:
+            if not received.done():
+                received.set_result(sig.name)
+            for each in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(each)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, on_signal, sig)
+        return received
+
+    async def __aenter__(self) -> Stack:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
