@@ -1,30 +1,10 @@
-"""The world package's one door and its import rules."""
+"""The world package's one door and its command (import rules: pyproject's import-linter
+contract "The world model is below the registry views")."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import mock_registries.world as world
 from mock_registries.world.__main__ import main
-
-PACKAGE = Path(world.__file__).parent
-FORBIDDEN = ("mock_registries.dan_cu", "mock_registries.dkdn", "mock_registries.ho_tich",
-             "mock_registries.gplx", "mock_registries.asgi", "mock_registries.faults", "gateway",
-             "connectors", "loadtests", "simulator")  # fmt: skip
-
-
-def test_the_world_imports_no_registry_app_and_no_harness() -> None:
-    for path in PACKAGE.glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            for name in names:
-                assert not name.startswith(FORBIDDEN), f"{path.name} imports {name}"
 
 
 def test_the_door_exports_what_views_need() -> None:
