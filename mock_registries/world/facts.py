@@ -184,24 +184,20 @@ class Facts:
         return generated
 
     def father(self, parts: CccdParts) -> CccdParts | None:
-        fixed = FIXED_PEOPLE.get(parts)
-        if fixed is not None:
-            return to_parts(fixed.father)
-        born = self.overlay.births.get(parts)
-        if born is not None:
-            return born.father
-        parents = self.lives.parents(parts)
-        return None if parents is None else parents[0]
+        return self._parent(parts, 0)
 
     def mother(self, parts: CccdParts) -> CccdParts | None:
+        return self._parent(parts, 1)
+
+    def _parent(self, parts: CccdParts, which: int) -> CccdParts | None:
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
-            return to_parts(fixed.mother)
+            return to_parts((fixed.father, fixed.mother)[which])
         born = self.overlay.births.get(parts)
         if born is not None:
-            return born.mother
+            return (born.father, born.mother)[which]
         parents = self.lives.parents(parts)
-        return None if parents is None else parents[1]
+        return None if parents is None else parents[which]
 
     # --- life events ----------------------------------------------------------------------
     def death(self, parts: CccdParts) -> Death | None:

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
-from mock_registries.data.identity import PROVINCE_CODES, CccdParts
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.keys import Keys
 from mock_registries.world.plans import CLASSES, build_plans
+from tests.mock_registries.world.conftest import people as any_person
 
 KEYS = Keys(2024, 0.02)
-people = st.builds(
-    CccdParts,
-    st.sampled_from(sorted(PROVINCE_CODES)),
-    st.integers(1930, 2026),
-    st.booleans(),
-    st.integers(0, 999_999),
-)
+people = any_person(1930)
 
 
 def test_plan_tables_hold_exactly_one_son_and_one_daughter_per_man() -> None:
