@@ -27,7 +27,16 @@ from mock_registries.world.keys import mix
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
-__all__ = ["FIXED_PEOPLE", "Death", "Facts", "Union", "to_parts"]
+__all__ = [
+    "FIXED",
+    "FIXED_PEOPLE",
+    "GENERATED",
+    "REGISTERED",
+    "Death",
+    "Facts",
+    "Union",
+    "to_parts",
+]
 
 FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
 _CONCEPTION = timedelta(days=280)
@@ -43,13 +52,20 @@ class Death:
 
 @dataclass(frozen=True, slots=True)
 class Union:
-    """An effective marriage: registered at ``registered_at``, ended by divorce or a death."""
+    """An effective marriage: registered on ``registered_on``, ended by divorce or a death."""
 
     husband: CccdParts
     wife: CccdParts
-    registered_at: datetime
+    registered_on: date
+    moment: int | datetime  # the registration moment, or the key that picks it (lazily)
     divorce: date | None
     dossier: str | None
+
+    @property
+    def registered_at(self) -> datetime:
+        if isinstance(self.moment, datetime):
+            return self.moment
+        return registration_moment(self.registered_on, self.moment)
 
 
 def to_parts(cccd: str | None) -> CccdParts | None:
@@ -200,6 +216,13 @@ class Facts:
         return None if parents is None else parents[which]
 
     # --- life events ----------------------------------------------------------------------
+    def death_date(self, parts: CccdParts) -> date | None:
+        """The date of death, without its registration moment (cheap)."""
+        event = self.overlay.deaths.get(parts)
+        if event is not None:
+            return event.died_on
+        return self.lives.death(parts) if self.generated(parts) else None
+
     def death(self, parts: CccdParts) -> Death | None:
         event = self.overlay.deaths.get(parts)
         if event is not None:
@@ -220,7 +243,8 @@ class Facts:
     def _union(self, parts: CccdParts) -> Union | None:
         event = self.overlay.marriages.get(parts)
         if event is not None:
-            return Union(event.husband, event.wife, event.registered_at, None, event.dossier)
+            at = event.registered_at
+            return Union(event.husband, event.wife, at.date(), at, None, event.dossier)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return _fixed_union(parts, fixed.spouse)
@@ -236,11 +260,10 @@ class Facts:
             if self._superseded(spouse, marriage.registered):
                 return None
         h = mix(self.seed, 23, *_ints(husband))
-        registered_at = registration_moment(marriage.registered, h)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
             divorce = None
-        return Union(husband, wife, registered_at, divorce, None)
+        return Union(husband, wife, marriage.registered, h, divorce, None)
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
         if self.overlay.empty():
@@ -252,8 +275,8 @@ class Facts:
         )
 
     def _dead_by(self, parts: CccdParts, day: date) -> bool:
-        death = self.death(parts)
-        return death is not None and death.died_on <= day
+        died = self.death_date(parts)
+        return died is not None and died <= day
 
     def children(self, parts: CccdParts) -> list[CccdParts]:
         """Everyone whose father or mother this person is (born or not yet), oldest first."""
@@ -280,4 +303,5 @@ def _fixed_union(parts: CccdParts, spouse: str | None) -> Union | None:
     kids = [c.birth_date for c in fixtures.CITIZENS.values() if c.father == husband_cid]
     born = FIXED_PEOPLE[husband].birth_date
     day = min(kids) - timedelta(days=420) if kids else born.replace(year=born.year + 26)
-    return Union(husband, wife, registration_moment(day, mix(0, 24, *_ints(husband))), None, None)
+    at = registration_moment(day, mix(0, 24, *_ints(husband)))
+    return Union(husband, wife, at.date(), at, None, None)

@@ -17,10 +17,15 @@ relation is therefore computable from either end, and both ends agree by constru
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Keys", "mix"]
+__all__ = ["Bits", "Keys", "mix"]
+
+T = TypeVar("T")
 
 _MASK = (1 << 64) - 1
 _SERIALS = 1_000_000
@@ -36,6 +41,36 @@ def mix(*values: int) -> int:
     state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
     state = (state ^ (state >> 27)) * 0x94D049BB133111EB & _MASK
     return state ^ (state >> 31)
+
+
+class Bits:
+    """A cheap random stream for small choices: 16-bit draws from a splitmix64 state.
+
+    Quality is what a name or an address pick needs; a blake2b stream (``identity.rng_for``)
+    costs several times more to start, and a person's look-up starts several.
+    """
+
+    __slots__ = ("_left", "_pool", "_state")
+
+    def __init__(self, state: int) -> None:
+        self._state = state
+        self._pool = mix(state)
+        self._left = 4
+
+    def random(self) -> float:
+        if not self._left:
+            self._state += 1
+            self._pool, self._left = mix(self._state), 4
+        value = self._pool & 0xFFFF
+        self._pool >>= 16
+        self._left -= 1
+        return value / 65536.0
+
+    def choice(self, seq: Sequence[T]) -> T:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
 
 
 def _round(value: int, key: int) -> int:

@@ -26,10 +26,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from mock_registries.data.admin_units import Address, random_address
-from mock_registries.data.identity import CccdParts, format_cccd, rng_for
+from mock_registries.data.identity import CccdParts, rng_for
 from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Keys, mix
+from mock_registries.world.keys import Bits, Keys, mix
 from mock_registries.world.names import Name, draw_given, draw_surname
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
@@ -83,6 +83,7 @@ class Lives:
         self.marriage = lru_cache(maxsize=size)(self._marriage)
         self.parents = lru_cache(maxsize=size)(self._parents)
         self.death = lru_cache(maxsize=size)(self._death)
+        self._births = lru_cache(maxsize=size)(self._birth)
         self.birth_registered_at = lru_cache(maxsize=size)(self._birth_registered_at)
         self.death_registered_at = lru_cache(maxsize=size)(self._death_registered_at)
 
@@ -116,8 +117,9 @@ class Lives:
 
     def _name(self, parts: CccdParts) -> Name:
         lineage = self.lineage_of(parts)
+        key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
         return draw_given(
-            rng_for(self.seed, "name", format_cccd(parts)),
+            Bits(key),
             lineage.surname,
             male=parts.male,
             birth_year=parts.birth_year,
@@ -126,9 +128,10 @@ class Lives:
 
     def birth(self, parts: CccdParts, index: int | None = None) -> date:
         """The birth date (drawn from the index, so a plan can date its children cheaply)."""
+        return self._births(parts, self.index(parts) if index is None else index)
+
+    def _birth(self, parts: CccdParts, index: int) -> date:
         year = parts.birth_year
-        if index is None:
-            index = self.index(parts)
         h = mix(self.seed, 12, parts.province_code, year, parts.male, index)
         days = _JAN_FIRST[year + 1] - _JAN_FIRST[year]
         return date.fromordinal(_JAN_FIRST[year] + h % days)

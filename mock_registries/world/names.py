@@ -11,15 +11,26 @@ Kon Tum groups use "A"/"Y" without a surname [INF].
 
 from __future__ import annotations
 
-import random
 from bisect import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Protocol, TypeVar
 
 from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
 
-__all__ = ["Name", "draw_given", "draw_surname", "parse_name"]
+__all__ = ["Draws", "Name", "draw_given", "draw_surname", "parse_name"]
+
+T = TypeVar("T")
+
+
+class Draws(Protocol):
+    """What name drawing needs of a random stream (``Draws`` or ``keys.Bits``)."""
+
+    def random(self) -> float: ...
+
+    def choice(self, seq: Sequence[T]) -> T: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +61,7 @@ class _Pool:
     values: tuple[str, ...]
     cumulative: tuple[float, ...]
 
-    def draw(self, rng: random.Random) -> str:
+    def draw(self, rng: Draws) -> str:
         return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
@@ -147,7 +158,7 @@ for _code in (eth.BA_NA, eth.XO_DANG, eth.GIE_TRIENG):
     _MINORITY[_code] = _KON_TUM
 
 
-def draw_surname(rng: random.Random, province: int, ethnicity: str) -> str:
+def draw_surname(rng: Draws, province: int, ethnicity: str) -> str:
     """The surname of a lineage: by ethnicity, else by region."""
     naming = _MINORITY.get(ethnicity)
     if naming is not None and rng.random() < 0.9:
@@ -155,7 +166,7 @@ def draw_surname(rng: random.Random, province: int, ethnicity: str) -> str:
     return _SURNAMES[is_southern(province)].draw(rng)
 
 
-def draw_given(rng: random.Random, surname: str, *, male: bool, birth_year: int,
+def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
                ethnicity: str) -> Name:  # fmt: skip
     """A full name for someone of ``surname``'s lineage."""
     naming = _MINORITY.get(ethnicity)
@@ -177,7 +188,7 @@ def draw_given(rng: random.Random, surname: str, *, male: bool, birth_year: int,
     return Name(surname, middle, given)
 
 
-def _middle(rng: random.Random, male: bool, cohort: int) -> str:
+def _middle(rng: Draws, male: bool, cohort: int) -> str:
     draw = rng.random()
     if draw < 0.01:
         return ""
@@ -190,7 +201,7 @@ def _middle(rng: random.Random, male: bool, cohort: int) -> str:
     return _compound(rng, _FEMALE_MIDDLE, 0.08)
 
 
-def _compound(rng: random.Random, pool: _Pool, share: float) -> str:
+def _compound(rng: Draws, pool: _Pool, share: float) -> str:
     first = pool.draw(rng)
     if rng.random() >= share:
         return first

@@ -31,9 +31,9 @@ from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd, rng_for
 from mock_registries.world.events import residence_done, seen_by_dan_cu
-from mock_registries.world.facts import Facts, to_parts
+from mock_registries.world.facts import GENERATED, Facts, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
-from mock_registries.world.keys import mix
+from mock_registries.world.keys import Bits, mix
 from mock_registries.world.settings import Delays
 
 __all__ = ["Household", "Membership", "People"]
@@ -77,18 +77,38 @@ class People:
         self.home = lru_cache(maxsize=max(1, facts.lives.cache_size))(self._home)
 
     # --- visibility -----------------------------------------------------------------------
+    # Registration moments matter only near ``now``: an event far enough in the past has been
+    # registered and synced whatever its exact moment (a birth within 700 days, a death within
+    # 90, the police within 30 more), so those paths skip computing it.
+    def _settled(self, day: date, now: datetime, within_days: int) -> bool:
+        slack = within_days + 2 + self.delays().dan_cu_sync_seconds / 86400
+        return (now.date() - day).days > slack
+
     def exists(self, parts: CccdParts, now: datetime) -> bool:
-        if self.facts.kind(parts) is None:
+        kind = self.facts.kind(parts)
+        if kind is None:
             return False
+        if kind == GENERATED and self._settled(self.facts.lives.birth(parts), now, 700):
+            return True
         return seen_by_dan_cu(self.facts.birth_registered_at(parts), self.delays()) <= now
 
     def death_seen(self, parts: CccdParts, now: datetime) -> date | None:
+        died = self.facts.death_date(parts)
+        if died is None or died > now.date():
+            return None
+        if parts not in self.facts.overlay.deaths and self._settled(died, now, 90):
+            return died
         death = self.facts.death(parts)
         if death is None or seen_by_dan_cu(death.registered_at, self.delays()) > now:
             return None
         return death.died_on
 
     def removed(self, parts: CccdParts, now: datetime) -> bool:
+        died = self.facts.death_date(parts)
+        if died is None or died > now.date():
+            return False
+        if parts not in self.facts.overlay.deaths and self._settled(died, now, 130):
+            return True
         death = self.facts.death(parts)
         return death is not None and residence_done(death.registered_at, self.delays()) <= now
 
@@ -96,7 +116,11 @@ class People:
     def marital(self, parts: CccdParts, now: datetime) -> tuple[str, CccdParts | None]:
         """(TinhTrangHonNhan, the spouse of the latest marriage or None)."""
         union = self.facts.union(parts)
-        if union is None or seen_by_dan_cu(union.registered_at, self.delays()) > now:
+        if union is None or union.registered_on > now.date():
+            return SINGLE, None
+        if not self._settled(union.registered_on, now, 0) and (
+            seen_by_dan_cu(union.registered_at, self.delays()) > now
+        ):
             return SINGLE, None
         other = union.wife if parts.male else union.husband
         if union.divorce is not None and union.divorce <= now.date():
@@ -185,7 +209,8 @@ class People:
         fixed = _FIXED_HOMES.get(origin)
         if fixed is not None:
             return fixed
-        return random_address(rng_for(self.seed, "home", format_cccd(origin)), origin.province_code)
+        key = mix(self.seed, 33, origin.province_code, origin.birth_year, origin.serial)
+        return random_address(Bits(key), origin.province_code)
 
     def current_home(self, parts: CccdParts, link: Membership, now: datetime) -> Address:
         """NoiOHienTai: the household's address, or where its members work away from home."""
