@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import math
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address
 from mock_registries.data.identity import CccdParts, make_mst, rng_for
 from mock_registries.world import business_data as data
 from mock_registries.world.calendar import next_working_day
 from mock_registries.world.citizens import Relative, relative
-from mock_registries.world.facts import Facts
+from mock_registries.world.facts import Facts, to_parts
 from mock_registries.world.people import People, age_on
 
-__all__ = ["BusinessLine", "Enterprise", "Member", "Representative", "draw_adult"]
+__all__ = ["BusinessLine", "Enterprise", "Member", "Representative", "draw_adult", "members_of"]
 
 _EPOCH = date(1992, 1, 1)
 _SPAN_DAYS = 36 * 365
@@ -157,3 +159,70 @@ def stream(seed: int, code: str) -> random.Random:
 
 def address_in(rng: random.Random, province: int) -> Address:
     return random_address(rng, province)
+
+
+HKD_SHARE = 0.05  # ≈5 M hộ kinh doanh among ≈70 M adults [INF, §6.4]
+COUNTS = {
+    data.TNHH2: ((2, 55), (3, 25), (4, 8), (5, 4), (8, 6), (20, 2)),
+    data.CTCP: ((3, 40), (4, 20), (5, 18), (7, 12), (12, 8), (25, 2)),
+    data.HOP_DANH: ((2, 60), (3, 30), (4, 10)),
+}
+TITLES = {
+    data.TNHH1: "Giám đốc", data.TNHH2: "Chủ tịch Hội đồng thành viên",
+    data.CTCP: "Chủ tịch Hội đồng quản trị", data.DNTN: "Chủ doanh nghiệp",
+    data.HOP_DANH: "Thành viên hợp danh", data.HTX: "Chủ tịch Hội đồng quản trị",
+    data.HKD: "Chủ hộ kinh doanh",
+}  # fmt: skip
+ROLES = {
+    data.TNHH1: "Chủ sở hữu", data.TNHH2: "Thành viên góp vốn", data.CTCP: "Cổ đông sáng lập",
+    data.DNTN: "Chủ doanh nghiệp tư nhân", data.HOP_DANH: "Thành viên hợp danh",
+    data.HTX: "Thành viên chính thức", data.HKD: "Chủ hộ kinh doanh",
+}  # fmt: skip
+
+
+def pick_count(rng: random.Random, table: tuple[tuple[int, int], ...]) -> int:
+    value = rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
+    return value if value < 8 else rng.randint(value // 2 + 2, value * 2)
+
+
+def pick_status(rng: random.Random) -> tuple[str, str]:
+    code, name, _ = rng.choices(data.STATUSES, weights=[s[2] for s in data.STATUSES])[0]
+    return code, name
+
+
+def old_number(rng: random.Random, code: str, founded: date) -> str | None:
+    """IMP_BUSINESS_CODE: the business-registration number used before codes merged (2010)."""
+    return f"{code[:2]}{rng.randrange(10**8):08d}" if founded.year < 2010 else None
+
+
+def ascii_upper(text: str) -> str:
+    """NAME_F is written without diacritics."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c)).upper()
+
+
+def person_key(parts: CccdParts) -> str:
+    return f"{parts.province_code}:{parts.birth_year}:{parts.male}:{parts.serial}"
+
+
+def fixed_owner(base: str) -> CccdParts | None:
+    fixed = fixtures.ENTERPRISES.get(base)
+    return to_parts(fixed.representative) if fixed is not None else None
+
+
+def branch(seed: int, company: Enterprise, number: int) -> Enterprise | None:
+    """Branch ``-NNN`` of ``company``: opened after it, in number order (I16)."""
+    code = f"{company.code}-{number:03d}"
+    if code not in company.branches:
+        return None
+    rng = stream(seed, code)
+    opened = company.founded + timedelta(days=200 * number + rng.randrange(150))
+    return Enterprise(
+        **{
+            **{f: getattr(company, f) for f in company.__slots__},
+            "code": code, "name": f"Chi nhánh {company.name}",
+            "founded": next_working_day(opened), "branch_of": company.code, "branches": (),
+            "capital": 0, "members": (), "member_count": 0,
+            "address": address_in(rng, company.address.ward.district.province.code),
+        }
+    )  # fmt: skip

@@ -20,12 +20,8 @@ from datetime import datetime
 
 from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.data.identity import make_mst
-from mock_registries.world.check_rules import (
-    PersonChecks,
-    enterprise_checks,
-    flow_checks,
-    sample_people,
-)
+from mock_registries.world.check_people import PersonChecks
+from mock_registries.world.check_rules import enterprise_checks, flow_checks, sample_people
 from mock_registries.world.settings import WorldSettings
 from mock_registries.world.world import World
 
@@ -46,11 +42,6 @@ class Count:
             self.contradictions += 1
             if len(self.examples) < 3 and example:
                 self.examples.append(example)
-
-
-def mask(cccd: str) -> str:
-    """Personal data never leaves unmasked (NĐ 13/2023): keep the province and last two."""
-    return f"{cccd[:3]}*******{cccd[-2:]}"
 
 
 def check_world(

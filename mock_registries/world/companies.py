@@ -1,6 +1,6 @@
 """The business registry's records, built on demand from a code (see ``business.py``).
 
-companies.enterprise("0109991239", at)      # doanh nghiệp / HTX by MST, "-001" a branch
+companies.enterprise("0109991239", at)      # doanh nghiệp / HTX by MST, "-001" a biz.branch
 companies.enterprise("8012345677", at)      # a hộ kinh doanh by its legacy code
 companies.enterprise("040190008784", at)    # a hộ kinh doanh by its owner's số định danh
 companies.owned_by(parts, at)               # (DNTN code, HKD code) a person owns
@@ -9,7 +9,6 @@ companies.owned_by(parts, at)               # (DNTN code, HKD code) a person own
 from __future__ import annotations
 
 import random
-import unicodedata
 from datetime import date, datetime, timedelta
 
 from mock_registries.data import fixtures
@@ -24,20 +23,8 @@ from mock_registries.data.identity import (
     parse_cccd,
     parse_mst,
 )
-from mock_registries.world import business_data as data
-from mock_registries.world.business import (
-    BusinessLine,
-    Enterprise,
-    Member,
-    Representative,
-    address_in,
-    capital,
-    draw_adult,
-    founding_date,
-    members_of,
-    organisation_code,
-    stream,
-)
+from mock_registries.world import business as biz, business_data as data
+from mock_registries.world.business import Enterprise, Member, Representative
 from mock_registries.world.calendar import next_working_day
 from mock_registries.world.citizens import relative
 from mock_registries.world.facts import to_parts
@@ -52,29 +39,6 @@ from mock_registries.world.people import People
 from mock_registries.world.records import TWO_LEVEL
 
 __all__ = ["Companies"]
-
-_HKD_SHARE = 0.05  # ≈5 M hộ kinh doanh among ≈70 M adults [INF, §6.4]
-_COUNTS = {
-    data.TNHH2: ((2, 55), (3, 25), (4, 8), (5, 4), (8, 6), (20, 2)),
-    data.CTCP: ((3, 40), (4, 20), (5, 18), (7, 12), (12, 8), (25, 2)),
-    data.HOP_DANH: ((2, 60), (3, 30), (4, 10)),
-}
-_TITLES = {
-    data.TNHH1: "Giám đốc", data.TNHH2: "Chủ tịch Hội đồng thành viên",
-    data.CTCP: "Chủ tịch Hội đồng quản trị", data.DNTN: "Chủ doanh nghiệp",
-    data.HOP_DANH: "Thành viên hợp danh", data.HTX: "Chủ tịch Hội đồng quản trị",
-    data.HKD: "Chủ hộ kinh doanh",
-}  # fmt: skip
-_ROLES = {
-    data.TNHH1: "Chủ sở hữu", data.TNHH2: "Thành viên góp vốn", data.CTCP: "Cổ đông sáng lập",
-    data.DNTN: "Chủ doanh nghiệp tư nhân", data.HOP_DANH: "Thành viên hợp danh",
-    data.HTX: "Thành viên chính thức", data.HKD: "Chủ hộ kinh doanh",
-}  # fmt: skip
-
-
-def _pick(rng: random.Random, table: tuple[tuple[int, int], ...]) -> int:
-    value = rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
-    return value if value < 8 else rng.randint(value // 2 + 2, value * 2)
 
 
 class Companies:
@@ -95,7 +59,7 @@ class Companies:
         legacy = legacy_hkd_code(parts, self.facts.lives.index(parts))
         if legacy is not None:
             return legacy
-        if digest_int(self.seed, "hkd", _key(parts)) >= _HKD_SHARE * 2**64:
+        if digest_int(self.seed, "hkd", biz.person_key(parts)) >= biz.HKD_SHARE * 2**64:
             return None
         return format_cccd(parts)
 
@@ -129,14 +93,14 @@ class Companies:
         if fixed is None and is_not_found(self.seed, "enterprise", mst.base, self.not_found_share):
             return None
         if mst.base.startswith("8"):
-            owner = fixed_owner(mst.base) or legacy_hkd_owner(self.facts.lives.keys, mst.base)
+            owner = biz.fixed_owner(mst.base) or legacy_hkd_owner(self.facts.lives.keys, mst.base)
             if owner is None or mst.branch is not None or self.hkd_code_of(owner) != mst.base:
                 return None
             return self._household(mst.base, owner, at)
         company = self._company(mst.base, at)
         if company is None or mst.branch is None:
             return company
-        return self._branch(company, mst.branch)
+        return biz.branch(self.seed, company, mst.branch)
 
     def _form(self, base: str) -> str:
         return self._form_and_founding(base)[0]
@@ -147,10 +111,10 @@ class Companies:
         fixed = fixtures.ENTERPRISES.get(base)
         if fixed is not None:
             return (data.HTX if fixed.kind == "HTX" else data.TNHH1), fixed.founded
-        rng = stream(self.seed, f"form:{base}")
+        rng = biz.stream(self.seed, f"form:{base}")
         forms = [f for f in data.FORMS.values() if f.share]
         form = rng.choices(forms, weights=[f.share for f in forms])[0].code
-        founded = founding_date(rng)
+        founded = biz.founding_date(rng)
         if form == data.DNTN:
             owner = dntn_owner(self.facts.lives.keys, base)
             if owner is None or not self.facts.generated(owner) or self.hkd_code_of(owner):
@@ -164,7 +128,7 @@ class Companies:
     # --- builders ---------------------------------------------------------------------------
     def _household(self, code: str, owner: CccdParts, at: datetime) -> Enterprise | None:
         facts = self.facts
-        rng = stream(self.seed, code)
+        rng = biz.stream(self.seed, code)
         fixed = fixtures.ENTERPRISES.get(code)
         birth = facts.birth(owner)
         death = facts.death(owner)
@@ -181,16 +145,16 @@ class Companies:
         name = fixed.name if fixed else f"Hộ kinh doanh {facts.name(owner).full}"
         home = self.people.home(owner)
         address = Address(ward_by_code(fixed.ward), fixed.street) if fixed else home
-        amount = capital(rng, household=True)
-        member = members_of(self.people, rng, [(owner, _ROLES[data.HKD])], amount)
+        amount = biz.capital(rng, household=True)
+        member = biz.members_of(self.people, rng, [(owner, biz.ROLES[data.HKD])], amount)
         return self._assemble(
-            code, "HKD", data.FORMS[data.HKD], rng, name, _ascii(name), founded, status, amount,
-            address, member, (owner,), at,
+            code, "HKD", data.FORMS[data.HKD], rng, name, biz.ascii_upper(name), founded, status,
+            amount, address, member, (owner,), at,
         )  # fmt: skip
 
     def _company(self, base: str, at: datetime) -> Enterprise | None:
         fixed = fixtures.ENTERPRISES.get(base)
-        rng = stream(self.seed, base)
+        rng = biz.stream(self.seed, base)
         code, founded = self._form_and_founding(base)
         form = data.FORMS[code]
         if founded > at.date():
@@ -201,30 +165,34 @@ class Companies:
         if fixed is not None:
             owner = to_parts(fixed.representative)
             assert owner is not None
-            holders = [(owner, _ROLES[form.code])]
+            holders = [(owner, biz.ROLES[form.code])]
             if form.code == data.HTX:
                 holders += self._holders(rng, form.code, base, province, founded)[:4]
         else:
             holders = self._holders(rng, form.code, base, province, founded)
         if not holders:
             return None
-        total = capital(rng, household=False)
+        total = biz.capital(rng, household=False)
         organisation = None
         if form.code in (data.TNHH1, data.TNHH2) and not fixed and rng.random() < 0.12:
-            organisation = organisation_code(rng)
+            organisation = biz.organisation_code(rng)
             if form.code == data.TNHH1:
                 holders = []
-        members = members_of(self.people, rng, holders, total, organisation)
+        members = biz.members_of(self.people, rng, holders, total, organisation)
         trade, trade_ascii = rng.choice(data.TRADE_NAMES)
         field, field_ascii = rng.choice(data.FIELDS)
         name = fixed.name if fixed else f"{form.prefix} {field} {trade}"
-        foreign = f"{_ascii(name) if fixed else f'{trade_ascii} {field_ascii}'} {form.foreign}"
+        foreign = (
+            f"{biz.ascii_upper(name) if fixed else f'{trade_ascii} {field_ascii}'} {form.foreign}"
+        )
         address = (
-            Address(ward_by_code(fixed.ward), fixed.street) if fixed else address_in(rng, province)
+            Address(ward_by_code(fixed.ward), fixed.street)
+            if fixed
+            else biz.address_in(rng, province)
         )
         founders = [p for p, _ in holders] or [self._outsider(rng, province, founded)]
         kind = "HTX" if form.code == data.HTX else "DN"
-        status = ("1", "Đang hoạt động") if fixed else _status(rng)
+        status = ("1", "Đang hoạt động") if fixed else biz.pick_status(rng)
         if form.code == data.DNTN and self.facts.lives.death(founders[0]) <= at.date():
             status = data.CEASED
         return self._assemble(
@@ -235,7 +203,7 @@ class Companies:
     def _holders(
         self, rng: random.Random, form: str, base: str, province: int, founded: date
     ) -> list[tuple[CccdParts, str]]:
-        role = _ROLES[form]
+        role = biz.ROLES[form]
         if form == data.DNTN:
             owner = dntn_owner(self.facts.lives.keys, base)
             return [(owner, role)] if owner is not None else []
@@ -244,10 +212,10 @@ class Companies:
         elif form == data.TNHH1:
             count = 1
         else:
-            count = _pick(rng, _COUNTS[form])
+            count = biz.pick_count(rng, biz.COUNTS[form])
         found: list[tuple[CccdParts, str]] = []
         while len(found) < count:
-            person = draw_adult(self.facts, rng, province, founded, (22, 65))
+            person = biz.draw_adult(self.facts, rng, province, founded, (22, 65))
             if person is None:
                 continue
             if form == data.HOP_DANH and (self.hkd_code_of(person) or self.dntn_code_of(person)):
@@ -258,7 +226,7 @@ class Companies:
 
     def _outsider(self, rng: random.Random, province: int, on: date) -> CccdParts:
         while True:
-            person = draw_adult(self.facts, rng, province, on, (25, 60))
+            person = biz.draw_adult(self.facts, rng, province, on, (25, 60))
             if person is not None:
                 return person
 
@@ -280,7 +248,7 @@ class Companies:
                 changed = since if since <= at.date() else changed
             who = relative(self.people, person)
             assert who is not None
-            chosen.append(Representative(who, _TITLES[form], since))
+            chosen.append(Representative(who, biz.TITLES[form], since))
         return tuple(chosen), changed
 
     def _assemble(
@@ -308,11 +276,11 @@ class Companies:
         )
         return Enterprise(
             code=code, kind=kind, form=form, enterprise_id=rng.randrange(10**6, 10**7),
-            old_registration=_old_number(rng, code, founded),
+            old_registration=biz.old_number(rng, code, founded),
             name=name, short_name=name.upper(), foreign_name=foreign.strip(),
             founded=founded, last_amended=amended, changes=changes,
             status_code=status[0], status_name=status[1], capital=total, address=address,
-            lines=tuple(BusinessLine(c, n, i == 0) for i, (c, n) in enumerate(lines)),
+            lines=tuple(biz.BusinessLine(c, n, i == 0) for i, (c, n) in enumerate(lines)),
             members=members, member_count=len(members), representatives=reps,
             registrar=registrar, branch_of=None,
             branches=tuple(f"{code}-{n:03d}" for n in range(1, branches + 1)),
@@ -320,44 +288,3 @@ class Companies:
             phone=f"0{rng.choice((24, 28, 236, 90, 91, 98))}{rng.randrange(10**7):07d}",
             email=f"lienhe{rng.randrange(10**4)}@{'congty' if kind == 'DN' else 'hkd'}.vn",
         )  # fmt: skip
-
-    def _branch(self, company: Enterprise, number: int) -> Enterprise | None:
-        code = f"{company.code}-{number:03d}"
-        if code not in company.branches:
-            return None
-        rng = stream(self.seed, code)
-        opened = company.founded + timedelta(days=200 * number + rng.randrange(150))
-        return Enterprise(
-            **{
-                **{f: getattr(company, f) for f in company.__slots__},
-                "code": code, "name": f"Chi nhánh {company.name}",
-                "founded": next_working_day(opened), "branch_of": company.code, "branches": (),
-                "capital": 0, "members": (), "member_count": 0,
-                "address": address_in(rng, company.address.ward.district.province.code),
-            }
-        )  # fmt: skip
-
-
-def _status(rng: random.Random) -> tuple[str, str]:
-    code, name, _ = rng.choices(data.STATUSES, weights=[s[2] for s in data.STATUSES])[0]
-    return code, name
-
-
-def _old_number(rng: random.Random, code: str, founded: date) -> str | None:
-    """IMP_BUSINESS_CODE: the business-registration number used before codes merged (2010)."""
-    return f"{code[:2]}{rng.randrange(10**8):08d}" if founded.year < 2010 else None
-
-
-def _ascii(text: str) -> str:
-    """NAME_F is written without diacritics."""
-    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in plain if not unicodedata.combining(c)).upper()
-
-
-def _key(parts: CccdParts) -> str:
-    return f"{parts.province_code}:{parts.birth_year}:{parts.male}:{parts.serial}"
-
-
-def fixed_owner(base: str) -> CccdParts | None:
-    fixed = fixtures.ENTERPRISES.get(base)
-    return to_parts(fixed.representative) if fixed is not None else None

@@ -6,8 +6,9 @@ by ``max_stored_dossiers``). Each event carries its hộ tịch registration mom
 the other registries see it are derived from the *current* ``Delays`` on every read, so a fault
 that stretches a delay also holds back events already registered, as a lagging sync would.
 
-Thread safety: writes take one lock; reads see either the old or the new dict entry (CPython
-dict operations are atomic), which is enough for one asyncio process and its thread pool.
+Thread safety: a registration validates, numbers and stores under one re-entrant lock (views
+on FastAPI may call from the thread pool); reads see either the old or the new dict entry
+(CPython dict operations are atomic), which is enough for one asyncio process.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class Overlay:
     marriages: dict[CccdParts, MarriageEvent] = field(default_factory=dict)
     children: dict[CccdParts, list[BirthEvent]] = field(default_factory=lambda: defaultdict(list))
     by_dossier: dict[str, Event] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.RLock = field(default_factory=threading.RLock)
     version: int = 0
 
     def __len__(self) -> int:

@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, ward_by_code
-from mock_registries.data.identity import CccdParts, format_cccd, parse_cccd
+from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
+from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
 from mock_registries.world.keys import mix
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
@@ -66,17 +66,6 @@ class Union:
         if isinstance(self.moment, datetime):
             return self.moment
         return registration_moment(self.registered_on, self.moment)
-
-
-def to_parts(cccd: str | None) -> CccdParts | None:
-    return None if cccd is None else parse_cccd(cccd)
-
-
-FIXED_PEOPLE = {to_parts(cid): citizen for cid, citizen in fixtures.CITIZENS.items()}
-
-
-def _ints(parts: CccdParts) -> tuple[int, int, int, int]:
-    return parts.province_code, parts.birth_year, int(parts.male), parts.serial
 
 
 class Facts:
@@ -183,7 +172,7 @@ class Facts:
             return born.registered_at
         if parts not in FIXED_PEOPLE:
             return self.lives.birth_registered_at(parts)
-        h = mix(0, 21, *_ints(parts))
+        h = mix(0, 21, *ints(parts))
         return registration_moment(self.birth(parts) + timedelta(days=1 + h % 30), h >> 20)
 
     def lineage(self, parts: CccdParts) -> Lineage:
@@ -247,7 +236,11 @@ class Facts:
             return Union(event.husband, event.wife, at.date(), at, None, event.dossier)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
-            return _fixed_union(parts, fixed.spouse)
+            couple = fixed_marriage(parts, fixed.spouse)
+            if couple is None:
+                return None
+            husband, wife, at = couple
+            return Union(husband, wife, at.date(), at, None, None)
         if not self.generated(parts):
             return None
         marriage = self.lives.own_marriage(parts)
@@ -259,7 +252,7 @@ class Facts:
         for spouse in (husband, wife):
             if self._superseded(spouse, marriage.registered):
                 return None
-        h = mix(self.seed, 23, *_ints(husband))
+        h = mix(self.seed, 23, *ints(husband))
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
             divorce = None
@@ -292,16 +285,3 @@ class Facts:
                 found = [kid for kid in kids if self.kind(kid) == GENERATED]
         found += [event.child for event in self.overlay.children.get(parts, ())]
         return sorted(found, key=self.birth)
-
-
-def _fixed_union(parts: CccdParts, spouse: str | None) -> Union | None:
-    other = to_parts(spouse)
-    if other is None:
-        return None
-    husband, wife = (parts, other) if parts.male else (other, parts)
-    husband_cid = format_cccd(husband)
-    kids = [c.birth_date for c in fixtures.CITIZENS.values() if c.father == husband_cid]
-    born = FIXED_PEOPLE[husband].birth_date
-    day = min(kids) - timedelta(days=420) if kids else born.replace(year=born.year + 26)
-    at = registration_moment(day, mix(0, 24, *_ints(husband)))
-    return Union(husband, wife, at.date(), at, None, None)

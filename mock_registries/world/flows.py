@@ -114,6 +114,10 @@ class Registrar:
 
     # --- khai sinh --------------------------------------------------------------------------
     def register_birth(self, declaration: BirthDeclaration, now: datetime) -> CivilDossier:
+        with self.overlay.lock:
+            return self._register_birth(declaration, now)
+
+    def _register_birth(self, declaration: BirthDeclaration, now: datetime) -> CivilDossier:
         self._check_duplicate(declaration.one_stop_code)
         born = declaration.birth_date
         if born > now.date():
@@ -167,6 +171,10 @@ class Registrar:
 
     # --- khai tử ----------------------------------------------------------------------------
     def register_death(self, declaration: DeathDeclaration, now: datetime) -> CivilDossier:
+        with self.overlay.lock:
+            return self._register_death(declaration, now)
+
+    def _register_death(self, declaration: DeathDeclaration, now: datetime) -> CivilDossier:
         self._check_duplicate(declaration.one_stop_code)
         person = self._living(declaration.person, now, "người chết")
         died = declaration.died_on
@@ -181,6 +189,10 @@ class Registrar:
 
     # --- kết hôn ----------------------------------------------------------------------------
     def register_marriage(self, declaration: MarriageDeclaration, now: datetime) -> CivilDossier:
+        with self.overlay.lock:
+            return self._register_marriage(declaration, now)
+
+    def _register_marriage(self, declaration: MarriageDeclaration, now: datetime) -> CivilDossier:
         self._check_duplicate(declaration.one_stop_code)
         husband = self._living(declaration.husband, now, "người chồng")
         wife = self._living(declaration.wife, now, "người vợ")

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from mock_registries.data.identity import CccdParts, mst_check_digit
 from mock_registries.world import World, check_world
 from mock_registries.world.check import Count
-from mock_registries.world.check_rules import PersonChecks, enterprise_checks
+from mock_registries.world.check_people import PersonChecks
+from mock_registries.world.check_rules import enterprise_checks
 from tests.mock_registries.world.conftest import MOMENT, people as any_person
 
 people = any_person(1925)
