@@ -64,7 +64,7 @@ _ANSWER_SLOTS = {
 
 
 def now_ms() -> int:
-    return int(time.time() * 1000)
+    return time.time_ns() // 1_000_000
 
 
 # Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but

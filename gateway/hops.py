@@ -23,6 +23,7 @@ so protection per upstream service or a faulty link on one hop belongs in the ho
 from __future__ import annotations
 
 import base64
+from collections.abc import Awaitable
 from typing import Any, Protocol
 
 from connectors import (
@@ -68,9 +69,10 @@ class Hop(Protocol):
 
     def upstream_for(self, route: Route) -> Upstream: ...
 
-    async def call(
+    def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
-    ) -> UpstreamResponse: ...
+    ) -> Awaitable[UpstreamResponse]:
+        """The upstream call of ``request`` (returned, not awaited: no frame of its own)."""
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse: ...
 
@@ -117,11 +119,11 @@ class NdxpHop:
     def upstream_for(self, route: Route) -> Upstream:
         return self.upstream
 
-    async def call(
+    def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
-    ) -> UpstreamResponse:
+    ) -> Awaitable[UpstreamResponse]:
         assert route.service is not None
-        return await self.upstream.send(
+        return self.upstream.send(
             request.method,
             _with_query(route.xroad_address(self._instance), request.query),
             request.forward + self.identity,
@@ -177,13 +179,13 @@ class RegistryHop:
     def upstream_for(self, route: Route) -> Upstream:
         return self.upstreams[route.provider.code]
 
-    async def call(
+    def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
-    ) -> UpstreamResponse:
+    ) -> Awaitable[UpstreamResponse]:
         service = route.service
         assert service is not None
         provider = route.provider.code
-        return await self.upstreams[provider].send(
+        return self.upstreams[provider].send(
             request.method,
             _with_query(route.upstream_target, request.query),
             request.forward + [(b"x-road-client", consumer.client.encode())],
