@@ -149,12 +149,7 @@ class Upstream:
         """One attempt (or a hedged pair) under the breaker and the attempt/total deadlines."""
         breaker = self.breaker
         if breaker is not None and not breaker.allow():
-            self.observer.breaker_rejected(self.name)
-            raise CircuitOpen(
-                f"circuit open for {self.name}: recent calls failed or were too slow",
-                upstream=self.name,
-                attempts=0,
-            )
+            raise self._circuit_open()
         begun = time.perf_counter()
         remaining = deadline - begun
         if remaining <= 0:
@@ -178,18 +173,7 @@ class Upstream:
             else:
                 response = await self.transport.send(method, url, headers, body, bounded)
         except UpstreamError as exc:
-            ended = time.perf_counter()
-            exc.upstream = self.name
-            if isinstance(exc, UpstreamTimeout) and ended >= deadline - 0.001:
-                exc = DeadlineExceeded(
-                    f"total deadline {limits.total}s exceeded: {exc.message}",
-                    upstream=self.name,
-                    attempts=exc.attempts,
-                )
-            self.observer.attempt_finished(self.name, exc.reason, ended - begun)
-            if breaker is not None:
-                breaker.record(failed=True, seconds=ended - begun)
-            raise exc from None
+            raise self._attempt_failed(exc, begun, deadline, limits) from None
         except asyncio.CancelledError:
             if breaker is not None:
                 breaker.release_probe()
@@ -202,6 +186,32 @@ class Upstream:
         if self.latencies is not None and status < 500:
             self.latencies.add(seconds)
         return response, sent
+
+    def _circuit_open(self) -> CircuitOpen:
+        self.observer.breaker_rejected(self.name)
+        return CircuitOpen(
+            f"circuit open for {self.name}: recent calls failed or were too slow",
+            upstream=self.name,
+            attempts=0,
+        )
+
+    def _attempt_failed(
+        self, exc: UpstreamError, begun: float, deadline: float, limits: Timeout
+    ) -> UpstreamError:
+        """The failure of one attempt, counted; a timeout that ran into the total deadline is
+        reported as the deadline it really is."""
+        ended = time.perf_counter()
+        exc.upstream = self.name
+        if isinstance(exc, UpstreamTimeout) and ended >= deadline - 0.001:
+            exc = DeadlineExceeded(
+                f"total deadline {limits.total}s exceeded: {exc.message}",
+                upstream=self.name,
+                attempts=exc.attempts,
+            )
+        self.observer.attempt_finished(self.name, exc.reason, ended - begun)
+        if self.breaker is not None:
+            self.breaker.record(failed=True, seconds=ended - begun)
+        return exc
 
     async def _retry(
         self,
@@ -216,7 +226,6 @@ class Upstream:
         idempotent: bool,
     ) -> UpstreamResponse:
         """The tenacity loop after a first retryable failure; ``first`` is replayed into it."""
-        policy = self.policy.retry
         attempts = sent
         replay: list[Outcome] = [first]
         next_delay = 0.0
@@ -240,36 +249,10 @@ class Upstream:
 
         def should_retry(state: RetryCallState) -> bool:
             nonlocal next_delay
-            assert state.outcome is not None
-            wait_at_least = 0.0
-            if state.outcome.failed:
-                exc = state.outcome.exception()
-                if not isinstance(exc, UpstreamError) or not retryable_error(exc, policy):
-                    return False
-                reason = exc.reason
-            else:
-                response: UpstreamResponse = state.outcome.result()
-                header = response.header(b"retry-after")
-                if not retryable_response(response.status, header, policy):
-                    return False
-                reason = f"http_{response.status}"
-                retry_after = retry_after_seconds(header)
-                if retry_after is not None:
-                    if retry_after > policy.retry_after_cap:
-                        return False  # the upstream asked for more than we may wait
-                    wait_at_least = retry_after
-            if state.attempt_number >= policy.max_attempts:
-                return False
-            delay = max(wait_at_least, backoff(state.attempt_number, policy, self._rng))
-            if time.perf_counter() + delay >= deadline:
-                return False
-            if self.breaker is not None and self.breaker.state == OPEN:
-                return False
-            if not self.budget.try_withdraw():
-                self.observer.retry_budget_exhausted(self.name)
+            delay = self._retry_delay(state, deadline)
+            if delay is None:
                 return False
             next_delay = delay
-            self.observer.retry_scheduled(self.name, state.attempt_number, delay, reason)
             return True
 
         retrying = AsyncRetrying(
@@ -287,3 +270,38 @@ class Upstream:
             raise
         response.attempts = attempts
         return response
+
+    def _retry_delay(self, state: RetryCallState, deadline: float) -> float | None:
+        """How long to wait before retrying the outcome ``state`` holds, or None: no retry
+        (not retryable, attempts or deadline spent, breaker open, retry budget empty)."""
+        assert state.outcome is not None
+        policy = self.policy.retry
+        wait_at_least = 0.0
+        if state.outcome.failed:
+            exc = state.outcome.exception()
+            if not isinstance(exc, UpstreamError) or not retryable_error(exc, policy):
+                return None
+            reason = exc.reason
+        else:
+            response: UpstreamResponse = state.outcome.result()
+            header = response.header(b"retry-after")
+            if not retryable_response(response.status, header, policy):
+                return None
+            reason = f"http_{response.status}"
+            retry_after = retry_after_seconds(header)
+            if retry_after is not None:
+                if retry_after > policy.retry_after_cap:
+                    return None  # the upstream asked for more than we may wait
+                wait_at_least = retry_after
+        if state.attempt_number >= policy.max_attempts:
+            return None
+        delay = max(wait_at_least, backoff(state.attempt_number, policy, self._rng))
+        if time.perf_counter() + delay >= deadline:
+            return None
+        if self.breaker is not None and self.breaker.state == OPEN:
+            return None
+        if not self.budget.try_withdraw():
+            self.observer.retry_budget_exhausted(self.name)
+            return None
+        self.observer.retry_scheduled(self.name, state.attempt_number, delay, reason)
+        return delay

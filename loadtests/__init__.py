@@ -1,0 +1,24 @@
+"""Go-live load tests: locust users of a one-stop (TTHC) system, load shapes over an office day,
+and the SLO gates a run must pass.
+
+    evaluation = evaluate_files(csv_prefix, DEFAULT_GATES)
+    plan = PROFILES["office-day"](users=50, seconds=120)
+
+This door exports only what the harness drives from its own process (gates and profiles).
+``loadtests/locustfile.py`` and ``loadtests/shapes.py`` import locust, which monkey-patches the
+standard library with gevent; they are loaded by the locust process itself, never imported
+from here.
+"""
+
+from loadtests.gates import DEFAULT_GATES, Evaluation, GateError, evaluate_files
+from loadtests.profiles import OFFICE_DAY_START, PROFILES, office_clock_speed
+
+__all__ = [
+    "DEFAULT_GATES",
+    "OFFICE_DAY_START",
+    "PROFILES",
+    "Evaluation",
+    "GateError",
+    "evaluate_files",
+    "office_clock_speed",
+]

@@ -46,74 +46,37 @@ DEFAULT_SECRET = "mcdt-demo-secret"  # the demo consumer of gateway/catalog.yaml
 log = logging.getLogger("loadtests")
 
 
+# (option, type, default, help); each also reads LOCUST_<OPTION> from the environment.
+_OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
+    ("--mix-file", str, str(DEFAULT_MIX), "dossier mix YAML"),
+    ("--mix-weights", str, "", "override weights: ho_tich=5,gplx=0"),
+    ("--think-min", float, None, "think time min (s)"),
+    ("--think-max", float, None, "think time max (s)"),
+    ("--shape-steps", int, 5, "plateaus of the step shape"),
+    ("--spike-factor", float, 5.0, "spike height / baseline"),
+    ("--client-id", str, DEFAULT_CLIENT, "LGSP consumer (X-Road id)"),
+    ("--catalog-file", str, str(DEFAULT_CATALOG), "service catalog"),
+    ("--id-offset", int, 0, "first sample identifier index"),
+)
+
+
+def _env_var(option: str) -> str:
+    return "LOCUST_" + option.lstrip("-").replace("-", "_").upper()
+
+
 def _add_arguments(parser: Any) -> None:
     # Straight on the parser: locust's extra keywords (is_secret, ...) are not on groups.
-    group = parser
-    group.add_argument(
-        "--mix-file", env_var="LOCUST_MIX_FILE", default=str(DEFAULT_MIX), help="dossier mix YAML"
-    )
-    group.add_argument(
-        "--mix-weights",
-        env_var="LOCUST_MIX_WEIGHTS",
-        default="",
-        help="override weights: ho_tich=5,gplx=0",
-    )
-    group.add_argument(
-        "--think-min",
-        env_var="LOCUST_THINK_MIN",
-        type=float,
-        default=None,
-        help="think time min (s)",
-    )
-    group.add_argument(
-        "--think-max",
-        env_var="LOCUST_THINK_MAX",
-        type=float,
-        default=None,
-        help="think time max (s)",
-    )
-    group.add_argument(
+    for option, kind, default, text in _OPTIONS:
+        parser.add_argument(option, env_var=_env_var(option), type=kind, default=default, help=text)
+    parser.add_argument(
         "--shape",
         env_var="LOCUST_SHAPE",
         default="steady",
         choices=sorted(PROFILES),
         help="load shape",
     )
-    group.add_argument(
-        "--shape-steps",
-        env_var="LOCUST_SHAPE_STEPS",
-        type=int,
-        default=5,
-        help="plateaus of the step shape",
-    )
-    group.add_argument(
-        "--spike-factor",
-        env_var="LOCUST_SPIKE_FACTOR",
-        type=float,
-        default=5.0,
-        help="spike height / baseline",
-    )
-    group.add_argument(
-        "--client-id",
-        env_var="LOCUST_CLIENT_ID",
-        default=DEFAULT_CLIENT,
-        help="LGSP consumer (X-Road id)",
-    )
-    group.add_argument(
+    parser.add_argument(
         "--client-secret", env_var="LOCUST_CLIENT_SECRET", default=DEFAULT_SECRET, is_secret=True
-    )
-    group.add_argument(
-        "--catalog-file",
-        env_var="LOCUST_CATALOG_FILE",
-        default=str(DEFAULT_CATALOG),
-        help="service catalog",
-    )
-    group.add_argument(
-        "--id-offset",
-        env_var="LOCUST_ID_OFFSET",
-        type=int,
-        default=0,
-        help="first sample identifier index",
     )
 
 

@@ -59,7 +59,7 @@ class DemoSummary:
 
 def demo_calls(index: int) -> list[DemoCall]:
     """One round of a one-stop system's calls: verify a citizen, look up an enterprise, ...."""
-    from mock_registries.samples import sample_identifiers
+    from mock_registries import sample_identifiers
 
     ids = sample_identifiers(index)
     tra_cuu = orjson.dumps(

@@ -148,8 +148,8 @@ def locust_command(options: LoadTestOptions, host: str, out_dir: Path) -> list[s
 
 
 def _office_clock(day: str, duration: float) -> Any:
-    from loadtests.profiles import OFFICE_DAY_START, office_clock_speed
-    from mock_registries.clock import VIETNAM_TZ, Clock
+    from loadtests import OFFICE_DAY_START, office_clock_speed
+    from mock_registries import VIETNAM_TZ, Clock
 
     # The coming ``day`` (today included), never a past one: the users date their requests by the
     # wall clock (birth dates, sync windows) and the mocks refuse dates in their future.
@@ -180,7 +180,7 @@ async def _run_locust(command: list[str], out_dir: Path, budget: float) -> tuple
 def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str, list[str]]:
     """(text for the verdict, extra reasons). The report is informative; it never blocks."""
     try:
-        from simulator.report import build_report
+        from simulator.report import build_report, render
     except ImportError:
         return "run report: unavailable (simulator.report is not installed in this build)", []
     if ledger_path is None or not ledger_path.exists():
@@ -189,10 +189,10 @@ def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str
         report = build_report(ledger_path, since_ms=since_ms)
     except Exception as exc:  # the report is a separate component; its failure is reported
         return f"run report: failed ({type(exc).__name__}: {exc})", []
-    (out_dir / "report.json").write_text(report.to_json(), encoding="utf-8")
-    (out_dir / "report.md").write_text(report.to_markdown(), encoding="utf-8")
-    (out_dir / "report.html").write_text(report.to_html(), encoding="utf-8")
-    markdown = report.to_markdown()
+    (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
+    (out_dir / "report.md").write_text(render(report, "markdown"), encoding="utf-8")
+    (out_dir / "report.html").write_text(render(report, "html"), encoding="utf-8")
+    markdown = render(report, "markdown")
     return "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province):\n" + (
         markdown if len(markdown) < 6000 else markdown[:6000] + f"\n… (full: {out_dir}/report.md)"
     ), []
@@ -201,7 +201,7 @@ def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str
 def _verdict(
     options: LoadTestOptions, out_dir: Path, returncode: int, output: str, report: str
 ) -> Verdict:
-    from loadtests.gates import DEFAULT_GATES, GateError, evaluate_files
+    from loadtests import DEFAULT_GATES, GateError, evaluate_files
 
     reasons: list[str] = []
     if returncode != 0:

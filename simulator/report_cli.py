@@ -25,20 +25,14 @@ def add_report_parser(sub: Any) -> None:
 
 
 def run_report(args: argparse.Namespace, settings: StackSettings) -> int:
-    from simulator.report.build import build_report
+    from simulator.report import build_report, render
 
     path: Path = args.ledger or settings.ledger_path
     if not path.exists():
         print(f"ndxp-sim: không có sổ ledger {path} (no ledger file)", file=sys.stderr)
         return 2
     report = build_report(path, since_ms=args.since)
-    render = {
-        "text": report.to_text,
-        "markdown": report.to_markdown,
-        "json": report.to_json,
-        "html": report.to_html,
-    }[args.format]
-    text = render()
+    text = render(report, args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -2,17 +2,21 @@
 
 report = build_report("var/ledger.sqlite", since_ms=None)
 report.rows          # list[RowStats]
-report.to_json(); report.to_markdown(); report.to_html(); report.to_text()
+render(report, "html")   # or text, markdown, json
 """
 
 from simulator.report.build import build_report, parse_fault_tag
 from simulator.report.model import KindAccuracy, LatencySummary, Report, RowStats
+from simulator.report.render import FORMATS, Format, render
 
 __all__ = [
+    "FORMATS",
+    "Format",
     "KindAccuracy",
     "LatencySummary",
     "Report",
     "RowStats",
     "build_report",
     "parse_fault_tag",
+    "render",
 ]

@@ -1,7 +1,7 @@
 """Building the run report from the ledger file.
 
     report = build_report(Path("var/ledger.sqlite"), since_ms=t0)
-    print(report.to_text())
+    print(render(report, "text"))
 
 A request is the set of hop records sharing a ``messageId``. Its outcome is that of the outermost
 hop (the LGSP when it was on the path); the injected-fault tag and the symptom used for
@@ -16,11 +16,12 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gateway.opmon.schema import connect
-from simulator.report.catalog import load_rows
+from gateway.opmon import connect
+from simulator.report.catalog import RowInfo, load_rows
 from simulator.report.expectations import UNDETECTABLE, expected_symptoms, matches
 from simulator.report.model import HopStats, KindAccuracy, LatencySummary, Report, RowStats
 
@@ -94,95 +95,119 @@ def _row_key(row: str) -> tuple[int, str]:
     return (int(row), "") if row.isdigit() else (10**6, row)
 
 
-def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Report:
-    """The report of every request recorded at or after ``since_ms`` (epoch ms; None: all)."""
-    path = Path(ledger_path)
-    records = _rows(path, since_ms)
-    journal = _journal(path, since_ms)
-    catalog = load_rows()
-    messages: dict[str, list[sqlite3.Row]] = defaultdict(list)
-    hop_records: dict[str, list[sqlite3.Row]] = defaultdict(list)
-    for record in records:
-        messages[record["messageId"]].append(record)
-        hop_records[record["securityServerType"]].append(record)
+@dataclass(slots=True)
+class _Request:
+    """One request as the report sees it: its hop records, outermost first."""
 
-    per_row: dict[str, dict[str, Any]] = {}
-    confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    all_latencies: list[float] = []
-    timeline: list[tuple[int, float, bool]] = []
-    failed_total = 0
-    for hops in messages.values():
-        hops.sort(key=lambda r: _HOP_ORDER.get(r["securityServerType"], 9))
-        outer, inner = hops[0], hops[-1]
-        latency = float(outer["responseOutTs"] - outer["requestInTs"])
-        succeeded = bool(outer["succeeded"])
-        all_latencies.append(latency)
-        timeline.append((outer["requestInTs"], latency, succeeded))
-        failed_total += not succeeded
-        answered_tags = parse_fault_tag(inner["injectedFault"] or outer["injectedFault"])
-        attempts_tags = journal.get(outer["messageId"], [])
-        # Accuracy compares the symptom with the fault on the answer that came back; when none
-        # came back (hang, reset, timeout) with the fault the last attempt met; a retry that
-        # recovered is judged by its clean final answer, not by the fault it got past.
-        judged = answered_tags or (
-            parse_fault_tag(attempts_tags[-1]) if attempts_tags and not succeeded else []
-        )
-        # Rows count every fault any attempt met: a retry that recovered still hit the row.
-        tags = list(
-            dict.fromkeys(
-                answered_tags + [t for tag in attempts_tags for t in parse_fault_tag(tag)]
-            )
-        )
-        symptom = inner["detectedSymptom"]
-        for _row, kind in judged:
-            confusion[kind][symptom or "-"] += 1
-        retried = any(h["attempts"] > 1 for h in hops) and succeeded
-        rejected = any(
-            h["detectedSymptom"] == "rejected" or h["breakerState"] == "open" for h in hops
-        )
-        fallback = PROTECTION_ROW if symptom == "rejected" or (rejected and not succeeded) else "-"
-        for row in sorted({r for r, _ in tags}) or [fallback]:
-            stats = per_row.setdefault(
-                row,
-                {
-                    "kinds": set(),
-                    "latencies": [],
-                    "failed": 0,
-                    "retried": 0,
-                    "rejected": 0,
-                    "failed_at": Counter(),
-                    "symptoms": Counter(),
-                },
-            )
-            stats["kinds"].update(k for r, k in tags if r == row)
-            stats["latencies"].append(latency)
-            stats["failed"] += not succeeded
-            stats["retried"] += retried
-            stats["rejected"] += rejected
-            stats["symptoms"][symptom or "-"] += 1
-            if not succeeded:
-                stats["failed_at"][outer["answeredBy"]] += 1
+    hops: list[sqlite3.Row]
+    journal: list[str]
 
-    rows = []
-    for row in sorted(per_row, key=_row_key):
-        stats = per_row[row]
+    @property
+    def outer(self) -> sqlite3.Row:
+        return self.hops[0]
+
+    @property
+    def inner(self) -> sqlite3.Row:
+        return self.hops[-1]
+
+    @property
+    def latency(self) -> float:
+        return float(self.outer["responseOutTs"] - self.outer["requestInTs"])
+
+    @property
+    def succeeded(self) -> bool:
+        return bool(self.outer["succeeded"])
+
+    def answered_tags(self) -> list[tuple[str, str]]:
+        return parse_fault_tag(self.inner["injectedFault"] or self.outer["injectedFault"])
+
+    def judged_tags(self) -> list[tuple[str, str]]:
+        """The faults detection is judged against: those on the answer that came back; when
+        none came back (hang, reset, timeout), those the last attempt met. A retry that
+        recovered is judged by its clean final answer, not by the fault it got past."""
+        answered = self.answered_tags()
+        if answered or self.succeeded or not self.journal:
+            return answered
+        return parse_fault_tag(self.journal[-1])
+
+    def all_tags(self) -> list[tuple[str, str]]:
+        """Every fault any attempt met: a retry that recovered still hit the row."""
+        met = [t for tag in self.journal for t in parse_fault_tag(tag)]
+        return list(dict.fromkeys(self.answered_tags() + met))
+
+    def rows(self) -> list[str]:
+        symptom = self.inner["detectedSymptom"]
+        fallback = (
+            PROTECTION_ROW
+            if symptom == "rejected" or (self.rejected and not self.succeeded)
+            else "-"
+        )
+        return sorted({r for r, _ in self.all_tags()}) or [fallback]
+
+    @property
+    def retried(self) -> bool:
+        return self.succeeded and any(h["attempts"] > 1 for h in self.hops)
+
+    @property
+    def rejected(self) -> bool:
+        return any(
+            h["detectedSymptom"] == "rejected" or h["breakerState"] == "open" for h in self.hops
+        )
+
+
+@dataclass(slots=True)
+class _RowTally:
+    kinds: set[str] = field(default_factory=set)
+    latencies: list[float] = field(default_factory=list)
+    failed: int = 0
+    retried: int = 0
+    rejected: int = 0
+    failed_at: Counter[str] = field(default_factory=Counter)
+    symptoms: Counter[str] = field(default_factory=Counter)
+
+    def add(self, request: _Request, row: str) -> None:
+        self.kinds.update(k for r, k in request.all_tags() if r == row)
+        self.latencies.append(request.latency)
+        self.failed += not request.succeeded
+        self.retried += request.retried
+        self.rejected += request.rejected
+        self.symptoms[request.inner["detectedSymptom"] or "-"] += 1
+        if not request.succeeded:
+            self.failed_at[request.outer["answeredBy"]] += 1
+
+    def stats(self, row: str, catalog: dict[int, RowInfo]) -> RowStats:
         info = catalog.get(int(row)) if row.isdigit() else None
-        title = info.en if info else _UNTAGGED_TITLES.get(row, f"row {row}")
-        rows.append(
-            RowStats(
-                row=row,
-                title=title,
-                kinds=sorted(stats["kinds"]),
-                requests=len(stats["latencies"]),
-                failed=stats["failed"],
-                latency=LatencySummary.of(stats["latencies"]),
-                recovered_by_retry=stats["retried"],
-                breaker_rejections=stats["rejected"],
-                failed_at=dict(stats["failed_at"].most_common()),
-                symptoms=dict(stats["symptoms"].most_common()),
-            )
+        return RowStats(
+            row=row,
+            title=info.en if info else _UNTAGGED_TITLES.get(row, f"row {row}"),
+            kinds=sorted(self.kinds),
+            requests=len(self.latencies),
+            failed=self.failed,
+            latency=LatencySummary.of(self.latencies),
+            recovered_by_retry=self.retried,
+            breaker_rejections=self.rejected,
+            failed_at=dict(self.failed_at.most_common()),
+            symptoms=dict(self.symptoms.most_common()),
         )
-    accuracy = [
+
+
+def _requests(records: list[sqlite3.Row], journal: dict[str, list[str]]) -> list[_Request]:
+    by_message: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for record in records:
+        by_message[record["messageId"]].append(record)
+    requests = []
+    for message_id, hops in by_message.items():
+        hops.sort(key=lambda r: _HOP_ORDER.get(r["securityServerType"], 9))
+        requests.append(_Request(hops, journal.get(message_id, [])))
+    return requests
+
+
+def _accuracy(requests: list[_Request]) -> list[KindAccuracy]:
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for request in requests:
+        for _row, kind in request.judged_tags():
+            confusion[kind][request.inner["detectedSymptom"] or "-"] += 1
+    return [
         KindAccuracy(
             kind=kind,
             total=sum(observed.values()),
@@ -193,7 +218,13 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
         )
         for kind, observed in sorted(confusion.items())
     ]
-    hop_stats = [
+
+
+def _hop_stats(records: list[sqlite3.Row]) -> list[HopStats]:
+    by_hop: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for record in records:
+        by_hop[record["securityServerType"]].append(record)
+    return [
         HopStats(
             hop=hop,
             records=len(items),
@@ -201,23 +232,36 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
             latency=LatencySummary.of([r["responseOutTs"] - r["requestInTs"] for r in items]),
             overhead=LatencySummary.of([_overhead(r) for r in items]),
         )
-        for hop, items in sorted(hop_records.items(), key=lambda kv: _HOP_ORDER.get(kv[0], 9))
+        for hop, items in sorted(by_hop.items(), key=lambda kv: _HOP_ORDER.get(kv[0], 9))
     ]
+
+
+def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Report:
+    """The report of every request recorded at or after ``since_ms`` (epoch ms; None: all)."""
+    path = Path(ledger_path)
+    records = _rows(path, since_ms)
+    requests = _requests(records, _journal(path, since_ms))
+    catalog = load_rows()
+    tallies: dict[str, _RowTally] = {}
+    for request in requests:
+        for row in request.rows():
+            tallies.setdefault(row, _RowTally()).add(request, row)
+    rows = [tallies[row].stats(row, catalog) for row in sorted(tallies, key=_row_key)]
     return Report(
         ledger_path=str(path),
         since_ms=since_ms,
         generated_at_ms=int(time.time() * 1000),
         first_ts_ms=records[0]["requestInTs"] if records else None,
         last_ts_ms=max((r["responseOutTs"] for r in records), default=None),
-        requests=len(messages),
-        failed=failed_total,
-        latency=LatencySummary.of(all_latencies),
-        hops=hop_stats,
+        requests=len(requests),
+        failed=sum(not r.succeeded for r in requests),
+        latency=LatencySummary.of([r.latency for r in requests]),
+        hops=_hop_stats(records),
         rows=rows,
-        accuracy=accuracy,
+        accuracy=_accuracy(requests),
         catalog_found=bool(catalog),
-        samples={r.row: per_row[r.row]["latencies"] for r in rows},
-        timeline=timeline,
+        samples={r.row: tallies[r.row].latencies for r in rows},
+        timeline=[(r.outer["requestInTs"], r.latency, r.succeeded) for r in requests],
     )
 
 

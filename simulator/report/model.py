@@ -117,18 +117,3 @@ class Report:
 
     def to_json(self) -> str:
         return orjson.dumps(self.as_dict(), option=orjson.OPT_INDENT_2).decode()
-
-    def to_markdown(self) -> str:
-        from simulator.report.render_text import render_markdown
-
-        return render_markdown(self)
-
-    def to_text(self) -> str:
-        from simulator.report.render_text import render_text
-
-        return render_text(self)
-
-    def to_html(self) -> str:
-        from simulator.report.render_html import render_html
-
-        return render_html(self)

@@ -17,7 +17,7 @@ matplotlib.use("Agg")  # headless: no display on servers or in CI
 import matplotlib.pyplot as plt  # noqa: E402
 
 from simulator.report.model import Report  # noqa: E402
-from simulator.report.render_text import _acc_cells, _row_cells  # noqa: E402
+from simulator.report.tables import ACC_HEAD, ROW_HEAD, acc_cells, row_cells  # noqa: E402
 
 __all__ = ["render_html"]
 
@@ -117,8 +117,6 @@ def _table(head: tuple[str, ...], rows: list[tuple[str, ...]], bad_col: int | No
 
 
 def render_html(report: Report) -> str:
-    from simulator.report.render_text import _ACC_HEAD, _ROW_HEAD
-
     failure = report.failed / report.requests if report.requests else 0.0
     cards = [
         ("requests", f"{report.requests:,}"),
@@ -149,9 +147,9 @@ def render_html(report: Report) -> str:
             ]
     parts += [
         "<h2>Per Phụ lục V row</h2>",
-        _table(_ROW_HEAD, _row_cells(report), bad_col=3),
+        _table(ROW_HEAD, row_cells(report), bad_col=3),
         "<h2>Detection accuracy</h2>",
-        _table(_ACC_HEAD, _acc_cells(report), bad_col=None)
+        _table(ACC_HEAD, acc_cells(report), bad_col=None)
         if report.accuracy
         else "<p>No injected faults seen.</p>",
         "</body></html>",

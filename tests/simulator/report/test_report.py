@@ -6,7 +6,7 @@ import orjson
 
 from gateway.opmon import SqliteLedger
 from gateway.symptoms import classify
-from simulator.report import build_report, parse_fault_tag
+from simulator.report import build_report, parse_fault_tag, render
 from tests.gateway.opmon.records import hop_record
 
 
@@ -69,10 +69,10 @@ def test_since_filters_and_renderings(tmp_path: Path) -> None:
     path = _ledger(tmp_path)
     assert build_report(path, since_ms=1_700_000_000_100).requests == 9
     report = build_report(path)
-    assert orjson.loads(report.to_json())["rows"][1]["failure_rate"] == 0.8
-    assert "| 44 | http_error | 5 | 4 (80.0%)" in report.to_markdown()
-    assert "Detection accuracy" in report.to_text()
-    html = report.to_html()
+    assert orjson.loads(render(report, "json"))["rows"][1]["failure_rate"] == 0.8
+    assert "| 44 | http_error | 5 | 4 (80.0%)" in render(report, "markdown")
+    assert "Detection accuracy" in render(report, "text")
+    html = render(report, "html")
     assert html.count("data:image/png;base64,") == 3 and "<table>" in html
 
 
