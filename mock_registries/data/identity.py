@@ -18,7 +18,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from mock_registries.data.admin_units import PROVINCES
 
@@ -88,8 +88,10 @@ def is_not_found(seed: int, kind: str, identifier: str, ratio: float) -> bool:
     return digest_int(seed, f"{kind}:absent", identifier) < ratio * 2**64
 
 
-@dataclass(frozen=True, slots=True)
-class CccdParts:
+class CccdParts(NamedTuple):
+    """The decoded parts of a CCCD (a tuple: hashed and compared at C speed, since the world
+    model keys every cache and relation on it)."""
+
     province_code: int
     birth_year: int
     male: bool

@@ -27,7 +27,7 @@ async def test_fixed_licence_belongs_to_the_household_head(gplx: httpx.AsyncClie
         "NgaySinh": "19800514",
         "GioiTinh": "1",
         "SoDinhDanh": fixtures.HEAD_AN,
-        "HangGPLX": "B",
+        "HangGPLX": "B2",
         "NgayTrungTuyen": None,
         "NgayCapGPLX": "15/06/2020",
         "NgayHHGPLX": "15/06/2030",
