@@ -26,7 +26,7 @@ ST = Path(sys.executable).with_name("st")
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", REGISTRY_NAMES)
-def test_schemathesis_finds_nothing(name: RegistryName) -> None:
+def test_schemathesis_finds_nothing(name: RegistryName, tmp_path: Path) -> None:
     assert ST.exists() or shutil.which("st"), "schemathesis is part of the test extra"
     with live_registry(name) as base:
         run = subprocess.run(
@@ -51,6 +51,7 @@ def test_schemathesis_finds_nothing(name: RegistryName) -> None:
             capture_output=True,
             text=True,
             timeout=300,
+            cwd=tmp_path,  # its cache stays out of the work tree
         )
     summary = run.stdout[-3000:]
     assert run.returncode == 0, summary
