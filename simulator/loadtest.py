@@ -23,7 +23,6 @@ import asyncio
 import importlib.util
 import json
 import logging
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.settings import StackSettings
+from simulator.timeparse import parse_duration
 
 __all__ = [
     "LoadTestOptions",
@@ -45,23 +45,8 @@ __all__ = [
 
 SHAPES = ("steady", "step", "spike", "office-day")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)([hms]?)")
 # Locust needs a moment to start and to write its last stats; beyond that it is hung.
 _LOCUST_GRACE_SECONDS = 60.0
-
-
-def parse_duration(text: str) -> float:
-    """``"2m"`` → 120.0; ``"1h30m"``, ``"90s"``, ``"45"`` (seconds) as locust accepts them."""
-    text = text.strip().lower()
-    pos, total = 0, 0.0
-    for match in _DURATION.finditer(text):
-        if match.start() != pos:
-            break
-        total += float(match.group(1)) * {"h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)]
-        pos = match.end()
-    if pos != len(text) or not text or total <= 0:
-        raise argparse.ArgumentTypeError(f"bad duration {text!r}: use e.g. 90s, 2m, 1h30m")
-    return total
 
 
 def _loadtests_dir() -> Path:
@@ -271,11 +256,12 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     return _verdict(options, out_dir, code, output, report)
 
 
-def add_loadtest_parser(sub: Any) -> None:
+def add_loadtest_parser(sub: Any, lang: Any = "vi", common: Any = None) -> None:
     command = sub.add_parser(
         "loadtest",
         help="go-live load test: locust through the LGSP, SLO gates, readiness verdict",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        parents=[common] if common is not None else [],
     )
     command.add_argument("--target", help="LGSP base URL of a running stack (default: start one)")
     command.add_argument("--scenario", help="Phụ lục V fault scenario (also picks its gates)")
