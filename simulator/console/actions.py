@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from connectors import Transport
@@ -87,7 +88,8 @@ class Actions:
         except argparse.ArgumentTypeError as exc:
             return Outcome(False, TEXT("clock.bad", lang, why=exc), status=400)
         move = await self.live.control.move_clock(action, seconds=seconds, at=at)
-        parts = [TEXT("clock.moved", lang, now=move.now)]
+        shown = datetime.fromisoformat(move.now).strftime("%d/%m/%Y %H:%M:%S (%z)")
+        parts = [TEXT("clock.moved", lang, now=shown)]
         if move.scenario is not None and move.kept_seconds:
             left = format_left(move.kept_seconds, lang)
             parts.append(TEXT("clock.kept", lang, name=move.scenario, left=left))

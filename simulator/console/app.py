@@ -145,7 +145,7 @@ def _routes_api(app: FastAPI, live: Live, pages: Pages, default: Lang, cap: floa
 
     @app.get("/api/scoreboard")
     async def scores() -> dict[str, Any]:
-        await live.refresh()
+        await live.refresh(fresh_scores=True)
         return {"sinceMs": live.since_ms, "rows": [r.as_dict() for r in live.scores]}
 
     @app.get("/api/stream")

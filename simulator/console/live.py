@@ -73,7 +73,9 @@ class Live:
 
     # -- refresh --------------------------------------------------------------------------
 
-    async def refresh(self) -> Update:
+    async def refresh(self, *, fresh_scores: bool = False) -> Update:
+        """Read what is new; ``fresh_scores`` recomputes a stale scoreboard now (a page or API
+        read) instead of when the poller's throttle allows."""
         async with self._lock:
             update = Update()
             records = await self.feed.poll()
@@ -86,7 +88,7 @@ class Live:
                 self.status = status
                 update.status = status
                 self._score_dirty = True
-            if self._score_dirty and time.monotonic() >= self._score_due:
+            if self._score_dirty and (fresh_scores or time.monotonic() >= self._score_due):
                 update.scores = self.scores = await self._score()
             if update.exchanges or update.status is not None or update.scores is not None:
                 self._publish(update)

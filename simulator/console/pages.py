@@ -95,7 +95,7 @@ class Pages:
         )  # fmt: skip
 
     async def scoreboard(self, lang: Lang, extra: dict[str, Any]) -> str:
-        await self.live.refresh()
+        await self.live.refresh(fresh_scores=True)
         scores = self.views.markup(self.scores_html(lang))
         return self._frame("scoreboard.html", lang, "scoreboard", extra, scores_html=scores)
 

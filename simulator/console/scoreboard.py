@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from gateway.opmon import HopRecord, SqliteLedger, connect
+from simulator.console.exchanges import HOP_ORDER
 from simulator.report import Report, build_report
 from simulator.report.catalog import RowInfo, load_rows
 
 __all__ = ["Mirror", "ScoreRow", "scoreboard"]
 
 _FIELDS = tuple(f.name for f in fields(HopRecord))
+_HOP_RANK = {hop: rank for rank, hop in enumerate(HOP_ORDER)}
 _CHUNK = 10_000
 
 
@@ -54,7 +56,9 @@ class Mirror:
             ).fetchall()
         finally:
             conn.close()
-        return [{k: row[k] for k in _FIELDS} for row in rows]
+        hops = [{k: row[k] for k in _FIELDS} for row in rows]
+        # Outermost hop first; both hops may start within the same millisecond.
+        return sorted(hops, key=lambda r: _HOP_RANK.get(r["securityServerType"], len(_HOP_RANK)))
 
     def close(self) -> None:
         self.ledger.close()

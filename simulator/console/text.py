@@ -105,6 +105,7 @@ TEXT = Texts(
             "Switch off after (e.g. 10m, 1h; empty = never)",
         ),
         "scen.enable": ("Bật", "Enable"),
+        "scen.many_rows": ("{n} dòng Phụ lục V", "{n} Phụ lục V rows"),
         "scen.disable": ("Tắt kịch bản đang bật", "Disable the active scenario"),
         "scen.enabled": ("Đã bật kịch bản {name}.", "Scenario {name} enabled."),
         "scen.disabled": ("Đã tắt kịch bản.", "Scenario disabled."),

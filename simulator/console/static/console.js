@@ -58,9 +58,17 @@
     if (empty) empty.hidden = true;
   }
 
+  function markActive() {
+    const active = document.getElementById("active-scenario");
+    const name = active ? active.dataset.name : "";
+    for (const row of document.querySelectorAll("tr[id^='scenario-']")) {
+      row.classList.toggle("on", row.id === "scenario-" + name);
+    }
+  }
+
   function replace(id, html) {
     const el = document.getElementById(id);
-    if (el) { el.innerHTML = html; tick(); }
+    if (el) { el.innerHTML = html; tick(); markActive(); }
   }
 
   function connect() {
@@ -101,7 +109,8 @@
     const button = form.querySelector("button");
     if (button) button.disabled = true;
     try {
-      const response = await fetch(form.action, {
+      // getAttribute: a field named "action" (the clock forms) shadows form.action.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST",
         headers: {"Accept": "application/json"},
         body: new URLSearchParams(new FormData(form)),
