@@ -65,7 +65,7 @@ def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
 
 def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     from simulator.ledger_cli import add_ledger_parser
-    from simulator.loadtest import add_loadtest_parser
+    from simulator.loadtest_cli import add_loadtest_parser
     from simulator.report_cli import add_report_parser
 
     common = _common(lang)
@@ -146,7 +146,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     if args.command == "faults":
         urls = [settings.base_url(name) for name in REGISTRY_NAMES]
         return run_faults_command(args, urls, lang)
-    from simulator.loadtest import run_loadtest_command
+    from simulator.loadtest_cli import run_loadtest_command
 
     return run_loadtest_command(args, settings)
 

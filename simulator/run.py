@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from simulator.cli_text import CLI
 from simulator.i18n import Lang
+from simulator.progress import count_bar
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
 
 __all__ = ["listening_table", "run_demo_command", "run_up"]
@@ -81,19 +79,8 @@ async def run_demo_command(settings: StackSettings, rounds: int) -> int:
     async with Stack(settings, only=SERVICES, free_ports=True, ledger=ledger) as stack:
         print(listening_table(stack.urls, lang), flush=True)
         print("\n" + CLI("demo.sending", lang, n=rounds * 4) + "\n", flush=True)
-        progress = Progress(
-            TextColumn(CLI("demo.progress", lang)),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        with progress:
-            task = progress.add_task("demo", total=rounds * 4)
-            summaries = await run_demo(
-                stack.urls["lgsp"], rounds=rounds, progress=lambda: progress.advance(task)
-            )
+        with count_bar(CLI("demo.progress", lang), rounds * 4) as advance:
+            summaries = await run_demo(stack.urls["lgsp"], rounds=rounds, progress=advance)
     print(format_summary(summaries, lang), flush=True)
     if ledger is not None:
         print("\n" + CLI("demo.ledger", lang, n=ledger.written, path=ledger.path))
