@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -86,13 +86,7 @@ class ClockMove:
     warnings: list[str] = field(default_factory=list)  # message keys (see simulator.cli_text)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "now": self.now,
-            "frozen": self.frozen,
-            "scenario": self.scenario,
-            "kept_seconds": self.kept_seconds,
-            "warnings": self.warnings,
-        }
+        return asdict(self)
 
 
 class FaultControl:

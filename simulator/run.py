@@ -25,7 +25,7 @@ COMPONENT_TITLES = {
 
 def _extra(name: str, url: str) -> str:
     if name == CONSOLE:
-        return f"{url}/"
+        return f"{url}/  {url}/metrics"
     if name in GATEWAYS:
         return f"{url}/metrics"
     return f"{url}/docs  {url}/metrics"

@@ -148,7 +148,7 @@ class Stack:
     def _console(self, sock: socket.socket, registry: CollectorRegistry) -> Component:
         from simulator.console import create_console
 
-        console = create_console(self.settings)
+        console = create_console(self.settings, metrics_registry=registry)
         return Component(CONSOLE, console.app, sock, registry, close=console.close)
 
     def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:

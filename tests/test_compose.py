@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ import yaml
 
 from simulator.cli import build_parser
 from simulator.settings import Ports, StackSettings
+from tests.system_tools import system_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yml"
@@ -72,11 +71,7 @@ def test_locust_web_ui_mode_is_one_variable_away(compose: dict[str, Any]) -> Non
 
 @pytest.mark.external
 def test_docker_compose_config_accepts_the_file() -> None:
-    tool = shutil.which("docker-compose")
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail("docker-compose (Debian package) is required in CI")
-        pytest.skip("docker-compose not installed")
+    tool = system_tool("docker-compose", "docker-compose")
     result = subprocess.run(
         [tool, "-f", str(COMPOSE), "config", "-q"],
         capture_output=True,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
 
 from connectors import AiohttpTransport
 from mock_registries import REGISTRY_NAMES
@@ -25,6 +26,7 @@ from simulator.console.actions import Actions
 from simulator.console.app import build_app
 from simulator.console.feed import OpmonFeed
 from simulator.console.live import Live
+from simulator.console.metrics import ConsoleMetrics
 from simulator.console.pages import Pages, next_office_morning
 from simulator.console.views import Views
 from simulator.control import FaultControl, JsonClient
@@ -45,7 +47,9 @@ class Console:
         await self.actions.transport.aclose()
 
 
-def create_console(settings: StackSettings) -> Console:
+def create_console(
+    settings: StackSettings, *, metrics_registry: CollectorRegistry | None = None
+) -> Console:
     """The console of the stack described by ``settings`` (component URLs from it)."""
     client = JsonClient()
     gateways = {name: settings.base_url(name) for name in GATEWAYS}
@@ -56,6 +60,7 @@ def create_console(settings: StackSettings) -> Console:
         control,
         capacity=settings.console.recent_exchanges,
         poll_interval=settings.console.poll_interval_seconds,
+        metrics=ConsoleMetrics(metrics_registry or CollectorRegistry()),
     )
     lgsp = settings.base_url("lgsp")
     pages = Pages(live, Views(), lgsp)

@@ -58,6 +58,7 @@ class Actions:
         except ControlError as exc:
             message = TEXT("scen.refused", lang, code=exc.reason, message=exc.message)
             outcome = Outcome(False, message, {"MaLoi": exc.reason}, exc.status or 502)
+        self.live.metrics.actions.labels(name, "ok" if outcome.ok else "failed").inc()
         self.live.poke()
         return outcome
 

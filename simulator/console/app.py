@@ -5,7 +5,7 @@
     POST /actions/enable|disable|clock|try|restart   forms; JSON when asked for it
     GET  /api/status  /api/exchanges  /api/exchanges/{id}  /api/scoreboard        JSON
     GET  /api/stream                        Server-Sent Events: exchange, status, scoreboard
-    GET  /healthz
+    GET  /healthz  /metrics
 
 Every page works without JavaScript (forms post and redirect back); the script adds the live
 stream and sends forms with ``fetch``. The language is ``?lang=vi|en``, kept in a cookie.
@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, quote
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from simulator.console.actions import Actions, Outcome
@@ -156,6 +157,11 @@ def _routes_api(app: FastAPI, live: Live, pages: Pages, default: Lang, cap: floa
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        body = generate_latest(live.metrics.registry)
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
 
 def build_app(live: Live, pages: Pages, actions: Actions, *, lang: Lang, cap: float) -> FastAPI:

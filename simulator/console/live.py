@@ -19,6 +19,7 @@ from typing import Any
 
 from simulator.console.exchanges import Exchange, ExchangeBook
 from simulator.console.feed import OpmonFeed
+from simulator.console.metrics import ConsoleMetrics
 from simulator.console.scoreboard import Mirror, ScoreRow, scoreboard
 from simulator.control import ControlError, FaultControl
 
@@ -46,7 +47,9 @@ class Live:
         *,
         capacity: int,
         poll_interval: float,
+        metrics: ConsoleMetrics,
     ) -> None:
+        self.metrics = metrics
         self.feed = feed
         self.control = control
         self.book = ExchangeBook(capacity)
@@ -78,7 +81,11 @@ class Live:
         read) instead of when the poller's throttle allows."""
         async with self._lock:
             update = Update()
+            self.metrics.polls.inc()
             records = await self.feed.poll()
+            if self.feed.errors:
+                self.metrics.poll_failures.labels("opmon").inc()
+            self.metrics.records.inc(len(records))
             if records:
                 update.exchanges = self.book.add(records)
                 await asyncio.to_thread(self.mirror.add, records)
@@ -101,6 +108,7 @@ class Live:
             status = await self.control.status()
         except ControlError as exc:
             self.status_error = exc.message
+            self.metrics.poll_failures.labels("faults").inc()
             return {}
         self.status_error = None
         now = time.time()
@@ -138,12 +146,14 @@ class Live:
     def subscribe(self) -> asyncio.Queue[Update | None]:
         queue: asyncio.Queue[Update | None] = asyncio.Queue(_QUEUE)
         self._subscribers.add(queue)
+        self.metrics.streams.set(len(self._subscribers))
         if self._poller is None or self._poller.done():
             self._poller = asyncio.create_task(self._poll(), name="console-poller")
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue[Update | None]) -> None:
         self._subscribers.discard(queue)
+        self.metrics.streams.set(len(self._subscribers))
 
     def poke(self) -> None:
         """Refresh now (after a control action or a call from the try panel)."""

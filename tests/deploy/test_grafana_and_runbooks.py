@@ -4,15 +4,15 @@ real promtool, and a runbook page behind every alert's ``runbook_url``."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from tests.system_tools import system_tool
 
 REPO = Path(__file__).resolve().parents[2]
 DASHBOARD = REPO / "deploy/grafana/dashboards/ndxp-sim-overview.json"
@@ -56,11 +56,7 @@ def test_titles_are_vietnamese_with_the_english_kept_as_description(
 
 @pytest.mark.external
 def test_every_query_is_valid_promql(dashboard: dict[str, Any], tmp_path: Path) -> None:
-    promtool = shutil.which("promtool")
-    if promtool is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("promtool is required in CI (apt-get install prometheus)")
-        pytest.skip("promtool not installed")
+    promtool = system_tool("promtool", "prometheus")
     rules = []
     for i, target in enumerate(_targets(dashboard)):
         expr = target["expr"].replace("$__rate_interval", "1m")

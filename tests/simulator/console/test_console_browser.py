@@ -24,6 +24,7 @@ from simulator.settings import COMPONENTS, StackSettings
 from simulator.stack import Stack
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
 from tests.stack_process import sample_call
+from tests.system_tools import system_tool
 
 pytestmark = [pytest.mark.external, pytest.mark.slow]
 
@@ -34,15 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-
-
-def _chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is required in CI (scripts/install-system-deps)")
-        pytest.skip("chromium is not installed (scripts/install-system-deps)")
-    return path
 
 
 @pytest.fixture
@@ -100,7 +92,9 @@ async def test_a_first_time_user_watches_row_62_fail_a_call_live(
 ) -> None:
     base = stack.urls["console"]
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=system_tool("chromium", "chromium"), args=CHROMIUM_ARGS
+        )
         context = await browser.new_context(
             locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1400, "height": 900}
         )
