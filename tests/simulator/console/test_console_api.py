@@ -4,7 +4,12 @@ and English, the actions a tester clicks, the JSON API and the live event stream
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +18,7 @@ from simulator.console import next_office_morning
 from simulator.ledger_cli import open_ledger
 from simulator.settings import COMPONENTS, StackSettings
 from simulator.stack import Stack
+from tests.stack_process import free_ports, wait_for
 
 JSON = {"Accept": "application/json"}
 
@@ -140,3 +146,39 @@ async def test_the_stream_pushes_new_calls_and_ends_by_itself(
     # The stream is capped (3 s here): the browser reconnects with a fresh snapshot.
     assert asyncio.get_running_loop().time() - started < 8
     assert seen[0] == "status" and "exchange" in seen and "scoreboard" in seen
+
+
+async def test_a_console_in_its_own_process_drives_the_stack_over_http(
+    stack: Stack, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    # What compose and `serve --component console` do: only URLs connect the console to the
+    # rest, so a console in another process sees and drives this stack.
+    (port,) = free_ports(1)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
+    env |= {f"NDXP_UPSTREAM_URLS__{n.upper()}": u for n, u in stack.urls.items()}
+    env |= {"NDXP_PORTS__CONSOLE": str(port), "NDXP_LANG": "en"}
+    log = tmp_path / "console.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "simulator.cli", "serve", "--component", "console"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await asyncio.to_thread(
+            wait_for, proc, log, lambda: b"(Ctrl-C" in log.read_bytes(), "the console"
+        )
+        answer = await client.post(
+            f"{base}/actions/enable", data={"scenario": "ninh-thuan"}, headers=JSON
+        )
+        assert answer.json()["message"] == "Scenario ninh-thuan enabled."
+        assert stack.fault_engine is not None and stack.fault_engine.active_scenario is not None
+        tried = await client.post(f"{base}/actions/try", data={"registry": "gplx"}, headers=JSON)
+        exchanges = (await client.get(f"{base}/api/exchanges")).json()["exchanges"]
+        assert tried.json()["messageId"] in {x["messageId"] for x in exchanges}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(proc.wait, 15)
+    assert "stopped cleanly on SIGTERM" in log.read_text(encoding="utf-8")
