@@ -6,6 +6,7 @@ dict indexes, so resolving a request costs the same whatever the catalog's size.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -83,6 +84,11 @@ class Consumer(_Frozen):
         if len(parts) not in (3, 4) or not all(p and set(p) <= _ID_CHARS for p in parts):
             raise ValueError(f"client id {value!r} must be instance/class/code[/subsystem]")
         return value
+
+    @cached_property
+    def label(self) -> str:
+        """The client id's last part (its subsystem): the metric label and ledger clientId."""
+        return self.client.rsplit("/", 1)[-1]
 
 
 class Catalog(_Frozen):

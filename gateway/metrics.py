@@ -170,6 +170,9 @@ class GatewayMetrics:
         Info("gateway_build", "Build of the gateway", registry=registry).info(
             {"version": version, "hop": hop}
         )
+        self._cache_children(hop)
+
+    def _cache_children(self, hop: str) -> None:
         self._requests = LabelledChildren(self.requests, hop)
         self._duration = LabelledChildren(self.duration, hop)
         self._upstream = LabelledChildren(self.upstream_requests, hop)

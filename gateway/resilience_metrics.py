@@ -53,6 +53,13 @@ class ResilienceMetrics:
         self.hedges = LoopCounter(
             "gateway_upstream_hedges", "Hedged second attempts sent", labels, registry=registry
         )
+        self._declare_protection(registry, labels)
+        self._cache_children(hop)
+        for upstream in upstreams:
+            self.prepare(upstream)
+
+    def _declare_protection(self, registry: CollectorRegistry, labels: list[str]) -> None:
+        """The breaker and bulkhead series."""
         self.breaker_state = LoopGauge(
             "gateway_circuit_breaker_state",
             "Circuit breaker state: 1 for the current state, 0 for the others",
@@ -83,6 +90,8 @@ class ResilienceMetrics:
             labels,
             registry=registry,
         )
+
+    def _cache_children(self, hop: str) -> None:
         self._attempts = LabelledChildren(self.attempts, hop)
         self._durations = LabelledChildren(self.attempt_duration, hop)
         self._retries = LabelledChildren(self.retries, hop)
@@ -94,8 +103,6 @@ class ResilienceMetrics:
         self._attempt_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
             lambda k: (self._attempts(*k), self._durations(k[0]))
         )
-        for upstream in upstreams:
-            self.prepare(upstream)
 
     def prepare(self, upstream: str) -> None:
         """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``)."""

@@ -32,6 +32,11 @@ class Route:
     metaservice: str | None
     rest: str  # path after the service part, "" or "/..."
 
+    @cached_property
+    def service_code(self) -> str:
+        """The service code, or the metaservice's name."""
+        return self.service.code if self.service is not None else self.metaservice or "-"
+
     @property
     def upstream_path(self) -> str:
         assert self.service is not None

@@ -184,20 +184,3 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(date, now=now.timestamp()) == pytest.approx(30.0)
     assert retry_after_seconds(b"soon") is None
     assert retry_after_seconds(None) is None
-
-
-def test_create_app_retries_only_at_the_hop_nearest_the_registry() -> None:
-    from prometheus_client import CollectorRegistry
-
-    from gateway.app import create_app
-    from simulator.settings import StackSettings
-
-    settings = StackSettings().gateway_settings()
-    lgsp = create_app(settings, role="lgsp", metrics_registry=CollectorRegistry())
-    ndxp = create_app(settings, role="ndxp", metrics_registry=CollectorRegistry())
-    assert lgsp.upstreams["ndxp"].policy.retry.retry_on == "connect"
-    assert not lgsp.upstreams["ndxp"].policy.breaker.count_http_5xx
-    assert lgsp.upstreams["dan_cu"].policy.retry.retry_on == "transient"  # `direct` consumers
-    assert "ndxp" not in ndxp.upstreams
-    assert {u.policy.retry.retry_on for u in ndxp.upstreams.values()} == {"transient"}
-    assert lgsp.upstreams["ndxp"].breaker_state == "closed"

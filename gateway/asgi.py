@@ -1,0 +1,77 @@
+"""The raw-ASGI pieces a hop shares: message types, reading a request body, sending an answer
+and sending one of this hop's own errors the X-Road way."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from gateway.errors import GatewayError, RequestTooLarge
+
+__all__ = ["JSON", "ErrorAnswers", "Receive", "Scope", "Send", "read_body", "send_answer"]
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+JSON = b"application/json"
+
+
+async def read_body(receive: Receive, max_bytes: int) -> bytes:
+    """The whole request body; :class:`RequestTooLarge` past ``max_bytes``."""
+    chunks = []
+    size = 0
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > max_bytes:
+            raise RequestTooLarge(f"Nội dung yêu cầu vượt quá {max_bytes} byte.")
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+async def send_answer(
+    send: Send,
+    status: int,
+    body: bytes,
+    content_type: bytes = JSON,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    all_headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body))]
+    if headers:
+        all_headers += headers
+    await send({"type": "http.response.start", "status": status, "headers": all_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class ErrorAnswers:
+    """This hop's own errors as X-Road answers: ``X-Road-Error`` naming the side that failed,
+    ``X-Sim-Answered-By`` and ``Via`` naming this hop, the correlation ids when known."""
+
+    def __init__(self, role: str, spelling: str) -> None:
+        self.role = role
+        self.spelling = spelling
+        self.via = f"1.1 ndxp-sim-{role}".encode()
+
+    async def send(
+        self, send: Send, error: GatewayError, message_id: bytes = b"", request_id: bytes = b""
+    ) -> str:
+        """Sends the answer; returns its ``detail`` id, which the caller can quote."""
+        body, detail = error.body(self.role, self.spelling)
+        headers = [
+            (b"x-road-error", error.xroad_type(self.role, self.spelling).encode()),
+            (b"x-sim-answered-by", self.role.encode()),
+            (b"via", self.via),
+            *error.headers,
+        ]
+        if message_id:
+            headers.append((b"x-road-id", message_id))
+        if request_id:
+            headers.append((b"x-road-request-id", request_id))
+        await send_answer(send, error.status, body, headers=headers)
+        return detail

@@ -1,0 +1,282 @@
+"""The two kinds of hop a gateway makes upstream, one object each.
+
+                 upstream       path              identity presented      deadline
+    NdxpHop      the NDXP       X-Road address    the LGSP's own client   NDXP total + margin
+    (LGSP only)                 /r1/VN/...        id + Basic credentials
+    RegistryHop  each registry  the registry's    the consumer's          the service's own
+                                own path          client id               attempt, capped by total
+
+Layering: retries belong to the hop nearest the registry — the NDXP's registry hop, or the
+LGSP's for a consumer routed ``direct``. The NDXP hop retries connect errors only (the request
+never left, so a retry cannot duplicate work) and its breaker ignores 5xx answers: those are
+the NDXP relaying one registry's failure, which the NDXP's per-registry breaker handles; an
+LGSP breaker opening on them would cut off every registry at once, and a retried 5xx would
+make 3 × 3 attempts. The NDXP hop also waits longer than the NDXP's own total deadline, so the
+NDXP's error, which names the failed hop, reaches the caller rather than an LGSP timeout. Only
+the registry hop checks the answer's contract: the NDXP-facing hop relays what the NDXP checked.
+
+A gateway picks its hop once per consumer route (:attr:`Hops.by_route`); nothing on the
+request path asks which role it plays. Each hop owns its upstreams (:meth:`Hop.upstream_for`),
+so protection per upstream service or a faulty link on one hop belongs in the hop.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Awaitable
+from typing import Any, Protocol
+
+from connectors import (
+    ResiliencePolicy,
+    Timeout,
+    Transport,
+    Upstream,
+    UpstreamError,
+    UpstreamObserver,
+    UpstreamResponse,
+    missing_in,
+    parse_document,
+)
+from gateway.catalog import Catalog, Consumer
+from gateway.errors import ServiceFailed
+from gateway.facts import Inbound, RawHeaders
+from gateway.routing import Route
+from gateway.settings import GatewaySettings, Role
+from gateway.symptoms import UNPARSED
+
+__all__ = [
+    "LAYER_MARGIN_SECONDS",
+    "Hop",
+    "Hops",
+    "NdxpHop",
+    "RegistryHop",
+    "UpstreamBuilder",
+    "build_hops",
+]
+
+# How much longer the LGSP waits than the NDXP's own total deadline.
+LAYER_MARGIN_SECONDS = 5.0
+
+ContractVerdict = tuple[list[str], Any]  # (missing fields, the body parsed or UNPARSED)
+_NOT_CHECKED: ContractVerdict = ([], UNPARSED)
+
+
+class Hop(Protocol):
+    """What the request path asks of a hop."""
+
+    @property
+    def upstreams(self) -> dict[str, Upstream]: ...
+
+    def upstream_for(self, route: Route) -> Upstream: ...
+
+    def call(
+        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+    ) -> Awaitable[UpstreamResponse]:
+        """The upstream call of ``request`` (returned, not awaited: no frame of its own)."""
+
+    async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse: ...
+
+    def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict: ...
+
+    def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed: ...
+
+
+def _with_query(path: str, query: bytes) -> str:
+    return f"{path}?{query.decode('latin-1')}" if query else path
+
+
+class NdxpHop:
+    """LGSP → NDXP: the service's X-Road address, as the LGSP member with its own credentials."""
+
+    def __init__(self, upstream: Upstream, *, instance: str, client: str, secret: str) -> None:
+        self.upstream = upstream
+        self.upstreams = {upstream.name: upstream}
+        self._instance = instance
+        basic = base64.b64encode(f"{client}:{secret}".encode())
+        self.identity: RawHeaders = [
+            (b"x-road-client", client.encode()),
+            (b"authorization", b"Basic " + basic),
+        ]
+
+    @classmethod
+    def build(cls, upstreams: UpstreamBuilder, catalog: Catalog) -> NdxpHop:
+        """The LGSP's hop to the NDXP: connect-only retries, a breaker blind to 5xx, no
+        hedging (``ResiliencePolicy.for_next_hop``), and a deadline past the NDXP's own."""
+        settings = upstreams.settings
+        upstream = upstreams.build(
+            "ndxp", cls.layered_timeout(settings.timeout), settings.resilience.for_next_hop()
+        )
+        client, secret = _lgsp_credentials(catalog)
+        return cls(upstream, instance=catalog.instance, client=client, secret=secret)
+
+    @staticmethod
+    def layered_timeout(ndxp: Timeout) -> Timeout:
+        """The deadline of this hop, given the NDXP's own: longer than the NDXP's total, read
+        included, since the NDXP sends nothing until its own retries are over."""
+        waited = ndxp.total + LAYER_MARGIN_SECONDS
+        return ndxp.model_copy(update={"read": waited, "attempt": waited, "total": waited})
+
+    def upstream_for(self, route: Route) -> Upstream:
+        return self.upstream
+
+    def call(
+        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+    ) -> Awaitable[UpstreamResponse]:
+        assert route.service is not None
+        return self.upstream.send(
+            request.method,
+            _with_query(route.xroad_address(self._instance), request.query),
+            request.forward + self.identity,
+            body,
+            idempotent=route.service.idempotent,
+        )
+
+    async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
+        headers = self.identity + request.correlation()
+        path = route.xroad_path(self._instance)
+        return await self.upstream.send("GET", path, headers, b"", idempotent=True)
+
+    def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
+        return _NOT_CHECKED
+
+    def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
+        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc))
+
+
+class RegistryHop:
+    """NDXP → registry, or LGSP → registry for a ``direct`` consumer: the registry's own path,
+    as the consumer, under the service's own attempt deadline; the answer's contract checked.
+
+    ``at`` names this gateway in failure texts (``LGSP``/``NDXP``)."""
+
+    def __init__(
+        self, upstreams: dict[str, Upstream], *, catalog: Catalog, timeout: Timeout, at: str
+    ) -> None:
+        self.upstreams = upstreams
+        self._at = at
+        self._timeouts = {
+            (provider.code, service.code): timeout.model_copy(
+                update={
+                    "attempt": min(
+                        service.timeout_seconds or provider.timeout_seconds, timeout.total
+                    )
+                }
+            )
+            for provider in catalog.providers
+            for service in provider.services
+        }
+
+    @classmethod
+    def build(cls, upstreams: UpstreamBuilder, catalog: Catalog, *, at: str) -> RegistryHop:
+        """A hop to every registry of ``catalog``, each under the full resilience policy."""
+        settings = upstreams.settings
+        registries = {
+            p.code: upstreams.build(p.code, settings.timeout, settings.resilience)
+            for p in catalog.providers
+        }
+        return cls(registries, catalog=catalog, timeout=settings.timeout, at=at)
+
+    def upstream_for(self, route: Route) -> Upstream:
+        return self.upstreams[route.provider.code]
+
+    def call(
+        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+    ) -> Awaitable[UpstreamResponse]:
+        service = route.service
+        assert service is not None
+        provider = route.provider.code
+        return self.upstreams[provider].send(
+            request.method,
+            _with_query(route.upstream_target, request.query),
+            request.forward + [(b"x-road-client", consumer.client.encode())],
+            body,
+            idempotent=service.idempotent,
+            timeout=self._timeouts[(provider, service.code)],
+        )
+
+    async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
+        upstream = self.upstreams[route.provider.code]
+        return await upstream.send(
+            "GET", "/openapi.json", request.correlation(), b"", idempotent=True
+        )
+
+    def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
+        assert route.service is not None
+        required = route.service.contract.required
+        if required and 200 <= response.status < 300:
+            # Parsed once here; the symptom classifier reads the same document.
+            document = parse_document(response.body)
+            return missing_in(document, required), document
+        return _NOT_CHECKED
+
+    def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
+        return ServiceFailed(exc, _failure_text(self._at, f"CSDL {route.provider.code}", exc))
+
+
+def _failure_text(at: str, hop: str, exc: UpstreamError) -> str:
+    return f"{at} không nhận được phản hồi hợp lệ từ {hop} ({exc.reason}): {exc.message}"
+
+
+class Hops:
+    """The hops of one gateway: which one a consumer's requests take, and all their upstreams."""
+
+    def __init__(self, registry: RegistryHop, ndxp: NdxpHop | None = None) -> None:
+        self.registry = registry
+        self.ndxp = ndxp
+        # Consumers are routed `ndxp` (the default) or `direct`; at the NDXP itself both
+        # mean the registry.
+        self.by_route: dict[str, Hop] = {"ndxp": ndxp or registry, "direct": registry}
+        self.upstreams = {**registry.upstreams, **(ndxp.upstreams if ndxp else {})}
+
+    async def aclose(self) -> None:
+        closed: set[int] = set()
+        for upstream in self.upstreams.values():
+            if id(upstream.transport) not in closed:
+                closed.add(id(upstream.transport))
+                await upstream.transport.aclose()
+
+
+class UpstreamBuilder:
+    """Builds the upstreams of one gateway: each a base URL from the settings, reached through
+    the one shared transport, observed by the hop's metrics."""
+
+    def __init__(
+        self, settings: GatewaySettings, transport: Transport, observer: UpstreamObserver
+    ) -> None:
+        self.settings = settings
+        self.transport = transport
+        self.observer = observer
+
+    def build(self, name: str, timeout: Timeout, policy: ResiliencePolicy) -> Upstream:
+        return Upstream(
+            name,
+            self.settings.upstream_url(name),
+            transport=self.transport,
+            timeout=timeout,
+            policy=policy,
+            observer=self.observer,
+        )
+
+
+def build_hops(
+    settings: GatewaySettings,
+    *,
+    role: Role,
+    catalog: Catalog,
+    transport: Transport,
+    observer: UpstreamObserver,
+) -> Hops:
+    """The hops of a gateway in ``role``: a registry hop, and at the LGSP an NDXP hop (the
+    NDXP has no next gateway)."""
+    upstreams = UpstreamBuilder(settings, transport, observer)
+    registry = RegistryHop.build(upstreams, catalog, at=role.upper())
+    return Hops(registry, NdxpHop.build(upstreams, catalog) if role == "lgsp" else None)
+
+
+def _lgsp_credentials(catalog: Catalog) -> tuple[str, str]:
+    """The client id and secret the LGSP presents to the NDXP (the NDXP's consumer
+    ``.../LGSP``)."""
+    for consumer in catalog.consumers_of("ndxp"):
+        if consumer.client.endswith("/LGSP"):
+            return consumer.client, consumer.secret
+    raise ValueError("catalog has no NDXP consumer for the LGSP (client .../LGSP)")
