@@ -5,7 +5,8 @@ and hands each component its own typed part: the gateway hops get ``gateway``
 (:class:`gateway.GatewaySettings`) with their upstream URLs filled in, the registry mocks get
 ``mocks`` and ``faults``. Nested values use ``__``: ``NDXP_PORTS__LGSP=9000``,
 ``NDXP_MOCKS__SEED=7``, ``NDXP_GATEWAY__TRANSPORT=aiohttp``,
-``NDXP_UPSTREAM_URLS__DAN_CU=http://dan_cu:8101``. Nothing else in the code reads the environment.
+``NDXP_UPSTREAM_URLS__DAN_CU=http://dan_cu:8101``, ``NDXP_LANG=en``. Nothing else in the code
+reads the environment.
 """
 
 from __future__ import annotations
@@ -19,10 +20,24 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from gateway import GatewaySettings
 from mock_registries import REGISTRY_NAMES, FaultSettings, MockSettings
 
-__all__ = ["COMPONENTS", "GATEWAYS", "LedgerSettings", "Ports", "StackSettings"]
+__all__ = [
+    "COMPONENTS",
+    "CONSOLE",
+    "GATEWAYS",
+    "SERVICES",
+    "ConsoleSettings",
+    "Lang",
+    "LedgerSettings",
+    "Ports",
+    "StackSettings",
+]
 
 GATEWAYS = ("ndxp", "lgsp")
-COMPONENTS: tuple[str, ...] = (*REGISTRY_NAMES, *GATEWAYS)
+# The exchange itself (what demo and load tests start) and, beside it, the tester's console.
+SERVICES: tuple[str, ...] = (*REGISTRY_NAMES, *GATEWAYS)
+CONSOLE = "console"
+COMPONENTS: tuple[str, ...] = (*SERVICES, CONSOLE)
+Lang = Literal["vi", "en"]
 
 
 class Ports(BaseModel):
@@ -34,6 +49,7 @@ class Ports(BaseModel):
     dkdn: int = 8102
     ho_tich: int = 8103
     gplx: int = 8104
+    console: int = 8400
 
     def of(self, component: str) -> int:
         return int(getattr(self, component))
@@ -46,6 +62,18 @@ class LedgerSettings(BaseModel):
     queue_size: int = Field(50_000, ge=100, description="Records buffered before drops")
     batch_size: int = Field(500, ge=1, description="Records per SQLite transaction")
     flush_interval_seconds: float = Field(0.2, gt=0, le=10)
+
+
+class ConsoleSettings(BaseModel):
+    """The tester's web console: how it follows the other components over HTTP."""
+
+    poll_interval_seconds: float = Field(
+        1.0, gt=0, le=60, description="How often the gateways' /opmon/records are read"
+    )
+    stream_max_seconds: float = Field(
+        60.0, gt=0, le=3600, description="A live stream closes after this; the browser reconnects"
+    )
+    recent_exchanges: int = Field(200, ge=10, le=5000, description="Exchanges kept for the monitor")
 
 
 class StackSettings(BaseSettings):
@@ -68,9 +96,11 @@ class StackSettings(BaseSettings):
     ledger_path: Path = Path("var/ledger.sqlite")
     ledger: LedgerSettings = LedgerSettings()
     log_level: Literal["debug", "info", "warning", "error"] = "warning"
+    lang: Lang = Field("vi", description="Language of the CLI, report and console: vi or en")
+    console: ConsoleSettings = ConsoleSettings()
 
     def base_url(self, component: str) -> str:
-        """Base URL of ``component`` (a registry name, ``ndxp`` or ``lgsp``)."""
+        """Base URL of ``component`` (a registry name, ``ndxp``, ``lgsp`` or ``console``)."""
         override = self.upstream_urls.get(component)
         if override:
             return override.rstrip("/")
