@@ -7,8 +7,10 @@ is sent as ``set`` to one absolute moment computed once, so mocks that share one
 in-process stack) are not advanced four times.
 
 The TTL trap. The engine counts a scenario's TTL on the *simulated* clock, so moving the clock
-forward used to end a scenario silently (and moving it back stretched it). A clock move here
-re-enables the active scenario with the time it had left, and says so (:class:`ClockMove`).
+forward used to end a scenario silently (and moving it back stretched it). Each engine now
+carries the time left across a jump itself (the scenario is not re-enabled, so its ramps and
+flapping move on with the clock), and a clock move here says what was kept
+(:class:`ClockMove`).
 
     ControlError             a mock refused (``reason`` = its ``MaLoi``) or none answered
                              (``reason`` = ``unreachable``)
@@ -181,9 +183,6 @@ class FaultControl:
         active = before.get("active") or None
         remaining = active.get("expires_in_s") if active else None
         warnings: list[str] = []
-        if active is not None and remaining is not None and action in ("advance", "set"):
-            if remaining > 0:
-                await self.enable(active["name"], ttl_seconds=remaining)
         if moved.get("frozen") and remaining is not None:
             warnings.append("clock.frozen_ttl")
         return ClockMove(

@@ -41,8 +41,10 @@ class _NotFound(FaultError):
 def clock_action(
     engine: FaultEngine, action: str, *, seconds: float = 0.0, at: str | None = None
 ) -> dict[str, Any]:
-    """Freeze, resume, advance or set the simulated clock the windows and TTLs run on."""
+    """Freeze, resume, advance or set the simulated clock the windows and TTLs run on; a jump
+    keeps the active scenario's remaining TTL (:meth:`FaultEngine.clock_moved`)."""
     clock = engine.clock
+    before = clock.timestamp()
     if action == "freeze":
         clock.freeze()
     elif action == "resume":
@@ -61,6 +63,8 @@ def clock_action(
         clock.set(moment)
     else:
         raise _BadRequest("'action' phải là freeze, resume, advance hoặc set.")
+    if action in ("advance", "set"):
+        engine.clock_moved(clock.timestamp() - before)
     return {"now": clock.now().isoformat(), "frozen": clock.is_frozen}
 
 

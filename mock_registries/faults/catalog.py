@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from mock_registries.faults.errors import CatalogError, FaultError
-from mock_registries.faults.spec import FaultSpec, parse_fault
+from mock_registries.faults.spec import REGISTRY_SITE, SITE_KINDS, FaultSpec, parse_fault
 from mock_registries.faults.windows import Window, parse_window
 
 __all__ = [
@@ -36,7 +36,8 @@ _PACKAGE = "mock_registries.faults"
 
 @dataclass(frozen=True, slots=True)
 class RuleTemplate:
-    """One fault of a row, scoped to a registry, an optional method and a path glob."""
+    """One fault of a row, scoped to a registry, an optional method and a path glob, at one
+    site of the path (``at``: the registry itself, a gateway, or a link between them)."""
 
     registry: str
     fault: FaultSpec
@@ -44,6 +45,7 @@ class RuleTemplate:
     window: Window | None = None
     route: str = "*"
     method: str | None = None
+    site: str = REGISTRY_SITE
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,14 @@ def _rule(raw: Any, default_registry: str | None, where: str) -> RuleTemplate:
     if not isinstance(probability, int | float) or not 0.0 <= probability <= 1.0:
         raise CatalogError(f"{where}: probability phải trong [0, 1].")
     method = raw.get("method")
+    site = str(raw.get("at", REGISTRY_SITE))
+    if site not in SITE_KINDS:
+        raise CatalogError(f"{where}: nơi xảy ra lỗi '{site}' không thuộc {tuple(SITE_KINDS)}.")
+    if raw.get("kind") not in SITE_KINDS[site]:
+        raise CatalogError(
+            f"{where}: loại lỗi '{raw.get('kind')}' không xảy ra tại '{site}' "
+            f"(có: {', '.join(sorted(SITE_KINDS[site]))})."
+        )
     try:
         fault = parse_fault(raw)
         window = parse_window(raw["window"]) if "window" in raw else None
@@ -110,6 +120,7 @@ def _rule(raw: Any, default_registry: str | None, where: str) -> RuleTemplate:
         window=window,
         route=str(raw.get("route", "*")).lower(),
         method=str(method).upper() if method is not None else None,
+        site=site,
     )
 
 

@@ -3,10 +3,14 @@
 One engine is shared by the mocks of a process. With no active scenario and override headers
 off, :attr:`FaultEngine.idle` is true and the middleware passes requests straight through.
 
-Every draw is ``u = blake2b(seed, scenario, registry, route, request key, rule) / 2**64``. The
-request key is the caller's (``x-request-key``, ``x-road-id`` …) when present, else the
-per-registry+route arrival counter, so a replayed run gets the same faults whatever the
-concurrency order. Windows, ramps, flapping and the scenario TTL run on the simulated clock.
+Every draw is ``u = blake2b(seed, scenario, registry, route, request key, rule) / 2**64`` (the
+site joins the hash off the registry). The request key is the caller's (``x-request-key``,
+``x-road-id`` …) when present, else the per-site+registry+route arrival counter, so a replayed
+run gets the same faults whatever the concurrency order. A key seen again *at the same site*
+is a retry and draws afresh; one request crossing several sites (a link, then the registry)
+is one occurrence at each. Windows, ramps, flapping and the scenario TTL run on the simulated
+clock; a clock jump moves the TTL with it (:meth:`FaultEngine.clock_moved`) but not the time
+since enablement, so a step forward reaches a ramp's later phases.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
-from mock_registries.faults.spec import preset_fault
+from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
 from mock_registries.faults.windows import WindowContext
 
 __all__ = ["Decision", "FaultEngine", "FaultSettings", "Fired", "build_fault_engine"]
@@ -67,7 +71,7 @@ class Fired:
 
     @property
     def label(self) -> str:
-        return f"{self.rule.row_label}:{self.rule.fault.name}"
+        return self.rule.label
 
 
 @dataclass(slots=True)
@@ -105,7 +109,7 @@ class _Active:
     scenario: Scenario
     enabled_at: float
     expires_at: float | None
-    arrivals: dict[tuple[str, str], int] = field(default_factory=dict)
+    arrivals: dict[tuple[str, str, str], int] = field(default_factory=dict)
     matched: dict[str, int] = field(default_factory=dict)
     occurrences: OrderedDict[str, int] = field(default_factory=OrderedDict)
 
@@ -179,6 +183,15 @@ class FaultEngine:
         """Disable the scenario and forget every counter (fail-first, arrival keys)."""
         return self.disable()
 
+    def clock_moved(self, delta: float) -> None:
+        """The simulated clock jumped by ``delta`` seconds: the active scenario keeps the TTL it
+        had left, while its time since enablement jumps with the clock, so a step forward
+        reaches a ramp's plateau or a flapping down phase at once."""
+        with self._lock:
+            active = self._active
+            if active is not None and active.expires_at is not None:
+                active.expires_at += delta
+
     def status(self) -> dict[str, Any]:
         self._expire()
         active = self._active
@@ -234,44 +247,54 @@ class FaultEngine:
         route: str,
         request_key: str | None,
         overrides: str | None = None,
+        *,
+        site: str = REGISTRY_SITE,
     ) -> Decision | None:
-        """The faults for one request; ``None`` when nothing applies."""
+        """The faults for one request to ``registry`` at ``site``; ``None`` when none apply."""
         decision = Decision()
-        if overrides and self.allow_override_headers:
+        if overrides and self.allow_override_headers and site == REGISTRY_SITE:
             self._apply_overrides(decision, registry, overrides)
         self._expire()
         active = self._active
         if active is not None:
-            rules = [
-                r for r in active.scenario.by_registry.get(registry, ()) if r.matches(method, path)
-            ]
+            candidates = active.scenario.by_site.get((site, registry), ())
+            rules = [r for r in candidates if r.matches(method, path)]
             if rules:
-                self._apply_rules(decision, active, registry, route, request_key, rules)
+                self._apply_rules(decision, active, (site, registry, route), request_key, rules)
         return None if decision.empty else decision
+
+    def has_rules_at(self, site: str, registry: str | None = None) -> bool:
+        """Whether the active scenario has a rule at ``site`` (for calls to ``registry``)."""
+        scenario = self.active_scenario
+        return scenario is not None and scenario.has_site(site, registry)
+
+    def _occurrence(self, active: _Active, where: tuple[str, str, str], key: str | None) -> str:
+        """The key this request draws with: the caller's, marked when seen again here."""
+        site, registry, route = where
+        if key is None:
+            arrival = active.arrivals.get(where, 0)
+            active.arrivals[where] = arrival + 1
+            return f"#{arrival}"
+        # A retry carries the same key; the n-th occurrence of a key at a site draws afresh
+        # (still reproducibly), as a real registry's next answer would differ.
+        remembered = key if site == REGISTRY_SITE else f"{site}\x1f{key}"
+        seen = active.occurrences.pop(remembered, 0)
+        active.occurrences[remembered] = seen + 1
+        if len(active.occurrences) > _MAX_REMEMBERED_KEYS:
+            active.occurrences.popitem(last=False)
+        return f"{key}~{seen}" if seen else key
 
     def _apply_rules(
         self,
         decision: Decision,
         active: _Active,
-        registry: str,
-        route: str,
+        where: tuple[str, str, str],
         request_key: str | None,
         rules: list[Rule],
     ) -> None:
+        site, registry, route = where
         with self._lock:
-            if request_key is None:
-                arrival = active.arrivals.get((registry, route), 0)
-                active.arrivals[(registry, route)] = arrival + 1
-                request_key = f"#{arrival}"
-            else:
-                # A retry carries the same key; the n-th occurrence of a key draws afresh
-                # (still reproducibly), as a real registry's next answer would differ.
-                seen = active.occurrences.pop(request_key, 0)
-                active.occurrences[request_key] = seen + 1
-                if len(active.occurrences) > _MAX_REMEMBERED_KEYS:
-                    active.occurrences.popitem(last=False)
-                if seen:
-                    request_key = f"{request_key}~{seen}"
+            request_key = self._occurrence(active, where, request_key)
             indices = []
             for rule in rules:
                 index = active.matched.get(rule.rule_id, 0)
@@ -280,7 +303,9 @@ class FaultEngine:
         now = self.clock.timestamp()
         elapsed = now - active.enabled_at
         moment = self.clock.now()
-        base = (str(self.seed), active.scenario.name, registry, route, request_key)
+        base: tuple[str, ...] = (str(self.seed), active.scenario.name, registry, route, request_key)
+        if site != REGISTRY_SITE:
+            base += (site,)
         for rule, index in zip(rules, indices, strict=True):
             ctx = WindowContext(moment, elapsed, index)
             factor = rule.window.factor(ctx)

@@ -10,7 +10,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from mock_registries.faults.catalog import REGISTRIES, Catalog, RuleTemplate
-from mock_registries.faults.spec import FaultSpec
+from mock_registries.faults.spec import REGISTRY_SITE, FaultSpec
 from mock_registries.faults.windows import Always, Window
 
 __all__ = ["Rule", "Scenario", "ad_hoc_rule", "build_scenarios", "slugify"]
@@ -31,10 +31,17 @@ class Rule:
     window: Window
     route: str = "*"
     method: str | None = None
+    site: str = REGISTRY_SITE
 
     @property
     def row_label(self) -> str:
         return "-" if self.row is None else str(self.row)
+
+    @property
+    def label(self) -> str:
+        """``row:kind`` as ``X-Sim-Fault`` names it, ``@site`` added off the registry."""
+        label = f"{self.row_label}:{self.fault.name}"
+        return label if self.site == REGISTRY_SITE else f"{label}@{self.site}"
 
     def matches(self, method: str, path: str) -> bool:
         if self.method is not None and self.method != method:
@@ -45,6 +52,7 @@ class Rule:
         return {
             "id": self.rule_id,
             "row": self.row_label,
+            "at": self.site,
             "registry": self.registry,
             "method": self.method or "*",
             "route": self.route,
@@ -60,11 +68,22 @@ class Scenario:
     title: str
     rows: tuple[int, ...]
     rules: tuple[Rule, ...]
-    by_registry: Mapping[str, tuple[Rule, ...]] = field(init=False)
+    by_site: Mapping[tuple[str, str], tuple[Rule, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
-        index = {r: tuple(rule for rule in self.rules if rule.registry == r) for r in REGISTRIES}
-        object.__setattr__(self, "by_registry", index)
+        index: dict[tuple[str, str], list[Rule]] = {}
+        for rule in self.rules:
+            index.setdefault((rule.site, rule.registry), []).append(rule)
+        object.__setattr__(self, "by_site", {key: tuple(v) for key, v in index.items()})
+
+    @property
+    def by_registry(self) -> dict[str, tuple[Rule, ...]]:
+        """The rules each registry mock applies itself (site ``registry``)."""
+        return {r: self.by_site.get((REGISTRY_SITE, r), ()) for r in REGISTRIES}
+
+    def has_site(self, site: str, registry: str | None = None) -> bool:
+        """Whether any rule fires at ``site`` (for calls to ``registry``, if given)."""
+        return any(s == site and (registry is None or r == registry) for s, r in self.by_site)
 
     def describe(self, *, with_rules: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "title": self.title, "rows": list(self.rows)}
@@ -97,6 +116,7 @@ def _compile(row: int, templates: Iterable[RuleTemplate], scale: float) -> list[
                 window=template.window or Always(),
                 route=template.route,
                 method=template.method,
+                site=template.site,
             )
         )
     return rules
@@ -133,6 +153,8 @@ def build_scenarios(catalog: Catalog) -> dict[str, Scenario]:
     return scenarios
 
 
-def ad_hoc_rule(registry: str, fault: FaultSpec, index: int) -> Rule:
+def ad_hoc_rule(
+    registry: str, fault: FaultSpec, index: int, site: str = REGISTRY_SITE
+) -> Rule:
     """A rule for an ``x-sim-fault`` override header: no Phụ lục V row, always fires."""
-    return Rule(f"override.{index}", None, registry, fault, 1.0, Always())
+    return Rule(f"override.{index}", None, registry, fault, 1.0, Always(), site=site)

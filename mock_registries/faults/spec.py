@@ -1,16 +1,28 @@
-"""Fault kinds and their parameters: what a rule does to a request once it fires.
+"""Fault kinds and their parameters: what a rule does to a request once it fires, and where.
 
 Kinds fall in four stages, applied in this order (as Chaos Mesh does: abort, delay, replace):
 
     delay      latency                                   wait, then carry on
-    terminal   http_error, maintenance, hang, reset_before, empty_reply, html_error,
-               not_implemented                           the registry is never called
+    terminal   http_error, overload, maintenance, hang, half_open, reset_before, empty_reply,
+               html_error, not_implemented               the next system is never called
     body       empty_result, missing_fields, null_fields, wrong_values, status_sync,
                schema_drift, malformed_json, truncated_json
                                                          the registry's real answer is rewritten
-    delivery   trickle, reset_mid                        the (rewritten) answer is sent badly
+    delivery   trickle, bandwidth, reset_mid             the (rewritten) answer is sent badly
 
 Only the first terminal fault that fires applies; delays add up; body faults compose.
+
+A rule fires at one *site* of the path (``at`` in the catalog), each with the kinds that make
+sense there:
+
+    registry       the registry mock itself (the default)           every kind but the links'
+    lgsp, ndxp     a gateway's own front: its answers as the        html_error, http_error,
+                   gateway (X-Road errors) or its WSO2-like front   overload, maintenance,
+                   page, and its inbound connection                 latency, reset_before,
+                                                                    half_open, empty_reply
+    lgsp-ndxp      the TCP link the LGSP dials to the NDXP          latency, bandwidth,
+    ndxp-registry  the TCP link the NDXP dials to a registry        reset_before, reset_mid,
+                                                                    half_open, empty_reply
 """
 
 from __future__ import annotations
@@ -22,15 +34,36 @@ from typing import Any, Literal
 from mock_registries.faults.distributions import DelayDistribution, parse_distribution
 from mock_registries.faults.errors import FaultSpecError
 
-__all__ = ["FAULT_KINDS", "FaultSpec", "Stage", "parse_fault", "preset_fault"]
+__all__ = [
+    "FAULT_KINDS",
+    "FRONT_SITES",
+    "LINK_SITES",
+    "REGISTRY_SITE",
+    "SITES",
+    "SITE_KINDS",
+    "FaultSpec",
+    "Stage",
+    "parse_fault",
+    "preset_fault",
+]
 
 Stage = Literal["delay", "terminal", "body", "delivery"]
+
+REGISTRY_SITE = "registry"
+FRONT_SITES = ("lgsp", "ndxp")
+LINK_SITES = ("lgsp-ndxp", "ndxp-registry")
+SITES = (REGISTRY_SITE, *FRONT_SITES, *LINK_SITES)
+_CONNECTION_KINDS = frozenset({"latency", "reset_before", "half_open", "empty_reply"})
+_LINK_KINDS = _CONNECTION_KINDS | {"bandwidth", "reset_mid"}
+_FRONT_KINDS = _CONNECTION_KINDS | {"html_error", "http_error", "overload", "maintenance"}
 
 FAULT_KINDS: dict[str, Stage] = {
     "latency": "delay",
     "http_error": "terminal",
+    "overload": "terminal",
     "maintenance": "terminal",
     "hang": "terminal",
+    "half_open": "terminal",
     "reset_before": "terminal",
     "empty_reply": "terminal",
     "html_error": "terminal",
@@ -44,7 +77,13 @@ FAULT_KINDS: dict[str, Stage] = {
     "malformed_json": "body",
     "truncated_json": "body",
     "trickle": "delivery",
+    "bandwidth": "delivery",
     "reset_mid": "delivery",
+}
+SITE_KINDS: dict[str, frozenset[str]] = {
+    REGISTRY_SITE: frozenset(FAULT_KINDS) - {"half_open", "bandwidth"},
+    **dict.fromkeys(FRONT_SITES, _FRONT_KINDS),
+    **dict.fromkeys(LINK_SITES, _LINK_KINDS),
 }
 
 _FIELD_KINDS = {"missing_fields", "null_fields"}
@@ -129,9 +168,13 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
         params["status"] = _int(raw, "status", 500, 400, 599)
         if "retry_after_s" in raw:
             params["retry_after_s"] = _int(raw, "retry_after_s", 0, 0, 86_400)
+    elif kind == "overload":
+        params["status"] = _int(raw, "status", 503, 400, 599)
+        if "retry_after_s" in raw:
+            params["retry_after_s"] = _int(raw, "retry_after_s", 0, 0, 86_400)
     elif kind == "maintenance":
         params["status"] = _int(raw, "status", 503, 400, 599)
-    elif kind == "hang":
+    elif kind in ("hang", "half_open"):
         if "max_s" in raw:
             params["max_s"] = _float(raw, "max_s", 0.0, 0.0, 86_400.0)
     elif kind == "html_error":
@@ -162,6 +205,8 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
     elif kind == "trickle":
         params["chunk_bytes"] = _int(raw, "chunk_bytes", 16, 1, 1_048_576)
         params["interval_ms"] = _int(raw, "interval_ms", 1000, 1, 600_000)
+    elif kind == "bandwidth":
+        params["rate_kbps"] = _float(raw, "rate_kbps", 8.0, 0.01, 1_000_000.0)
     elif kind == "reset_mid":
         params["fraction"] = _float(raw, "fraction", 0.5, 0.0, 0.99)
     return FaultSpec(str(kind), params, delay)
@@ -172,6 +217,7 @@ _PRESETS: dict[str, dict[str, Any]] = {
     "http_502": {"kind": "http_error", "status": 502},
     "http_503": {"kind": "http_error", "status": 503, "retry_after_s": 30},
     "http_504": {"kind": "http_error", "status": 504},
+    "overload": {"kind": "overload", "retry_after_s": 30},
     "http_429": {"kind": "http_error", "status": 429, "retry_after_s": 5},
     "hang": {"kind": "hang"},
     "reset_before": {"kind": "reset_before"},

@@ -2,7 +2,8 @@
 
 Field names match case-insensitively at any depth, so one catalog entry covers PascalCase and
 camelCase contracts (``NgayCoKetQua`` / ``ngayCoKetQua``). A transform that finds nothing to
-change reports ``False`` and is then not announced in ``X-Sim-Fault``.
+change — no such field, or only null ones — reports ``False`` and is then not announced in
+``X-Sim-Fault``: the ground truth never names a fault that changed nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def _missing(body: Json, params: dict[str, Any], *, null: bool) -> bool:
     holds = _condition(params)
 
     def visit(obj: dict[str, Any]) -> bool:
-        hits = [k for k in obj if k.lower() in names]
+        # A field that is already null carries nothing to remove: touching it is no fault.
+        hits = [k for k, v in obj.items() if k.lower() in names and v is not None]
         if not hits or not holds(obj):
             return False
         for key in hits:

@@ -40,6 +40,11 @@ async def test_enable_list_expire_and_disable_over_http(
             "/_admin/faults/clock", json={"action": "advance", "seconds": 61}
         )
         assert advanced.json()["frozen"] is True
+        # A jump of the clock keeps the TTL the scenario had left...
+        assert (await client.get("/hoso/A1")).status_code == 502
+        assert 59 < engine.status()["active"]["expires_in_s"] <= 60
+        # ...while simulated time that passes uses it up.
+        fault_clock.advance(61)
         assert (await client.get("/hoso/A1")).status_code == 200
         await client.post("/_admin/faults/enable", json={"scenario": "dak-lak"})
         await client.post("/_admin/faults/disable")

@@ -33,6 +33,18 @@ def test_a_fault_that_finds_nothing_is_not_reported() -> None:
     assert applied == [] and body == b"<html/>"
 
 
+def test_removing_or_nulling_a_field_that_is_already_null_is_no_fault() -> None:
+    doc = {"data": [{"SoDienThoai": None, "NgayCapCCCD": None}]}
+    for kind in ("missing_fields", "null_fields"):
+        out, applied = _apply(doc, {"kind": kind, "fields": ["SoDienThoai", "NgayCapCCCD"]})
+        assert applied == [] and out == doc
+    out, applied = _apply(
+        {"a": {"SoDienThoai": None}, "b": {"SoDienThoai": "0912"}},
+        {"kind": "missing_fields", "fields": ["SoDienThoai"]},
+    )
+    assert applied == [0] and out == {"a": {"SoDienThoai": None}, "b": {}}
+
+
 def test_empty_result_shapes() -> None:
     assert _apply([1, 2], {"kind": "empty_result"}) == ([], [0])
     out, _ = _apply(
