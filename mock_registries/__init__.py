@@ -12,31 +12,51 @@ connectors or the load tests.
 from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.factory import REGISTRY_NAMES, RegistryName, create_registry_app
 from mock_registries.faults import (
+    ADMIN_PREFIX,
+    TRANSPORT_EXTENSION,
     Catalog,
     CatalogEntry,
+    Decision,
     FaultEngine,
     FaultSettings,
+    Fired,
+    Scenario,
+    abort_connection,
     build_fault_engine,
+    close_transport,
+    handle_admin,
     load_catalog,
+    read_body,
+    wait_for_disconnect,
 )
 from mock_registries.faults.server import MOCK_HTTP_PROTOCOL
 from mock_registries.samples import SampleIds, sample_identifiers
 from mock_registries.settings import MockSettings
 
 __all__ = [
+    "ADMIN_PREFIX",
     "MOCK_HTTP_PROTOCOL",
+    "TRANSPORT_EXTENSION",
     "REGISTRY_NAMES",
     "VIETNAM_TZ",
     "Catalog",
     "CatalogEntry",
     "Clock",
+    "Decision",
     "FaultEngine",
     "FaultSettings",
+    "Fired",
     "MockSettings",
     "RegistryName",
     "SampleIds",
+    "Scenario",
+    "abort_connection",
     "build_fault_engine",
+    "close_transport",
     "create_registry_app",
+    "handle_admin",
     "load_catalog",
+    "read_body",
     "sample_identifiers",
+    "wait_for_disconnect",
 ]

@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from gateway import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS, Role, create_app
+from gateway import SERVER_OPTIONS, Role, create_app, load_catalog
 from gateway.opmon import LedgerSink
 from mock_registries import (
     MOCK_HTTP_PROTOCOL,
@@ -31,7 +31,8 @@ from mock_registries import (
     build_fault_engine,
     create_registry_app,
 )
-from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, StackSettings
+from simulator.links import FRONT_HTTP_PROTOCOL, LinkFaults
+from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
 
 __all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
 
@@ -109,6 +110,7 @@ class Stack:
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger
         self.fault_engine: FaultEngine | None = None
+        self.links: LinkFaults | None = None
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -119,7 +121,7 @@ class Stack:
             for name, sock in socks.items():
                 urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
             self.settings = settings.model_copy(update={"upstream_urls": urls})
-            if any(name in REGISTRY_NAMES for name in wanted):
+            if any(name in SERVICES for name in wanted):
                 self.fault_engine = self._fault_engine()
             for name in wanted:
                 registry = CollectorRegistry()
@@ -134,7 +136,8 @@ class Stack:
             raise
 
     def _fault_engine(self) -> FaultEngine:
-        """One engine for all mocks of the process: a scenario spans registries."""
+        """One engine for the mocks and gateways of the process: a scenario spans registries,
+        gateways and the links between them."""
         engine = build_fault_engine(self.settings.fault_settings(), clock=self.clock)
         ledger = self.ledger
         if ledger is not None:
@@ -161,11 +164,19 @@ class Stack:
                 fault_engine=self.fault_engine,
             )
         role: Role = "lgsp" if name == "lgsp" else "ndxp"
-        return create_app(
-            self.settings.gateway_settings(),
+        gateway_settings = self.settings.gateway_settings()
+        app = create_app(
+            gateway_settings, role=role, metrics_registry=registry, ledger=self.ledger
+        )
+        assert self.fault_engine is not None
+        if self.links is None:
+            catalog = load_catalog(gateway_settings.catalog_path)
+            self.links = LinkFaults(self.fault_engine, catalog)
+        return self.links.wrap(
+            app,
             role=role,
-            metrics_registry=registry,
-            ledger=self.ledger,
+            spelling=gateway_settings.error_spelling,
+            upstream_urls=gateway_settings.upstreams,
         )
 
     @property
@@ -184,11 +195,13 @@ class Stack:
 
     async def start(self) -> None:
         self._register_ledger_metrics()
+        if self.links is not None:
+            await self.links.start()
         for component in self.components.values():
             is_mock = component.name in REGISTRY_NAMES
             config = uvicorn.Config(
                 component.app,
-                http=MOCK_HTTP_PROTOCOL if is_mock else GATEWAY_HTTP_PROTOCOL,
+                http=MOCK_HTTP_PROTOCOL if is_mock else FRONT_HTTP_PROTOCOL,
                 log_level=self.settings.log_level,
                 timeout_graceful_shutdown=5,
                 **SERVER_OPTIONS,
@@ -221,6 +234,8 @@ class Stack:
             )
         for component in self.components.values():
             component.sock.close()
+        if self.links is not None:
+            await self.links.aclose()
         # Only now, with every gateway drained, is the ledger complete: flush and close it.
         if self.ledger is not None:
             await asyncio.to_thread(self.ledger.close)

@@ -7,8 +7,22 @@ that lets the middleware reset the TCP connection.
 
 from __future__ import annotations
 
+from mock_registries.faults.admin import ADMIN_PREFIX, handle_admin
 from mock_registries.faults.catalog import Catalog, CatalogEntry, load_catalog
-from mock_registries.faults.engine import Decision, FaultEngine, FaultSettings, build_fault_engine
+from mock_registries.faults.connection import (
+    TRANSPORT_EXTENSION,
+    abort_connection,
+    close_transport,
+    read_body,
+    wait_for_disconnect,
+)
+from mock_registries.faults.engine import (
+    Decision,
+    FaultEngine,
+    FaultSettings,
+    Fired,
+    build_fault_engine,
+)
 from mock_registries.faults.errors import (
     CatalogError,
     FaultError,
@@ -19,6 +33,8 @@ from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.scenarios import Scenario, build_scenarios
 
 __all__ = [
+    "ADMIN_PREFIX",
+    "TRANSPORT_EXTENSION",
     "Catalog",
     "CatalogEntry",
     "CatalogError",
@@ -28,9 +44,15 @@ __all__ = [
     "FaultMiddleware",
     "FaultSettings",
     "FaultSpecError",
+    "Fired",
     "Scenario",
     "ScenarioNotFound",
+    "abort_connection",
     "build_fault_engine",
     "build_scenarios",
+    "close_transport",
+    "handle_admin",
     "load_catalog",
+    "read_body",
+    "wait_for_disconnect",
 ]

@@ -17,6 +17,7 @@ from mock_registries.asgi import Message, Receive, Scope
 __all__ = [
     "TRANSPORT_EXTENSION",
     "abort_connection",
+    "close_transport",
     "read_body",
     "replay_receive",
     "transport_of",
@@ -29,9 +30,11 @@ _SETTLE_S = 1.0
 
 
 def transport_of(scope: Scope) -> asyncio.Transport | None:
+    """The connection's transport, if the server lent it (duck-typed: uvloop's transports are
+    not ``asyncio.Transport`` subclasses)."""
     extensions = scope.get("extensions") or {}
     transport: Any = extensions.get(TRANSPORT_EXTENSION)
-    return transport if isinstance(transport, asyncio.Transport) else None
+    return transport if hasattr(transport, "abort") and hasattr(transport, "close") else None
 
 
 async def read_body(receive: Receive) -> bytes | None:
@@ -73,15 +76,8 @@ async def wait_for_disconnect(receive: Receive, timeout: float | None) -> bool:
     return bool(done)
 
 
-async def abort_connection(scope: Scope, receive: Receive, *, reset: bool) -> bool:
-    """Close the client connection now: RST (``SO_LINGER`` 0 + abort) or FIN (close).
-
-    Returns ``False`` if the server gave us no transport. Waits until the server has noticed
-    the loss, so it does not try to answer on our behalf.
-    """
-    transport = transport_of(scope)
-    if transport is None:
-        return False
+def close_transport(transport: asyncio.BaseTransport, *, reset: bool) -> None:
+    """RST (``SO_LINGER`` 0, then abort) or a plain FIN (close)."""
     if reset:
         sock = transport.get_extra_info("socket")
         if sock is not None:
@@ -92,5 +88,17 @@ async def abort_connection(scope: Scope, receive: Receive, *, reset: bool) -> bo
         transport.abort()
     else:
         transport.close()
+
+
+async def abort_connection(scope: Scope, receive: Receive, *, reset: bool) -> bool:
+    """Close the client connection now: RST (``SO_LINGER`` 0 + abort) or FIN (close).
+
+    Returns ``False`` if the server gave us no transport. Waits until the server has noticed
+    the loss, so it does not try to answer on our behalf.
+    """
+    transport = transport_of(scope)
+    if transport is None:
+        return False
+    close_transport(transport, reset=reset)
     await wait_for_disconnect(receive, _SETTLE_S)
     return True

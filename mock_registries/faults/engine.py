@@ -68,10 +68,13 @@ class Fired:
     rule: Rule
     delay: float = 0.0
     remaining: float | None = None
+    as_kind: str | None = None  # the name it is announced under, when not its kind's
 
     @property
     def label(self) -> str:
-        return self.rule.label
+        if self.as_kind is None:
+            return self.rule.label
+        return self.rule.label.replace(f":{self.rule.fault.name}", f":{self.as_kind}", 1)
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from dataclasses import replace
 from collections.abc import Callable
 
 import orjson
@@ -171,8 +172,10 @@ class FaultMiddleware:
         status = int(start["status"])
         if decision.body and 200 <= status < 300:
             specs = [f.rule.fault for f in decision.body]
-            payload, changed = apply_body_faults(payload, specs)
-            applied.extend(decision.body[i] for i in changed)
+            payload, changed, latent = apply_body_faults(payload, specs, self.engine.clock.now())
+            for i in changed:
+                fired = decision.body[i]
+                applied.append(replace(fired, as_kind="status_hidden") if i in latent else fired)
         if decision.delivery is not None:
             applied.append(decision.delivery)
         label = self._record(applied, key)

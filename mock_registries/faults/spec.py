@@ -196,6 +196,9 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
             reported = {"code": str(reported["code"]), "name": str(reported["name"])}
         params["reported_as"] = reported
         params["drop_fields"] = list(raw.get("drop_fields", []))
+        params["overdue_fields"] = list(raw.get("overdue_fields", []))
+        if "due_fields" in raw:
+            params["due_fields"] = list(_strings(raw, "due_fields"))
     elif kind == "schema_drift":
         params["rename"] = {k: str(v) for k, v in _mapping(raw, "rename").items()}
     elif kind == "empty_result":

@@ -8,23 +8,19 @@ change — no such field, or only null ones — reports ``False`` and is then no
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import orjson
 
 from mock_registries.faults.spec import FaultSpec
+from mock_registries.faults.status import fold as _fold
+from mock_registries.faults.status import status_sync
 
 __all__ = ["JSON_KINDS", "apply_body_faults"]
 
 Json = Any
-
-
-def _fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "".join(c for c in plain.lower() if c.isalnum())
 
 
 def _walk_dicts(node: Json, visit: Callable[[dict[str, Any]], bool]) -> bool:
@@ -88,38 +84,6 @@ def _wrong_values(body: Json, params: dict[str, Any]) -> bool:
     return _walk_dicts(body, visit)
 
 
-def _status_sync(body: Json, params: dict[str, Any]) -> bool:
-    """Hidden statuses are reported as ``reported_as`` (a value, or ``{code, name}`` chosen by
-    whether the original value is a numeric code or a status name)."""
-    fields = {f.lower() for f in params["fields"]}
-    hidden = {_fold(v) for v in params["hidden"]}
-    drop = {f.lower() for f in params["drop_fields"]}
-    reported = params["reported_as"]
-
-    def replacement(value: str | int) -> Any:
-        if isinstance(reported, dict):
-            return reported["code"] if str(value).isdigit() else reported["name"]
-        return reported
-
-    def visit(obj: dict[str, Any]) -> bool:
-        changed = False
-        for key in list(obj):
-            value = obj[key]
-            if (
-                key.lower() in fields
-                and isinstance(value, str | int)
-                and _fold(str(value)) in hidden
-            ):
-                obj[key] = replacement(value)
-                changed = True
-        if changed:
-            for key in [k for k in obj if k.lower() in drop]:
-                del obj[key]
-        return changed
-
-    return _walk_dicts(body, visit)
-
-
 def _schema_drift(body: Json, params: dict[str, Any]) -> bool:
     rename = {k.lower(): v for k, v in params["rename"].items()}
 
@@ -163,8 +127,17 @@ JSON_KINDS = frozenset(
 )
 
 
-def _transform_json(body: Json, fault: FaultSpec) -> tuple[Json, bool]:
+def _transform_json(body: Json, fault: FaultSpec, now: datetime | None) -> tuple[Json, bool, bool]:
+    """(the document, changed, the change is latent — invisible in this answer)."""
     params = dict(fault.params)
+    if fault.kind == "status_sync":
+        changed, visible = status_sync(body, params, now)
+        return body, changed, changed and not visible
+    document, changed = _transform_other(body, fault, params)
+    return document, changed, False
+
+
+def _transform_other(body: Json, fault: FaultSpec, params: dict[str, Any]) -> tuple[Json, bool]:
     if fault.kind == "empty_result":
         return _empty_result(body, params)
     if fault.kind == "missing_fields":
@@ -173,19 +146,23 @@ def _transform_json(body: Json, fault: FaultSpec) -> tuple[Json, bool]:
         return body, _missing(body, params, null=True)
     if fault.kind == "wrong_values":
         return body, _wrong_values(body, params)
-    if fault.kind == "status_sync":
-        return body, _status_sync(body, params)
     return body, _schema_drift(body, params)
 
 
-def apply_body_faults(body: bytes, faults: list[FaultSpec]) -> tuple[bytes, list[int]]:
-    """The rewritten body and the indices (into ``faults``) that changed something.
+def apply_body_faults(
+    body: bytes, faults: list[FaultSpec], now: datetime | None = None
+) -> tuple[bytes, list[int], set[int]]:
+    """The rewritten body, the indices (into ``faults``) that changed something, and those
+    whose change cannot be seen in this answer (``status_sync`` on a dossier not yet due).
 
-    JSON faults run first on the parsed document; then ``malformed_json`` / ``truncated_json``
-    damage the encoded bytes. A body that is not JSON gets no JSON fault.
+    JSON faults run first on the parsed document, ``status_sync`` last (what shows depends on
+    the answer as sent); then ``malformed_json`` / ``truncated_json`` damage the encoded bytes.
+    A body that is not JSON gets no JSON fault. ``now`` is the registry's simulated time.
     """
     applied: list[int] = []
+    latent: set[int] = set()
     json_faults = [(i, f) for i, f in enumerate(faults) if f.kind in JSON_KINDS]
+    json_faults.sort(key=lambda item: item[1].kind == "status_sync")
     if json_faults:
         try:
             document = orjson.loads(body)
@@ -193,9 +170,11 @@ def apply_body_faults(body: bytes, faults: list[FaultSpec]) -> tuple[bytes, list
             document = None
             json_faults = []
         for index, fault in json_faults:
-            document, changed = _transform_json(document, fault)
+            document, changed, hidden = _transform_json(document, fault, now)
             if changed:
                 applied.append(index)
+            if hidden:
+                latent.add(index)
         if applied:
             body = orjson.dumps(document)
     for index, fault in enumerate(faults):
@@ -205,4 +184,4 @@ def apply_body_faults(body: bytes, faults: list[FaultSpec]) -> tuple[bytes, list
         elif fault.kind == "malformed_json" and body:
             body = body[:-1] + b",}\x00" if body.endswith((b"}", b"]")) else b"{" + body
             applied.append(index)
-    return body, sorted(applied)
+    return body, sorted(applied), latent

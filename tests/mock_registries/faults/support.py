@@ -72,16 +72,18 @@ def rule(
     route: str = "*",
     window: dict[str, Any] | None = None,
     rule_id: str | None = None,
+    at: str = "registry",
     **params: Any,
 ) -> Rule:
     return Rule(
-        rule_id=rule_id or f"{row}.{kind}",
+        rule_id=rule_id or f"{row}.{kind}@{at}",
         row=row,
         registry=registry,
         fault=parse_fault({"kind": kind, **params}),
         probability=probability,
         window=parse_window(window),
         route=route.lower(),
+        site=at,
     )
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import orjson
 from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import ASGIApp
@@ -59,7 +60,13 @@ async def test_dak_lak_row_45_strips_result_fields_from_gplx(fault_clock: Clock)
     assert "NgayCoKetQua" in clean and "TepKetQua" in clean
     assert faulted.status_code == 200
     assert faulted.headers["x-sim-fault"] == "45:missing_fields"
-    assert "NgayCoKetQua" not in faulted.text and "TepKetQua" not in faulted.text
+    # Fields that carried a value are gone; one that was null (no result yet) had nothing to
+    # lose and may stay.
+    before = orjson.loads(clean)["data"][0]
+    after = orjson.loads(faulted.text)["data"][0]
+    for name in ("NgayCoKetQua", "NgayTraKetQua", "TepKetQua"):
+        assert name not in after or before[name] is None
+    assert "TepKetQua" not in after
     assert code in faulted.text
 
 

@@ -11,7 +11,7 @@ from mock_registries.faults.transforms import apply_body_faults
 
 
 def _apply(document: object, *faults: Mapping[str, object]) -> tuple[object, list[int]]:
-    body, applied = apply_body_faults(orjson.dumps(document), [parse_fault(f) for f in faults])
+    body, applied, _ = apply_body_faults(orjson.dumps(document), [parse_fault(f) for f in faults])
     return orjson.loads(body), applied
 
 
@@ -25,11 +25,11 @@ def test_missing_and_null_fields_any_depth_and_case() -> None:
 
 def test_a_fault_that_finds_nothing_is_not_reported() -> None:
     doc = {"a": 1}
-    body, applied = apply_body_faults(
+    body, applied, _ = apply_body_faults(
         orjson.dumps(doc), [parse_fault({"kind": "missing_fields", "fields": ["b"]})]
     )
     assert applied == [] and orjson.loads(body) == doc
-    body, applied = apply_body_faults(b"<html/>", [parse_fault({"kind": "empty_result"})])
+    body, applied, _ = apply_body_faults(b"<html/>", [parse_fault({"kind": "empty_result"})])
     assert applied == [] and body == b"<html/>"
 
 
@@ -79,11 +79,11 @@ def test_status_sync_folds_diacritics_and_drops_reasons() -> None:
 
 def test_truncation_and_malformation_damage_bytes() -> None:
     raw = orjson.dumps({"k": "v" * 20})
-    body, applied = apply_body_faults(
+    body, applied, _ = apply_body_faults(
         raw, [parse_fault({"kind": "truncated_json", "fraction": 0.5})]
     )
     assert body == raw[: len(raw) // 2] and applied == [0]
-    body, _ = apply_body_faults(raw, [preset_fault("malformed_json")])
+    body, _, _ = apply_body_faults(raw, [preset_fault("malformed_json")])
     assert body != raw and body.startswith(raw[:-1])
 
 
