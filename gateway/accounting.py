@@ -19,7 +19,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
-from gateway.symptoms import classify
+from gateway.symptoms import classify, split_symptoms
 
 __all__ = ["Exchange", "HopAccounting"]
 
@@ -78,7 +78,11 @@ class HopAccounting:
         service = route.service_code if route is not None else "-"
         consumer = ex.consumer.label if ex.consumer is not None else "-"
         self.metrics.observe_request(provider, service, consumer, status, outcome, seconds)
-        self.metrics.observe_symptom(provider, symptom)
+        if "," in symptom:
+            for each in split_symptoms(symptom):
+                self.metrics.observe_symptom(provider, each)
+        else:
+            self.metrics.observe_symptom(provider, symptom)
         self.ledger.record(
             self._record(ex, (provider, service, consumer), status, outcome, symptom, upstream)
         )
@@ -111,6 +115,7 @@ class HopAccounting:
             retry_after=answer.retry_after is not None,
             seconds=seconds,
             xroad_error=answer.xroad_error,
+            date=answer.date,
             document=answer.document,
         )
         return status, outcome, symptom

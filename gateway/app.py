@@ -35,7 +35,7 @@ from gateway.errors import (
     QuotaExceeded,
     RequestCancelled,
 )
-from gateway.facts import Answer, Inbound, now_ms
+from gateway.facts import Answer, IdMint, Inbound, now_ms
 from gateway.hops import Hop, Hops, build_hops
 from gateway.metaservices import Metaservices
 from gateway.metrics import GatewayMetrics
@@ -85,6 +85,9 @@ class GatewayApp:
             max_body_bytes=settings.max_body_bytes,
             max_records_per_page=settings.max_records_per_page,
         )
+        self._ids = (
+            IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
+        )
         self._hop_by_route = hops.by_route
         self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
@@ -114,7 +117,7 @@ class GatewayApp:
         await self.hops.aclose()
 
     async def _proxy(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Inbound(scope)
+        request = Inbound(scope, self._ids)
         ex = Exchange(request)
         self.metrics.in_flight.inc()
         try:

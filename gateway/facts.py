@@ -4,7 +4,7 @@
   headers to forward;
 * :class:`Answer` — the upstream's answer: the headers to relay and what the relay and the
   accounting read (content type, ``Via``, who answered, injected fault, ``X-Road-Error``,
-  ``Retry-After``), plus the contract check's verdict.
+  ``Retry-After``, ``Date``), plus the contract check's verdict.
 
 Both are written once and only read afterwards: by the hop that forwards the request, by the
 relay, and by accounting after the answer is sent (``gateway.accounting``).
@@ -12,6 +12,7 @@ relay, and by accounting after the answer is sent (``gateway.accounting``).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import time
@@ -21,7 +22,7 @@ from typing import Any
 from connectors import UpstreamResponse
 from gateway.symptoms import UNPARSED
 
-__all__ = ["Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
+__all__ = ["Answer", "IdMint", "Inbound", "RawHeaders", "new_id", "now_ms"]
 
 RawHeaders = list[tuple[bytes, bytes]]
 
@@ -48,13 +49,14 @@ _DROP_FORWARD = frozenset(
 
 # Answer headers this hop reads, by slot in Answer's one pass. Slots from _REPLACED on are
 # not relayed: this hop sets its own correlation headers and extends Via.
-_CONTENT_TYPE, _ANSWERED_BY, _FAULT, _XROAD_ERROR, _RETRY_AFTER, _VIA, _REPLACED = range(7)
+_CONTENT_TYPE, _ANSWERED_BY, _FAULT, _XROAD_ERROR, _RETRY_AFTER, _DATE, _VIA, _REPLACED = range(8)
 _ANSWER_SLOTS = {
     b"content-type": _CONTENT_TYPE,
     b"x-sim-answered-by": _ANSWERED_BY,
     b"x-sim-fault": _FAULT,
     b"x-road-error": _XROAD_ERROR,
     b"retry-after": _RETRY_AFTER,
+    b"date": _DATE,
     b"via": _VIA,
     b"x-road-id": _REPLACED,
     b"x-road-request-id": _REPLACED,
@@ -67,14 +69,43 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-# Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but
-# without an os.urandom call, a UUID object and its formatting, twice a request.
-_ID_PREFIX = str(uuid.uuid4())[:24].encode()
-_id_counter = itertools.count(int.from_bytes(os.urandom(5), "big"))
+class IdMint:
+    """The ids a hop mints, in UUIDv4 form: a prefix plus a counter, unique like uuid4 but
+    without an os.urandom call, a UUID object and its formatting, twice a request.
+
+    ``message()`` is an X-Road-Id for a caller that sent none, ``request()`` this hop's
+    X-Road-Request-Id; each has its own counter. By default the prefix and the counters start
+    at random; :meth:`seeded` gives the same ids run after run, so a seeded run replays its
+    fault draws (keyed by X-Road-Id) even for callers that send no id."""
+
+    __slots__ = ("message", "request")
+
+    def __init__(self, prefixes: tuple[str, str], start: int) -> None:
+        message_prefix, request_prefix = (p.encode() for p in prefixes)
+        messages = itertools.count(start)
+        requests = itertools.count(start)
+        self.message = lambda: message_prefix + b"%012x" % (next(messages) & 0xFFFFFFFFFFFF)
+        self.request = lambda: request_prefix + b"%012x" % (next(requests) & 0xFFFFFFFFFFFF)
+
+    @classmethod
+    def random(cls) -> IdMint:
+        start = int.from_bytes(os.urandom(5), "big")
+        return cls((str(uuid.uuid4())[:24], str(uuid.uuid4())[:24]), start)
+
+    @classmethod
+    def seeded(cls, seed: int, name: str) -> IdMint:
+        def prefix(kind: str) -> str:
+            digest = hashlib.blake2b(f"{seed}:{name}:{kind}".encode(), digest_size=16).digest()
+            return str(uuid.UUID(bytes=digest, version=4))[:24]
+
+        return cls((prefix("message"), prefix("request")), 0)
+
+
+_PROCESS_IDS = IdMint.random()
 
 
 def new_id() -> bytes:
-    return _ID_PREFIX + b"%012x" % (next(_id_counter) & 0xFFFFFFFFFFFF)
+    return _PROCESS_IDS.request()
 
 
 class Inbound:
@@ -96,7 +127,7 @@ class Inbound:
         "xroad_client",
     )
 
-    def __init__(self, scope: dict[str, Any]) -> None:
+    def __init__(self, scope: dict[str, Any], ids: IdMint = _PROCESS_IDS) -> None:
         self.started = time.perf_counter()
         self.t_in = now_ms()
         self.method: str = scope["method"]
@@ -124,8 +155,8 @@ class Inbound:
         self.xroad_client: bytes | None = xroad_client
         self.user_id: bytes | None = user_id
         # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none.
-        self.message_id: bytes = message_id or new_id()
-        self.request_id: bytes = new_id()
+        self.message_id: bytes = message_id or ids.message()
+        self.request_id: bytes = ids.request()
         forward.append((b"x-road-id", self.message_id))
         forward.append((b"x-road-request-id", self.request_id))
         self.forward = forward
@@ -146,6 +177,7 @@ class Answer:
     __slots__ = (
         "answered_by",
         "content_type",
+        "date",
         "document",
         "fault",
         "missing",
@@ -159,7 +191,7 @@ class Answer:
     def __init__(
         self, response: UpstreamResponse, missing: list[str], document: Any = UNPARSED
     ) -> None:
-        found: list[bytes | None] = [None] * 7
+        found: list[bytes | None] = [None] * 8
         relay: RawHeaders = []
         slots = _ANSWER_SLOTS
         for item in response.headers:  # lower-case names: the transports' contract
@@ -181,4 +213,5 @@ class Answer:
         self.fault = found[_FAULT]
         self.xroad_error = found[_XROAD_ERROR]
         self.retry_after = found[_RETRY_AFTER]
+        self.date = found[_DATE]  # the answering system's clock (stale statuses)
         self.via = found[_VIA]

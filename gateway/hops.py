@@ -31,6 +31,7 @@ from connectors import (
     Timeout,
     Transport,
     Upstream,
+    UpstreamBadResponse,
     UpstreamError,
     UpstreamObserver,
     UpstreamResponse,
@@ -137,6 +138,17 @@ class NdxpHop:
         return await self.upstream.send("GET", path, headers, b"", idempotent=True)
 
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
+        """The NDXP's answers are relayed as they are, but an error page that the NDXP never
+        produced — its web front's HTML page, a bare 502 from something on the link — carries
+        none of the NDXP's correlation headers: that is this link failing, not an answer to
+        relay (X-Road's client proxy likewise refuses what its server proxy did not send)."""
+        if response.status >= 400 and response.header(b"x-road-request-id") is None:
+            kind = (response.header(b"content-type") or b"?").decode("latin-1")[:40]
+            raise UpstreamBadResponse(
+                f"HTTP {response.status} ({kind}) không do NDXP trả lời (thiếu X-Road-Request-Id):"
+                " trang lỗi của lớp trung gian trên đường LGSP → NDXP",
+                upstream=self.upstream.name,
+            )
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:

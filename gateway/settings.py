@@ -41,6 +41,11 @@ class GatewaySettings(BaseModel):
         "7.7", description="X-Road error-code spelling: 7.7 CamelCase or 7.8 snake_case"
     )
     max_records_per_page: int = Field(10_000, ge=1, description="Cap of one /opmon/records page")
+    id_seed: int | None = Field(
+        None,
+        description="Seed of the X-Road-Ids minted for callers that send none (and of the "
+        "X-Road-Request-Ids): the same ids run after run; unset: random per process",
+    )
 
     def upstream_url(self, name: str) -> str:
         try:

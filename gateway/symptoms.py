@@ -1,46 +1,50 @@
 """What the gateway itself observed on a call, independent of any injected-fault header, so the
 same classification works against the real registries.
 
-Symptom classes (stable strings; the ledger ``detectedSymptom`` and the metric label):
+Symptom classes (stable strings; the ledger ``detectedSymptom`` and the metric label). One
+answer may show several — missing fields *and* a stale status, an error *and* a slow answer —
+and then ``classify`` names them all, comma-separated, the first deciding the outcome:
 
     ok                answered 2xx with plausible data, in time
-    slow              answered 2xx, but after ``SLOW_SECONDS`` (Phụ lục V rows 20, 51, 54–56, 63)
+    slow              answered, but after ``SLOW_SECONDS`` (Phụ lục V rows 20, 51, 54–56, 63)
     timeout           no answer within the deadline (connect/read/total)
     connect_error     nobody listening, DNS, refused
     connection_reset  the connection dropped before or during the answer
     bad_response      malformed HTTP, an HTML error page, non-JSON or truncated JSON
-    maintenance       5xx that says "maintenance" (body marker, or 503 + Retry-After)
-    not_implemented   501: the registry has no such function (row 1 and kin)
+    maintenance       an answer that says "maintenance" (BAO_TRI, bảo trì, MaintenanceMode)
+    overloaded        503 without a maintenance word: the system is overloaded (rows 42, 48)
+    not_implemented   501: the provider has no such function (rows 1, 17, 67, 77)
     http_5xx          any other server error
     http_429          the upstream rate-limited us
-    http_4xx          any other client error answered by the upstream
+    http_4xx          any other refusal: a 4xx, or a refusal inside a 200 (``Status "0"``)
     missing_fields    2xx JSON lacking fields of the service contract (rows 21, 45, 50, 64, 72)
-    empty_data        2xx JSON whose collections are all empty (rows 3, 68)
-    stale_status      a dossier still "in progress" long after its due date, or past it and
-                      flagged not overdue (rows 12, 13)
+    empty_data        no data: empty lists, zero counts, a "not found" answer in the
+                      registry's own shape (``DataCount 0``, ``Status "0"`` + "không tìm
+                      thấy", ``RECORD_NOT_FOUND``, ``SoCongDan 0``, an empty SOAP body)
+                      (rows 3, 68)
+    stale_status      a dossier's status never synchronised (rows 12, 13: ``gateway.staleness``)
     rejected          refused by our own protection: breaker, bulkhead, retry budget
     gateway_error     this hop refused the call itself (auth, ACL, quota, bad input)
     cancelled         the call was cancelled before any answer (shutdown, client gone)
 
-At the LGSP the NDXP's error answer carries ``X-Road-Error: Server.ServerProxy.ServiceFailed.<X>``;
-that names the NDXP's own observation, so it is classified as if seen directly.
+An error another gateway relays carries ``X-Road-Error``: ``…ServiceFailed.<X>`` names what
+that gateway observed upstream (classified as if seen directly); ``MaintenanceMode`` and
+``Overloaded`` without ``ServiceFailed`` are that gateway's own state.
 """
 
 from __future__ import annotations
 
-import time
+import re
 from typing import Any
 
 from connectors import INVALID_JSON, NOT_JSON, parse_document
+from gateway.staleness import answer_time, stale
 
-__all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify"]
+__all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify", "split_symptoms"]
 
 UNPARSED: Any = object()  # classify's default: it parses the body itself
 
 SLOW_SECONDS = 30.0
-# A dossier reported "in progress" this long after its due date is taken as a status that was
-# never synchronised back (a real dossier is finished, paused or rejected by then).
-STALE_AFTER_SECONDS = 30 * 86_400
 
 SYMPTOMS = (
     "ok",
@@ -50,6 +54,7 @@ SYMPTOMS = (
     "connection_reset",
     "bad_response",
     "maintenance",
+    "overloaded",
     "not_implemented",
     "http_5xx",
     "http_429",
@@ -62,79 +67,118 @@ SYMPTOMS = (
     "cancelled",
 )
 
-_MAINTENANCE_MARKERS = (b"BAO_TRI", b"maintenance", "bảo trì".encode(), "Bảo trì".encode())
+_MAINTENANCE_MARKERS = (
+    b"BAO_TRI", b"aintenance", "bảo trì".encode(), "Bảo trì".encode(), b"maintenance_mode",
+)  # fmt: skip
+_NOT_FOUND_MARKERS = (
+    b"KHONG_TIM_THAY", b"RECORD_NOT_FOUND", "không tìm thấy".encode(), "Không tìm thấy".encode(),
+)  # fmt: skip
 _REJECTED = frozenset({"circuit_open", "bulkhead_full", "retry_budget_exhausted", "rejected"})
-_BY_XROAD_CODE = {
-    b"Timeout": "timeout",
-    b"NetworkError": "connect_error",
-    b"IOError": "connection_reset",
-    b"InvalidResponse": "bad_response",
-    b"ServiceUnavailable": "rejected",
-    b"CircuitOpen": "rejected",
-    b"Overloaded": "rejected",
-    b"RetryBudgetExhausted": "rejected",
+# X-Road error codes, lower-cased without underscores (7.7 CamelCase and 7.8 snake_case alike).
+_BY_SERVICE_FAILED = {
+    b"timeout": "timeout",
+    b"networkerror": "connect_error",
+    b"ioerror": "connection_reset",
+    b"invalidresponse": "bad_response",
+    b"serviceunavailable": "rejected",
+    b"circuitopen": "rejected",
+    b"overloaded": "rejected",
+    b"retrybudgetexhausted": "rejected",
 }
-_IN_PROGRESS_VALUES = frozenset({"DANG_XU_LY", "Đang xử lý", "4"})
-_STATUS_KEYS = ("TrangThai", "MaTrangThai", "TrangThaiHoSo", "trangThai")
-_DUE_KEYS = ("NgayHenTra", "HanXuLy", "ngayHenTra")
+_BY_OWN_STATE = {b"maintenancemode": "maintenance", b"overloaded": "overloaded"}
+_COUNT_KEYS = frozenset({"datacount", "socongdan", "total", "tongso"})
+_DATA_KEYS = frozenset({"data", "value", "maininformation", "congdan", "result"})
+_REFUSAL_KEYS = ("Status", "status")
+_EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
 
-def _is_empty(document: Any) -> bool:
-    """No data: ``[]``, ``{}``, ``null``, or an object whose every member is an empty list or
-    null, e.g. ``{"DanhSachHoSo": []}`` (rows 3/68: the API answers but returns nothing)."""
-    if not document:
-        return document is None or isinstance(document, dict | list | str)
-    if not isinstance(document, dict):
-        return False
-    for value in document.values():
-        if value is not None and value != []:
-            return False
-    return True
+def split_symptoms(value: str | None) -> list[str]:
+    """``"missing_fields,stale_status"`` → both; ``None`` → ``[]``."""
+    return [s for s in value.split(",") if s] if value else []
 
 
-def _parse_due(value: Any) -> float | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    from datetime import datetime
-
-    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            moment = datetime.strptime(value[:25] if "T" in value else value[:10], fmt)
-        except ValueError:
-            continue
-        return moment.timestamp()
-    return None
+def _relayed(xroad_error: bytes) -> str | None:
+    """The symptom another gateway's X-Road error stands for, if it names one."""
+    code = xroad_error.rpartition(b".")[2].replace(b"_", b"").lower()
+    if b"ServiceFailed" in xroad_error or b"service_failed" in xroad_error:
+        return _BY_SERVICE_FAILED.get(code)
+    return _BY_OWN_STATE.get(code)
 
 
-def _stale(node: Any, now: float) -> bool:
-    if isinstance(node, list):
-        for item in node:
-            if isinstance(item, dict | list) and _stale(item, now):
-                return True
-        return False
-    if not isinstance(node, dict):
-        return False
-    for key in _STATUS_KEYS:
-        if key in node:
-            if str(node[key]) in _IN_PROGRESS_VALUES:
-                due = next((_parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
-                if due is not None and (
-                    now - due > STALE_AFTER_SECONDS
-                    # Past its due date yet "not overdue": the flag was never synchronised
-                    # (rows 12/13).
-                    or (now > due and node.get("QuaHan") is False)
-                ):
-                    return True
-            break
-    for value in node.values():
-        if isinstance(value, dict | list) and _stale(value, now):
+def _counted_zero(node: dict[str, Any]) -> bool:
+    for key, value in node.items():
+        lowered = key.lower()
+        if lowered in _COUNT_KEYS and value in (0, "0"):
+            return True
+        if lowered in _DATA_KEYS and (value is None or value == []):
             return True
     return False
 
 
-def _from_upstream_error(xroad_error: bytes) -> str | None:
-    code = xroad_error.rpartition(b".")[2]
-    return _BY_XROAD_CODE.get(code)
+def _is_empty(document: Any, body: bytes) -> bool:
+    """No data, in any registry's shape (see the module docstring)."""
+    if not document:
+        return document is None or isinstance(document, dict | list | str)
+    if not isinstance(document, dict):
+        return False
+    if all(value is None or value == [] for value in document.values()):
+        return True
+    if any(marker in body for marker in _NOT_FOUND_MARKERS):
+        return True
+    if _counted_zero(document):
+        return True
+    return any(isinstance(v, dict) and _counted_zero(v) for v in document.values())
+
+
+def _refused(document: Any) -> bool:
+    """A refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``)."""
+    return isinstance(document, dict) and any(document.get(k) == "0" for k in _REFUSAL_KEYS)
+
+
+def _soap(body: bytes) -> list[str]:
+    if b"Fault>" in body:
+        return ["http_5xx"]
+    if b"<SoCongDan>0<" in body or _EMPTY_SOAP_BODY.search(body):
+        return ["empty_data"]
+    return []
+
+
+def _error(status: int, body: bytes, is_json: bool, retry_after: bool) -> str:
+    if status >= 500:
+        if any(marker in body for marker in _MAINTENANCE_MARKERS):
+            return "maintenance"
+        if status == 501:
+            return "not_implemented"
+        if not is_json:
+            return "bad_response"
+        return "overloaded" if status == 503 else "http_5xx"
+    if status == 429:
+        return "http_429"
+    if status == 404 and any(marker in body for marker in _NOT_FOUND_MARKERS):
+        return "empty_data"  # a REST "no such record" (GPLX KHONG_TIM_THAY_GPLX)
+    return "http_4xx"
+
+
+def _answered(
+    body: bytes, content_type: bytes | None, missing: list[str], document: Any, date: bytes | None
+) -> list[str]:
+    """The symptoms of a 2xx answer."""
+    if content_type is not None and b"json" not in content_type:
+        return _soap(body) if b"xml" in content_type else ["bad_response"]
+    if document is UNPARSED:
+        document = parse_document(body)
+    if document is INVALID_JSON and body.strip():
+        return ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
+    if missing == [NOT_JSON]:
+        return ["bad_response"]
+    found = ["missing_fields"] if missing else []
+    if document is INVALID_JSON or _is_empty(document, body):  # INVALID_JSON: an empty body
+        found.append("empty_data")
+    elif _refused(document):
+        found.append("http_4xx")
+    if stale(document, answer_time(date)):
+        found.append("stale_status")
+    return found
 
 
 def classify(
@@ -147,46 +191,27 @@ def classify(
     retry_after: bool,
     seconds: float,
     xroad_error: bytes | None = None,
-    now: float | None = None,
+    date: bytes | None = None,
     document: Any = UNPARSED,
 ) -> str:
-    """The symptom class of one answered (or failed) call. ``document`` is the body already
-    parsed by :func:`connectors._contract.parse_document`, if the caller has it."""
+    """The symptom classes of one answered (or failed) call, comma-separated. ``document`` is
+    the body already parsed by :func:`connectors.parse_document`, if the caller has it;
+    ``date`` the answer's ``Date`` header (the registry's clock, for stale statuses)."""
     if upstream_reason is not None:
         if upstream_reason in _REJECTED:
             return "rejected"
         if "timeout" in upstream_reason or upstream_reason == "deadline_exceeded":
             return "timeout"
         return upstream_reason
-    if status >= 400 and xroad_error is not None:
-        relayed = _from_upstream_error(xroad_error)
-        if relayed is not None:
-            return relayed
-    is_json = content_type is None or b"json" in content_type
-    if status >= 500:
-        if any(marker in body for marker in _MAINTENANCE_MARKERS) or (
-            status == 503 and retry_after
-        ):
-            return "maintenance"
-        if status == 501:
-            return "not_implemented"
-        return "http_5xx" if is_json else "bad_response"
-    if status == 429:
-        return "http_429"
-    if status >= 400:
-        return "http_4xx"
-    if not is_json:
-        return "bad_response"
-    if document is UNPARSED:
-        document = parse_document(body)
-    if document is INVALID_JSON and body.strip():
-        return "bad_response"  # truncated, NUL-ridden, an HTML page sent as JSON, ...
-    if missing:
-        return "bad_response" if missing == [NOT_JSON] else "missing_fields"
-    if document is INVALID_JSON or _is_empty(document):  # here INVALID_JSON is an empty body
-        return "empty_data"
-    if _stale(document, time.time() if now is None else now):
-        return "stale_status"
-    if seconds >= SLOW_SECONDS:
-        return "slow"
-    return "ok"
+    found: list[str]
+    relayed = _relayed(xroad_error) if status >= 400 and xroad_error is not None else None
+    if relayed is not None:
+        found = [relayed]
+    elif status >= 400:
+        is_json = content_type is None or b"json" in content_type
+        found = [_error(status, body, is_json, retry_after)]
+    else:
+        found = _answered(body, content_type, missing, document, date)
+    if seconds >= SLOW_SECONDS and found[:1] != ["timeout"]:
+        found.append("slow")
+    return ",".join(found) if found else "ok"

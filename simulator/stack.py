@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from gateway import SERVER_OPTIONS, Role, create_app, load_catalog
+from gateway import SERVER_OPTIONS, GatewayApp, Role, create_app, load_catalog
 from gateway.opmon import LedgerSink
 from mock_registries import (
     MOCK_HTTP_PROTOCOL,
@@ -55,6 +55,7 @@ class Component:
     sock: socket.socket
     metrics_registry: CollectorRegistry
     close: Callable[[], Awaitable[None]] | None = None  # before the server stops (open streams)
+    gateway: GatewayApp | None = None  # a gateway's own app, behind its front (``app``)
     server: _Server | None = None
     task: asyncio.Task[None] | None = None
 
@@ -128,8 +129,8 @@ class Stack:
                 if name == CONSOLE:
                     self.components[name] = self._console(socks[name], registry)
                     continue
-                app = self._build(name, registry)
-                self.components[name] = Component(name, app, socks[name], registry)
+                app, gateway = self._build(name, registry)
+                self.components[name] = Component(name, app, socks[name], registry, None, gateway)
         except BaseException:
             for sock in socks.values():
                 sock.close()
@@ -154,15 +155,16 @@ class Stack:
         console = create_console(self.settings, metrics_registry=registry)
         return Component(CONSOLE, console.app, sock, registry, close=console.close)
 
-    def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:
+    def _build(self, name: str, registry: CollectorRegistry) -> tuple[ASGIApp, GatewayApp | None]:
         if name in REGISTRY_NAMES:
-            return create_registry_app(
+            mock = create_registry_app(
                 name,
                 self.settings.mocks,
                 clock=self.clock,
                 metrics_registry=registry,
                 fault_engine=self.fault_engine,
             )
+            return mock, None
         role: Role = "lgsp" if name == "lgsp" else "ndxp"
         gateway_settings = self.settings.gateway_settings()
         app = create_app(
@@ -172,12 +174,13 @@ class Stack:
         if self.links is None:
             catalog = load_catalog(gateway_settings.catalog_path)
             self.links = LinkFaults(self.fault_engine, catalog)
-        return self.links.wrap(
+        front = self.links.wrap(
             app,
             role=role,
             spelling=gateway_settings.error_spelling,
             upstream_urls=gateway_settings.upstreams,
         )
+        return front, app
 
     @property
     def urls(self) -> dict[str, str]:

@@ -123,7 +123,7 @@ async def test_quota_answers_429_with_ratelimit_headers(
     settings: StackSettings, client: httpx.AsyncClient
 ) -> None:
     async with Stack(settings, free_ports=True) as stack:
-        lgsp = stack.components["lgsp"].app
+        lgsp = stack.components["lgsp"].gateway
         # Shrink the IOC's bucket so the test needs only a handful of calls.
         consumer = lgsp.auth.consumer(IOC)  # type: ignore[attr-defined]
         assert consumer is not None

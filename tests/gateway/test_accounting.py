@@ -65,7 +65,7 @@ async def test_an_answered_call_at_the_ndxp() -> None:
         "attempts": 1,
         "breakerState": "closed",
         "injectedFault": "45:x",
-        "detectedSymptom": "ok",
+        "detectedSymptom": "http_4xx",  # a Status "0" refusal in a 200 (DN_ANSWER)
         "answeredBy": "registry:dkdn",
         "userId": record.userId,
     }

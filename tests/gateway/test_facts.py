@@ -83,3 +83,19 @@ def test_an_answer_without_notable_headers_has_no_facts() -> None:
     answer = Answer(UpstreamResponse(200, [(b"etag", b"1")], b"{}"), [])
     assert answer.relay == [(b"etag", b"1")]
     assert (answer.content_type, answer.answered_by, answer.fault, answer.via) == (None,) * 4
+
+
+def test_seeded_ids_are_the_same_run_after_run_and_differ_per_gateway() -> None:
+    from gateway.facts import IdMint
+
+    first, again = IdMint.seeded(7, "lgsp"), IdMint.seeded(7, "lgsp")
+    ids = [first.message() for _ in range(3)]
+    assert ids == [again.message() for _ in range(3)]
+    assert len(set(ids)) == 3 and all(len(i) == 36 and i.count(b"-") == 4 for i in ids)
+    assert IdMint.seeded(7, "ndxp").message() not in ids
+    assert IdMint.seeded(8, "lgsp").message() not in ids
+    # Request ids run on their own counter: a caller sending its own X-Road-Id changes nothing.
+    mint = IdMint.seeded(7, "lgsp")
+    Inbound(_scope([(b"x-road-id", b"own")]), mint)
+    assert Inbound(_scope([]), mint).message_id == ids[0]
+    assert first.request() not in ids

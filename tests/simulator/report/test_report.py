@@ -5,7 +5,6 @@ from pathlib import Path
 import orjson
 
 from gateway.opmon import SqliteLedger
-from gateway.symptoms import classify
 from simulator.report import build_report, parse_fault_tag, render
 from simulator.report.catalog import load_rows
 from tests.gateway.opmon.records import hop_record
@@ -104,59 +103,6 @@ def test_fault_tags_are_parsed() -> None:
         ("21", "missing_fields"),
     ]
     assert parse_fault_tag(None) == [] and parse_fault_tag("latency_500") == [("-", "latency_500")]
-
-
-def _classify(status: int = 200, body: bytes = b'{"a":1}', **kw: object) -> str:
-    args: dict[str, object] = {
-        "status": status, "upstream_reason": None, "missing": [], "body": body,
-        "content_type": b"application/json", "retry_after": False, "seconds": 0.01,
-    }  # fmt: skip
-    args.update(kw)
-    return classify(**args)  # type: ignore[arg-type]
-
-
-def test_symptoms_without_the_fault_header() -> None:
-    assert _classify() == "ok"
-    assert _classify(503, b'{"MaLoi":"BAO_TRI_HE_THONG"}') == "maintenance"
-    assert _classify(503, b"{}", retry_after=True) == "maintenance"
-    assert _classify(501) == "not_implemented"
-    assert _classify(502, b"<html>502</html>", content_type=b"text/html") == "bad_response"
-    assert _classify(500, b'{"x":1}') == "http_5xx"
-    assert _classify(body=b'{"a":1,}\x00') == "bad_response"
-    assert _classify(body=b'{"a": [1, 2') == "bad_response"
-    assert _classify(body=b'{"DanhSach":[]}') == "empty_data"
-    assert _classify(missing=["NgayCoKetQua"]) == "missing_fields"
-    stale = b'{"TrangThai":"DANG_XU_LY","NgayHenTra":"2020-01-02T17:00:00"}'
-    assert _classify(body=stale) == "stale_status"
-    fresh = b'{"TrangThai":"DANG_XU_LY","NgayHenTra":"2999-01-02T17:00:00"}'
-    assert _classify(body=fresh) == "ok"
-    now = 1_700_000_000.0  # 2023-11-14
-    just_due = '{"MaTrangThai":"4","TrangThaiHoSo":"Đang xử lý","NgayHenTra":"01/11/2023 17:00:00"'
-    flagged = (just_due + ',"QuaHan":true}').encode()
-    unflagged = (just_due + ',"QuaHan":false}').encode()
-    assert _classify(body=flagged, now=now) == "ok"  # overdue, and the registry says so
-    assert _classify(body=unflagged, now=now) == "stale_status"  # row 12/13: flag never raised
-    assert _classify(upstream_reason="read_timeout") == "timeout"
-    assert _classify(upstream_reason="circuit_open") == "rejected"
-    relayed = b"Server.ServerProxy.ServiceFailed.Timeout"
-    assert _classify(504, b"{}", xroad_error=relayed) == "timeout"
-    assert _classify(seconds=31.0) == "slow"
-
-
-def test_symptoms_read_the_answer_as_parsed_json() -> None:
-    assert _classify(body=b"") == _classify(body=b" \n") == "empty_data"
-    assert _classify(body=b"null") == _classify(body=b"[]") == "empty_data"
-    assert _classify(body=b'{"DanhSach": [], "TongSo": null}') == "empty_data"
-    assert _classify(body=b'{"DanhSach": [], "TongSo": 0}') == "ok"  # zero is an answer
-    assert _classify(body=b'{"GhiChu": "a:[] b:null"}') == "ok"  # markers inside text
-    assert _classify(body=b'{"a": "b"') == "bad_response"  # truncated
-    assert _classify(body=b"<html>Bao tri</html>") == "bad_response"
-    # A numeric in-progress code long past due is stale without any status text.
-    numeric = b'{"Data":{"MaTrangThai":4,"NgayHenTra":"2020-01-02"}}'
-    assert _classify(body=numeric) == "stale_status"
-    # The caller's parsed document is what gets classified (the body is not parsed again).
-    assert _classify(body=b'{"DanhSach":[1]}', document={"DanhSach": []}) == "empty_data"
-    assert _classify(body=b"", document={"DanhSach": [1]}) == "ok"
 
 
 def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
