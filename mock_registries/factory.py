@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import Clock
 from mock_registries.common import DEFAULT_CACHE_SIZE
+from mock_registries.marks import NoRecordMark, SimulatedDate
 from mock_registries.settings import MockSettings
 from mock_registries.web import RegistryContext, RegistrySpec, create_registry_api
 
@@ -46,13 +47,14 @@ def create_registry_app(
     cache_size: int = DEFAULT_CACHE_SIZE,
 ) -> ASGIApp:
     """The registry app ``name`` (one of :data:`REGISTRY_NAMES`), wrapped in the fault
-    middleware when a (process-wide, shared) ``fault_engine`` is given."""
+    middleware when a (process-wide, shared) ``fault_engine`` is given; its answers carry its
+    simulated time and mark its own no-record answers (:mod:`mock_registries.marks`)."""
     context = RegistryContext(settings, clock, metrics_registry, cache_size)
-    app = create_registry_api(registry_spec(name), context)
+    app: ASGIApp = NoRecordMark(create_registry_api(registry_spec(name), context))
     if fault_engine is not None:
         from mock_registries.faults.middleware import FaultMiddleware
 
         app = FaultMiddleware(
             app, registry=name, engine=fault_engine, metrics_registry=metrics_registry
         )
-    return app
+    return SimulatedDate(app, clock)

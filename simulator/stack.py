@@ -205,6 +205,7 @@ class Stack:
             config = uvicorn.Config(
                 component.app,
                 http=MOCK_HTTP_PROTOCOL if is_mock else FRONT_HTTP_PROTOCOL,
+                date_header=not is_mock,  # a mock's Date is its simulated clock
                 log_level=self.settings.log_level,
                 timeout_graceful_shutdown=5,
                 **SERVER_OPTIONS,

@@ -184,7 +184,7 @@ class FaultMiddleware:
         ]
         out_headers.append((b"content-length", str(len(payload)).encode()))
         if label:
-            out_headers.append((FAULT_HEADER, label))
+            out_headers = _with_fault(out_headers, label)
         await send({"type": "http.response.start", "status": status, "headers": out_headers})
         await self._deliver(decision.delivery, payload, scope, server, send)
 
@@ -265,10 +265,17 @@ async def _send_truncated(send: Send, extra: list[tuple[bytes, bytes]]) -> None:
     await send({"type": "http.response.body", "body": b"{", "more_body": True})
 
 
+def _with_fault(headers: list[tuple[bytes, bytes]], label: bytes) -> list[tuple[bytes, bytes]]:
+    """``headers`` with ``label`` joined to the answer's own X-Sim-Fault (``-:no_record``)."""
+    current = [v for k, v in headers if k.lower() == FAULT_HEADER]
+    kept = [(k, v) for k, v in headers if k.lower() != FAULT_HEADER]
+    return [*kept, (FAULT_HEADER, b",".join([*current, label]))]
+
+
 def _with_header(send: Send, label: bytes) -> Send:
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
-            message = {**message, "headers": [*message.get("headers", []), (FAULT_HEADER, label)]}
+            message = {**message, "headers": _with_fault(message.get("headers", []), label)}
         await send(message)
 
     return wrapped

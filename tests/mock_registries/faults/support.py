@@ -76,7 +76,7 @@ def rule(
     **params: Any,
 ) -> Rule:
     return Rule(
-        rule_id=rule_id or f"{row}.{kind}@{at}",
+        rule_id=rule_id or (f"{row}.{kind}" if at == "registry" else f"{row}.{kind}@{at}"),
         row=row,
         registry=registry,
         fault=parse_fault({"kind": kind, **params}),

@@ -99,13 +99,13 @@ async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Cloc
         )
         for name in ("dan_cu", "dkdn")
     ]
-    assert all(isinstance(a, FaultMiddleware) for a in apps)
+    assert all(isinstance(a.app, FaultMiddleware) for a in apps)  # type: ignore[attr-defined]
     assert engine.active_scenario is not None and engine.active_scenario.name == "dak-lak"
     assert engine.banner() == "ndxp-sim faults: seed=3 scenario=dak-lak"
     plain = create_registry_app(
         "dkdn", MockSettings(), clock=fault_clock, metrics_registry=CollectorRegistry()
     )
-    assert not isinstance(plain, FaultMiddleware)
+    assert not isinstance(plain.app, FaultMiddleware)  # type: ignore[attr-defined]
     async with _client(apps[0]) as client:
         status = (await client.get("/_admin/faults")).json()
     assert len(status["scenarios"]) == len(engine.scenarios) > 10
