@@ -25,7 +25,9 @@ class GatewaySettings(BaseModel):
     """The broker's knobs, and where its upstreams are."""
 
     catalog_path: Path = Field(DEFAULT_CATALOG, description="Members, services, consumers, ACLs")
-    timeout: Timeout = Timeout()
+    # A minute in all per call, as X-Road's default service timeout: a registry's answer after
+    # more than 30 s still reaches the province (Phụ lục V's "> 30 s"), later ones do not.
+    timeout: Timeout = Timeout(total=60.0)
     resilience: ResiliencePolicy = ResiliencePolicy()
     upstreams: dict[str, str] = Field(
         default_factory=dict,

@@ -23,7 +23,9 @@ __all__ = ["NO_RECORD_TAG", "NoRecordMark", "SimulatedDate", "had_no_record"]
 
 NO_RECORD_TAG = b"-:no_record"
 _NOT_FOUND = (b"KHONG_TIM_THAY", b"RECORD_NOT_FOUND", "Không tìm thấy".encode())
-_NOTHING_LISTED = (b'"DataCount":0,', b'"total":0,', b"<SoCongDan>0<", b'"SoCongDan":0,')
+_NOTHING_LISTED = (
+    b'"DataCount":0,', b'"total":0,', b"<SoCongDan>0<", b'"SoCongDan":0,', b'"value":[]',
+)  # fmt: skip
 
 
 def had_no_record(status: int, body: bytes) -> bool:

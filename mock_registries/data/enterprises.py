@@ -25,7 +25,7 @@ from mock_registries.data.identity import (
     rng_for,
 )
 
-__all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
+__all__ = ["TAX_PROVINCE", "BusinessLine", "Enterprise", "EnterpriseBook"]
 
 DN_TYPES: tuple[tuple[str, str, str], ...] = (
     ("01", "Công ty trách nhiệm hữu hạn một thành viên", "Công ty TNHH MTV"),
@@ -51,7 +51,7 @@ _WORDS = (
     "Tân Tiến",
 )
 _FIELDS = ("Thương mại", "Xây dựng", "Công nghệ", "Dịch vụ", "Vận tải", "Thực phẩm", "Đầu tư")
-_TAX_PROVINCE = {"01": 1, "02": 31, "03": 79, "04": 48, "36": 38}
+TAX_PROVINCE = {"01": 1, "02": 31, "03": 79, "04": 48, "36": 38}
 
 
 # Nghị định 43/2010/NĐ-CP: from 01/06/2010 the enterprise code is the tax code; older
@@ -136,7 +136,7 @@ class EnterpriseBook:
         branches = rng.randint(0, 4) if kind == "DN" else 0
         if mst.branch is not None and (fixed is not None or mst.branch > branches):
             return None
-        province = _TAX_PROVINCE.get(mst.base[:2]) or rng.choice(PROVINCES).code
+        province = TAX_PROVINCE.get(mst.base[:2]) or rng.choice(PROVINCES).code
         founded = fixed.founded if fixed else today - timedelta(days=rng.randint(30, 30 * 365))
         if founded > today:
             return None

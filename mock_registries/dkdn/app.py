@@ -7,6 +7,7 @@
     GET /danhSachHoSoTrongNgay?from_ts&to_ts&offset&limit  today's dossiers (HH:mm window)
     GET /tinhTrangHoSo?in_journal_no=    processing detail: contact, TTHC, status, files
     GET /taiTepTin?file_id=              a component or result file (PDF)
+    GET /danhSachDoanhNghiep, /danhSachHoKinhDoanh, POST /nopHoSo   (``dkdn.sharing``)
 
 The service answers its refusals with HTTP 200 and ``Status "0"`` + ``Message`` (unknown code,
 wrong check digit, a range over 5 days): integrators branch on ``Status``. The simulator adds a
@@ -29,6 +30,7 @@ from mock_registries.data.enterprises import Enterprise, EnterpriseBook
 from mock_registries.data.identity import MstError, MstParts, parse_mst
 from mock_registries.dkdn import models, view
 from mock_registries.dkdn.dossiers import DkdnDossier, DkdnDossiers
+from mock_registries.dkdn.sharing import add_sharing_routes
 from mock_registries.errors import BusinessError, RegistryError
 from mock_registries.web import RegistryContext
 
@@ -158,6 +160,7 @@ def build_router(context: RegistryContext) -> APIRouter:
     _lookups(router, registry)
     _dossiers(router, registry)
     _files(router, registry)
+    add_sharing_routes(router, registry)
     return router
 
 

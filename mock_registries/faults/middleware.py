@@ -220,6 +220,10 @@ class FaultMiddleware:
             if "retry_after_s" in fault.params:
                 extra.append((b"retry-after", str(fault.params["retry_after_s"]).encode()))
             body = _json_error(status, "Lỗi mô phỏng.")
+            if kind == "overload":
+                body = orjson.dumps(
+                    {"MaLoi": "QUA_TAI", "MoTaLoi": "Hệ thống đang quá tải, vui lòng thử lại sau."}
+                )
         await _send_simple(send, status, body, b"application/json", extra)
 
     async def _deliver(

@@ -4,6 +4,7 @@
     POST /danhMuc            a catalogue (loaiDanhMuc 1–5)
     POST /traTrangThaiHoSo   state of a pushed registration (trangThai 1/2/3/4/6)
     POST /ketQuaDangKyHS     its result once completed (errorCode 200 before, 201 unknown)
+    POST /dongBoHoSo         a commune's dossiers of one day, for the one-stop system (``sync``)
     POST /traHoSo            a registered record by id (module, maHoSo): pushed this run, or any
                              citizen's birth / death / marriage record (id = số định danh)
 
@@ -30,6 +31,7 @@ from mock_registries.ho_tich.catalogs import CATALOGUE_NAMES, CATALOGUES
 from mock_registries.ho_tich.payloads import btp_error, check_record, parse_data
 from mock_registries.ho_tich.records import CivilRecords
 from mock_registries.ho_tich.registrations import Registration, Registrations
+from mock_registries.ho_tich.sync import add_sync_routes
 from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
@@ -144,6 +146,7 @@ def build_router(context: RegistryContext) -> APIRouter:
     router = APIRouter()
     registry = _Registry(context)
     clock = context.clock
+    add_sync_routes(router, registry)
 
     @router.post(
         "/dangKyHoTich",

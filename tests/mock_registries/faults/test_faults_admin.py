@@ -140,3 +140,17 @@ async def test_admin_api_drives_a_running_mock(
     assert refused.status_code == 404
     assert refused.json()["MaLoi"] == "FAULT_SCENARIO_NOT_FOUND"
     assert engine.idle
+
+
+async def test_a_clock_step_reaches_a_ramps_plateau(
+    make_engine: EngineFactory, fault_clock: Clock
+) -> None:
+    ramp = {"window": "ramp", "after_s": 0, "over_s": 1800, "from": 0.0, "to": 1.0}
+    engine = make_engine(scenario("q", rule("overload", row=42, window=ramp)))
+    engine.enable("q", ttl_seconds=3600)
+    async with _client(wrap(engine)) as client:
+        assert (await client.get("/hoso/A1")).status_code == 200  # minute 0: no overload yet
+        await client.post("/_admin/faults/clock", json={"action": "advance", "seconds": 1800})
+        answer = await client.get("/hoso/A1")
+    assert answer.status_code == 503 and answer.headers["x-sim-fault"] == "42:overload"
+    assert engine.status()["active"]["expires_in_s"] == 3600  # the step used none of the TTL

@@ -118,3 +118,40 @@ def test_status_sync_reports_codes_as_codes_and_names_as_names() -> None:
             "LichSuXuLy": [{"TrangThaiHoSo": "4", "TenTrangThaiHoSo": "Đang xử lý"}],
         }
     }
+
+
+def test_status_sync_is_named_by_what_the_answer_shows() -> None:
+    from datetime import datetime
+
+    from mock_registries.clock import VIETNAM_TZ
+
+    now = datetime(2024, 6, 4, 10, 0, tzinfo=VIETNAM_TZ)
+    fault = parse_fault(
+        {
+            "kind": "status_sync",
+            "fields": ["TrangThaiHoSo"],
+            "hidden": ["3"],
+            "reported_as": {"code": "4", "name": "Đang xử lý"},
+            "overdue_fields": ["QuaHan"],
+        }
+    )
+
+    def run(dossier: dict[str, object]) -> tuple[object, list[int], set[int]]:
+        body, applied, latent = apply_body_faults(orjson.dumps({"Data": dossier}), [fault], now)
+        return orjson.loads(body)["Data"], applied, latent
+
+    # Refused this morning, due Friday: reported in progress, nothing to see yet (latent).
+    fresh, applied, latent = run({"TrangThaiHoSo": "3", "NgayHenTra": "20240607170000"})
+    assert fresh == {"TrangThaiHoSo": "4", "NgayHenTra": "20240607170000"}
+    assert applied == [0] and latent == {0}
+    # Overdue since yesterday and flagged so: the flag is cleared, which shows.
+    late, applied, latent = run(
+        {"TrangThaiHoSo": "4", "NgayHenTra": "03/06/2024 17:00:00", "QuaHan": True}
+    )
+    assert late["QuaHan"] is False and applied == [0] and latent == set()
+    # Refused long ago and still "in progress" two months later: shows too.
+    old, applied, latent = run({"TrangThaiHoSo": "3", "NgayHenTra": "01/04/2024"})
+    assert old["TrangThaiHoSo"] == "4" and applied == [0] and latent == set()
+    # A finished dossier is left alone.
+    done, applied, _ = run({"TrangThaiHoSo": "10", "NgayHenTra": "01/04/2024", "QuaHan": True})
+    assert done["QuaHan"] is True and applied == []
