@@ -92,7 +92,11 @@ def _listing(
             break
         code = _candidate(registry.book.seed, province, kinds[0], index)
         item = registry.book.get(parse_mst(code), today) if code else None
-        if item is not None and item.kind in kinds and item.address.ward.district.province.code == province:
+        if (
+            item is not None
+            and item.kind in kinds
+            and item.address.ward.district.province.code == province
+        ):
             found.append(item)
     total = 2_000 + digest_int(registry.book.seed, f"count:{province}:{kinds}", "") % 38_000
     items = [view.enterprise(e)["MainInformation"] for e in found[offset : offset + limit]]

@@ -153,8 +153,6 @@ def build_scenarios(catalog: Catalog) -> dict[str, Scenario]:
     return scenarios
 
 
-def ad_hoc_rule(
-    registry: str, fault: FaultSpec, index: int, site: str = REGISTRY_SITE
-) -> Rule:
+def ad_hoc_rule(registry: str, fault: FaultSpec, index: int, site: str = REGISTRY_SITE) -> Rule:
     """A rule for an ``x-sim-fault`` override header: no Phụ lục V row, always fires."""
     return Rule(f"override.{index}", None, registry, fault, 1.0, Always(), site=site)

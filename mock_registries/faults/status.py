@@ -78,7 +78,9 @@ def status_sync(body: Any, params: dict[str, Any], now: datetime | None) -> tupl
     flags = {f.lower() for f in params.get("overdue_fields", ())}
     due_names = {f.lower() for f in params.get("due_fields") or DEFAULT_DUE_FIELDS}
     reported = params["reported_as"]
-    shown = {fold(str(v)) for v in (reported.values() if isinstance(reported, dict) else [reported])}
+    shown = {
+        fold(str(v)) for v in (reported.values() if isinstance(reported, dict) else [reported])
+    }
     changed = visible = False
 
     def replacement(value: str | int) -> Any:
@@ -97,9 +99,7 @@ def status_sync(body: Any, params: dict[str, Any], now: datetime | None) -> tupl
         if touched:
             for key in [k for k in obj if k.lower() in drop]:
                 del obj[key]
-        in_progress = any(
-            k.lower() in fields and fold(str(v)) in shown for k, v in obj.items()
-        )
+        in_progress = any(k.lower() in fields and fold(str(v)) in shown for k, v in obj.items())
         if in_progress:
             for key in [k for k, v in obj.items() if k.lower() in flags and v is True]:
                 obj[key] = False

@@ -199,4 +199,8 @@ def hop_name(answered_by: str | None, lang: str) -> str:
         name = answered_by.split(":", 1)[1]
         key = f"reg.{name}"
         return TEXT(key, "en" if lang == "en" else "vi") if key in TEXT else answered_by
-    return HOP_NAMES.get(answered_by, answered_by)
+    if answered_by in HOP_NAMES:
+        return HOP_NAMES[answered_by]
+    from simulator.report.sections import place  # a location of the report (link, hop)
+
+    return place(answered_by, "en" if lang == "en" else "vi")

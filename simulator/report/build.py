@@ -3,12 +3,12 @@
     report = build_report(Path("var/ledger.sqlite"), since_ms=t0)
     print(render(report, "text"))
 
-A request is the set of hop records sharing a ``messageId``. Its outcome is that of the outermost
-hop (the LGSP when it was on the path); the injected-fault tag and the symptom used for
-detection accuracy come from the hop nearest the registry (the NDXP), which saw the registry's
-answer first-hand. Failures whose answer never came (timeouts, resets) carry no ``X-Sim-Fault``
-tag; they are attributed through the ``injected_faults`` journal the stack writes from the fault
-engine, keyed by X-Road-Id (in-process stacks only; otherwise they fall under row "-").
+A request is the set of hop records sharing a ``messageId`` (``requests``); its outcome is that
+of the outermost hop. Its Phụ lục V rows are every fault it met, on an answer or in the fault
+journal the stack writes from the fault engine (keyed by X-Road-Id), so a request whose answer
+never came (a hang, a reset) is still attributed. Where a failure happened is read from the
+records as an operator would (``attribution``); how well the gateway's own classification
+matched the injected faults is scored per class (``scoring``).
 """
 
 from __future__ import annotations
@@ -21,15 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from gateway.opmon import connect
+from gateway.symptoms import SLOW_SECONDS, split_symptoms
+from simulator.report.attribution import failed_at, gave_up, hop_blame
 from simulator.report.catalog import RowInfo, load_rows
-from simulator.report.expectations import UNDETECTABLE, expected_symptoms, matches
-from simulator.report.model import HopStats, KindAccuracy, LatencySummary, Report, RowStats
+from simulator.report.model import HopStats, LatencySummary, Report, RowStats
+from simulator.report.requests import Request, parse_tags
+from simulator.report.scoring import class_scores, kind_accuracy
 
 __all__ = ["PROTECTION_ROW", "build_report", "parse_fault_tag"]
 
 _COLUMNS = (
     "securityServerType, requestInTs, requestOutTs, responseInTs, responseOutTs, messageId, "
-    "succeeded, attempts, breakerState, injectedFault, detectedSymptom, answeredBy"
+    "serviceProvider, statusCode, succeeded, faultCode, faultString, attempts, breakerState, "
+    "injectedFault, detectedSymptom, answeredBy"
 )
 _HOP_ORDER = {"lgsp": 0, "ndxp": 1}
 # Requests turned away by the gateway's own protection (open breaker, full bulkhead, spent
@@ -44,17 +48,8 @@ _UNTAGGED_TITLES = {
 
 
 def parse_fault_tag(tag: str | None) -> list[tuple[str, str]]:
-    """``"12:status_sync, 21:missing_fields"`` → ``[("12", "status_sync"), ("21", ...)]``."""
-    if not tag:
-        return []
-    pairs = []
-    for part in tag.split(","):
-        row, sep, kind = part.strip().partition(":")
-        if sep and kind:
-            pairs.append((row.strip() or "-", kind.strip()))
-        elif row:
-            pairs.append(("-", row.strip()))
-    return pairs
+    """``"12:status_sync, 43:half_open@lgsp-ndxp"`` → ``[("12", "status_sync"), ...]``."""
+    return [(t.row, t.kind) for t in parse_tags(tag)]
 
 
 def _rows(path: Path, since_ms: int | None) -> list[sqlite3.Row]:
@@ -95,85 +90,45 @@ def _row_key(row: str) -> tuple[int, str]:
     return (int(row), "") if row.isdigit() else (10**6, row)
 
 
-@dataclass(slots=True)
-class _Request:
-    """One request as the report sees it: its hop records, outermost first."""
-
-    hops: list[sqlite3.Row]
-    journal: list[str]
-
-    @property
-    def outer(self) -> sqlite3.Row:
-        return self.hops[0]
-
-    @property
-    def inner(self) -> sqlite3.Row:
-        return self.hops[-1]
-
-    @property
-    def latency(self) -> float:
-        return float(self.outer["responseOutTs"] - self.outer["requestInTs"])
-
-    @property
-    def succeeded(self) -> bool:
-        return bool(self.outer["succeeded"])
-
-    def answered_tags(self) -> list[tuple[str, str]]:
-        return parse_fault_tag(self.inner["injectedFault"] or self.outer["injectedFault"])
-
-    def judged_tags(self) -> list[tuple[str, str]]:
-        """The faults detection is judged against: those on the answer that came back; when
-        none came back (hang, reset, timeout), those the last attempt met. A retry that
-        recovered is judged by its clean final answer, not by the fault it got past."""
-        answered = self.answered_tags()
-        if answered or self.succeeded or not self.journal:
-            return answered
-        return parse_fault_tag(self.journal[-1])
-
-    def all_tags(self) -> list[tuple[str, str]]:
-        """Every fault any attempt met: a retry that recovered still hit the row."""
-        met = [t for tag in self.journal for t in parse_fault_tag(tag)]
-        return list(dict.fromkeys(self.answered_tags() + met))
-
-    def rows(self) -> list[str]:
-        symptom = self.inner["detectedSymptom"]
-        fallback = (
-            PROTECTION_ROW
-            if symptom == "rejected" or (self.rejected and not self.succeeded)
-            else "-"
-        )
-        return sorted({r for r, _ in self.all_tags()}) or [fallback]
-
-    @property
-    def retried(self) -> bool:
-        return self.succeeded and any(h["attempts"] > 1 for h in self.hops)
-
-    @property
-    def rejected(self) -> bool:
-        return any(
-            h["detectedSymptom"] == "rejected" or h["breakerState"] == "open" for h in self.hops
-        )
+def _request_rows(request: Request) -> list[str]:
+    rows = request.rows()
+    if rows:
+        return rows
+    symptoms = split_symptoms(request.inner["detectedSymptom"])
+    rejected = "rejected" in symptoms or (request.rejected and not request.succeeded)
+    return [PROTECTION_ROW if rejected else "-"]
 
 
 @dataclass(slots=True)
 class _RowTally:
     kinds: set[str] = field(default_factory=set)
+    sites: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     failed: int = 0
     retried: int = 0
     rejected: int = 0
+    slow: int = 0
     failed_at: Counter[str] = field(default_factory=Counter)
+    gave_up: Counter[str] = field(default_factory=Counter)
     symptoms: Counter[str] = field(default_factory=Counter)
 
-    def add(self, request: _Request, row: str) -> None:
-        self.kinds.update(k for r, k in request.all_tags() if r == row)
+    def add(self, request: Request, row: str) -> None:
+        tags = [t for t in request.all_tags() if t.row == row]
+        self.kinds.update(t.kind for t in tags)
+        self.sites.update({t.site for t in tags})
         self.latencies.append(request.latency)
         self.failed += not request.succeeded
         self.retried += request.retried
         self.rejected += request.rejected
-        self.symptoms[request.inner["detectedSymptom"] or "-"] += 1
-        if not request.succeeded:
-            self.failed_at[request.outer["answeredBy"]] += 1
+        from_registry = request.outer["answeredBy"].startswith("registry:")
+        self.slow += from_registry and request.latency >= SLOW_SECONDS * 1000
+        self.symptoms.update(split_symptoms(request.inner["detectedSymptom"]) or ["-"])
+        where = failed_at(request)
+        if where is not None:
+            self.failed_at[where] += 1
+        hop = gave_up(request)
+        if hop is not None:
+            self.gave_up[hop] += 1
 
     def stats(self, row: str, catalog: dict[int, RowInfo]) -> RowStats:
         info = catalog.get(int(row)) if row.isdigit() else None
@@ -188,42 +143,34 @@ class _RowTally:
             breaker_rejections=self.rejected,
             failed_at=dict(self.failed_at.most_common()),
             symptoms=dict(self.symptoms.most_common()),
+            injected_at=dict(self.sites.most_common()),
+            slow_answers=self.slow,
+            gave_up=dict(self.gave_up.most_common()),
         )
 
 
-def _requests(records: list[sqlite3.Row], journal: dict[str, list[str]]) -> list[_Request]:
+def _requests(records: list[sqlite3.Row], journal: dict[str, list[str]]) -> list[Request]:
     by_message: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for record in records:
         by_message[record["messageId"]].append(record)
     requests = []
     for message_id, hops in by_message.items():
         hops.sort(key=lambda r: _HOP_ORDER.get(r["securityServerType"], 9))
-        requests.append(_Request(hops, journal.get(message_id, [])))
+        requests.append(Request(message_id, hops, journal.get(message_id, [])))
     return requests
 
 
-def _accuracy(requests: list[_Request]) -> list[KindAccuracy]:
-    confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    for request in requests:
-        for _row, kind in request.judged_tags():
-            confusion[kind][request.inner["detectedSymptom"] or "-"] += 1
-    return [
-        KindAccuracy(
-            kind=kind,
-            total=sum(observed.values()),
-            matched=sum(n for s, n in observed.items() if matches(kind, s)),
-            expected=sorted(expected_symptoms(kind)),
-            observed=dict(observed.most_common()),
-            detectable=kind not in UNDETECTABLE,
-        )
-        for kind, observed in sorted(confusion.items())
-    ]
-
-
-def _hop_stats(records: list[sqlite3.Row]) -> list[HopStats]:
+def _hop_stats(records: list[sqlite3.Row], requests: list[Request]) -> list[HopStats]:
     by_hop: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for record in records:
         by_hop[record["securityServerType"]].append(record)
+    two_hop = [r for r in requests if r.outer["securityServerType"] == "lgsp"]
+    contract_only = sum(
+        len(r.hops) == 2 and r.succeeded and not r.inner["succeeded"] for r in two_hop
+    )
+    reached_lgsp_only = sum(
+        len(r.hops) == 1 and "NDXP" in (r.outer["faultString"] or "") for r in two_hop
+    )
     return [
         HopStats(
             hop=hop,
@@ -231,6 +178,8 @@ def _hop_stats(records: list[sqlite3.Row]) -> list[HopStats]:
             failed=sum(not r["succeeded"] for r in items),
             latency=LatencySummary.of([r["responseOutTs"] - r["requestInTs"] for r in items]),
             overhead=LatencySummary.of([_overhead(r) for r in items]),
+            contract_only=contract_only if hop == "ndxp" else 0,
+            not_reached=reached_lgsp_only if hop == "ndxp" else 0,
         )
         for hop, items in sorted(by_hop.items(), key=lambda kv: _HOP_ORDER.get(kv[0], 9))
     ]
@@ -244,7 +193,7 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
     catalog = load_rows()
     tallies: dict[str, _RowTally] = {}
     for request in requests:
-        for row in request.rows():
+        for row in _request_rows(request):
             tallies.setdefault(row, _RowTally()).add(request, row)
     rows = [tallies[row].stats(row, catalog) for row in sorted(tallies, key=_row_key)]
     return Report(
@@ -256,10 +205,12 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
         requests=len(requests),
         failed=sum(not r.succeeded for r in requests),
         latency=LatencySummary.of([r.latency for r in requests]),
-        hops=_hop_stats(records),
+        hops=_hop_stats(records, requests),
         rows=rows,
-        accuracy=_accuracy(requests),
+        accuracy=kind_accuracy(requests),
         catalog_found=bool(catalog),
+        scores=class_scores(requests),
+        blame=hop_blame(requests),
         samples={r.row: tallies[r.row].latencies for r in rows},
         timeline=[(r.outer["requestInTs"], r.latency, r.succeeded) for r in requests],
     )

@@ -1,59 +1,57 @@
-"""Which symptom classes (``gateway.symptoms``) correctly describe each injected fault kind.
+"""The one symptom class (``gateway.symptoms``) each injected fault kind must be detected as —
+no "ok" escape: a fault the gateway could not see is either declared undetectable here (wrong
+but plausible values, a status whose rewrite shows only once its due date passes) or it is a
+miss.
 
-Used for the detection-accuracy table: the gateway classifies what it saw without reading
-``X-Sim-Fault``; the report then checks that classification against the injected kind. A kind
-the gateway cannot see from the wire (``wrong_values``: plausible but wrong data) expects ``ok``
-and is reported as undetectable rather than as a hit.
+Only a slow answer depends on more than its kind: an injected delay is ``slow`` when the hop
+that judged it still got the answer, ``timeout`` when that hop gave up first.
 """
 
 from __future__ import annotations
 
-__all__ = ["EXPECTED_SYMPTOMS", "UNDETECTABLE", "expected_symptoms", "matches"]
+__all__ = ["EXPECTED", "UNDETECTABLE", "expected_class"]
 
-EXPECTED_SYMPTOMS: dict[str, frozenset[str]] = {
-    "latency": frozenset({"slow", "timeout", "ok"}),
-    "http_error": frozenset({"http_5xx", "http_4xx", "http_429", "maintenance"}),
-    "maintenance": frozenset({"maintenance"}),
-    "hang": frozenset({"timeout"}),
-    "reset_before": frozenset({"connection_reset", "connect_error"}),
-    "empty_reply": frozenset({"connection_reset", "bad_response"}),
-    "html_error": frozenset({"bad_response"}),
-    "not_implemented": frozenset({"not_implemented"}),
-    "empty_result": frozenset({"empty_data"}),
-    "missing_fields": frozenset({"missing_fields"}),
-    "null_fields": frozenset({"missing_fields"}),
-    "wrong_values": frozenset({"ok"}),
-    "status_sync": frozenset({"stale_status", "missing_fields"}),
-    "schema_drift": frozenset({"missing_fields"}),
-    "malformed_json": frozenset({"bad_response"}),
-    "truncated_json": frozenset({"bad_response"}),
-    "trickle": frozenset({"slow", "timeout"}),
-    "reset_mid": frozenset({"connection_reset", "bad_response"}),
+EXPECTED: dict[str, str] = {
+    "hang": "timeout",
+    "half_open": "timeout",
+    "reset_before": "connection_reset",
+    "reset_mid": "connection_reset",
+    "empty_reply": "connection_reset",
+    "html_error": "bad_response",
+    "malformed_json": "bad_response",
+    "truncated_json": "bad_response",
+    "not_implemented": "not_implemented",
+    "overload": "overloaded",
+    "maintenance": "maintenance",
+    "empty_result": "empty_data",
+    "no_record": "empty_data",  # the registry's own "no such record" (truth, not a fault)
+    "missing_fields": "missing_fields",
+    "null_fields": "missing_fields",
+    "schema_drift": "missing_fields",
+    "status_sync": "stale_status",
 }
-UNDETECTABLE = frozenset({"wrong_values"})
+DELAYS = frozenset({"latency", "trickle", "bandwidth"})
+UNDETECTABLE = frozenset({"wrong_values", "status_hidden"})
 
 
-def _http_preset(kind: str) -> frozenset[str] | None:
-    """The engine tags HTTP errors by status (``http_502``, ``http_429``...)."""
-    code = kind.removeprefix("http_")
+def _http(code: str) -> str | None:
     if not code.isdigit():
         return None
-    if code == "429":
-        return frozenset({"http_429"})
-    if code == "503":
-        return frozenset({"http_5xx", "maintenance"})
-    if code == "501":
-        return frozenset({"not_implemented"})
-    return frozenset({"http_5xx"} if code.startswith("5") else {"http_4xx"})
+    status = int(code)
+    if status == 501:
+        return "not_implemented"
+    if status == 503:
+        return "overloaded"
+    if status == 429:
+        return "http_429"
+    return "http_5xx" if status >= 500 else "http_4xx"
 
 
-def expected_symptoms(kind: str) -> frozenset[str]:
-    return EXPECTED_SYMPTOMS.get(kind) or _http_preset(kind) or frozenset()
-
-
-def matches(kind: str, symptom: str | None) -> bool:
-    """Whether ``symptom`` describes ``kind``; an unknown kind accepts anything but ``ok``."""
-    expected = expected_symptoms(kind)
-    if not expected:
-        return symptom not in (None, "ok")
-    return symptom in expected
+def expected_class(kind: str, *, answered: bool) -> str | None:
+    """The class ``kind`` must be detected as (``None``: undetectable or unknown); ``answered``:
+    whether the judging hop got an answer (decides slow vs timeout for delays)."""
+    if kind in DELAYS:
+        return "slow" if answered else "timeout"
+    if kind.startswith("http_"):
+        return _http(kind.removeprefix("http_"))
+    return EXPECTED.get(kind)

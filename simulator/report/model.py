@@ -11,7 +11,16 @@ from typing import Any
 
 import orjson
 
-__all__ = ["KindAccuracy", "LatencySummary", "Report", "RowStats", "percentile"]
+__all__ = [
+    "ClassScore",
+    "HopBlame",
+    "HopStats",
+    "KindAccuracy",
+    "LatencySummary",
+    "Report",
+    "RowStats",
+    "percentile",
+]
 
 
 def percentile(sorted_values: list[float], q: float) -> float | None:
@@ -54,8 +63,11 @@ class RowStats:
     latency: LatencySummary
     recovered_by_retry: int
     breaker_rejections: int
-    failed_at: dict[str, int]  # answeredBy of failed answers: lgsp | ndxp | registry:<name>
+    failed_at: dict[str, int]  # where failed requests failed (``attribution``), as recorded
     symptoms: dict[str, int]
+    injected_at: dict[str, int] = field(default_factory=dict)  # sites of the row's faults
+    slow_answers: int = 0  # answered, after more than 30 s
+    gave_up: dict[str, int] = field(default_factory=dict)  # hop whose deadline ran out → count
 
     @property
     def failure_rate(self) -> float:
@@ -79,12 +91,43 @@ class KindAccuracy:
 
 
 @dataclass(slots=True)
+class ClassScore:
+    """Recall and precision of one symptom class over a run."""
+
+    cls: str
+    faults: int  # judged faults (or clean requests, for "ok") whose expected class this is
+    found: int  # of those, detected
+    reported: int  # requests on which the gateway reported this class
+    right: int  # of those, with a fault of this class
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.faults if self.faults else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.reported if self.reported else None
+
+
+@dataclass(slots=True)
+class HopBlame:
+    """Failed requests at one location of the path, and where their faults were injected."""
+
+    where: str  # lgsp | lgsp-ndxp | ndxp | ndxp-registry:<p> | registry:<p> | client
+    failed: int
+    injected_at: dict[str, int]  # fault site → requests ("-": no fault found)
+    gave_up: int  # of those, a hop's deadline ran out waiting
+
+
+@dataclass(slots=True)
 class HopStats:
     hop: str
     records: int
     failed: int
     latency: LatencySummary
     overhead: LatencySummary  # time spent in the hop itself, X-Road style
+    contract_only: int = 0  # failed here only for a contract violation the outer hop relayed
+    not_reached: int = 0  # requests routed through this hop that never reached it
 
 
 @dataclass(slots=True)
@@ -101,6 +144,8 @@ class Report:
     rows: list[RowStats]
     accuracy: list[KindAccuracy]
     catalog_found: bool
+    scores: list[ClassScore] = field(default_factory=list)
+    blame: list[HopBlame] = field(default_factory=list)
     # Raw samples for plots (not part of JSON): row → latencies (ms); time series of answers.
     samples: dict[str, list[float]] = field(default_factory=dict, repr=False)
     timeline: list[tuple[int, float, bool]] = field(default_factory=list, repr=False)
@@ -113,6 +158,9 @@ class Report:
             raw["failure_rate"] = round(row.failure_rate, 4)
         for kind, raw in zip(self.accuracy, data["accuracy"], strict=True):
             raw["accuracy"] = round(kind.accuracy, 4)
+        for score, raw in zip(self.scores, data["scores"], strict=True):
+            raw["recall"] = None if score.recall is None else round(score.recall, 4)
+            raw["precision"] = None if score.precision is None else round(score.precision, 4)
         return data
 
     def to_json(self) -> str:

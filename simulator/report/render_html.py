@@ -20,6 +20,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from simulator.i18n import Lang  # noqa: E402
 from simulator.report.model import Report  # noqa: E402
+from simulator.report.sections import (  # noqa: E402
+    SECTION,
+    blame_cells,
+    blame_head,
+    hop_notes,
+    score_cells,
+    score_head,
+)
 from simulator.report.tables import (  # noqa: E402
     WORDS,
     acc_cells,
@@ -111,7 +119,7 @@ def _confusion(report: Report, lang: Lang) -> str | None:
     for i, a in enumerate(report.accuracy):
         for j, s in enumerate(symptoms):
             if a.observed.get(s):
-                mark = "✓" if s in a.expected else ""
+                mark = "✓" if set(s.split(",")) & set(a.expected) else ""
                 ax.text(j, i, f"{a.observed[s]}{mark}", ha="center", va="center", fontsize=7)
     ax.set_xlabel(WORDS("axis.detected", lang))
     ax.set_ylabel(WORDS("axis.injected", lang))
@@ -159,9 +167,17 @@ def render_html(report: Report, lang: Lang = "vi") -> str:
                 f"<h2>{html.escape(title)}</h2>",
                 f"<img alt='{html.escape(title)}' src='{uri}'>",
             ]
+    notes = "".join(f"<p class='note'>{html.escape(n)}</p>" for n in hop_notes(report, lang))
     parts += [
         f"<h2>{html.escape(WORDS('per_row', lang))}</h2>",
         _table(row_head(lang), row_cells(report, lang), bad_col=4),
+        f"<h2>{html.escape(SECTION('hops', lang))}</h2>",
+        f"<p class='note'>{html.escape(SECTION('hops_note', lang))}</p>",
+        _table(blame_head(lang), blame_cells(report, lang), bad_col=None),
+        notes,
+        f"<h2>{html.escape(SECTION('scores', lang))}</h2>",
+        f"<p class='note'>{html.escape(SECTION('scores_note', lang))}</p>",
+        _table(score_head(lang), score_cells(report, lang), bad_col=None),
         f"<h2>{html.escape(WORDS('accuracy', lang))}</h2>",
         _table(acc_head(lang), acc_cells(report, lang), bad_col=None)
         if report.accuracy

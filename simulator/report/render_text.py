@@ -11,6 +11,14 @@ from collections.abc import Sequence
 
 from simulator.i18n import Lang
 from simulator.report.model import Report
+from simulator.report.sections import (
+    SECTION,
+    blame_cells,
+    blame_head,
+    hop_notes,
+    score_cells,
+    score_head,
+)
 from simulator.report.tables import WORDS, acc_cells, acc_head, ms, pct, row_cells, row_head
 
 __all__ = ["render_markdown", "render_text"]
@@ -71,6 +79,15 @@ def render_text(report: Report, lang: Lang = "vi") -> str:
         WORDS("rows_text", lang),
         *_legend(rows),
         "",
+        SECTION("hops", lang) + ":",
+        SECTION("hops_note", lang),
+        _table(blame_head(lang), blame_cells(report, lang)),
+        *hop_notes(report, lang),
+        "",
+        SECTION("scores", lang) + ":",
+        SECTION("scores_note", lang),
+        _table(score_head(lang), score_cells(report, lang)),
+        "",
         WORDS("accuracy_note", lang),
         _table(acc_head(lang), acc_cells(report, lang))
         if report.accuracy
@@ -97,6 +114,20 @@ def render_markdown(report: Report, lang: Lang = "vi") -> str:
         f"## {WORDS('per_row', lang)}",
         "",
         _md_table(row_head(lang), row_cells(report, lang)),
+        "",
+        f"## {SECTION('hops', lang)}",
+        "",
+        SECTION("hops_note", lang),
+        "",
+        _md_table(blame_head(lang), blame_cells(report, lang)),
+        "",
+        *(f"- {note}" for note in hop_notes(report, lang)),
+        "",
+        f"## {SECTION('scores', lang)}",
+        "",
+        SECTION("scores_note", lang),
+        "",
+        _md_table(score_head(lang), score_cells(report, lang)),
         "",
         f"## {WORDS('accuracy', lang)}",
         "",

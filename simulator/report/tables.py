@@ -6,6 +6,7 @@ from __future__ import annotations
 from simulator.i18n import Lang, Texts
 from simulator.report.catalog import RowInfo, load_rows
 from simulator.report.model import Report, RowStats
+from simulator.report.sections import place, site
 
 __all__ = [
     "WORDS",
@@ -88,9 +89,11 @@ WORDS = Texts(
 
 _ROW_HEAD = {
     "vi": ("dòng", "tỉnh", "loại lỗi", "yêu cầu", "lỗi", "p50 ms", "p95 ms", "p99 ms",
-           "phục hồi nhờ thử lại", "bị từ chối", "lỗi tại", "vấn đề"),
+           "phục hồi nhờ thử lại", "bị từ chối", "chậm >30 s · hết hạn chờ", "lỗi tại",
+           "lỗi được tiêm tại", "vấn đề"),
     "en": ("row", "province", "kinds", "requests", "failed", "p50 ms", "p95 ms", "p99 ms",
-           "retry-recovered", "rejected", "failed at", "what it is"),
+           "retry-recovered", "rejected", "slow >30 s · gave up", "failed at", "injected at",
+           "what it is"),
 }  # fmt: skip
 _ACC_HEAD = {
     "vi": ("loại lỗi tiêm", "số lần", "khớp", "độ chính xác", "mong đợi", "gateway thấy"),
@@ -146,18 +149,25 @@ def row_title(row: RowStats, lang: Lang, catalog: dict[int, RowInfo]) -> tuple[s
     return "", WORDS(key, lang) if key in WORDS else row.title
 
 
+def _slow(row: RowStats, lang: Lang) -> str:
+    """Answers after more than 30 s, then which hops gave up waiting: ``4 · NDXP×2``."""
+    gave_up = top({hop_label(k, lang): v for k, v in row.gave_up.items()})
+    return f"{row.slow_answers} · {gave_up}"
+
+
 def row_cells(report: Report, lang: Lang) -> list[tuple[str, ...]]:
     catalog = load_rows()
     out: list[tuple[str, ...]] = []
     for r in report.rows:
         province, text = row_title(r, lang, catalog)
-        failed_at = {hop_label(k, lang): v for k, v in r.failed_at.items()}
+        failed_at = {place(k, lang): v for k, v in r.failed_at.items()}
+        injected = {site(k, lang): v for k, v in r.injected_at.items()}
         out.append(
             (
                 r.row, province, ",".join(r.kinds) or "-", str(r.requests),
                 f"{r.failed} ({pct(r.failure_rate)})", ms(r.latency.p50_ms),
                 ms(r.latency.p95_ms), ms(r.latency.p99_ms), str(r.recovered_by_retry),
-                str(r.breaker_rejections), top(failed_at), text,
+                str(r.breaker_rejections), _slow(r, lang), top(failed_at), top(injected), text,
             )
         )  # fmt: skip
     return out
@@ -170,7 +180,7 @@ def acc_cells(report: Report, lang: Lang) -> list[tuple[str, ...]]:
             str(a.total),
             str(a.matched),
             pct(a.accuracy) if a.detectable else WORDS("invisible", lang),
-            ",".join(a.expected) or WORDS("not_ok", lang),
+            ",".join(a.expected) or "-",
             top(a.observed, 4),
         )
         for a in report.accuracy

@@ -1,78 +1,171 @@
+"""The run report from a ledger: rows, where failures arose (read from the records, set beside
+where faults were injected), slow answers vs hops that gave up, and strict per-class recall and
+precision of the gateway's own classification."""
+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from gateway.opmon import SqliteLedger
 from simulator.report import build_report, parse_fault_tag, render
 from simulator.report.catalog import load_rows
+from simulator.report.expectations import expected_class
 from tests.gateway.opmon.records import hop_record
 
-
-def _request(ledger: SqliteLedger, i: int, *, ok: bool, tag: str | None, symptom: str,
-             attempts: int = 1, ms: int = 50, answered: str = "registry:dkdn") -> None:  # fmt: skip
-    t0 = 1_700_000_000_000 + i * 10
-    for hop in ("lgsp", "ndxp"):
-        ledger.record(
-            hop_record(
-                securityServerType=hop,
-                messageId=f"m-{i}",
-                requestInTs=t0,
-                responseOutTs=t0 + ms,
-                succeeded=ok,
-                statusCode=200 if ok else 502,
-                injectedFault=tag,
-                detectedSymptom=symptom,
-                attempts=attempts if hop == "ndxp" else 1,
-                answeredBy=answered if ok else "ndxp",
-            )
-        )
+T0 = 1_700_000_000_000
+NDXP_TIMEOUT = "Server.ServerProxy.ServiceFailed.Timeout"
 
 
-def _ledger(tmp_path: Path) -> Path:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
-    for i in range(10):
-        _request(ledger, i, ok=True, tag=None, symptom="ok", ms=20 + i)
-    for i in range(10, 14):
-        _request(ledger, i, ok=False, tag="44:http_error", symptom="http_5xx", ms=900)
-    _request(ledger, 14, ok=True, tag="44:http_error", symptom="ok", attempts=2, ms=300)
-    for i in range(15, 18):
-        _request(ledger, i, ok=True, tag="3:empty_result", symptom="empty_data")
-    _request(ledger, 18, ok=True, tag="3:empty_result", symptom="ok")
-    ledger.close()
-    return tmp_path / "l.sqlite"
+class Ledger:
+    def __init__(self, tmp_path: Path) -> None:
+        self.path = tmp_path / "l.sqlite"
+        self.ledger = SqliteLedger(self.path)
+        self.n = 0
+
+    def request(
+        self, lgsp: dict[str, Any], ndxp: dict[str, Any] | None = None, *,
+        ms: int = 50, journal: tuple[tuple[str, str], ...] = (), provider: str = "dkdn",
+    ) -> str:  # fmt: skip
+        """One request: its LGSP record, its NDXP record (None: it never reached the NDXP)."""
+        self.n += 1
+        message = f"m-{self.n}"
+        t0 = T0 + self.n * 10
+        common = {"messageId": message, "requestInTs": t0, "responseOutTs": t0 + ms,
+                  "serviceProvider": provider, "answeredBy": f"registry:{provider}"}  # fmt: skip
+        for hop, fields in (("lgsp", lgsp), ("ndxp", ndxp)):
+            if fields is not None:
+                self.ledger.record(hop_record(**{**common, "securityServerType": hop, **fields}))
+        for registry, tag in journal:
+            self.ledger.record_fault(message, registry, tag)
+        return message
+
+    def clean(self, ms: int = 20) -> None:
+        self.request({}, {}, ms=ms)
+
+    def relayed(self, tag: str | None, symptom: str, status: int = 200, **kw: Any) -> None:
+        """A registry's answer, relayed by both hops."""
+        ok = status < 400
+        lgsp = {"statusCode": status, "succeeded": ok, "injectedFault": tag,
+                "detectedSymptom": "ok" if symptom == "missing_fields" else symptom}  # fmt: skip
+        ndxp = {"statusCode": status, "succeeded": ok and symptom != "missing_fields",
+                "injectedFault": tag, "detectedSymptom": symptom, **kw.pop("ndxp", {})}  # fmt: skip
+        self.request(lgsp, ndxp, **kw)
+
+    def close(self) -> Path:
+        self.ledger.close()
+        return self.path
 
 
-def test_rows_failure_rates_retries_and_failed_hop(tmp_path: Path) -> None:
-    report = build_report(_ledger(tmp_path))
-    assert report.requests == 19 and report.failed == 4
+def _run(tmp_path: Path) -> Path:
+    ledger = Ledger(tmp_path)
+    for _ in range(10):
+        ledger.clean()
+    for _ in range(4):  # row 44's 502 at the registry, retried and still failing
+        ledger.relayed("44:http_502", "http_5xx", 502, ms=900, ndxp={"attempts": 3})
+    # Recovered by a retry: the final answer is clean, the journal remembers the 502.
+    ledger.relayed(None, "ok", ms=300, ndxp={"attempts": 2}, journal=(("dkdn", "44:http_502"),))
+    for _ in range(3):
+        ledger.relayed("3:empty_result", "empty_data")
+    ledger.relayed("3:empty_result", "ok")  # a miss: the gateway saw nothing wrong
+    # The LGSP → NDXP link reset the call: only the LGSP has a record.
+    ledger.request(
+        {"statusCode": 502, "succeeded": False, "answeredBy": "lgsp",
+         "faultCode": "Server.ClientProxy.ServiceFailed.IOError",
+         "faultString": "LGSP không nhận được phản hồi hợp lệ từ NDXP (connection_reset)",
+         "detectedSymptom": "connection_reset"},
+        None, journal=(("ho_tich", "43:reset_before@lgsp-ndxp"),), provider="ho_tich",
+    )  # fmt: skip
+    # The NDXP in maintenance answers itself; the LGSP relays its X-Road error.
+    ledger.request(
+        {"statusCode": 503, "succeeded": False, "answeredBy": "ndxp",
+         "faultCode": "Server.ServerProxy.MaintenanceMode",
+         "injectedFault": "48:maintenance@ndxp", "detectedSymptom": "maintenance"},
+        None, provider="ho_tich",
+    )  # fmt: skip
+    # A registry that hangs: the NDXP gives up after its deadline; the journal knows row 20.
+    gave_up = {"statusCode": 504, "succeeded": False, "answeredBy": "ndxp",
+               "faultCode": NDXP_TIMEOUT, "detectedSymptom": "timeout"}  # fmt: skip
+    ledger.request(gave_up, gave_up, ms=60_000, journal=(("dkdn", "20:hang"),))
+    # A slow registry that still answers after 45 s.
+    ledger.relayed("20:latency", "slow", ms=45_000)
+    return ledger.close()
+
+
+def test_rows_failures_and_where_they_arose(tmp_path: Path) -> None:
+    report = build_report(_run(tmp_path))
+    assert report.requests == 23 and report.failed == 7
     rows = {r.row: r for r in report.rows}
-    assert [r.row for r in report.rows] == ["3", "44", "-"]
+    assert [r.row for r in report.rows] == ["3", "20", "43", "44", "48", "-"]
     assert rows["44"].requests == 5 and rows["44"].failed == 4
     assert rows["44"].recovered_by_retry == 1
-    assert rows["44"].failed_at == {"ndxp": 4}
+    assert rows["44"].failed_at == {"registry:dkdn": 4}
     assert rows["44"].latency.p50_ms == 900.0
-    assert rows["-"].requests == 10 and rows["-"].latency.p99_ms == 29.0
+    assert rows["-"].requests == 10 and rows["-"].latency.p99_ms == 20.0
     assert rows["3"].title.startswith("6 of 9 APIs")  # from the Phụ lục V catalog
+    # The axis rows: failed on the LGSP → NDXP link / at the NDXP, injected there too.
+    assert rows["43"].failed_at == {"lgsp-ndxp": 1}
+    assert rows["43"].injected_at == {"lgsp-ndxp": 1}
+    assert rows["48"].failed_at == {"ndxp": 1} and rows["48"].injected_at == {"ndxp": 1}
+    # A slow answer is told apart from a hop that gave up; the timeout blames the registry.
+    assert rows["20"].slow_answers == 1 and rows["20"].gave_up == {"ndxp": 1}
+    assert rows["20"].failed_at == {"registry:dkdn": 1}
+    blame = {b.where: b for b in report.blame}
+    assert blame["lgsp-ndxp"].injected_at == {"lgsp-ndxp": 1}
+    assert blame["registry:dkdn"].failed == 5 and blame["registry:dkdn"].gave_up == 1
 
 
-def test_detection_accuracy_is_a_confusion_table(tmp_path: Path) -> None:
-    report = build_report(_ledger(tmp_path))
+def test_strict_scores_per_class_without_an_ok_escape(tmp_path: Path) -> None:
+    report = build_report(_run(tmp_path))
+    scores = {s.cls: s for s in report.scores}
+    assert (scores["empty_data"].faults, scores["empty_data"].found) == (4, 3)
+    assert scores["empty_data"].precision == 1.0
+    # The missed empty answer was reported "ok": ok's precision pays for it.
+    assert scores["ok"].faults == 11 and scores["ok"].found == 11
+    assert scores["ok"].reported == 12 and scores["ok"].right == 11
+    for cls in ("http_5xx", "connection_reset", "maintenance", "timeout", "slow"):
+        assert scores[cls].recall == 1.0 and scores[cls].precision == 1.0, cls
     acc = {a.kind: a for a in report.accuracy}
-    assert acc["http_error"].observed == {"http_5xx": 4, "ok": 1}
-    assert acc["http_error"].matched == 4
-    assert acc["empty_result"].matched == 3 and acc["empty_result"].total == 4
+    assert acc["http_502"].total == 4  # the recovered one is judged by its clean answer
+    assert acc["hang"].observed == {"timeout": 1} and acc["hang"].matched == 1
+    as_json = orjson.loads(render(report, "json"))
+    empty = next(s for s in as_json["scores"] if s["cls"] == "empty_data")
+    assert empty["recall"] == 0.75 and empty["precision"] == 1.0
 
 
-def test_since_filters_and_renderings(tmp_path: Path) -> None:
-    path = _ledger(tmp_path)
-    assert build_report(path, since_ms=1_700_000_000_100).requests == 9
-    report = build_report(path)
-    assert orjson.loads(render(report, "json"))["rows"][1]["failure_rate"] == 0.8
-    assert "| 44 | Đắk Lắk | http_error | 5 | 4 (80.0%)" in render(report, "markdown")
-    assert "Độ chính xác phát hiện" in render(report, "text")
-    assert "Detection accuracy" in render(report, "text", "en")
+def test_a_clean_answer_after_a_retried_fault_is_no_false_miss(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path)
+    # A 502, retried: the registry then had no such record (its own 404, marked so).
+    ledger.relayed(
+        "-:no_record", "empty_data", 404, ndxp={"attempts": 2},
+        journal=(("gplx", "44:http_502"),), provider="gplx",
+    )  # fmt: skip
+    report = build_report(ledger.close())
+    scores = {s.cls: s for s in report.scores}
+    assert set(scores) == {"empty_data"} and scores["empty_data"].recall == 1.0
+    assert [r.row for r in report.rows] == ["44"]
+
+
+def test_several_faults_on_one_answer_are_scored_each(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path)
+    ledger.relayed("13:status_sync,4:missing_fields", "missing_fields,stale_status")
+    ledger.relayed("13:status_sync,84:missing_fields", "missing_fields")
+    report = build_report(ledger.close())
+    scores = {s.cls: s for s in report.scores}
+    assert (scores["missing_fields"].faults, scores["missing_fields"].found) == (2, 2)
+    assert (scores["stale_status"].faults, scores["stale_status"].found) == (2, 1)
+
+
+def test_renderings_name_every_section(tmp_path: Path) -> None:
+    report = build_report(_run(tmp_path))
+    text = render(report, "text")
+    assert "Độ nhạy và độ chính xác theo lớp" in text and "Lỗi phát sinh tại đâu" in text
+    assert "đường LGSP → NDXP (kết nối, lớp web trước NDXP)" in text
+    assert "Recall and precision per class" in render(report, "text", "en")
+    markdown = render(report, "markdown")
+    assert "| 44 | Đắk Lắk | http_502 | 5 | 4 (80.0%)" in markdown
     html = render(report, "html")
     assert html.count("data:image/png;base64,") == 3 and "<table>" in html
     assert "<html lang='vi'>" in html and "Theo dòng Phụ lục V" in html
@@ -80,9 +173,8 @@ def test_since_filters_and_renderings(tmp_path: Path) -> None:
 
 
 def test_rows_are_named_in_full_with_their_province(tmp_path: Path) -> None:
-    report = build_report(_ledger(tmp_path))
+    report = build_report(_run(tmp_path))
     rows = load_rows()
-    assert max(len(rows[int(r.row)].vi) for r in report.rows if r.row.isdigit()) > 70
     for lang in ("vi", "en"):
         text = render(report, "text", lang)
         markdown = render(report, "markdown", lang)
@@ -97,52 +189,35 @@ def test_rows_are_named_in_full_with_their_province(tmp_path: Path) -> None:
     assert "không gặp lỗi tiêm nào" in render(report, "markdown")
 
 
-def test_fault_tags_are_parsed() -> None:
-    assert parse_fault_tag("12:status_sync, 21:missing_fields") == [
+def test_fault_tags_and_expected_classes() -> None:
+    assert parse_fault_tag("12:status_sync, 43:half_open@lgsp-ndxp") == [
         ("12", "status_sync"),
-        ("21", "missing_fields"),
+        ("43", "half_open"),
     ]
     assert parse_fault_tag(None) == [] and parse_fault_tag("latency_500") == [("-", "latency_500")]
-
-
-def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
-    tmp_path: Path,
-) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
-    # A hang: no answer came back, so no X-Sim-Fault tag; only the journal knows row 20.
-    _request(ledger, 0, ok=False, tag=None, symptom="timeout", ms=30_000)
-    ledger.record_fault("m-0", "dkdn", "20:hang")
-    # A 502 on the first attempt, recovered by the retry: the final answer carries no tag.
-    _request(ledger, 1, ok=True, tag=None, symptom="ok", attempts=2)
-    ledger.record_fault("m-1", "dkdn", "44:http_502")
-    _request(ledger, 2, ok=True, tag=None, symptom="ok")
-    ledger.close()
-
-    report = build_report(tmp_path / "l.sqlite")
-
-    rows = {r.row: r for r in report.rows}
-    assert rows["20"].requests == 1 and rows["20"].failed == 1
-    assert rows["44"].requests == 1 and rows["44"].recovered_by_retry == 1
-    assert rows["-"].requests == 1
-    accuracy = {a.kind: a for a in report.accuracy}
-    assert accuracy["hang"].observed == {"timeout": 1} and accuracy["hang"].matched == 1
-    assert "http_502" not in accuracy  # judged by its clean final answer, not the fault
+    assert expected_class("http_502", answered=True) == "http_5xx"
+    assert expected_class("http_503", answered=True) == "overloaded"
+    assert expected_class("maintenance", answered=True) == "maintenance"
+    assert expected_class("latency", answered=True) == "slow"
+    assert expected_class("latency", answered=False) == "timeout"
+    assert expected_class("wrong_values", answered=True) is None
+    assert expected_class("status_hidden", answered=True) is None
 
 
 def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
-    _request(ledger, 0, ok=False, tag=None, symptom="rejected")
-    _request(ledger, 1, ok=True, tag=None, symptom="ok")
-    ledger.close()
-    rows = {r.row: r for r in build_report(tmp_path / "l.sqlite").rows}
+    ledger = Ledger(tmp_path)
+    ledger.request(
+        {"succeeded": False, "statusCode": 503, "answeredBy": "ndxp",
+         "faultCode": "Server.ServerProxy.ServiceFailed.CircuitOpen",
+         "detectedSymptom": "rejected"},
+        {"succeeded": False, "statusCode": 503, "answeredBy": "ndxp",
+         "faultCode": "Server.ServerProxy.ServiceFailed.CircuitOpen",
+         "detectedSymptom": "rejected"},
+    )  # fmt: skip
+    ledger.clean()
+    report = build_report(ledger.close())
+    rows = {r.row: r for r in report.rows}
     assert rows["protection"].requests == 1 and rows["protection"].failed == 1
     assert rows["protection"].title.startswith("rejected by the gateway's protection")
     assert rows["-"].requests == 1 and rows["-"].failed == 0
-
-
-def test_http_presets_are_judged_by_their_status_class() -> None:
-    from simulator.report.expectations import matches
-
-    assert matches("http_502", "http_5xx") and not matches("http_502", "ok")
-    assert matches("http_503", "maintenance") and matches("http_429", "http_429")
-    assert not matches("http_429", "http_5xx")
+    assert {s.cls for s in report.scores} == {"ok"}  # protection is no detection
