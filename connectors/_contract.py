@@ -8,7 +8,13 @@ Some fields are required only in some states: ``data[].NgayCoKetQua when MaTrang
 (a result date exists once the dossier has a result), ``CongDan[].VoChong when
 TinhTrangHonNhan=2`` (a married citizen has a spouse). The condition is read on the object that
 holds the field, so a dossier still in progress may lack its result date, and row 45's missing
-result date on a finished dossier is still caught.
+result date on a finished dossier is still caught. ``when maHoSo=*`` holds wherever the object
+has that field (one item shape of a service that answers several).
+
+A ``?`` marks what may legitimately be empty: ``Data?.NgayHenTra`` — only when there is a
+``Data`` (a "not found" answer has none); ``data[]?.x`` — only when there is a list; a leaf
+``NgayCapCCCD?`` — the field must be there, but may be null (a child has no card yet): a
+field that vanished from the answer is still caught.
 """
 
 from __future__ import annotations
@@ -45,22 +51,33 @@ def _parse(spec: str) -> tuple[tuple[str, ...], Condition]:
     return tuple(path.strip().split(".")), (field.strip(), frozenset(values.strip().split("|")))
 
 
+def _holds(node: dict[str, Any], condition: Condition) -> bool:
+    if condition is None:
+        return True
+    value = node.get(condition[0])
+    if "*" in condition[1]:
+        return value is not None
+    return str(value) in condition[1]
+
+
 def _missing(node: Any, parts: tuple[str, ...], condition: Condition) -> bool:
     head, rest = parts[0], parts[1:]
+    optional = head.endswith("?")
+    head = head.rstrip("?")
     if head.endswith("[]"):
         key = head[:-2]
         items = node.get(key) if isinstance(node, dict) else None
         if not isinstance(items, list):
-            return True
+            return not (optional and isinstance(node, dict) and items is None)
         return any(_missing(item, rest, condition) for item in items)
     if not isinstance(node, dict):
         return True
     if not rest:
-        if condition is not None and str(node.get(condition[0])) not in condition[1]:
+        if not _holds(node, condition):
             return False
-        return node.get(head) is None
-    if head not in node:
-        return True
+        return head not in node if optional else node.get(head) is None
+    if head not in node or node[head] is None:
+        return not optional
     return _missing(node[head], rest, condition)
 
 

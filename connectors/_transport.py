@@ -50,7 +50,6 @@ HOP_BY_HOP = frozenset(
         b"content-length",
         b"host",
         b"server",
-        b"date",
     }
 )
 

@@ -23,7 +23,7 @@ from prometheus_client import CollectorRegistry
 from connectors import Transport, UpstreamError, UpstreamResponse, build_transport
 from gateway.accounting import Exchange, HopAccounting
 from gateway.acl import AccessControl
-from gateway.asgi import ErrorAnswers, Receive, Scope, Send, read_body, send_answer
+from gateway.asgi import ErrorAnswers, Receive, Scope, Send, http_date, read_body, send_answer
 from gateway.auth import Authenticator
 from gateway.builtins import BUILTIN_PATHS, Builtins
 from gateway.catalog import Catalog, Consumer, load_catalog
@@ -194,6 +194,8 @@ class GatewayApp:
         ]
         if answer.answered_by is None:
             headers.append((b"x-sim-answered-by", b"registry:" + route.provider.code.encode()))
+        if answer.date is None:
+            headers.append((b"date", http_date()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
 

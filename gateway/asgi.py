@@ -3,18 +3,38 @@ and sending one of this hop's own errors the X-Road way."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
+from email.utils import formatdate
 from typing import Any
 
 from gateway.errors import GatewayError, RequestTooLarge
 
-__all__ = ["JSON", "ErrorAnswers", "Receive", "Scope", "Send", "read_body", "send_answer"]
+__all__ = [
+    "JSON",
+    "ErrorAnswers",
+    "Receive",
+    "Scope",
+    "Send",
+    "http_date",
+    "read_body",
+    "send_answer",
+]
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 JSON = b"application/json"
+_date_cache: list[Any] = [0, b""]
+
+
+def http_date() -> bytes:
+    """This hop's clock as an HTTP ``Date``, formatted once a second (for its own answers)."""
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache[0], _date_cache[1] = now, formatdate(now, usegmt=True).encode()
+    return bytes(_date_cache[1])
 
 
 async def read_body(receive: Receive, max_bytes: int) -> bytes:
@@ -42,7 +62,11 @@ async def send_answer(
     content_type: bytes = JSON,
     headers: list[tuple[bytes, bytes]] | None = None,
 ) -> None:
-    all_headers = [(b"content-type", content_type), (b"content-length", b"%d" % len(body))]
+    all_headers = [
+        (b"content-type", content_type),
+        (b"content-length", b"%d" % len(body)),
+        (b"date", http_date()),
+    ]
     if headers:
         all_headers += headers
     await send({"type": "http.response.start", "status": status, "headers": all_headers})

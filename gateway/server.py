@@ -28,6 +28,9 @@ SERVER_OPTIONS: dict[str, Any] = {
     "lifespan": "on",
     "access_log": False,  # the opmon ledger is the access log, with personal data masked
     "server_header": False,
+    # The answer's Date is the answering system's clock, relayed end to end (a registry's
+    # simulated or real time, which stale-status checks read); the hop dates its own answers.
+    "date_header": False,
     # Nobody sits in front to trust X-Forwarded-*, so the middleware would be pure cost.
     "proxy_headers": False,
 }

@@ -5,7 +5,7 @@ sequence of steps, each step one call to a catalog service (by service code), op
 (status polling). Think time is drawn between dossiers. The catalog (``gateway/catalog.yaml``)
 gives each service's NGSP address ``/{api_context}/{version}{path}`` and method, so the mix
 follows the catalog as registries grow; this module only knows how to fill each service's
-parameters with well-formed identifiers from :func:`mock_registries.samples.sample_identifiers`.
+parameters (``loadtests.builders``) with well-formed identifiers of the synthetic population.
 
 Pure Python: the locustfile imports it, and so do tests (no locust import here).
 """
@@ -13,20 +13,16 @@ Pure Python: the locustfile imports it, and so do tests (no locust import here).
 from __future__ import annotations
 
 import random
-import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import orjson
 import yaml
 
-from mock_registries.clock import VIETNAM_TZ
-from mock_registries.data.admin_units import PROVINCES, random_address
-from mock_registries.samples import SampleIds, sample_identifiers
+from loadtests.builders import BUILDERS, LEARNERS
+from loadtests.calls import Call, Dossier, Service
 
 __all__ = [
     "BUILDERS",
@@ -49,167 +45,12 @@ __all__ = [
 ]
 
 DEFAULT_MIX = Path(__file__).with_name("mix.yaml")
-# One commune per province where the mix registers births (hộ tịch maDonVi: a GSO ward code).
-_UNITS = {p.code: random_address(random.Random(p.code), p.code).ward.code for p in PROVINCES}
 # Read as a file, not through gateway.catalog: the locustfile must not import the gateway.
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "gateway" / "catalog.yaml"
 
 
 class MixError(ValueError):
     """A mix file that cannot drive a load test (unknown service, bad weight, ...)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Service:
-    code: str
-    provider: str
-    method: str
-    address: str  # NGSP-style: /apiCSDLDC/1.0/TraCuuThongTinCongDan
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One request as the locust user sends it; ``name`` groups the stats (the service code)."""
-
-    name: str
-    method: str
-    path: str
-    body: bytes | None = None
-
-
-@dataclass(slots=True)
-class Dossier:
-    """What one dossier's calls share: the applicant's identifiers, the one-stop system's own
-    dossier code, and codes learnt from earlier answers (a sync list feeds its detail calls)."""
-
-    ids: SampleIds
-    one_stop_code: str
-    learnt: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def new(cls, index: int, rng: random.Random) -> Dossier:
-        today = datetime.now(tz=VIETNAM_TZ)
-        return cls(sample_identifiers(index), f"H56-{today:%y%m%d}-{rng.getrandbits(40):010x}")
-
-
-# A builder returns None when it has nothing to ask (a detail call with no code learnt yet).
-Builder = Callable[[Service, Dossier, random.Random], Call | None]
-Learner = Callable[[bytes, Dossier], None]
-
-
-def _post(service: Service, document: dict[str, Any]) -> Call:
-    return Call(service.code, service.method, service.address, orjson.dumps(document))
-
-
-def _tra_cuu_cong_dan(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    return _post(
-        service,
-        {
-            "MaYeuCau": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "MaDVC": "1.001234",
-            "MaTichHop": "MCDT",
-            "SoDinhDanh": dossier.ids.cccd,
-        },
-    )
-
-
-def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
-    def build(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-        path = f"{service.address}?{urlencode({param: pick(dossier.ids)})}"
-        return Call(service.code, service.method, path, b"{}" if service.method == "POST" else None)
-
-    return build
-
-
-def _dang_ky_ho_tich(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # Liên thông khai sinh (module LTKS) at a commune of the applicant's province: a baby born
-    # in the last two months; the applicant is the mother (a woman: gender digit made odd).
-    born = datetime.now(tz=VIETNAM_TZ).date() - timedelta(days=rng.randrange(1, 60))
-    cccd = dossier.ids.cccd
-    mother = cccd[:3] + str(int(cccd[3]) | 1) + cccd[4:]
-    unit = _UNITS[int(cccd[:3])]
-    dossier.learnt["ho_tich_unit"] = [str(unit)]
-    record = {
-        "nksHoTen": rng.choice(("NGUYỄN MINH AN", "LÊ THỊ BẢO NGỌC", "TRẦN GIA HUY")),
-        "nksGioiTinh": rng.choice(("1", "2")),
-        "nksNgaySinh": f"{born:%d/%m/%Y}",
-        "nksNoiSinh": {"maTinh": f"{int(cccd[:3]):02d}"},
-        "meHoTen": "PHẠM THỊ HOA",
-        "meSoDDCN": mother,
-        "nycHoTen": "PHẠM THỊ HOA",
-        "nycQuanHe": "Mẹ",
-    }
-    return _post(
-        service,
-        {
-            "maDonVi": unit,
-            "module": "LTKS",
-            "maHoSo": dossier.one_stop_code,
-            "ngayTiepNhan": f"{datetime.now(tz=VIETNAM_TZ):%d/%m/%Y %H:%M:%S}",
-            "data": orjson.dumps({"hoTich": record}).decode(),
-        },
-    )
-
-
-def _tra_trang_thai(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # The one-stop system polls with its own dossier code, at the unit it pushed to.
-    unit = int(dossier.learnt.get("ho_tich_unit", ["1"])[0])
-    return _post(service, {"maDonVi": unit, "maHoSo": dossier.one_stop_code})
-
-
-def _tra_ho_so(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # A citizen's birth record: its BTP id is the số định danh as a number.
-    return _post(service, {"module": "LTKS", "maHoSo": int(dossier.ids.cccd)})
-
-
-GPLX_ACCOUNT = {"username": "H56.MCDT", "password": "gplx-demo-secret"}
-GPLX_UNIT = "000.00.00.G18"
-
-
-def _mapi(service: Service, dossier: Dossier, rng: random.Random) -> Call | None:
-    """The DVC GPLX sync job: log in, list the last days' dossiers, then fetch their details."""
-    session = dossier.learnt.get("gplx_session")
-    if not session:
-        return Call(service.code, "POST", f"{service.address}/login", orjson.dumps(GPLX_ACCOUNT))
-    common = {"session": session[0], "donViXuLy": GPLX_UNIT}
-    codes = dossier.learnt.get("gplx")
-    if codes is None:
-        today = datetime.now(tz=VIETNAM_TZ).date()
-        first = today - timedelta(days=rng.randrange(0, 4))
-        listing = {"service": "DanhSachHoSo", "ngayNhan1": f"{first:%Y-%m-%d}"}
-        listing["ngayNhan2"] = listing["ngayNhan1"]
-        return Call(service.code, "POST", f"{service.address}/g", orjson.dumps(common | listing))
-    if not codes:
-        return None
-    detail = {"service": "TraCuuHoSo", "mahoso": codes.pop(rng.randrange(len(codes)))}
-    return Call(service.code, "POST", f"{service.address}/g", orjson.dumps(common | detail))
-
-
-def _learn_mapi(body: bytes, dossier: Dossier) -> None:
-    try:
-        document = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return
-    if not isinstance(document, dict):
-        pass
-    elif isinstance(document.get("session"), str):
-        dossier.learnt["gplx_session"] = [document["session"]]
-    elif "total" in document:
-        items = document.get("data") or ()
-        codes = [i["maHoSo"] for i in items if isinstance(i, dict) and i.get("maHoSo")]
-        dossier.learnt["gplx"] = codes
-
-
-BUILDERS: dict[str, Builder] = {
-    "TraCuuThongTinCongDan": _tra_cuu_cong_dan,
-    "chiTietDoanhNghiep": _query("msdn", lambda ids: ids.msdn),
-    "dangKyHoTich": _dang_ky_ho_tich,
-    "traTrangThaiHoSo": _tra_trang_thai,
-    "traHoSo": _tra_ho_so,
-    "traCuuGPLX": _query("soGPLX", lambda ids: ids.gplx),
-    "mapi": _mapi,
-}
-LEARNERS: dict[str, Learner] = {"mapi": _learn_mapi}
 
 
 # A registry's "no such record" (gplx ``KHONG_TIM_THAY*`` in a 404; ĐKDN, hộ tịch and the GPLX

@@ -28,6 +28,7 @@ from simulator.i18n import LANGS, Lang, pick_lang
 from simulator.ledger_cli import LedgerUnwritable
 from simulator.settings import COMPONENTS, StackSettings
 from simulator.stack import PortUnavailable
+from simulator.timeparse import moment_arg
 
 __all__ = ["build_parser", "main"]
 
@@ -61,6 +62,7 @@ def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
         command.add_argument("--scenario", help=CLI("help.scenario", lang))
         if name == "demo":
             command.add_argument("--rounds", type=int, default=25, help=CLI("help.rounds", lang))
+            command.add_argument("--at", type=moment_arg, help=CLI("help.demo_at", lang))
 
 
 def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
@@ -92,6 +94,7 @@ def _settings(args: argparse.Namespace) -> StackSettings:
     if getattr(args, "seed", None) is not None:
         overrides["mocks"] = {"seed": args.seed}
         overrides["faults"] = {"seed": args.seed}
+        overrides["gateway"] = {"id_seed": args.seed}
     if getattr(args, "scenario", None):
         overrides["scenario"] = args.scenario
     if getattr(args, "lang", None):
@@ -134,7 +137,8 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     if args.command == "demo":
         from simulator.run import run_demo_command
 
-        return uvloop.run(run_demo_command(settings, args.rounds))
+        seeded = args.seed is not None
+        return uvloop.run(run_demo_command(settings, args.rounds, seeded=seeded, at=args.at))
     if args.command == "ledger":
         from simulator.ledger_cli import run_ledger
 

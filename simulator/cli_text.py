@@ -27,11 +27,20 @@ CLI = Texts(
         ),
         "help.host": ("địa chỉ lắng nghe (mặc định 127.0.0.1)", "listen address (127.0.0.1)"),
         "help.seed": (
-            "hạt giống của dữ liệu giả lập và lỗi",
-            "run seed of the mock data and faults",
+            "hạt giống của dữ liệu giả lập, lỗi và X-Road-Id (demo: đồng hồ giả lập đứng yên ở "
+            "một thời điểm cố định, cùng seed cùng chuỗi lỗi)",
+            "run seed of the mock data, faults and X-Road-Ids (demo: the simulated clock stands "
+            "still at a fixed moment, same seed same fault sequence)",
+        ),
+        "help.demo_at": (
+            "thời điểm giả lập của demo (ISO 8601, giờ Việt Nam), đồng hồ đứng yên ở đó",
+            "the demo's simulated moment (ISO 8601, Vietnam time); the clock stands still there",
         ),
         "help.scenario": ("kịch bản lỗi Phụ lục V cần bật", "Phụ lục V fault scenario to enable"),
-        "help.rounds": ("số vòng, mỗi vòng 4 lời gọi", "rounds of 4 calls"),
+        "help.rounds": (
+            "số hồ sơ của hệ thống một cửa (mỗi hồ sơ 1–5 lời gọi)",
+            "dossiers of the one-stop system (1–5 calls each)",
+        ),
         "help.component": ("thành phần cần chạy", "the component to run"),
         # -- up / demo ----------------------------------------------------------------------
         "up.head": ("thành phần", "component"),
@@ -45,10 +54,14 @@ CLI = Texts(
         "up.open_console": ("Mở bảng điều khiển: {url}", "Open the console: {url}"),
         "up.stopped": ("đã dừng sạch khi nhận {signal}", "stopped cleanly on {signal}"),
         "demo.sending": (
-            "gửi {n} yêu cầu: hệ thống của tỉnh → LGSP → NDXP → CSDL ...",
-            "sending {n} requests: province client → LGSP → NDXP → registry ...",
+            "gửi {n} hồ sơ: hệ thống một cửa của tỉnh → LGSP → NDXP → CSDL ...",
+            "sending {n} dossiers: the province's one-stop system → LGSP → NDXP → registry ...",
         ),
-        "demo.progress": ("yêu cầu", "requests"),
+        "demo.clock": (
+            "đồng hồ giả lập đứng yên ở {at} (seed {seed})",
+            "simulated clock standing still at {at} (seed {seed})",
+        ),
+        "demo.progress": ("hồ sơ", "dossiers"),
         "demo.ledger": (
             "sổ ledger: {n} bản ghi chặng trong {path} (xem: ndxp-sim report)",
             "ledger: {n} hop records in {path} (ndxp-sim report)",

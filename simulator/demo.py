@@ -2,36 +2,49 @@
 then a per-registry summary (count, success, p50/p95 latency).
 
 The demo is a province client like any other: it gets a token from the LGSP's ``/token`` and
-calls NGSP-style addresses. It uses the connector transport, so no client-library exception
-escapes ``connectors/``.
+runs dossiers of a one-stop system's mix (``loadtests/mix.yaml``: citizen checks, births pushed
+to hộ tịch and polled, business look-ups and syncs, the GPLX sync job) on NGSP-style addresses,
+each call with its own X-Road-Id. With a seed, dossiers, calls and ids are the same every run,
+so every call meets the same faults. It uses the connector transport, so no client-library
+exception escapes ``connectors/``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import random
 import statistics
 import time
 import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import orjson
 
 from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
+from loadtests import Call, Dossier, Mix, load_mix
+from mock_registries import VIETNAM_TZ
 
 __all__ = [
     "DEMO_CLIENT",
+    "DEMO_MOMENT",
     "DEMO_SECRET",
     "DemoCall",
     "DemoSummary",
     "bearer_token",
     "demo_calls",
+    "message_id",
     "run_demo",
 ]
 
 DEMO_CLIENT = "VN/GOV/000.00.00.H56/MCDT"
 DEMO_SECRET = "mcdt-demo-secret"
+# Where a seeded demo's simulated clock stands (still, for the whole run): a Tuesday of 2024 in
+# office hours, just after row 62's 09:00–10:30 maintenance slot. ``--at`` picks another.
+DEMO_MOMENT = datetime(2024, 6, 4, 10, 45, tzinfo=VIETNAM_TZ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,42 +114,91 @@ async def bearer_token(transport: Transport, lgsp: str, timeout: Timeout) -> byt
     return b"Bearer " + token.encode()
 
 
+def message_id(seed: int, dossier: int, call: int) -> bytes:
+    """The X-Road-Id of the demo's ``call``-th call of dossier ``dossier``: a UUIDv4 drawn from
+    the seed, so a seeded demo sends the same ids — and meets the same faults — every run."""
+    digest = hashlib.blake2b(f"demo:{seed}:{dossier}:{call}".encode(), digest_size=16).digest()
+    return str(uuid.UUID(bytes=digest, version=4)).encode()
+
+
+@dataclass(slots=True)
+class _Session:
+    """One demo run's connection to the LGSP and its per-registry tallies."""
+
+    lgsp_url: str
+    transport: Transport
+    bearer: bytes
+    seed: int
+    summaries: dict[str, DemoSummary]
+    sent: list[tuple[bytes, str, int | str]] = field(default_factory=list)
+    timeout: Timeout = Timeout(attempt=90.0, total=90.0, read=90.0)
+
+    async def send(self, call: Call, provider: str, key: bytes) -> tuple[int, bytes]:
+        headers = [(b"authorization", self.bearer), (b"x-road-id", key)]
+        if call.body is not None:
+            headers.append((b"content-type", b"application/json"))
+        summary = self.summaries[provider]
+        started = time.perf_counter()
+        try:
+            response = await self.transport.send(
+                call.method, self.lgsp_url + call.path, headers, call.body or b"", self.timeout
+            )
+        except UpstreamError as exc:
+            summary.failures[exc.reason] = summary.failures.get(exc.reason, 0) + 1
+            summary.latencies.append(time.perf_counter() - started)
+            self.sent.append((key, call.name, exc.reason))
+            return 0, b""
+        summary.statuses[response.status] = summary.statuses.get(response.status, 0) + 1
+        summary.latencies.append(time.perf_counter() - started)
+        self.sent.append((key, call.name, response.status))
+        return response.status, response.body
+
+    async def dossier(self, mix: Mix, index: int, now: datetime | None) -> None:
+        """One dossier of the one-stop system, its steps in order (each learns from the last)."""
+        rng = random.Random(f"demo:{self.seed}:{index}")
+        kind = mix.pick(rng)
+        dossier = Dossier.new(index, rng, now)
+        calls = 0
+        for step in kind.steps:
+            for _ in range(step.repeat):
+                call = step.call(dossier, rng)
+                if call is None:
+                    break  # nothing learnt to ask about
+                status, body = await self.send(
+                    call, step.service.provider, message_id(self.seed, index, calls)
+                )
+                calls += 1
+                if 200 <= status < 300:
+                    step.learn(body, dossier)
+
+
 async def run_demo(
     lgsp_url: str,
     *,
     rounds: int = 25,
     concurrency: int = 8,
+    seed: int = 0,
+    now: datetime | None = None,
     progress: Callable[[], None] | None = None,
 ) -> list[DemoSummary]:
-    """Send ``rounds`` rounds of calls (4 registries each) with ``concurrency`` in flight;
-    ``progress`` is called after each call."""
+    """Run ``rounds`` dossiers of a one-stop system's mix (``loadtests/mix.yaml``), ``concurrency``
+    at a time; ``now`` is the registries' simulated time (their clock), ``progress`` is called
+    after each dossier. The calls and their X-Road-Ids follow from ``seed``."""
     transport = AiohttpTransport(max_connections=concurrency)
-    timeout = Timeout(attempt=40.0, total=40.0, read=40.0)
     summaries = {name: DemoSummary(name) for name in ("dan_cu", "dkdn", "ho_tich", "gplx")}
+    mix = load_mix()
     try:
-        bearer = await bearer_token(transport, lgsp_url, timeout)
-        calls = [call for i in range(rounds) for call in demo_calls(i)]
+        bearer = await bearer_token(transport, lgsp_url, Timeout(attempt=10, total=10, read=10))
+        session = _Session(lgsp_url, transport, bearer, seed, summaries)
         gate = asyncio.Semaphore(concurrency)
 
-        async def one(call: DemoCall) -> None:
-            headers = [(b"authorization", bearer), (b"content-type", b"application/json")]
-            summary = summaries[call.registry]
+        async def one(index: int) -> None:
             async with gate:
-                started = time.perf_counter()
-                try:
-                    response = await transport.send(
-                        call.method, lgsp_url + call.path, headers, call.body, timeout
-                    )
-                except UpstreamError as exc:
-                    summary.failures[exc.reason] = summary.failures.get(exc.reason, 0) + 1
-                else:
-                    status = response.status
-                    summary.statuses[status] = summary.statuses.get(status, 0) + 1
-                summary.latencies.append(time.perf_counter() - started)
-                if progress is not None:
-                    progress()
+                await session.dossier(mix, index, now)
+            if progress is not None:
+                progress()
 
-        await asyncio.gather(*(one(call) for call in calls))
+        await asyncio.gather(*(one(i) for i in range(rounds)))
     finally:
         await transport.aclose()
     return list(summaries.values())

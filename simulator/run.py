@@ -4,6 +4,7 @@ listen (with a progress bar for the demo's calls)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from simulator.cli_text import CLI
 from simulator.i18n import Lang
@@ -69,18 +70,31 @@ async def run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
     return 0
 
 
-async def run_demo_command(settings: StackSettings, rounds: int) -> int:
-    from simulator.demo import format_summary, run_demo
+async def run_demo_command(
+    settings: StackSettings, rounds: int, *, seeded: bool = False, at: datetime | None = None
+) -> int:
+    """The demo: a seeded one (or one given ``at``) runs on a simulated clock standing still
+    at a fixed moment, so windows, ramps and data are the same every run."""
+    from mock_registries import Clock
+    from simulator.demo import DEMO_MOMENT, format_summary, run_demo
     from simulator.ledger_cli import open_ledger
     from simulator.stack import Stack
 
     lang = settings.lang
     ledger = open_ledger(settings, SERVICES)
-    async with Stack(settings, only=SERVICES, free_ports=True, ledger=ledger) as stack:
+    moment = at or (DEMO_MOMENT if seeded else None)
+    clock = Clock.frozen_at(moment) if moment is not None else None
+    async with Stack(settings, only=SERVICES, free_ports=True, ledger=ledger, clock=clock) as stack:
         print(listening_table(stack.urls, lang), flush=True)
-        print("\n" + CLI("demo.sending", lang, n=rounds * 4) + "\n", flush=True)
-        with count_bar(CLI("demo.progress", lang), rounds * 4) as advance:
-            summaries = await run_demo(stack.urls["lgsp"], rounds=rounds, progress=advance)
+        if moment is not None:
+            seed = settings.faults.seed
+            print("\n" + CLI("demo.clock", lang, at=moment.isoformat(), seed=seed), flush=True)
+        print("\n" + CLI("demo.sending", lang, n=rounds) + "\n", flush=True)
+        with count_bar(CLI("demo.progress", lang), rounds) as advance:
+            summaries = await run_demo(
+                stack.urls["lgsp"], rounds=rounds, seed=settings.faults.seed,
+                now=moment, progress=advance,
+            )  # fmt: skip
     print(format_summary(summaries, lang), flush=True)
     if ledger is not None:
         print("\n" + CLI("demo.ledger", lang, n=ledger.written, path=ledger.path))

@@ -167,9 +167,7 @@ class Stack:
             return mock, None
         role: Role = "lgsp" if name == "lgsp" else "ndxp"
         gateway_settings = self.settings.gateway_settings()
-        app = create_app(
-            gateway_settings, role=role, metrics_registry=registry, ledger=self.ledger
-        )
+        app = create_app(gateway_settings, role=role, metrics_registry=registry, ledger=self.ledger)
         assert self.fault_engine is not None
         if self.links is None:
             catalog = load_catalog(gateway_settings.catalog_path)
@@ -202,13 +200,14 @@ class Stack:
             await self.links.start()
         for component in self.components.values():
             is_mock = component.name in REGISTRY_NAMES
+            # Each answer's Date is its system's clock: a mock's simulated time, a gateway's own.
+            options = {**SERVER_OPTIONS, "date_header": False}
             config = uvicorn.Config(
                 component.app,
                 http=MOCK_HTTP_PROTOCOL if is_mock else FRONT_HTTP_PROTOCOL,
-                date_header=not is_mock,  # a mock's Date is its simulated clock
                 log_level=self.settings.log_level,
                 timeout_graceful_shutdown=5,
-                **SERVER_OPTIONS,
+                **options,
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(

@@ -58,10 +58,24 @@ SECTION = Texts(
 
 _BLAME_HEAD = {
     "vi": ("nơi lỗi (theo bản ghi)", "yêu cầu lỗi", "lỗi được tiêm tại", "hết hạn chờ"),
-    "en": ("where it failed (records)", "failed requests", "faults injected at", "deadline ran out"),
+    "en": (
+        "where it failed (records)",
+        "failed requests",
+        "faults injected at",
+        "deadline ran out",
+    ),
 }
 _SCORE_HEAD = {
-    "vi": ("lớp", "lỗi tiêm", "phát hiện", "độ nhạy", "gateway báo", "đúng", "độ chính xác", "ngưỡng"),
+    "vi": (
+        "lớp",
+        "lỗi tiêm",
+        "phát hiện",
+        "độ nhạy",
+        "gateway báo",
+        "đúng",
+        "độ chính xác",
+        "ngưỡng",
+    ),
     "en": ("class", "faults", "found", "recall", "reported", "right", "precision", "gate"),
 }
 _REGISTRY = {

@@ -79,17 +79,17 @@ def _status_required() -> tuple[str, ...]:
 def _document_with(paths: tuple[str, ...]) -> bytes:
     """A JSON body where every required dotted path (``[]`` = list of one item) is present."""
     document: dict[str, object] = {}
-    for path in paths:
+    for path in sorted(paths, key=lambda p: -p.count(".")):  # deepest first: lists stay lists
         node = document
-        parts = path.split(".")
+        parts = [part.rstrip("?") for part in path.split(" when ")[0].split(".")]
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if part.endswith("[]"):
                 items = node.setdefault(part[:-2], [{}])
                 assert isinstance(items, list)
-                node = items[0]
+                node = items[0] if not last else node
             elif last:
-                node[part] = "x"
+                node.setdefault(part, "x")
             else:
                 child = node.setdefault(part, {})
                 assert isinstance(child, dict)
@@ -130,9 +130,11 @@ async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Led
 
 
 async def test_gateway_flags_missing_fields_in_a_header_and_a_metric() -> None:
-    response, ledger, metrics = await _ndxp_call([httpx.Response(200, content=b'{"HoTen":"x"}')])
+    body = b'{"HoTen":"x","Data":{"IN_JOURNAL_NO":"1"}}'
+    response, ledger, metrics = await _ndxp_call([httpx.Response(200, content=body)])
     assert response.status_code == 200
-    assert response.headers["x-sim-contract-missing"] == ",".join(_status_required())
+    missing = response.headers["x-sim-contract-missing"].split(",")
+    assert missing == [p for p in _status_required() if p != "Data?.IN_JOURNAL_NO"]
     assert b'gateway_contract_violations_total{hop="ndxp",provider="dkdn"' in metrics
     assert ledger.records[-1].detectedSymptom != "ok"
 
@@ -168,3 +170,21 @@ def test_conditional_fields_are_required_only_in_their_state() -> None:
     single = {"CongDan": [{"TinhTrangHonNhan": "1", "VoChong": None}]}
     assert missing_fields(orjson.dumps(married), spouse) == list(spouse)
     assert missing_fields(orjson.dumps(single), spouse) == []
+
+
+def test_optional_containers_and_fields_that_may_be_null() -> None:
+    spec = ("Data?.NgayHenTra", "Data?.KetQua[].FILE_ID")
+    assert missing_fields(b'{"Status":"0","Data":null}', spec) == []  # no Data: nothing due
+    assert missing_fields(b'{"Status":"0"}', spec) == []
+    assert missing_fields(b'{"Data":{"KetQua":[{"FILE_ID":"a"}]}}', spec) == ["Data?.NgayHenTra"]
+    assert missing_fields(b'{"Data":{"NgayHenTra":"x","KetQua":[{}]}}', spec) == [spec[1]]
+    card = ("CongDan[].NgayCapCCCD?",)
+    assert missing_fields(b'{"CongDan":[{"NgayCapCCCD":null}]}', card) == []  # no card yet
+    assert missing_fields(b'{"CongDan":[{}]}', card) == list(card)  # the field vanished
+    items = ("data[]?.soDienThoai? when maHoSo=*", "data[]?.TepKetQua when MaHoSo=*")
+    assert missing_fields(b'{"error_code":0,"session":"s"}', items) == []  # a login answer
+    listing = b'{"data":[{"maHoSo":"1","soDienThoai":null}]}'
+    detail = b'{"data":[{"MaHoSo":"1","TepKetQua":[]}]}'
+    assert missing_fields(listing, items) == [] and missing_fields(detail, items) == []
+    assert missing_fields(b'{"data":[{"maHoSo":"1"}]}', items) == [items[0]]
+    assert missing_fields(b'{"data":[{"MaHoSo":"1"}]}', items) == [items[1]]

@@ -99,10 +99,12 @@ def test_a_sync_logs_in_lists_and_fetches_the_details_of_the_listed_dossiers() -
 def test_the_default_mix_models_a_one_stop_day() -> None:
     mix = load_mix()
     assert mix.skipped == ()
-    # Every citizen dossier starts with a citizen verification; the sync job does not.
+    # Every citizen dossier starts with a citizen verification; sync jobs and business
+    # look-ups do not.
+    jobs = {"gplx_sync", "dkdn_sync", "hkd_htx", "dkdn_province", "ho_tich_sync"}
     for kind in mix.kinds:
         first = kind.steps[0].service.code
-        assert (first == "TraCuuThongTinCongDan") is (kind.name != "gplx_sync"), kind.name
+        assert (first == "TraCuuThongTinCongDan") is (kind.name not in jobs), kind.name
     shares = mix.shares()
     assert sum(shares.values()) == pytest.approx(1.0)
     assert shares["TraCuuThongTinCongDan"] == max(shares.values())
