@@ -19,7 +19,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
-from gateway.symptoms import classify, split_symptoms
+from gateway.symptoms import SLOW_SECONDS, classify, split_symptoms
 
 __all__ = ["Exchange", "HopAccounting"]
 
@@ -55,8 +55,15 @@ class HopAccounting:
     """Metrics and the ledger record of each finished exchange at one hop."""
 
     def __init__(
-        self, *, role: str, spelling: str, metrics: GatewayMetrics, ledger: LedgerSink
+        self,
+        *,
+        role: str,
+        spelling: str,
+        metrics: GatewayMetrics,
+        ledger: LedgerSink,
+        slow_seconds: float = SLOW_SECONDS,
     ) -> None:
+        self.slow_seconds = slow_seconds
         self.role = role
         self.spelling = spelling
         self.metrics = metrics
@@ -117,6 +124,7 @@ class HopAccounting:
             xroad_error=answer.xroad_error,
             date=answer.date,
             document=answer.document,
+            slow_seconds=self.slow_seconds,
         )
         return status, outcome, symptom
 

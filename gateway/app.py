@@ -74,7 +74,11 @@ class GatewayApp:
         self.quota = RateLimiter()
         self.errors = ErrorAnswers(role, settings.error_spelling)
         self.accounting = HopAccounting(
-            role=role, spelling=settings.error_spelling, metrics=metrics, ledger=ledger
+            role=role,
+            spelling=settings.error_spelling,
+            metrics=metrics,
+            ledger=ledger,
+            slow_seconds=settings.slow_answer_seconds,
         )
         self.metaservices = Metaservices(instance=catalog.instance, allowed=self.acl.allowed)
         self.builtins = Builtins(

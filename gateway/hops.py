@@ -166,17 +166,16 @@ class RegistryHop:
     ) -> None:
         self.upstreams = upstreams
         self._at = at
-        self._timeouts = {
-            (provider.code, service.code): timeout.model_copy(
-                update={
-                    "attempt": min(
-                        service.timeout_seconds or provider.timeout_seconds, timeout.total
-                    )
-                }
-            )
-            for provider in catalog.providers
-            for service in provider.services
-        }
+        # The service timeout bounds an attempt and, as in X-Road (the socket timeout of the
+        # provider's service), the wait for its bytes: a registry that answers after 45 s is
+        # slow, not a read timeout.
+        self._timeouts = {}
+        for provider in catalog.providers:
+            for service in provider.services:
+                attempt = min(service.timeout_seconds or provider.timeout_seconds, timeout.total)
+                self._timeouts[(provider.code, service.code)] = timeout.model_copy(
+                    update={"attempt": attempt, "read": max(timeout.read, attempt)}
+                )
 
     @classmethod
     def build(cls, upstreams: UpstreamBuilder, catalog: Catalog, *, at: str) -> RegistryHop:

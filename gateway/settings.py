@@ -43,6 +43,9 @@ class GatewaySettings(BaseModel):
         "7.7", description="X-Road error-code spelling: 7.7 CamelCase or 7.8 snake_case"
     )
     max_records_per_page: int = Field(10_000, ge=1, description="Cap of one /opmon/records page")
+    slow_answer_seconds: float = Field(
+        30.0, gt=0, description="An answer later than this is 'slow' (Phụ lục V's > 30 s)"
+    )
     id_seed: int | None = Field(
         None,
         description="Seed of the X-Road-Ids minted for callers that send none (and of the "

@@ -6,7 +6,8 @@ answer may show several — missing fields *and* a stale status, an error *and* 
 and then ``classify`` names them all, comma-separated, the first deciding the outcome:
 
     ok                answered 2xx with plausible data, in time
-    slow              answered, but after ``SLOW_SECONDS`` (Phụ lục V rows 20, 51, 54–56, 63)
+    slow              answered, but after ``slow_seconds`` (default ``SLOW_SECONDS``, Phụ lục V's
+                      "> 30 s" of rows 20, 51, 54–56, 63)
     timeout           no answer within the deadline (connect/read/total)
     connect_error     nobody listening, DNS, refused
     connection_reset  the connection dropped before or during the answer
@@ -193,6 +194,7 @@ def classify(
     xroad_error: bytes | None = None,
     date: bytes | None = None,
     document: Any = UNPARSED,
+    slow_seconds: float = SLOW_SECONDS,
 ) -> str:
     """The symptom classes of one answered (or failed) call, comma-separated. ``document`` is
     the body already parsed by :func:`connectors.parse_document`, if the caller has it;
@@ -212,6 +214,6 @@ def classify(
         found = [_error(status, body, is_json, retry_after)]
     else:
         found = _answered(body, content_type, missing, document, date)
-    if seconds >= SLOW_SECONDS and found[:1] != ["timeout"]:
+    if seconds >= slow_seconds and found[:1] != ["timeout"]:
         found.append("slow")
     return ",".join(found) if found else "ok"

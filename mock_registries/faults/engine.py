@@ -59,6 +59,13 @@ class FaultSettings(BaseModel):
     request_key_headers: tuple[str, ...] = Field(
         DEFAULT_KEY_HEADERS, description="Headers whose value keys a request's draws"
     )
+    time_scale: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="Every injected delay and pause times this: a faster rehearsal (scale the "
+        "gateway's deadlines and slow threshold alike); 1 is Phụ lục V's real seconds",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +140,10 @@ class FaultEngine:
         scenarios: Mapping[str, Scenario],
         allow_override_headers: bool = False,
         request_key_headers: tuple[str, ...] = DEFAULT_KEY_HEADERS,
+        time_scale: float = 1.0,
     ) -> None:
         self.seed = seed
+        self.time_scale = time_scale
         self.clock = clock
         self.scenarios = dict(scenarios)
         self.allow_override_headers = allow_override_headers
@@ -318,7 +327,8 @@ class FaultEngine:
                 continue
             delay = 0.0
             if rule.fault.delay is not None:
-                delay = rule.fault.delay.sample(_uniform(*base, rule.rule_id, "delay"))
+                u = _uniform(*base, rule.rule_id, "delay")
+                delay = rule.fault.delay.sample(u) * self.time_scale
             decision.add(Fired(rule, delay, rule.window.remaining(ctx)))
 
     def _apply_overrides(self, decision: Decision, registry: str, header: str) -> None:
@@ -361,6 +371,7 @@ def build_fault_engine(
         scenarios=build_scenarios(catalog or load_catalog()),
         allow_override_headers=settings.allow_override_headers,
         request_key_headers=settings.request_key_headers,
+        time_scale=settings.time_scale,
     )
     if settings.scenario is not None:
         engine.enable(settings.scenario, ttl_seconds=settings.ttl_seconds)

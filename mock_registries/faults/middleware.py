@@ -240,6 +240,7 @@ class FaultMiddleware:
             await abort_connection(scope, server, reset=True)
             return
         size, interval = params["chunk_bytes"], params["interval_ms"] / 1000.0
+        interval *= self.engine.time_scale
         for offset in range(0, len(payload), size):
             if offset and await wait_for_disconnect(server, interval):
                 return

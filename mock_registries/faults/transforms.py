@@ -122,6 +122,7 @@ def _empty_result(body: Json, params: dict[str, Any]) -> tuple[Json, bool]:
     return body, changed
 
 
+_ORDER = {"empty_result": 0, "status_sync": 2}
 JSON_KINDS = frozenset(
     {"empty_result", "missing_fields", "null_fields", "wrong_values", "status_sync", "schema_drift"}
 )
@@ -155,14 +156,16 @@ def apply_body_faults(
     """The rewritten body, the indices (into ``faults``) that changed something, and those
     whose change cannot be seen in this answer (``status_sync`` on a dossier not yet due).
 
-    JSON faults run first on the parsed document, ``status_sync`` last (what shows depends on
-    the answer as sent); then ``malformed_json`` / ``truncated_json`` damage the encoded bytes.
+    JSON faults run first on the parsed document, ``empty_result`` first and ``status_sync``
+    last (what shows depends on the answer as sent); then ``malformed_json`` / ``truncated_json`` damage the encoded bytes.
     A body that is not JSON gets no JSON fault. ``now`` is the registry's simulated time.
     """
     applied: list[int] = []
     latent: set[int] = set()
     json_faults = [(i, f) for i, f in enumerate(faults) if f.kind in JSON_KINDS]
-    json_faults.sort(key=lambda item: item[1].kind == "status_sync")
+    # An emptied answer has nothing left to lose or hide: empty it first, so a later fault on
+    # its fields finds nothing (and is not named); the statuses a province sees come last.
+    json_faults.sort(key=lambda item: _ORDER.get(item[1].kind, 1))
     if json_faults:
         try:
             document = orjson.loads(body)
