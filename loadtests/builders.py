@@ -109,8 +109,8 @@ def _mapi(service: Service, dossier: Dossier, rng: random.Random) -> Call | None
     common = {"session": session[0], "donViXuLy": GPLX_UNIT}
     codes = dossier.learnt.get("gplx")
     if codes is None:
-        today = dossier.now.date()
-        first = today - timedelta(days=rng.randrange(0, 4))
+        # A day within the last month: older dossiers are followed to their final status.
+        first = dossier.now.date() - timedelta(days=rng.randrange(0, 30))
         listing = {"service": "DanhSachHoSo", "ngayNhan1": f"{first:%Y-%m-%d}"}
         listing["ngayNhan2"] = listing["ngayNhan1"]
         return Call(service.code, "POST", f"{service.address}/g", orjson.dumps(common | listing))
@@ -150,8 +150,9 @@ def _province(dossier: Dossier) -> int:
 
 
 def _danh_sach_ho_so(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    """ĐKDN's dossiers of the last days (at most 5, dd/MM/yyyy), first page."""
-    last = dossier.now.date()
+    """ĐKDN's dossiers of a few days (at most 5, dd/MM/yyyy) within the last month, first
+    page: the sync job also follows older dossiers to their final status (rows 12/13)."""
+    last = dossier.now.date() - timedelta(days=rng.randrange(0, 30))
     first = last - timedelta(days=rng.randrange(0, 4))
     query = {"from_date": f"{first:%d/%m/%Y}", "to_date": f"{last:%d/%m/%Y}", "limit": 20}
     return Call(service.code, service.method, f"{service.address}?{urlencode(query)}")

@@ -11,13 +11,21 @@ thinks. Stats are grouped by service code (``name=``), never by raw URL.
 
 Options of this file (also ``LOCUST_<NAME>`` variables or a locust.conf, and sent by a master
 to its workers): --mix-file, --mix-weights, --think-min, --think-max, --shape, --shape-steps,
---spike-factor, --client-id, --client-secret, --catalog-file, --id-offset.
+--spike-factor, --client-id, --client-secret, --catalog-file, --id-offset, --run-seed.
+
+With ``--run-seed`` every user draws its dossiers from a seeded stream and sends its own
+X-Road-Id on every call, derived from the seed, its user number and the call's number: the
+same seed sends the same calls with the same ids, so the fault engine (keyed by X-Road-Id)
+draws the same faults for them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
 import random
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -57,6 +65,7 @@ _OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
     ("--client-id", str, DEFAULT_CLIENT, "LGSP consumer (X-Road id)"),
     ("--catalog-file", str, str(DEFAULT_CATALOG), "service catalog"),
     ("--id-offset", int, 0, "first sample identifier index"),
+    ("--run-seed", int, None, "seed of the dossiers and X-Road-Ids (same seed: same calls)"),
 )
 
 
@@ -115,13 +124,22 @@ events.init_command_line_parser.add_listener(_add_arguments)  # type: ignore[no-
 events.init.add_listener(_check_mix)  # type: ignore[no-untyped-call]
 
 
+_user_numbers = itertools.count()
+
+
 class ProvinceOneStopUser(FastHttpUser):
     """One integration worker of the province's one-stop system."""
 
     def on_start(self) -> None:
         options = self.environment.parsed_options
         self.mix = _mix_for(options)
-        self.rng = random.Random()
+        self.stream: str | None = None
+        self.calls = itertools.count()
+        if options.run_seed is None:
+            self.rng = random.Random()
+        else:
+            self.stream = f"{options.run_seed}:{options.id_offset}:{next(_user_numbers)}"
+            self.rng = random.Random(self.stream)
         self.next_id = options.id_offset + self.rng.randrange(1_000_000)
         self.authorization = ""
         self._authenticate()
@@ -155,8 +173,18 @@ class ProvinceOneStopUser(FastHttpUser):
                 return
             self.authorization = f"Bearer {token}"
 
+    def _message_id(self) -> str | None:
+        if self.stream is None:
+            return None  # the LGSP mints one
+        seed = f"{self.stream}:{next(self.calls)}".encode()
+        digest = hashlib.blake2b(seed, digest_size=16).digest()
+        return str(uuid.UUID(bytes=digest, version=4))
+
     def _send(self, call: Call) -> tuple[int, bytes]:
         headers = {"Authorization": self.authorization}
+        message_id = self._message_id()
+        if message_id is not None:
+            headers["X-Road-Id"] = message_id
         if call.body is not None:
             headers["Content-Type"] = "application/json"
         with self.client.request(

@@ -21,12 +21,11 @@ from importlib.metadata import PackageNotFoundError, version
 import uvloop
 from pydantic import ValidationError
 
-from mock_registries import REGISTRY_NAMES
 from simulator.cli_text import CLI
 from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.i18n import LANGS, Lang, pick_lang
 from simulator.ledger_cli import LedgerUnwritable
-from simulator.settings import COMPONENTS, StackSettings
+from simulator.settings import COMPONENTS, SERVICES, StackSettings
 from simulator.stack import PortUnavailable
 from simulator.timeparse import moment_arg
 
@@ -148,7 +147,8 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
 
         return run_report(args, settings)
     if args.command == "faults":
-        urls = [settings.base_url(name) for name in REGISTRY_NAMES]
+        # Every component with a fault engine: the mocks, and the gateways (hop faults).
+        urls = [settings.base_url(name) for name in SERVICES]
         return run_faults_command(args, urls, lang)
     from simulator.loadtest_cli import run_loadtest_command
 

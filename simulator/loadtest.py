@@ -74,6 +74,7 @@ class LoadTestOptions:
     think_min: float | None = None
     think_max: float | None = None
     day: str = "mon"
+    seed: int | None = None  # the dossiers and X-Road-Ids of the users (None: random)
     locust_args: list[str] = field(default_factory=list)
     lang: Lang = "vi"
 
@@ -135,6 +136,8 @@ def locust_command(options: LoadTestOptions, host: str, out_dir: Path) -> list[s
         command += ["--think-min", str(options.think_min)]
     if options.think_max is not None:
         command += ["--think-max", str(options.think_max)]
+    if options.seed is not None:
+        command += ["--run-seed", str(options.seed)]
     return command + list(options.locust_args)
 
 

@@ -98,6 +98,7 @@ def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> i
         think_min=args.think_min,
         think_max=args.think_max,
         day=args.day,
+        seed=args.seed,
         locust_args=list(args.locust_args),
         lang=settings.lang,
     )

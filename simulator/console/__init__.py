@@ -21,7 +21,6 @@ from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
 from connectors import AiohttpTransport
-from mock_registries import REGISTRY_NAMES
 from simulator.console.actions import Actions
 from simulator.console.app import build_app
 from simulator.console.feed import OpmonFeed
@@ -30,7 +29,7 @@ from simulator.console.metrics import ConsoleMetrics
 from simulator.console.pages import Pages, next_office_morning
 from simulator.console.views import Views
 from simulator.control import FaultControl, JsonClient
-from simulator.settings import GATEWAYS, StackSettings
+from simulator.settings import GATEWAYS, SERVICES, StackSettings
 
 __all__ = ["Console", "create_console", "next_office_morning"]
 
@@ -54,7 +53,7 @@ def create_console(
     client = JsonClient()
     gateways = {name: settings.base_url(name) for name in GATEWAYS}
     feed = OpmonFeed(gateways, client)
-    control = FaultControl([settings.base_url(name) for name in REGISTRY_NAMES], client)
+    control = FaultControl([settings.base_url(name) for name in SERVICES], client)
     live = Live(
         feed,
         control,

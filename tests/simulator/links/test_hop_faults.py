@@ -1,0 +1,91 @@
+"""Hop faults through the whole stack on real sockets: the LGSP–NDXP axis rows fail on that
+link and at the NDXP, the province's X-Road error names the side that failed, the report
+attributes them there, and an idle link layer is not on the path at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import orjson
+
+from gateway.opmon import SqliteLedger
+from mock_registries import Clock
+from mock_registries.faults.scenarios import Scenario
+from simulator.demo import DEMO_MOMENT, run_demo
+from simulator.report import build_report
+from simulator.settings import SERVICES
+from simulator.stack import Stack
+from tests.mock_registries.faults.support import rule, scenario
+from tests.simulator.scaled import scaled_settings
+
+MCDT = ("VN/GOV/000.00.00.H56/MCDT", "mcdt-demo-secret")
+TRA_HO_SO = "/apiHoTichTuPhap/1.0/traHoSo"
+
+
+async def test_rows_43_44_48_49_fail_on_the_lgsp_ndxp_axis_and_the_report_says_so(
+    tmp_path: Path,
+) -> None:
+    rows: dict[str, object] = {}
+    for province in ("dak-lak", "dak-nong"):
+        settings = scaled_settings(tmp_path / province, province)
+        (tmp_path / province).mkdir()
+        ledger = SqliteLedger(settings.ledger_path)
+        clock = Clock.frozen_at(DEMO_MOMENT)
+        async with Stack(
+            settings, only=SERVICES, free_ports=True, ledger=ledger, clock=clock
+        ) as stack:
+            await run_demo(stack.urls["lgsp"], rounds=90, concurrency=16, seed=7, now=DEMO_MOMENT)
+        report = build_report(settings.ledger_path)
+        rows |= {r.row: r for r in report.rows}
+        blame = {b.where: b for b in report.blame}
+        # What the LGSP recorded (the X-Road error types) puts the failures on the axis.
+        assert blame["lgsp-ndxp"].injected_at.keys() <= {"lgsp-ndxp", "ndxp"}
+    for row in ("43", "44", "48", "49"):
+        stats = rows[row]
+        assert stats.injected_at.get("lgsp-ndxp"), (row, stats.injected_at)  # type: ignore[attr-defined]
+        assert stats.failed_at.get("lgsp-ndxp"), (row, stats.failed_at)  # type: ignore[attr-defined]
+        assert not any(k.startswith("registry") for k in stats.failed_at), stats  # type: ignore[attr-defined]
+
+
+def _front_scenario() -> Scenario:
+    return scenario(
+        "front",
+        rule("maintenance", row=48, registry="ho_tich", at="ndxp", route="*trahoso*"),
+        rule("html_error", row=43, registry="ho_tich", at="ndxp", status=502, route="*dangky*"),
+        rule("reset_before", row=44, registry="dkdn", at="lgsp-ndxp"),
+    )
+
+
+async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path: Path) -> None:
+    settings = scaled_settings(tmp_path, None)
+    async with Stack(settings, only=SERVICES, free_ports=True) as stack:
+        engine = stack.fault_engine
+        assert engine is not None
+        engine.scenarios["front"] = _front_scenario()
+        lgsp_app = stack.components["lgsp"].gateway
+        assert lgsp_app is not None
+        ndxp_url = stack.urls["ndxp"]
+        [upstream] = [u for u in lgsp_app.hops.upstreams.values() if u.name == "ndxp"]
+        assert upstream.base_url == ndxp_url  # no link fault: the LGSP dials the NDXP itself
+        engine.enable("front")
+        assert upstream.base_url != ndxp_url  # the LGSP → NDXP link now runs through its proxy
+        async with httpx.AsyncClient(base_url=stack.urls["lgsp"], auth=MCDT) as client:
+            maintenance = await client.post(TRA_HO_SO, json={"module": "LTKS", "maHoSo": 1})
+            page = await client.post(
+                "/apiHoTichTuPhap/1.0/dangKyHoTich",
+                json={"maDonVi": 1, "module": "LTKS", "maHoSo": "x", "ngayTiepNhan": "x", "data": "{}"},
+            )
+            reset = await client.get("/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0109991239")
+        engine.disable()
+        assert upstream.base_url == ndxp_url
+    # The NDXP itself is in maintenance: its own error, with the window's end.
+    assert maintenance.status_code == 503
+    assert maintenance.headers["x-road-error"] == "Server.ServerProxy.MaintenanceMode"
+    assert int(maintenance.headers["retry-after"]) > 0
+    # The NDXP's web front answered with an HTML page: the LGSP got no valid NDXP answer.
+    assert page.status_code == 502
+    assert page.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.InvalidResponse"
+    assert "NDXP" in orjson.loads(page.content)["message"]
+    # The link LGSP → NDXP was reset: the LGSP says so.
+    assert reset.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.IOError"

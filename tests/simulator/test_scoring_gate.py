@@ -1,0 +1,39 @@
+"""The gate of issue #14 on a short seeded run: the gateway's own classification of what it
+saw reaches 95 % recall and precision for every symptom class with at least 5 samples, on the
+national 2024 mix of every Phụ lục V row, judged strictly (one expected class per fault)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gateway.opmon import SqliteLedger
+from mock_registries import Clock
+from simulator.demo import DEMO_MOMENT, run_demo
+from simulator.report import build_report
+from simulator.report.scoring import GATE_MIN_SAMPLES
+from simulator.settings import SERVICES
+from simulator.stack import Stack
+from tests.simulator.scaled import scaled_settings
+
+
+@pytest.mark.parametrize("scenario", ["national-2024", "dak-lak"])
+async def test_a_short_seeded_run_meets_the_classification_gate(
+    tmp_path: Path, scenario: str
+) -> None:
+    settings = scaled_settings(tmp_path, scenario)
+    ledger = SqliteLedger(settings.ledger_path)
+    clock = Clock.frozen_at(DEMO_MOMENT)
+    async with Stack(settings, only=SERVICES, free_ports=True, ledger=ledger, clock=clock) as st:
+        await run_demo(st.urls["lgsp"], rounds=90, concurrency=16, seed=2024, now=DEMO_MOMENT)
+    report = build_report(settings.ledger_path)
+    assert report.requests > 150
+    judged = 0
+    for score in report.scores:
+        if score.faults >= GATE_MIN_SAMPLES:
+            assert score.recall is not None and score.recall >= 0.95, score
+            judged += 1
+        if score.reported >= GATE_MIN_SAMPLES:
+            assert score.precision is not None and score.precision >= 0.95, score
+    assert judged >= 3  # ok and at least two fault classes have enough samples
