@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import math
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 import orjson
 from prometheus_client import CollectorRegistry

@@ -15,8 +15,7 @@ from typing import Any
 import orjson
 
 from mock_registries.faults.spec import FaultSpec
-from mock_registries.faults.status import fold as _fold
-from mock_registries.faults.status import status_sync
+from mock_registries.faults.status import fold as _fold, status_sync
 
 __all__ = ["JSON_KINDS", "apply_body_faults"]
 
@@ -157,7 +156,8 @@ def apply_body_faults(
     whose change cannot be seen in this answer (``status_sync`` on a dossier not yet due).
 
     JSON faults run first on the parsed document, ``empty_result`` first and ``status_sync``
-    last (what shows depends on the answer as sent); then ``malformed_json`` / ``truncated_json`` damage the encoded bytes.
+    last (what shows depends on the answer as sent); then ``malformed_json`` /
+    ``truncated_json`` damage the encoded bytes.
     A body that is not JSON gets no JSON fault. ``now`` is the registry's simulated time.
     """
     applied: list[int] = []

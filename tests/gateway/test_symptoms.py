@@ -4,8 +4,8 @@ the registry's clock from its Date header), several symptoms on one answer."""
 
 from __future__ import annotations
 
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 
 from gateway.staleness import VIETNAM, parse_due
 from gateway.symptoms import classify, split_symptoms

@@ -72,9 +72,9 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
         assert upstream.base_url != ndxp_url  # the LGSP → NDXP link now runs through its proxy
         async with httpx.AsyncClient(base_url=stack.urls["lgsp"], auth=MCDT) as client:
             maintenance = await client.post(TRA_HO_SO, json={"module": "LTKS", "maHoSo": 1})
+            register = {"maDonVi": 1, "module": "LTKS", "maHoSo": "x", "ngayTiepNhan": "x"}
             page = await client.post(
-                "/apiHoTichTuPhap/1.0/dangKyHoTich",
-                json={"maDonVi": 1, "module": "LTKS", "maHoSo": "x", "ngayTiepNhan": "x", "data": "{}"},
+                "/apiHoTichTuPhap/1.0/dangKyHoTich", json={**register, "data": "{}"}
             )
             reset = await client.get("/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0109991239")
         engine.disable()
