@@ -78,14 +78,18 @@ class IdMint:
     at random; :meth:`seeded` gives the same ids run after run, so a seeded run replays its
     fault draws (keyed by X-Road-Id) even for callers that send no id."""
 
-    __slots__ = ("message", "request")
+    __slots__ = ("_message_prefix", "_messages", "_request_prefix", "_requests")
 
     def __init__(self, prefixes: tuple[str, str], start: int) -> None:
-        message_prefix, request_prefix = (p.encode() for p in prefixes)
-        messages = itertools.count(start)
-        requests = itertools.count(start)
-        self.message = lambda: message_prefix + b"%012x" % (next(messages) & 0xFFFFFFFFFFFF)
-        self.request = lambda: request_prefix + b"%012x" % (next(requests) & 0xFFFFFFFFFFFF)
+        self._message_prefix, self._request_prefix = (p.encode() for p in prefixes)
+        self._messages = itertools.count(start)
+        self._requests = itertools.count(start)
+
+    def message(self) -> bytes:
+        return self._message_prefix + b"%012x" % (next(self._messages) & 0xFFFFFFFFFFFF)
+
+    def request(self) -> bytes:
+        return self._request_prefix + b"%012x" % (next(self._requests) & 0xFFFFFFFFFFFF)
 
     @classmethod
     def random(cls) -> IdMint:

@@ -76,7 +76,7 @@ async def wait_for_disconnect(receive: Receive, timeout: float | None) -> bool:
     return bool(done)
 
 
-def close_transport(transport: asyncio.BaseTransport, *, reset: bool) -> None:
+def close_transport(transport: asyncio.WriteTransport, *, reset: bool) -> None:
     """RST (``SO_LINGER`` 0, then abort) or a plain FIN (close)."""
     if reset:
         sock = transport.get_extra_info("socket")

@@ -152,6 +152,24 @@ def _when(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {"when": {"field": str(when["field"]), "in": [str(v) for v in when["in"]]}}
 
 
+def _status_sync(raw: Mapping[str, Any]) -> dict[str, Any]:
+    reported = raw.get("reported_as")
+    if isinstance(reported, Mapping):
+        if set(reported) != {"code", "name"}:
+            raise FaultSpecError("'reported_as' là giá trị hoặc {code, name}.")
+        reported = {"code": str(reported["code"]), "name": str(reported["name"])}
+    params = {
+        "fields": list(_strings(raw, "fields")),
+        "hidden": list(_strings(raw, "hidden")),
+        "reported_as": reported,
+        "drop_fields": list(raw.get("drop_fields", [])),
+        "overdue_fields": list(raw.get("overdue_fields", [])),
+    }
+    if "due_fields" in raw:
+        params["due_fields"] = list(_strings(raw, "due_fields"))
+    return params
+
+
 def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
     """Validate one fault mapping from the catalog or the admin API."""
     kind = raw.get("kind")
@@ -187,18 +205,7 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
     elif kind == "wrong_values":
         params["values"] = _mapping(raw, "values")
     elif kind == "status_sync":
-        params["fields"] = list(_strings(raw, "fields"))
-        params["hidden"] = list(_strings(raw, "hidden"))
-        reported = raw.get("reported_as")
-        if isinstance(reported, Mapping):
-            if set(reported) != {"code", "name"}:
-                raise FaultSpecError("'reported_as' là giá trị hoặc {code, name}.")
-            reported = {"code": str(reported["code"]), "name": str(reported["name"])}
-        params["reported_as"] = reported
-        params["drop_fields"] = list(raw.get("drop_fields", []))
-        params["overdue_fields"] = list(raw.get("overdue_fields", []))
-        if "due_fields" in raw:
-            params["due_fields"] = list(_strings(raw, "due_fields"))
+        params.update(_status_sync(raw))
     elif kind == "schema_drift":
         params["rename"] = {k: str(v) for k, v in _mapping(raw, "rename").items()}
     elif kind == "empty_result":

@@ -191,7 +191,9 @@ class LinkProxy:
             await writer.drain()
             close_transport(writer.transport, reset=True)
             return
-        rate = delivery.rule.fault.params["rate_kbps"] * 1024 if kind == "bandwidth" else None
+        rate = None
+        if delivery is not None and kind == "bandwidth":
+            rate = delivery.rule.fault.params["rate_kbps"] * 1024
         await _send(writer, head + rest, rate)
         while chunk := await upstream.read(_READ):
             await _send(writer, chunk, rate)
