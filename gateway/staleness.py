@@ -91,20 +91,57 @@ def _in_progress(node: dict[str, Any]) -> bool:
     return False
 
 
-def _stale_here(node: dict[str, Any], now: float) -> bool:
-    due = next((parse_due(node[k]) for k in _DUE_KEYS if k in node), None)
-    if due is None or now <= due or not _in_progress(node):
+class _Now:
+    """The answer's "now", read from its Date header only if a dossier needs it (parsing an
+    HTTP date costs more than classifying most answers)."""
+
+    __slots__ = ("_date", "_value")
+
+    def __init__(self, date_header: bytes | None) -> None:
+        self._date = date_header
+        self._value: float | None = None
+
+    def __call__(self) -> float:
+        if self._value is None:
+            self._value = answer_time(self._date)
+        return self._value
+
+
+def _stale_here(node: dict[str, Any], now: _Now) -> bool:
+    for key in _DUE_KEYS:
+        if key in node:
+            break
+    else:
+        return False  # the common case: no due date here
+    if not _in_progress(node):
+        return False
+    due = parse_due(node[key])
+    if due is None:
+        return False
+    late = now() - due
+    if late <= 0:
         return False
     flagged_not_overdue = any(node.get(flag) is False for flag in _OVERDUE_FLAGS)
-    return flagged_not_overdue or now - due > STALE_AFTER_SECONDS
+    return flagged_not_overdue or late > STALE_AFTER_SECONDS
 
 
-def stale(node: Any, now: float) -> bool:
-    """Whether any dossier in the answer shows a status that was never synchronised."""
+def _walk(node: Any, now: _Now) -> bool:
     if isinstance(node, list):
-        return any(isinstance(item, dict | list) and stale(item, now) for item in node)
+        for item in node:
+            if isinstance(item, dict | list) and _walk(item, now):
+                return True
+        return False
     if not isinstance(node, dict):
         return False
     if _stale_here(node, now):
         return True
-    return any(isinstance(v, dict | list) and stale(v, now) for v in node.values())
+    for value in node.values():
+        if isinstance(value, dict | list) and _walk(value, now):
+            return True
+    return False
+
+
+def stale(document: Any, date_header: bytes | None) -> bool:
+    """Whether any dossier in the answer shows a status that was never synchronised, judged on
+    the answering system's clock (its ``Date`` header; this host's clock without one)."""
+    return _walk(document, _Now(date_header))

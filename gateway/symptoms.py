@@ -39,7 +39,7 @@ import re
 from typing import Any
 
 from connectors import INVALID_JSON, NOT_JSON, parse_document
-from gateway.staleness import answer_time, stale
+from gateway.staleness import stale
 
 __all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify", "split_symptoms"]
 
@@ -87,9 +87,12 @@ _BY_SERVICE_FAILED = {
     b"retrybudgetexhausted": "rejected",
 }
 _BY_OWN_STATE = {b"maintenancemode": "maintenance", b"overloaded": "overloaded"}
-_COUNT_KEYS = frozenset({"datacount", "socongdan", "total", "tongso"})
-_DATA_KEYS = frozenset({"data", "value", "maininformation", "congdan", "result"})
-_REFUSAL_KEYS = ("Status", "status")
+# The registries' spellings of a count and of the data an answer carries (looked up directly:
+# lower-casing every key of every answer would cost more than the rest of the check).
+_COUNT_KEYS = ("DataCount", "SoCongDan", "total", "TongSo", "tongSo", "dataCount")
+_DATA_KEYS = ("data", "Data", "value", "MainInformation", "CongDan", "result")
+_REFUSAL_KEYS = frozenset({"Status", "status"})
+_DUE_WORDS = (b"gayHenTra", b"PLAN_DATE", b"HanXuLy")  # NgayHenTra, ngayHenTra(Gplx), …
 _EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
 
@@ -107,33 +110,38 @@ def _relayed(xroad_error: bytes) -> str | None:
 
 
 def _counted_zero(node: dict[str, Any]) -> bool:
-    for key, value in node.items():
-        lowered = key.lower()
-        if lowered in _COUNT_KEYS and value in (0, "0"):
+    for key in _COUNT_KEYS:
+        if key in node and node[key] in (0, "0"):
             return True
-        if lowered in _DATA_KEYS and (value is None or value == []):
+    for key in _DATA_KEYS:
+        if key in node and (node[key] is None or node[key] == []):
             return True
     return False
 
 
-def _is_empty(document: Any, body: bytes) -> bool:
-    """No data, in any registry's shape (see the module docstring)."""
+def _emptiness(document: Any, body: bytes) -> str | None:
+    """``empty_data`` when the answer carries no data in any registry's shape, ``http_4xx`` for
+    a refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``), else ``None``."""
     if not document:
-        return document is None or isinstance(document, dict | list | str)
-    if not isinstance(document, dict):
-        return False
-    if all(value is None or value == [] for value in document.values()):
-        return True
-    if any(marker in body for marker in _NOT_FOUND_MARKERS):
-        return True
-    if _counted_zero(document):
-        return True
-    return any(isinstance(v, dict) and _counted_zero(v) for v in document.values())
-
-
-def _refused(document: Any) -> bool:
-    """A refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``)."""
-    return isinstance(document, dict) and any(document.get(k) == "0" for k in _REFUSAL_KEYS)
+        empty = document is None or isinstance(document, dict | list | str)
+        return "empty_data" if empty else None
+    if type(document) is not dict:
+        return None
+    refused = False
+    nothing = True
+    for key, value in document.items():
+        if value is not None and value != []:
+            nothing = False
+            if value == "0" and key in _REFUSAL_KEYS:
+                refused = True
+            elif type(value) is dict and _counted_zero(value):
+                return "empty_data"
+    if nothing or _counted_zero(document):
+        return "empty_data"
+    if not refused:
+        return None
+    # Only refusals are searched for "not found" words: an answer with data costs no search.
+    return "empty_data" if any(m in body for m in _NOT_FOUND_MARKERS) else "http_4xx"
 
 
 def _soap(body: bytes) -> list[str]:
@@ -173,11 +181,11 @@ def _answered(
     if missing == [NOT_JSON]:
         return ["bad_response"]
     found = ["missing_fields"] if missing else []
-    if document is INVALID_JSON or _is_empty(document, body):  # INVALID_JSON: an empty body
-        found.append("empty_data")
-    elif _refused(document):
-        found.append("http_4xx")
-    if stale(document, answer_time(date)):
+    empty = "empty_data" if document is INVALID_JSON else _emptiness(document, body)
+    if empty is not None:  # (INVALID_JSON here: an empty body)
+        found.append(empty)
+    # Only an answer that names a due date can show a stale status: skip the walk otherwise.
+    if any(word in body for word in _DUE_WORDS) and stale(document, date):
         found.append("stale_status")
     return found
 

@@ -14,6 +14,7 @@ run and every item is the same enterprise ``chiTietDoanhNghiep`` answers.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Protocol
 
@@ -132,25 +133,25 @@ def add_sharing_routes(router: APIRouter, registry: _Registry) -> None:
             registry.cache.put(key, body)
         return _json(body)
 
-    @router.get(
-        "/danhSachDoanhNghiep",
-        summary="Danh sách doanh nghiệp, hợp tác xã có trụ sở tại một tỉnh, phân trang",
-        response_model=DanhSachDoanhNghiepResponse | models.KhongThanhCong,
+    listings = (
+        ("/danhSachDoanhNghiep", "doanh nghiệp, hợp tác xã có trụ sở", ("DN", "HTX")),
+        ("/danhSachHoKinhDoanh", "hộ kinh doanh đăng ký", ("HKD",)),
     )
-    async def danh_sach_doanh_nghiep(
-        maTinh: MaTinh, offset: Offset = 0, limit: Limit = 20
-    ) -> Response:
-        return listing(maTinh, ("DN", "HTX"), offset, limit)
 
-    @router.get(
-        "/danhSachHoKinhDoanh",
-        summary="Danh sách hộ kinh doanh đăng ký tại một tỉnh, phân trang",
-        response_model=DanhSachDoanhNghiepResponse | models.KhongThanhCong,
-    )
-    async def danh_sach_ho_kinh_doanh(
-        maTinh: MaTinh, offset: Offset = 0, limit: Limit = 20
-    ) -> Response:
-        return listing(maTinh, ("HKD",), offset, limit)
+    def handler(kinds: tuple[str, ...]) -> Callable[..., Awaitable[Response]]:
+        async def province_list(maTinh: MaTinh, offset: Offset = 0, limit: Limit = 20) -> Response:
+            return listing(maTinh, kinds, offset, limit)
+
+        return province_list
+
+    for path, what, kinds in listings:
+        router.add_api_route(
+            path,
+            handler(kinds),
+            methods=["GET"],
+            summary=f"Danh sách {what} tại một tỉnh, phân trang",
+            response_model=DanhSachDoanhNghiepResponse | models.KhongThanhCong,
+        )
 
     @router.post(
         "/nopHoSo",
