@@ -19,7 +19,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
-from gateway.symptoms import SLOW_SECONDS, classify, split_symptoms
+from gateway.symptoms import SLOW_SECONDS, classify_answer, classify_failure, split_symptoms
 
 __all__ = ["Exchange", "HopAccounting"]
 
@@ -113,19 +113,10 @@ class HopAccounting:
             self.metrics.observe_upstream(
                 upstream.name, outcome if status < 500 else "http_5xx", response.elapsed
             )
-        symptom = classify(
-            status=status,
-            upstream_reason=None,
-            missing=missing,
-            body=response.body,
-            content_type=answer.content_type,
-            retry_after=answer.retry_after is not None,
-            seconds=seconds,
-            xroad_error=answer.xroad_error,
-            date=answer.date,
-            document=answer.document,
-            slow_seconds=self.slow_seconds,
-        )
+        symptom = classify_answer(
+            status, missing, response.body, answer.content_type, answer.retry_after is not None,
+            seconds, answer.xroad_error, answer.date, answer.document, self.slow_seconds,
+        )  # fmt: skip
         return status, outcome, symptom
 
     def _unanswered(
@@ -136,15 +127,7 @@ class HopAccounting:
             failed_after = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
             name = upstream.name if upstream is not None else "-"
             self.metrics.observe_upstream(name, error.reason, failed_after)
-            symptom = classify(
-                status=error.status,
-                upstream_reason=error.reason,
-                missing=[],
-                body=b"",
-                content_type=None,
-                retry_after=False,
-                seconds=seconds,
-            )
+            symptom = classify_failure(error.reason)
             return error.status, error.reason, symptom
         self.metrics.gateway_error(error.reason)
         if isinstance(error, QuotaExceeded):
