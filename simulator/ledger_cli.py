@@ -25,6 +25,8 @@ def open_ledger(settings: StackSettings, components: tuple[str, ...]) -> SqliteL
         queue_size=settings.ledger.queue_size,
         batch_size=settings.ledger.batch_size,
         flush_interval=settings.ledger.flush_interval_seconds,
+        retention=settings.ledger.retention(),
+        prune_interval=settings.ledger.prune_interval_seconds,
     )
 
 

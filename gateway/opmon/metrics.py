@@ -5,6 +5,8 @@
     gateway_ledger_records_written_total counter records committed to the file
     gateway_ledger_dropped_total        counter  records lost (queue full, write failed, closed)
     gateway_ledger_write_failures_total counter  batches that could not be committed
+    gateway_ledger_pruned_total         counter  records deleted by the retention rules
+    gateway_ledger_size_bytes           gauge    the file and its WAL on disk
 
 A collector rather than live metric objects: the request path then pays nothing for them.
 """
@@ -26,10 +28,14 @@ class LedgerStats(Protocol):
     @property
     def depth(self) -> int: ...
 
+    @property
+    def size_bytes(self) -> int: ...
+
     queue_size: int
     written: int
     dropped: int
     failed_batches: int
+    pruned: int
 
 
 class LedgerCollector(Collector):
@@ -65,4 +71,14 @@ class LedgerCollector(Collector):
             labels=labels,
         )
         failed.add_metric([self.hop], self.ledger.failed_batches)
-        return [depth, capacity, written, dropped, failed]
+        pruned = CounterMetricFamily(
+            "gateway_ledger_pruned",
+            "Ledger records deleted by retention (maximum age or size)",
+            labels=labels,
+        )
+        pruned.add_metric([self.hop], self.ledger.pruned)
+        size = GaugeMetricFamily(
+            "gateway_ledger_size_bytes", "Ledger file and its WAL on disk", labels=labels
+        )
+        size.add_metric([self.hop], self.ledger.size_bytes)
+        return [depth, capacity, written, dropped, failed, pruned, size]

@@ -81,15 +81,18 @@ def row_record(row: sqlite3.Row) -> dict[str, Any]:
     return data
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection to the ledger file in WAL mode; creates the file and table when writing."""
+def connect(path: Path, *, readonly: bool = False, wal_limit: int = 64 << 20) -> sqlite3.Connection:
+    """A connection to the ledger file in WAL mode; creates the file and table when writing
+    (with incremental auto-vacuum, so pruned pages go back to the file system)."""
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA journal_size_limit={int(wal_limit)}")
         for statement in _DDL:
             conn.execute(statement)
         conn.commit()

@@ -9,10 +9,22 @@ Why a thread and not an asyncio task: the stack runs six servers on one event lo
 (fsync under WAL checkpoints) must not stall it, and a thread with its own connection keeps
 SQLite's locking simple. When the bounded queue is full the record is dropped and counted
 (``gateway_ledger_dropped_total``) rather than making a caller wait.
+
+The same thread applies the retention (``gateway.opmon.retention``: a maximum age and size)
+every ``prune_interval`` seconds, between batches, so pruning never stalls a request.
+
+Failures are visible: a batch that cannot be committed (full disk, read-only file) or a full
+queue starts an *episode* — one log line when it starts and one when writes recover, the
+counters meanwhile, and :meth:`SqliteLedger.problem` naming the cause (``/healthz`` answers
+``degraded`` with it). A file that cannot be opened for writing at start-up raises
+:class:`LedgerUnwritable` naming the path. What a SIGKILL loses: the records still queued
+(at most one ``flush_interval`` of traffic, and never more than ``queue_size``); SIGTERM and
+Ctrl-C flush them (``ndxp-sim`` drains the hops first, then closes the ledger).
 """
 
 from __future__ import annotations
 
+import logging
 import queue
 import sqlite3
 import threading
@@ -24,9 +36,22 @@ from prometheus_client.registry import Collector
 
 from gateway.opmon.metrics import LedgerCollector
 from gateway.opmon.records import HopRecord
+from gateway.opmon.retention import Retention, file_bytes
 from gateway.opmon.schema import INSERT, INSERT_FAULT, connect, record_row, scrub_text
 
-__all__ = ["DEFAULT_QUEUE_SIZE", "SqliteLedger"]
+__all__ = ["DEFAULT_QUEUE_SIZE", "LedgerUnwritable", "SqliteLedger"]
+
+log = logging.getLogger("ndxp_sim.ledger")
+
+
+class LedgerUnwritable(OSError):
+    """The ledger file cannot be created or written at start-up."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"không ghi được sổ ledger {path}: {why} (ledger not writable)")
+        self.path = path
+        self.why = why
+
 
 DEFAULT_QUEUE_SIZE = 50_000
 _STOP = object()
@@ -58,23 +83,52 @@ class SqliteLedger:
         queue_size: int = DEFAULT_QUEUE_SIZE,
         batch_size: int = 500,
         flush_interval: float = 0.2,
+        retention: Retention | None = None,
+        prune_interval: float = 5.0,
     ) -> None:
         self.path = Path(path)
         self.queue_size = queue_size
         self.batch_size = batch_size
         self.flush_interval = flush_interval
+        self.retention = retention or Retention()
+        self.prune_interval = prune_interval
         self.dropped = 0
         self.written = 0
         self.failed_batches = 0
+        self.pruned = 0
+        self._write_error: str | None = None  # the cause of a write-failure episode
+        self._overflowing = False  # a queue-full episode
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
-        self._conn = connect(self.path)  # fail at start-up, not on the first record
+        self._conn = self._open()  # fail at start-up, not on the first record
+        self._next_prune = 0.0
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="ledger-writer", daemon=True)
         self._thread.start()
 
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = connect(self.path, wal_limit=self.retention.wal_limit)
+            conn.execute("BEGIN IMMEDIATE")  # a read-only file opens; only a write lock tells
+            conn.rollback()
+        except (OSError, sqlite3.Error) as exc:
+            raise LedgerUnwritable(self.path, getattr(exc, "strerror", None) or str(exc)) from None
+        return conn
+
     @property
     def depth(self) -> int:
         return self._queue.qsize()
+
+    @property
+    def size_bytes(self) -> int:
+        return file_bytes(self.path)
+
+    def problem(self) -> str | None:
+        """Why records are being lost right now, or ``None`` while the ledger keeps up."""
+        if self._write_error is not None:
+            return f"ghi sổ ledger thất bại: {self._write_error} (ledger writes failing)"
+        if self._overflowing:
+            return "hàng đợi ghi sổ ledger đầy, bản ghi bị bỏ (ledger queue full)"
+        return None
 
     def record(self, record: HopRecord) -> None:
         if self._closed:
@@ -83,7 +137,18 @@ class SqliteLedger:
         try:
             self._queue.put_nowait(record)
         except queue.Full:
-            self.dropped += 1
+            self._overflow()
+
+    def _overflow(self) -> None:
+        self.dropped += 1
+        if not self._overflowing:
+            self._overflowing = True
+            log.warning(
+                "ledger %s: queue full (%d records); records are dropped and counted "
+                "(gateway_ledger_dropped_total) until the writer catches up",
+                self.path,
+                self.queue_size,
+            )
 
     def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
         """Journal a fault a mock applied (non-blocking, like :meth:`record`)."""
@@ -93,7 +158,7 @@ class SqliteLedger:
         try:
             self._queue.put_nowait(entry)
         except queue.Full:
-            self.dropped += 1
+            self._overflow()
 
     def collector(self, hop: str) -> Collector:
         """The writer's queue and losses as Prometheus metrics, read at scrape time."""
@@ -125,6 +190,7 @@ class SqliteLedger:
                 try:
                     first = self._queue.get(timeout=self.flush_interval)
                 except queue.Empty:
+                    self._after_batch(conn)
                     continue
                 item: object = first
                 while True:
@@ -142,6 +208,7 @@ class SqliteLedger:
                     except queue.Empty:
                         break
                 self._commit(conn, batch, faults)
+                self._after_batch(conn)
                 for signal in signals:
                     if isinstance(signal, _Barrier):
                         signal.done.set()
@@ -160,7 +227,33 @@ class SqliteLedger:
                 conn.executemany(INSERT, [record_row(r) for r in batch])
                 conn.executemany(INSERT_FAULT, faults)
             self.written += len(batch)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             # A full disk or a locked file must not kill the writer; the loss is counted.
             self.failed_batches += 1
             self.dropped += len(batch)
+            if self._write_error is None:
+                self._write_error = str(exc)
+                log.error(
+                    "ledger %s: cannot write (%s); records are dropped and counted "
+                    "(gateway_ledger_dropped_total) until writes succeed again",
+                    self.path,
+                    exc,
+                )
+            return
+        if self._write_error is not None:
+            self._write_error = None
+            log.warning("ledger %s: writes recovered (%d records dropped)", self.path, self.dropped)
+
+    def _after_batch(self, conn: sqlite3.Connection) -> None:
+        """End a queue-full episode once the queue has drained; prune when it is time."""
+        if self._overflowing and self._queue.qsize() < self.queue_size // 2:
+            self._overflowing = False
+            log.warning("ledger %s: queue drained (%d records dropped)", self.path, self.dropped)
+        now = time.monotonic()
+        if now < self._next_prune:
+            return
+        self._next_prune = now + self.prune_interval
+        try:
+            self.pruned += self.retention.prune(conn, time.time_ns() // 1_000_000)
+        except sqlite3.Error as exc:
+            log.warning("ledger %s: pruning failed (%s); retried later", self.path, exc)

@@ -16,7 +16,7 @@ import pytest
 from gateway.opmon import SqliteLedger
 from simulator.settings import StackSettings
 from simulator.stack import Stack
-from tests.gateway.identities import CCCD, MCDT, MCDT_SECRET, basic
+from tests.gateway.identities import ADMIN, CCCD, MCDT, MCDT_SECRET, basic
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 NAME = "Nguyễn Thị Hồng Nhung"
@@ -92,7 +92,7 @@ async def test_opmon_records_endpoint_pages_and_exports_csv(
     stack, _ = ledger_stack
     await _lookups(stack, 3)
     now = int(time.time())
-    async with httpx.AsyncClient(timeout=10, trust_env=False) as client:
+    async with httpx.AsyncClient(timeout=10, trust_env=False, headers=ADMIN) as client:
         base = stack.urls["ndxp"] + "/opmon/records"
         page = await client.get(base, params={"recordsFrom": now - 60, "recordsTo": now + 1})
         assert page.status_code == 200
