@@ -184,7 +184,7 @@ class HopAccounting:
             status,  # statusCode
             outcome == "success",  # succeeded
             error.xroad_type(self.role, self.spelling) if error else relayed,  # faultCode
-            error.message[:2048] if error else None,  # faultString
+            error.record_message()[:2048] if error else None,  # faultString, client text masked
             attempts,  # attempts
             upstream.breaker_state if upstream is not None else None,  # breakerState
             injected,  # injectedFault

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import time
 import uuid
 from typing import Any
@@ -21,9 +22,15 @@ from typing import Any
 from connectors import UpstreamResponse
 from gateway.symptoms import UNPARSED
 
-__all__ = ["Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
+__all__ = ["MESSAGE_ID_PATTERN", "Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
 
 RawHeaders = list[tuple[bytes, bytes]]
+
+# An X-Road-Id a caller sends: a correlation id (UUIDs, ULIDs, base64, "tinh-2024/000123"),
+# not free text. Anything else is refused, never stored or echoed: a name typed there would
+# otherwise land in the ledger of every hop, and a byte outside ASCII would be garbled on the way.
+MESSAGE_ID_PATTERN = rb"[A-Za-z0-9._~:@+=/-]{1,128}"
+_MESSAGE_ID = re.compile(MESSAGE_ID_PATTERN)
 
 # Headers a hop never forwards: credentials and identities it replaces with its own, the
 # correlation ids it sets itself, and hop-by-hop headers (RFC 9110 §7.6.1).
@@ -83,6 +90,8 @@ class Inbound:
 
     __slots__ = (
         "authorization",
+        "bad_message_id",
+        "content_length",
         "forward",
         "lgsp_token",
         "message_id",
@@ -103,6 +112,7 @@ class Inbound:
         self.path: str = scope["path"]
         self.query: bytes = scope.get("query_string", b"")
         authorization = lgsp_token = xroad_client = message_id = user_id = None
+        content_length = None
         forward: RawHeaders = []
         for item in scope["headers"]:
             key = item[0]
@@ -115,6 +125,8 @@ class Inbound:
                     xroad_client = item[1]
                 elif key == b"x-road-id":
                     message_id = item[1]
+                elif key == b"content-length":
+                    content_length = item[1]
                 continue
             if key == b"x-road-userid":
                 user_id = item[1]
@@ -123,8 +135,16 @@ class Inbound:
         self.lgsp_token: bytes | None = lgsp_token
         self.xroad_client: bytes | None = xroad_client
         self.user_id: bytes | None = user_id
-        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none.
-        self.message_id: bytes = message_id or new_id()
+        self.content_length: bytes | None = content_length
+        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
+        # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).
+        bad = False
+        if message_id:
+            bad = _MESSAGE_ID.fullmatch(message_id) is None
+        if not message_id or bad:
+            message_id = new_id()
+        self.bad_message_id = bad
+        self.message_id: bytes = message_id
         self.request_id: bytes = new_id()
         forward.append((b"x-road-id", self.message_id))
         forward.append((b"x-road-request-id", self.request_id))

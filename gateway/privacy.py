@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-__all__ = ["mask_identifier", "pseudonymize"]
+__all__ = ["mask_identifier", "mask_text", "pseudonymize"]
 
 
 def mask_identifier(value: str) -> str:
@@ -18,6 +18,13 @@ def mask_identifier(value: str) -> str:
     if len(value) <= 5:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 5) + value[-2:]
+
+
+def mask_text(value: str, *, keep: int = 1, longest: int = 12) -> str:
+    """Free text a client typed (a name, a path, an unknown service): its first character and
+    one ``*`` per further character, at most ``longest`` of them — enough to tell two entries
+    apart by length, never enough to read a name or a number back."""
+    return value[:keep] + "*" * min(max(len(value) - keep, 0), longest)
 
 
 def pseudonymize(value: str, *, salt: bytes) -> str:

@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_report(args, settings)
     if args.command == "faults":
-        return run_faults_command(args, settings.base_url("dan_cu"))
+        return run_faults_command(args, settings.base_url("dan_cu"), settings.admin_headers())
     if args.command == "loadtest":
         from simulator.loadtest import run_loadtest_command
 

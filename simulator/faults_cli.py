@@ -63,10 +63,12 @@ def _request(args: argparse.Namespace) -> tuple[str, str, bytes]:
     return "POST", "/clock", orjson.dumps(body)
 
 
-async def _call(url: str, method: str, path: str, body: bytes) -> tuple[int, bytes]:
+async def _call(
+    url: str, method: str, path: str, body: bytes, admin: list[tuple[bytes, bytes]]
+) -> tuple[int, bytes]:
     transport = AiohttpTransport(max_connections=1)
     try:
-        headers = [(b"content-type", b"application/json")]
+        headers = [(b"content-type", b"application/json"), *admin]
         response = await transport.send(
             method, f"{url}/_admin/faults{path}", headers, body, _TIMEOUT
         )
@@ -75,12 +77,15 @@ async def _call(url: str, method: str, path: str, body: bytes) -> tuple[int, byt
         await transport.aclose()
 
 
-def run_faults_command(args: argparse.Namespace, default_url: str) -> int:
-    """Run the parsed ``faults`` command; prints the JSON answer, returns the exit code."""
+def run_faults_command(
+    args: argparse.Namespace, default_url: str, admin: list[tuple[bytes, bytes]]
+) -> int:
+    """Run the parsed ``faults`` command; prints the JSON answer, returns the exit code.
+    ``admin`` are the headers carrying the admin credential (``StackSettings.admin_headers``)."""
     method, path, body = _request(args)
     url = (args.url or default_url).rstrip("/")
     try:
-        status, answer = asyncio.run(_call(url, method, path, body))
+        status, answer = asyncio.run(_call(url, method, path, body, admin))
     except UpstreamError as exc:
         print(f"không kết nối được tới {url} ({exc.reason}): is `ndxp-sim up` running?")
         return 2
