@@ -84,6 +84,10 @@ class Upstream:
         self._retry_statuses = policy.retry.retry_statuses if policy.retry.enabled else frozenset()
         self._count_5xx = policy.breaker.count_http_5xx
 
+    def in_flight(self) -> int:
+        """Calls holding a bulkhead slot now (read when metrics are scraped)."""
+        return self.bulkhead.in_use if self.bulkhead is not None else 0
+
     @property
     def breaker_state(self) -> str | None:
         """``closed``/``open``/``half_open``, or ``None`` without a breaker (for the ledger)."""

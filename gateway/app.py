@@ -256,8 +256,8 @@ def create_app(
     catalog = catalog or load_catalog(settings.catalog_path)
     observer = ResilienceMetrics(metrics_registry, hop=role)
     hops = build_hops(settings, role=role, catalog=catalog, transport=transport, observer=observer)
-    for name in hops.upstreams:
-        observer.prepare(name)
+    for name, upstream in hops.upstreams.items():
+        observer.prepare(name, upstream.in_flight)
     return GatewayApp(
         settings,
         role=role,

@@ -1,29 +1,31 @@
-"""How a gateway hop is served: uvicorn (uvloop + httptools) with one write per answer.
+"""How a gateway hop is served: uvicorn (uvloop + httptools), one write per answer, and the
+request head guarded before the broker sees it.
 
-uvicorn writes an answer's head as soon as the app sends ``http.response.start`` and its body
-on ``http.response.body``: two ``send()`` calls, two TCP segments with ``TCP_NODELAY``, and on
-loopback the kernel runs the receiving side's TCP path inside each sender's system call.
-:class:`CoalescingProtocol` holds the head and hands it to the socket together with the body
-the moment the answer is complete — before the app's own bookkeeping (metrics, ledger) runs in
-the same task step: one system call, one segment, no added wait. Bytes of an answer that is
-still streaming go out at the end of the loop step they were written in (``loop.call_soon``).
-Closing the connection flushes first; aborting drops what is held, as the real transport
-would. Measured in ``bench/bench_gateway.py``.
+One write per answer. uvicorn writes an answer's head as soon as the app sends
+``http.response.start`` and its body on ``http.response.body``: two ``send()`` calls, two TCP
+segments with ``TCP_NODELAY``, and on loopback the kernel runs the receiving side's TCP path
+inside each sender's system call. :class:`CoalescingProtocol` holds the head and hands it to
+the socket together with the first body part — for a whole answer, before the app's own
+bookkeeping (metrics, ledger) runs in the same task step: one system call, one segment, no
+added wait. Later parts of a streamed answer go out as they are written. A head whose body
+never comes (a HEAD answer) leaves when the answer completes; closing the connection flushes
+first; aborting drops what is held, as the real transport would. Measured in
+``bench/bench_gateway.py`` and ``bench/bench_instructions.py``.
 
-The same protocol guards the hop against what a client sends before the broker sees a request
-(limits in :class:`gateway.settings.ServerLimits`): a request head must arrive whole within
-``header_timeout_seconds`` (a slowloris connection is answered 408 and closed), its URL and
-headers within ``max_header_bytes`` and ``max_headers`` (414/431); an unparsable request is a
-400. Each refusal is an X-Road error body with ``Connection: close``, written only when no
-answer is in progress on the connection (else the connection is just closed), followed by a
-lingering close as nginx does: the write side is shut and what the client still sends is read
-and discarded for up to :data:`LINGER_SECONDS` — closing at once with unread input would send
-a TCP reset, and the client's kernel would drop the answer before the client read it. The time limit
-runs from connection or from the previous answer, so a pipelined head that arrives while a call
-is in progress is bounded in size, not in time. uvicorn's own knobs are used where it has them
-(``timeout_keep_alive``); its httptools protocol has no head limits, hence these.
+The guards (limits in :class:`gateway.settings.ServerLimits`). A request head must arrive
+whole within ``header_timeout_seconds`` of the connection or of the previous answer (a
+slowloris connection is answered 408 and closed, checked once a second per server, not by a
+timer per request); its URL and headers must stay within ``max_header_bytes`` and
+``max_headers`` (414/431); an unparsable request is a 400. Each refusal is an X-Road error body
+with ``Connection: close``, written only when no answer is in progress on the connection (else
+the connection is just closed), followed by a lingering close as nginx does: the write side is
+shut and what the client still sends is read and discarded for up to :data:`LINGER_SECONDS` —
+closing at once with unread input would send a TCP reset, and the client's kernel would drop
+the answer unread. Bytes that arrive while a call is in progress (a pipelined head) count
+towards the size limit; the time limit starts when that call is answered. uvicorn's own knobs
+are used where it has them (``timeout_keep_alive``); its httptools protocol has no head limits.
 
-    uvicorn.Config(app, **server_options(settings.server, role="lgsp"))
+    uvicorn.Config(app, **server_options(settings.server, spelling="7.7"))
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from gateway.settings import ServerLimits
 
 __all__ = [
     "GATEWAY_HTTP_PROTOCOL",
+    "LINGER_SECONDS",
     "SERVER_OPTIONS",
     "CoalescingProtocol",
     "gateway_protocol",
@@ -61,32 +64,40 @@ SERVER_OPTIONS: dict[str, Any] = {
     # Nobody sits in front to trust X-Forwarded-*, so the middleware would be pure cost.
     "proxy_headers": False,
 }
+LINGER_SECONDS = 2.0
 
 
 class _CoalescingTransport:
-    """The connection's transport, with the writes of one loop step joined into one."""
+    """The connection's transport, with an answer's head held until its first body part."""
 
-    __slots__ = ("_transport", "_loop", "_held")
+    __slots__ = ("_transport", "_held", "_head_next")
 
-    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, transport: asyncio.Transport) -> None:
         self._transport = transport
-        self._loop = loop
-        self._held: list[bytes] | None = None
+        self._held: bytes | None = None
+        self._head_next = True  # the next write is an answer's head
 
     def write(self, data: bytes) -> None:
-        if self._held is None:
-            self._held = [data]
-            self._loop.call_soon(self.flush)
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.write(held + data)
+        elif self._head_next:
+            self._head_next = False
+            self._held = data
         else:
-            self._held.append(data)
+            self._transport.write(data)
 
-    def flush(self) -> None:
-        held, self._held = self._held, None
-        if held and not self._transport.is_closing():
-            self._transport.write(held[0] if len(held) == 1 else b"".join(held))
+    def answer_complete(self) -> None:
+        """The answer is whole: send what is still held, and hold the next head."""
+        self._head_next = True
+        if self._held is not None:
+            held, self._held = self._held, None
+            if not self._transport.is_closing():
+                self._transport.write(held)
 
     def close(self) -> None:
-        self.flush()
+        self.answer_complete()
         self._transport.close()
 
     def abort(self) -> None:
@@ -112,9 +123,6 @@ class _CoalescingTransport:
         return self._transport.get_protocol()
 
 
-LINGER_SECONDS = 2.0
-
-
 class _Refused(Exception):
     """Raised in a parser callback to refuse the request; carries the answer."""
 
@@ -125,28 +133,32 @@ class _Refused(Exception):
 
 class CoalescingProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`, with the
-    request-head guards of the module docstring (subclassed per hop by
+    request-head guards of the module docstring (one subclass per hop's limits:
     :func:`gateway_protocol`)."""
 
     limits: ClassVar[ServerLimits] = ServerLimits()
     spelling: ClassVar[str] = "7.7"
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._coalescing = _CoalescingTransport(transport, self.loop)  # type: ignore[arg-type]
+        self._coalescing = _CoalescingTransport(transport)  # type: ignore[arg-type]
         super().connection_made(self._coalescing)  # type: ignore[arg-type]
-        self._head_started = self.loop.time()  # 0.0: no head being awaited
-        self._head_bytes = 0  # bytes of earlier packets of the head being read
-        self._packet = 0  # length of the packet being fed
+        self._head_started = self.loop.time()  # 0.0: no head awaited (a call is in progress)
+        self._head_bytes = 0  # bytes of the earlier packets of the head being read
+        self._packet = 0  # length of the packet being parsed
         self._heads = 0  # heads completed on this connection
         self._lingering = False
         _HeadWatch.of(self)
 
     def data_received(self, data: bytes) -> None:
-        # uvicorn's, with the refusals answered as X-Road errors instead of a plain-text 400.
+        # uvicorn's, with refusals answered as X-Road errors instead of a plain-text 400.
         if self._lingering:
             return  # refused: what still comes is read and dropped until the close
-        self._unset_keepalive_if_required()
+        if self.timeout_keep_alive_task is not None:
+            self._unset_keepalive_if_required()
         heads = self._heads
+        # A head is awaited (or pipelined while a call is in progress): bytes of the body of
+        # the request being read are not counted.
+        in_head = self._head_started or not self.cycle.more_body
         self._packet = len(data)
         try:
             self.parser.feed_data(data)
@@ -163,20 +175,24 @@ class CoalescingProtocol(HttpToolsProtocol):
             else:
                 self.refuse(BadRequest("Yêu cầu HTTP không hợp lệ (malformed HTTP request)."))
             return
-        if self._heads == heads and (self._head_started or not self.cycle.more_body):
-            self._head_bytes += len(data)  # still inside one head: bound what it may buffer
+        if in_head and self._heads == heads:
+            self._head_bytes += len(data)  # inside one head still: bound what it may buffer
             if self._head_bytes > self.limits.max_header_bytes:
                 self.refuse(self._too_large())
-
-    def on_url(self, url: bytes) -> None:
-        self.url += url
-        if len(self.url) > self.limits.max_header_bytes:
-            raise _Refused(UriTooLong(f"URL dài quá {self.limits.max_header_bytes} byte."))
 
     def on_headers_complete(self) -> None:
         self._heads += 1
         self._head_started = 0.0
-        counted, self._head_bytes = self._head_bytes, 0
+        limits = self.limits
+        if self._head_bytes + self._packet > limits.max_header_bytes or len(self.headers) > (
+            limits.max_headers
+        ):
+            self._check_head()
+        self._head_bytes = 0
+        HttpToolsProtocol.on_headers_complete(self)
+
+    def _check_head(self) -> None:
+        """The exact size and count of a head that may be over the limits; raises if so."""
         limits = self.limits
         if len(self.headers) > limits.max_headers:
             raise _Refused(
@@ -184,14 +200,11 @@ class CoalescingProtocol(HttpToolsProtocol):
                     f"Yêu cầu có hơn {limits.max_headers} trường header (too many header fields)."
                 )
             )
-        if counted + self._packet > limits.max_header_bytes and self._head_size() > (
-            limits.max_header_bytes
-        ):
+        if len(self.url) > limits.max_header_bytes:
+            raise _Refused(UriTooLong(f"URL dài quá {limits.max_header_bytes} byte."))
+        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > limits.max_header_bytes:
             raise _Refused(self._too_large())
-        super().on_headers_complete()
-
-    def _head_size(self) -> int:
-        return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
 
     def _too_large(self) -> HeadersTooLarge:
         return HeadersTooLarge(
@@ -200,10 +213,10 @@ class CoalescingProtocol(HttpToolsProtocol):
         )
 
     def on_response_complete(self) -> None:
-        self._coalescing.flush()  # the answer is whole: send it now
+        self._coalescing.answer_complete()
         if not self.pipeline:  # the next head, if any, is awaited from now on
             self._head_started = self.loop.time()
-        super().on_response_complete()
+        HttpToolsProtocol.on_response_complete(self)
 
     def refuse(self, error: GatewayError) -> None:
         """Answer ``error`` and close, or just close while another answer is in progress."""
@@ -211,27 +224,23 @@ class CoalescingProtocol(HttpToolsProtocol):
         transport = self.transport
         if transport.is_closing() or self._lingering:
             return
-        if self.cycle is None or self.cycle.response_complete:
-            body, _ = error.body("client", self.spelling)
-            head = (
-                b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
-                b"x-road-error: %s\r\nconnection: close\r\n\r\n"
-                % (
-                    error.status,
-                    http.HTTPStatus(error.status).phrase.encode(),
-                    len(body),
-                    error.xroad_type("client", self.spelling).encode(),
-                )
-            )
-            transport.write(head + body)
-            self._linger()
+        if self.cycle is not None and not self.cycle.response_complete:
+            transport.close()
             return
-        transport.close()
-
-    def _linger(self) -> None:
+        body, _ = error.body("client", self.spelling)
+        head = (
+            b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
+            b"x-road-error: %s\r\nconnection: close\r\n\r\n"
+            % (
+                error.status,
+                http.HTTPStatus(error.status).phrase.encode(),
+                len(body),
+                error.xroad_type("client", self.spelling).encode(),
+            )
+        )
         self._lingering = True
-        self._coalescing.flush()
         raw = self._coalescing._transport
+        raw.write(head + body)
         try:
             raw.write_eof()
         except (OSError, RuntimeError, NotImplementedError):
@@ -242,7 +251,7 @@ class CoalescingProtocol(HttpToolsProtocol):
 
 class _HeadWatch:
     """Once a second, while its server has connections, refuses those whose request head is
-    overdue. One per server: the per-request cost is two stores, not a timer each."""
+    overdue. One per server: a request costs two stores, not a timer."""
 
     def __init__(self, state: Any, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
         self.connections: set[Any] = state.connections

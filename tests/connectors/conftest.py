@@ -217,9 +217,6 @@ class RecordingObserver:
     def bulkhead_rejected(self, upstream: str) -> None:
         self.events.append(("bulkhead_rejected",))
 
-    def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
-        self.events.append(("in_use", in_use))
-
     def hedge_fired(self, upstream: str) -> None:
         self.events.append(("hedge",))
 
