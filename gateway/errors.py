@@ -207,8 +207,10 @@ class QuotaExceeded(ClientError):
 class ServiceFailed(GatewayError):
     """The upstream call failed; wraps the connector error and keeps its reason."""
 
-    def __init__(self, cause: UpstreamError, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, cause: UpstreamError, message: str, *, private: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message, private=private)
         self.cause = cause
         self.reason = cause.reason
         self.status = cause.http_status

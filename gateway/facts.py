@@ -20,16 +20,17 @@ import uuid
 from typing import Any
 
 from connectors import UpstreamResponse
+from gateway.privacy import CORRELATION_ID
 from gateway.symptoms import UNPARSED
 
 __all__ = ["MESSAGE_ID_PATTERN", "Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
 
 RawHeaders = list[tuple[bytes, bytes]]
 
-# An X-Road-Id a caller sends: a correlation id (UUIDs, ULIDs, base64, "tinh-2024/000123"),
-# not free text. Anything else is refused, never stored or echoed: a name typed there would
+# An X-Road-Id a caller sends must be a correlation id (gateway.privacy.CORRELATION_ID), not
+# free text. Anything else is refused, never stored or echoed: a name typed there would
 # otherwise land in the ledger of every hop, and a byte outside ASCII would be garbled on the way.
-MESSAGE_ID_PATTERN = rb"[A-Za-z0-9._~:@+=/-]{1,128}"
+MESSAGE_ID_PATTERN = CORRELATION_ID
 _MESSAGE_ID = re.compile(MESSAGE_ID_PATTERN)
 
 # Headers a hop never forwards: credentials and identities it replaces with its own, the

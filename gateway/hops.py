@@ -155,7 +155,7 @@ class NdxpHop:
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
-        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc))
+        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc), private=_typed(route))
 
 
 class RegistryHop:
@@ -225,7 +225,14 @@ class RegistryHop:
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
-        return ServiceFailed(exc, _failure_text(self._at, f"CSDL {route.provider.code}", exc))
+        text = _failure_text(self._at, f"CSDL {route.provider.code}", exc)
+        return ServiceFailed(exc, text, private=_typed(route))
+
+
+def _typed(route: Route) -> tuple[str, ...]:
+    """What of a failure's text the caller typed: the path after the service, should a
+    transport quote the URL."""
+    return (route.rest,) if route.rest else ()
 
 
 def _failure_text(at: str, hop: str, exc: UpstreamError) -> str:

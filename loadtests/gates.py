@@ -2,20 +2,26 @@
 
 Gates come from a YAML file (default ``loadtests/gates.yaml``): ``defaults`` apply to every
 fault scenario, ``scenarios.<name>`` override them key by key. Each gate set has an ``overall``
-part (locust's ``Aggregated`` row) and a ``requests`` part keyed by request name (the service
-code the locustfile uses as ``name=``)::
+part (locust's ``Aggregated`` row), a ``requests`` part keyed by request name (the service
+code the locustfile uses as ``name=``) and ``min_samples``, the fewest requests a service needs
+before its gates mean anything::
 
     defaults:
+      min_samples: 20
       overall: {max_failure_ratio: 0.01, p95_ms: 1500, p99_ms: 3000, min_requests: 50}
       requests:
         TraCuuThongTinCongDan: {p95_ms: 800}
+        danhSachHoSoGPLX: {p95_ms: 1500, min_samples: 5}
     scenarios:
       thanh-hoa:
         overall: {max_failure_ratio: 0.05}
 
 Limits: ``max_failure_ratio`` (failures / requests), ``p50_ms`` ``p95_ms`` ``p99_ms``
 ``max_ms`` (locust's percentile columns, upper bounds), ``min_requests`` and ``min_rps``
-(lower bounds: a run that sent nothing proves nothing).
+(lower bounds: a run that sent nothing proves nothing), ``min_samples`` (per service; set-wide
+default). A service with fewer samples than its ``min_samples`` is *insufficient data* ("không
+đủ dữ liệu"): its gates are not judged and the run is not ready — five answers prove nothing
+about a p99.
 
 Evaluated after the run from locust's ``<prefix>_stats.csv``; pure Python, no locust import.
 
@@ -39,6 +45,7 @@ __all__ = [
     "GateError",
     "GateResult",
     "GateSet",
+    "INSUFFICIENT",
     "Limits",
     "Evaluation",
     "RequestStats",
@@ -53,7 +60,9 @@ AGGREGATED = "Aggregated"
 DEFAULT_GATES = Path(__file__).with_name("gates.yaml")
 _UPPER = {"p50_ms": "50%", "p95_ms": "95%", "p99_ms": "99%", "max_ms": "100%"}
 _LOWER = ("min_requests", "min_rps")
-_KNOWN = frozenset({"max_failure_ratio", *_UPPER, *_LOWER})
+_SAMPLES = "min_samples"
+_KNOWN = frozenset({"max_failure_ratio", *_UPPER, *_LOWER, _SAMPLES})
+INSUFFICIENT = "không đủ dữ liệu / insufficient data"
 
 
 class GateError(ValueError):
@@ -77,6 +86,7 @@ class GateSet:
     scenario: str
     overall: Limits
     requests: Mapping[str, Limits]
+    min_samples: float | None = None  # default of every request gate; None: not set here
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +109,15 @@ class GateResult:
     limit: float
     observed: float | None
     passed: bool
+    insufficient: bool = False  # too few samples to judge: not passed, not a breach either
 
     def describe(self) -> str:
+        if self.insufficient:
+            samples = int(self.observed or 0)
+            return (
+                f"FAIL {self.target}: {INSUFFICIENT} ({samples} samples, "
+                f"gate {self.metric} ≥ {int(self.limit)})"
+            )
         observed = "n/a" if self.observed is None else _fmt(self.metric, self.observed)
         op = "≥" if self.metric in _LOWER else "≤"
         verdict = "ok  " if self.passed else "FAIL"
@@ -131,7 +148,7 @@ def _fmt(metric: str, value: float) -> str:
         return f"{value * 100:.2f} %"
     if metric == "min_rps":
         return f"{value:.1f} rps"
-    if metric == "min_requests":
+    if metric in ("min_requests", _SAMPLES):
         return f"{int(value)}"
     return f"{value:.0f} ms"
 
@@ -160,15 +177,22 @@ def _limits(raw: Any, where: str) -> Limits:
 
 def _gate_set(raw: Any, scenario: str, where: str) -> GateSet:
     raw = raw or {}
-    if not isinstance(raw, Mapping) or set(raw) - {"overall", "requests"}:
-        raise GateError("GATES_INVALID", f"{where}: expected keys overall and requests")
+    if not isinstance(raw, Mapping) or set(raw) - {"overall", "requests", _SAMPLES}:
+        raise GateError(
+            "GATES_INVALID", f"{where}: expected keys overall, requests and min_samples"
+        )
     requests = raw.get("requests") or {}
     if not isinstance(requests, Mapping):
         raise GateError("GATES_INVALID", f"{where}.requests: expected a mapping by request name")
+    overall = _limits(raw.get("overall"), f"{where}.overall")
+    if _SAMPLES in overall.values:
+        raise GateError("GATES_INVALID", f"{where}.overall: min_samples is per service")
+    samples = _limits({_SAMPLES: raw[_SAMPLES]}, where) if _SAMPLES in raw else None
     return GateSet(
         scenario,
-        _limits(raw.get("overall"), f"{where}.overall"),
+        overall,
         {str(name): _limits(v, f"{where}.requests.{name}") for name, v in requests.items()},
+        samples.values[_SAMPLES] if samples is not None else None,
     )
 
 
@@ -192,11 +216,12 @@ def gates_for(sets: Mapping[str, GateSet], scenario: str | None) -> GateSet:
     name = scenario or "default"
     override = sets.get(name)
     if override is None or override is base:
-        return GateSet(name, base.overall, dict(base.requests))
+        return GateSet(name, base.overall, dict(base.requests), base.min_samples)
     requests = dict(base.requests)
     for request, limits in override.requests.items():
         requests[request] = requests.get(request, Limits()).merged(limits)
-    return GateSet(name, base.overall.merged(override.overall), requests)
+    samples = override.min_samples if override.min_samples is not None else base.min_samples
+    return GateSet(name, base.overall.merged(override.overall), requests, samples)
 
 
 def _number(text: str) -> float | None:
@@ -251,7 +276,15 @@ def _combine(a: RequestStats, b: RequestStats) -> RequestStats:
 
 
 def _check(target: str, limits: Limits, stats: RequestStats | None) -> Iterable[GateResult]:
+    needed = limits.values.get(_SAMPLES, 0.0)
+    count = stats.requests if stats is not None else 0
+    if needed and count < needed:
+        yield GateResult(target, _SAMPLES, needed, count, passed=False, insufficient=True)
+        return
     for metric, limit in limits.values.items():
+        if metric == _SAMPLES:
+            yield GateResult(target, metric, limit, count, passed=True)
+            continue
         observed: float | None
         if stats is None or stats.requests == 0:
             # No traffic for a gated name: lower bounds fail, upper bounds cannot be judged.
@@ -272,8 +305,10 @@ def _check(target: str, limits: Limits, stats: RequestStats | None) -> Iterable[
 
 def evaluate(gates: GateSet, stats: Mapping[str, RequestStats]) -> Evaluation:
     results = list(_check("overall", gates.overall, stats.get(AGGREGATED)))
+    default = Limits({_SAMPLES: gates.min_samples}) if gates.min_samples else Limits()
     for name in sorted(gates.requests):
-        results.extend(_check(name, gates.requests[name], stats.get(name)))
+        limits = default.merged(gates.requests[name])
+        results.extend(_check(name, limits, stats.get(name)))
     return Evaluation(gates.scenario, tuple(results))
 
 

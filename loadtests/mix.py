@@ -25,6 +25,7 @@ import orjson
 import yaml
 
 from mock_registries.clock import VIETNAM_TZ
+from mock_registries.data.admin_units import PROVINCES, random_address
 from mock_registries.samples import SampleIds, sample_identifiers
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 DEFAULT_MIX = Path(__file__).with_name("mix.yaml")
+# One commune per province where the mix registers births (hộ tịch maDonVi: a GSO ward code).
+_UNITS = {p.code: random_address(random.Random(p.code), p.code).ward.code for p in PROVINCES}
 # Read as a file, not through gateway.catalog: the locustfile must not import the gateway.
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "gateway" / "catalog.yaml"
 
@@ -118,77 +121,102 @@ def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
     return build
 
 
-def _dang_ky_khai_sinh(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # Liên thông khai sinh: a baby born in the last two months, the applicant is the mother.
+def _dang_ky_ho_tich(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    # Liên thông khai sinh (module LTKS) at a commune of the applicant's province: a baby born
+    # in the last two months; the applicant is the mother (a woman: gender digit made odd).
     born = datetime.now(tz=VIETNAM_TZ).date() - timedelta(days=rng.randrange(1, 60))
-    province = str(int(dossier.ids.cccd[:3]))
+    cccd = dossier.ids.cccd
+    mother = cccd[:3] + str(int(cccd[3]) | 1) + cccd[4:]
+    unit = _UNITS[int(cccd[:3])]
+    dossier.learnt["ho_tich_unit"] = [str(unit)]
+    record = {
+        "nksHoTen": rng.choice(("NGUYỄN MINH AN", "LÊ THỊ BẢO NGỌC", "TRẦN GIA HUY")),
+        "nksGioiTinh": rng.choice(("1", "2")),
+        "nksNgaySinh": f"{born:%d/%m/%Y}",
+        "nksNoiSinh": {"maTinh": f"{int(cccd[:3]):02d}"},
+        "meHoTen": "PHẠM THỊ HOA",
+        "meSoDDCN": mother,
+        "nycHoTen": "PHẠM THỊ HOA",
+        "nycQuanHe": "Mẹ",
+    }
     return _post(
         service,
         {
-            "maDonVi": "000.00.01.H56",
-            "maHoSoMCDT": dossier.one_stop_code,
+            "maDonVi": unit,
             "module": "LTKS",
-            "hoTich": {
-                "nksHoTen": rng.choice(("Nguyễn Minh An", "Lê Thị Bảo Ngọc", "Trần Gia Huy")),
-                "nksGioiTinh": rng.choice(("1", "2")),
-                "nksNgaySinh": f"{born:%d/%m/%Y}",
-                "nksNoiSinh": {"maTinh": province},
-                "meHoTen": "Phạm Thị Hoa",
-                "meSoDDCN": dossier.ids.cccd,
-            },
+            "maHoSo": dossier.one_stop_code,
+            "ngayTiepNhan": f"{datetime.now(tz=VIETNAM_TZ):%d/%m/%Y %H:%M:%S}",
+            "data": orjson.dumps({"hoTich": record}).decode(),
         },
     )
 
 
 def _tra_trang_thai(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # The one-stop system polls with its own dossier code (maHoSo accepts maHoSoMCDT).
-    return _post(service, {"maDonVi": "000.00.01.H56", "maHoSo": dossier.one_stop_code})
+    # The one-stop system polls with its own dossier code, at the unit it pushed to.
+    unit = int(dossier.learnt.get("ho_tich_unit", ["1"])[0])
+    return _post(service, {"maDonVi": unit, "maHoSo": dossier.one_stop_code})
 
 
-def _gplx_list(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    today = datetime.now(tz=VIETNAM_TZ).date()
-    query = {"ngayNhan1": f"{today - timedelta(days=4):%Y-%m-%d}", "ngayNhan2": f"{today:%Y-%m-%d}"}
-    query |= {"offset": str(rng.randrange(0, 200)), "limit": "20"}
-    return Call(service.code, service.method, f"{service.address}?{urlencode(query)}")
+def _tra_ho_so(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    # A citizen's birth record: its BTP id is the số định danh as a number.
+    return _post(service, {"module": "LTKS", "maHoSo": int(dossier.ids.cccd)})
 
 
-def _learn_gplx_codes(body: bytes, dossier: Dossier) -> None:
+GPLX_ACCOUNT = {"username": "H56.MCDT", "password": "gplx-demo-secret"}
+GPLX_UNIT = "000.00.00.G18"
+
+
+def _mapi(service: Service, dossier: Dossier, rng: random.Random) -> Call | None:
+    """The DVC GPLX sync job: log in, list the last days' dossiers, then fetch their details."""
+    session = dossier.learnt.get("gplx_session")
+    if not session:
+        return Call(service.code, "POST", f"{service.address}/login", orjson.dumps(GPLX_ACCOUNT))
+    common = {"session": session[0], "donViXuLy": GPLX_UNIT}
+    codes = dossier.learnt.get("gplx")
+    if codes is None:
+        today = datetime.now(tz=VIETNAM_TZ).date()
+        first = today - timedelta(days=rng.randrange(0, 4))
+        listing = {"service": "DanhSachHoSo", "ngayNhan1": f"{first:%Y-%m-%d}"}
+        listing["ngayNhan2"] = listing["ngayNhan1"]
+        return Call(service.code, "POST", f"{service.address}/g", orjson.dumps(common | listing))
+    if not codes:
+        return None
+    detail = {"service": "TraCuuHoSo", "mahoso": codes.pop(rng.randrange(len(codes)))}
+    return Call(service.code, "POST", f"{service.address}/g", orjson.dumps(common | detail))
+
+
+def _learn_mapi(body: bytes, dossier: Dossier) -> None:
     try:
         document = orjson.loads(body)
     except orjson.JSONDecodeError:
         return
-    items = document.get("data") if isinstance(document, dict) else None
-    codes = [i["MaHoSo"] for i in items or () if isinstance(i, dict) and i.get("MaHoSo")]
-    dossier.learnt.setdefault("gplx", []).extend(codes)
-
-
-def _gplx_detail(service: Service, dossier: Dossier, rng: random.Random) -> Call | None:
-    codes = dossier.learnt.get("gplx")
-    if not codes:
-        return None
-    query = urlencode({"maHoSo": codes.pop(0)})
-    return Call(service.code, service.method, f"{service.address}?{query}")
+    if not isinstance(document, dict):
+        pass
+    elif isinstance(document.get("session"), str):
+        dossier.learnt["gplx_session"] = [document["session"]]
+    elif "total" in document:
+        items = document.get("data") or ()
+        codes = [i["maHoSo"] for i in items if isinstance(i, dict) and i.get("maHoSo")]
+        dossier.learnt["gplx"] = codes
 
 
 BUILDERS: dict[str, Builder] = {
     "TraCuuThongTinCongDan": _tra_cuu_cong_dan,
     "chiTietDoanhNghiep": _query("msdn", lambda ids: ids.msdn),
-    "traCuuKhaiSinh": _query("soDinhDanh", lambda ids: ids.cccd),
-    "traCuuKhaiTu": _query("soDinhDanh", lambda ids: ids.cccd),
-    "traCuuKetHon": _query("soDinhDanh", lambda ids: ids.cccd),
-    "dangKyKhaiSinh": _dang_ky_khai_sinh,
+    "dangKyHoTich": _dang_ky_ho_tich,
     "traTrangThaiHoSo": _tra_trang_thai,
+    "traHoSo": _tra_ho_so,
     "traCuuGPLX": _query("soGPLX", lambda ids: ids.gplx),
-    "danhSachHoSoGPLX": _gplx_list,
-    "traCuuHoSoGPLX": _gplx_detail,
+    "mapi": _mapi,
 }
-LEARNERS: dict[str, Learner] = {"danhSachHoSoGPLX": _learn_gplx_codes}
+LEARNERS: dict[str, Learner] = {"mapi": _learn_mapi}
 
 
-# A registry's "no such record" (dkdn/gplx ``KHONG_TIM_THAY*``, hộ tịch ``RECORD_NOT_FOUND``) is an
-# answer the one-stop system handles (the dossier is refused), not an integration failure. Every
-# other non-2xx — including the gateway's own 404 for an unknown service — is a failure. The
-# codes are prefixes of the answer's ``MaLoi``; a mix file may replace them (business_codes).
+# A registry's "no such record" (gplx ``KHONG_TIM_THAY*`` in a 404; ĐKDN, hộ tịch and the GPLX
+# sync API refuse in a 200) is an answer the one-stop system handles (the dossier is refused),
+# not an integration failure. Every other non-2xx — including the gateway's own 404 for an
+# unknown service — is a failure. The codes are prefixes of the answer's ``MaLoi``; a mix file
+# may replace them (business_codes).
 DEFAULT_BUSINESS_CODES = ("KHONG_TIM_THAY", "RECORD_NOT_FOUND")
 
 

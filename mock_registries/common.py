@@ -1,8 +1,4 @@
-"""Request parsing and answer caching shared by the registry mocks.
-
-Every parse failure is a :class:`RegistryError` (400, stable ``MaLoi``, Vietnamese ``MoTaLoi``),
-so garbage from a caller can never become a 500.
-"""
+"""Helpers shared by the registry mocks: answer cache, calendar dates, day windows, PDFs."""
 
 from __future__ import annotations
 
@@ -12,91 +8,60 @@ from collections.abc import Hashable
 from datetime import date, datetime, time
 from typing import Any, Generic, TypeVar
 
-from mock_registries.asgi import RegistryError, Request
+from pydantic import BeforeValidator, ConfigDict
+
 from mock_registries.clock import VIETNAM_TZ
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
     "AnswerCache",
     "day_window",
-    "int_query",
-    "json_object",
-    "optional_str",
+    "dmy",
+    "dmy_time",
+    "WHOLE_NUMBER",
+    "parse_day",
+    "request_config",
     "pdf_document",
-    "parse_date",
-    "query_dates",
-    "require_str",
 ]
 
-_MAX_FIELD = 256
 T = TypeVar("T")
 DEFAULT_CACHE_SIZE = 4096
 
 
-def json_object(request: Request) -> dict[str, Any]:
-    body = request.json()
-    if not isinstance(body, dict):
-        raise RegistryError(
-            400, "DU_LIEU_KHONG_HOP_LE", "Nội dung yêu cầu phải là một đối tượng JSON."
-        )
-    return body
+def _integral(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def optional_str(body: dict[str, Any], name: str) -> str | None:
-    value = body.get(name)
-    if value is None or value == "":
+# An integer as JSON Schema means it: 216 and 216.0, never "216" or true (request models are
+# strict, so a schema-invalid value is refused and a schema-valid one accepted). Use it as
+# ``Annotated[int, Field(ge=…, le=…), WHOLE_NUMBER]`` (bounds before the validator).
+WHOLE_NUMBER = BeforeValidator(_integral)
+
+
+def request_config(*examples: dict[str, Any], **schema: Any) -> ConfigDict:
+    """A request model's config: strict (a value the schema refuses is refused, one it allows is
+    accepted), unknown fields ignored, ``examples`` taken from the test identities."""
+    extra = {**schema, "examples": list(examples)} if examples else schema
+    return ConfigDict(extra="ignore", strict=True, json_schema_extra=extra or None)
+
+
+def dmy(value: date) -> str:
+    """``dd/MM/yyyy``: the date format of ĐKDN, BTP and the GPLX details."""
+    return value.strftime("%d/%m/%Y")
+
+
+def dmy_time(value: datetime | None) -> str | None:
+    """``dd/MM/yyyy HH:mm:ss`` (``None`` stays ``None``: a date that has not happened yet)."""
+    return None if value is None else value.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def parse_day(value: str, fmt: str) -> date | None:
+    """A calendar date in format ``fmt``, or ``None`` (the schema checks the shape; this the
+    calendar: ``30/02/2026`` has the shape and no day)."""
+    try:
+        return datetime.strptime(value, fmt).date()
+    except ValueError:
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise RegistryError(400, "KIEU_DU_LIEU_KHONG_HOP_LE", f"Trường {name} phải là chuỗi ký tự.")
-    text = str(value).strip()
-    if len(text) > _MAX_FIELD:
-        raise RegistryError(400, "KIEU_DU_LIEU_KHONG_HOP_LE", f"Trường {name} quá dài.")
-    return text
-
-
-def require_str(body: dict[str, Any], name: str) -> str:
-    value = optional_str(body, name)
-    if value is None:
-        raise RegistryError(400, "THIEU_TRUONG_BAT_BUOC", f"Thiếu trường bắt buộc {name}.")
-    return value
-
-
-def int_query(request: Request, name: str, default: int, maximum: int) -> int:
-    """A non-negative integer query parameter (offset, limit), bounded."""
-    raw = request.query.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) > maximum:
-        raise RegistryError(
-            400, "THAM_SO_KHONG_HOP_LE", f"Tham số {name} phải là số từ 0 đến {maximum}."
-        )
-    return int(raw)
-
-
-def parse_date(value: str, name: str, *, today: date, formats: tuple[str, ...]) -> date:
-    """A calendar date in one of ``formats``; never in the future."""
-    for fmt in formats:
-        try:
-            parsed = datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-        if parsed > today:
-            raise RegistryError(
-                400, "NGAY_TRONG_TUONG_LAI", f"{name} không được lớn hơn ngày hiện tại."
-            )
-        return parsed
-    raise RegistryError(400, "NGAY_KHONG_HOP_LE", f"{name} không đúng định dạng ngày.")
-
-
-def query_dates(
-    request: Request, first: str, last: str, *, now: datetime, formats: tuple[str, ...]
-) -> tuple[date, date]:
-    """The two dates of a list query (``from``/``to``), each parsed by :func:`parse_date`."""
-    today = now.date()
-    return (
-        parse_date(request.query.get(first, ""), first, today=today, formats=formats),
-        parse_date(request.query.get(last, ""), last, today=today, formats=formats),
-    )
 
 
 def day_window(start: date, end: date, now: datetime) -> tuple[datetime, datetime]:

@@ -1,12 +1,14 @@
-"""``ndxp-sim`` command line.
+"""ndxp-sim command line.
 
-    ndxp-sim up                      # the whole stack in one process, until Ctrl-C
+    ndxp-sim up                      # the whole stack and the console in one process, until Ctrl-C
     ndxp-sim demo                    # start it, send a burst through LGSP → NDXP, summarise
     ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
     ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m  # go-live verdict
 
-Settings come from ``NDXP_*`` environment variables (see ``simulator/settings.py``); the
-flags here override the few that people change on the command line.
+Settings come from NDXP_* environment variables (see simulator/settings.py); the flags here
+override the few that people change on the command line. Messages are Vietnamese unless
+--lang en or NDXP_LANG=en. A busy port, a bad setting or an unwritable ledger is one line on
+stderr and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,35 +16,73 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 import uvloop
+from pydantic import ValidationError
 
+from mock_registries import REGISTRY_NAMES
+from simulator.cli_text import CLI
 from simulator.faults_cli import add_faults_parser, run_faults_command
+from simulator.i18n import LANGS, Lang, pick_lang
+from simulator.ledger_cli import LedgerUnwritable
 from simulator.settings import COMPONENTS, StackSettings
+from simulator.stack import PortUnavailable
 
-__all__ = ["main"]
-
-_DESCRIPTION = (
-    "Mô phỏng trục kết nối LGSP → NDXP → CSDL quốc gia (dân cư, đăng ký doanh nghiệp, hộ tịch, "
-    "GPLX) và các sự cố của Phụ lục V. Simulator of the LGSP/NDXP data-exchange path."
-)
-
-COMPONENT_TITLES = {
-    "dan_cu": "CSDLQG về dân cư (mock)",
-    "dkdn": "CSDLQG về đăng ký doanh nghiệp (mock)",
-    "ho_tich": "CSDL hộ tịch (mock)",
-    "gplx": "CSDL giấy phép lái xe (mock)",
-    "ndxp": "NDXP — nền tảng quốc gia",
-    "lgsp": "LGSP — nền tảng tỉnh",
-}
+__all__ = ["build_parser", "main"]
 
 
-def _listening_table(urls: dict[str, str]) -> str:
-    lines = [f"{'component':<8} {'what':<40} {'url':<24} docs / metrics"]
-    for name, url in urls.items():
-        extra = f"{url}/docs  {url}/metrics" if name not in ("lgsp", "ndxp") else f"{url}/metrics"
-        lines.append(f"{name:<8} {COMPONENT_TITLES[name]:<40} {url:<24} {extra}")
-    return "\n".join(lines)
+def _version() -> str:
+    try:
+        return version("ndxp-sim")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+def _common(lang: Lang) -> argparse.ArgumentParser:
+    """Options every command takes (SUPPRESS: a subcommand never resets the root's value)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang", choices=LANGS, default=argparse.SUPPRESS, help=CLI("help.lang", lang)
+    )
+    return common
+
+
+def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang,
+                      common: argparse.ArgumentParser) -> None:  # fmt: skip
+    for name in ("up", "demo", "serve"):
+        command = sub.add_parser(name, help=CLI(f"help.{name}", lang), parents=[common])
+        if name == "serve":
+            command.add_argument(
+                "--component", required=True, choices=COMPONENTS, help=CLI("help.component", lang)
+            )
+        command.add_argument("--host", help=CLI("help.host", lang))
+        command.add_argument("--seed", type=int, help=CLI("help.seed", lang))
+        command.add_argument("--scenario", help=CLI("help.scenario", lang))
+        if name == "demo":
+            command.add_argument("--rounds", type=int, default=25, help=CLI("help.rounds", lang))
+
+
+def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
+    from simulator.ledger_cli import add_ledger_parser
+    from simulator.loadtest_cli import add_loadtest_parser
+    from simulator.report_cli import add_report_parser
+
+    common = _common(lang)
+    parser = argparse.ArgumentParser(
+        prog="ndxp-sim", description=CLI("description", lang), parents=[common]
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"ndxp-sim {_version()}",
+        help=CLI("help.version", lang),
+    )  # fmt: skip
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run_commands(sub, lang, common)
+    add_ledger_parser(sub, lang, common)
+    add_report_parser(sub, lang, common)
+    add_faults_parser(sub, lang, common)
+    add_loadtest_parser(sub, lang, common)
+    return parser
 
 
 def _settings(args: argparse.Namespace) -> StackSettings:
@@ -54,102 +94,47 @@ def _settings(args: argparse.Namespace) -> StackSettings:
         overrides["faults"] = {"seed": args.seed}
     if getattr(args, "scenario", None):
         overrides["scenario"] = args.scenario
+    if getattr(args, "lang", None):
+        overrides["lang"] = args.lang
     settings = StackSettings()
     if not overrides:
         return settings
     data = settings.model_dump()
     for key, value in overrides.items():
-        if isinstance(value, dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
+        data[key] = {**data[key], **value} if isinstance(value, dict) else value
     return StackSettings.model_validate(data)
 
 
-async def _up(settings: StackSettings, only: Sequence[str] | None) -> int:
-    from simulator.ledger_cli import open_ledger
-    from simulator.stack import Stack
-
-    components = tuple(only) if only is not None else COMPONENTS
-    stack = Stack(settings, only=only, ledger=open_ledger(settings, components))
-    stopping = stack.catch_signals()
-    await stack.start()
-    print(_listening_table(stack.urls), flush=True)
-    print(
-        f"\ndata seed={settings.mocks.seed}  fault seed={settings.faults.seed}  "
-        f"scenario={settings.fault_settings().scenario or '-'}  (Ctrl-C to stop)",
-        flush=True,
-    )
+def _early_lang(argv: Sequence[str]) -> Lang:
+    """The language for help and for errors met before the settings are read."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return pick_lang(argv[i + 1])
+        if arg.startswith("--lang="):
+            return pick_lang(arg.split("=", 1)[1])
     try:
-        name = await stopping
-    finally:
-        await stack.stop()
-    print(f"stopped cleanly on {name}", flush=True)
-    return 0
+        return StackSettings().lang
+    except ValidationError:
+        return "vi"
 
 
-async def _demo(settings: StackSettings, rounds: int) -> int:
-    from simulator.demo import format_summary, run_demo
-    from simulator.ledger_cli import open_ledger
-    from simulator.stack import Stack
-
-    ledger = open_ledger(settings, COMPONENTS)
-    async with Stack(settings, free_ports=True, ledger=ledger) as stack:
-        print(_listening_table(stack.urls), flush=True)
-        print(
-            f"\nsending {rounds * 4} requests: province client → LGSP → NDXP → registry ...\n",
-            flush=True,
-        )
-        summaries = await run_demo(stack.urls["lgsp"], rounds=rounds)
-    print(format_summary(summaries), flush=True)
-    if ledger is not None:
-        print(f"\nledger: {ledger.written} hop records in {ledger.path} (ndxp-sim report)")
-    failed = sum(s.count - s.successes for s in summaries)
-    if failed and settings.fault_settings().scenario is None:
-        print(f"\n{failed} request(s) failed with no fault scenario active: the stack is broken.")
-        return 1
-    return 0
+def _setting_error(exc: ValidationError, lang: Lang) -> str:
+    first = exc.errors()[0]
+    variable = "NDXP_" + "__".join(str(part).upper() for part in first["loc"])
+    return CLI("error.setting", lang, variable=variable, value=first.get("input"),
+               problem=first["msg"])  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ndxp-sim", description=_DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("up", "run the whole stack until Ctrl-C"),
-        ("demo", "run a short demo and exit"),
-    ):
-        command = sub.add_parser(name, help=text)
-        command.add_argument("--host", help="listen address (default 127.0.0.1)")
-        command.add_argument("--seed", type=int, help="run seed of the mock data and faults")
-        command.add_argument("--scenario", help="Phụ lục V fault scenario to activate")
-        if name == "demo":
-            command.add_argument("--rounds", type=int, default=25, help="rounds of 4 calls")
-    serve = sub.add_parser("serve", help="run one component (docker-compose services use this)")
-    serve.add_argument("--component", required=True, choices=COMPONENTS)
-    serve.add_argument("--host", help="listen address")
-    serve.add_argument("--seed", type=int)
-    serve.add_argument("--scenario")
-    from simulator.ledger_cli import add_ledger_parser
-    from simulator.report_cli import add_report_parser
-
-    add_ledger_parser(sub)
-    add_report_parser(sub)
-    add_faults_parser(sub)
-    from simulator.loadtest import add_loadtest_parser
-
-    add_loadtest_parser(sub)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    settings = _settings(args)
+def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
+    lang = settings.lang
     if args.command == "up":
-        return uvloop.run(_up(settings, None))
+        return uvloop.run(_run_up(settings, None))
     if args.command == "serve":
-        return uvloop.run(_up(settings, [args.component]))
+        return uvloop.run(_run_up(settings, [args.component]))
     if args.command == "demo":
-        return uvloop.run(_demo(settings, args.rounds))
+        from simulator.run import run_demo_command
+
+        return uvloop.run(run_demo_command(settings, args.rounds))
     if args.command == "ledger":
         from simulator.ledger_cli import run_ledger
 
@@ -159,12 +144,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_report(args, settings)
     if args.command == "faults":
-        return run_faults_command(args, settings.base_url("dan_cu"), settings.admin_headers())
-    if args.command == "loadtest":
-        from simulator.loadtest import run_loadtest_command
+        urls = [settings.base_url(name) for name in REGISTRY_NAMES]
+        return run_faults_command(args, urls, lang, settings.admin_headers())
+    from simulator.loadtest_cli import run_loadtest_command
 
-        return run_loadtest_command(args, settings)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    return run_loadtest_command(args, settings)
+
+
+async def _run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
+    from simulator.run import run_up
+
+    return await run_up(settings, only)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _early_lang(arguments)
+    args = build_parser(lang).parse_args(arguments)
+    try:
+        settings = _settings(args)
+        lang = settings.lang
+        return _dispatch(args, settings)
+    except ValidationError as exc:
+        print(f"ndxp-sim: {_setting_error(exc, lang)}", file=sys.stderr)
+    except PortUnavailable as exc:
+        message = CLI(
+            "error.port", lang, component=exc.component, host=exc.host, port=exc.port,
+            why=exc.why, variable=exc.variable, suggestion=exc.port + 1000,
+        )  # fmt: skip
+        print(f"ndxp-sim: {message}", file=sys.stderr)
+    except LedgerUnwritable as exc:
+        message = CLI("error.ledger", lang, path=exc.path, why=exc.why)
+        print(f"ndxp-sim: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

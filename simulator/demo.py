@@ -13,14 +13,22 @@ import statistics
 import time
 import urllib.parse
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import orjson
 
 from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
 
-__all__ = ["DemoCall", "DemoSummary", "demo_calls", "run_demo"]
+__all__ = [
+    "DEMO_CLIENT",
+    "DEMO_SECRET",
+    "DemoCall",
+    "DemoSummary",
+    "bearer_token",
+    "demo_calls",
+    "run_demo",
+]
 
 DEMO_CLIENT = "VN/GOV/000.00.00.H56/MCDT"
 DEMO_SECRET = "mcdt-demo-secret"
@@ -70,15 +78,16 @@ def demo_calls(index: int) -> list[DemoCall]:
             "SoDinhDanh": ids.cccd,
         }
     )
+    birth_record = orjson.dumps({"module": "LTKS", "maHoSo": int(ids.cccd)})
     return [
         DemoCall("dan_cu", "POST", "/apiCSDLDC/1.0/TraCuuThongTinCongDan", tra_cuu),
         DemoCall("dkdn", "GET", f"/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn={ids.msdn}"),
-        DemoCall("ho_tich", "GET", f"/apiHoTich/1.0/traCuuKhaiSinh?soDinhDanh={ids.cccd}"),
-        DemoCall("gplx", "GET", f"/apiGPLX/1.0/traCuuGPLX?soGPLX={ids.gplx}"),
+        DemoCall("ho_tich", "POST", "/apiHoTichTuPhap/1.0/traHoSo", birth_record),
+        DemoCall("gplx", "GET", f"/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX?soGPLX={ids.gplx}"),
     ]
 
 
-async def _token(transport: Transport, lgsp: str, timeout: Timeout) -> bytes:
+async def bearer_token(transport: Transport, lgsp: str, timeout: Timeout) -> bytes:
     form = urllib.parse.urlencode(
         {"grant_type": "client_credentials", "client_id": DEMO_CLIENT, "client_secret": DEMO_SECRET}
     ).encode()
@@ -92,13 +101,20 @@ async def _token(transport: Transport, lgsp: str, timeout: Timeout) -> bytes:
     return b"Bearer " + token.encode()
 
 
-async def run_demo(lgsp_url: str, *, rounds: int = 25, concurrency: int = 8) -> list[DemoSummary]:
-    """Send ``rounds`` rounds of calls (4 registries each) with ``concurrency`` in flight."""
+async def run_demo(
+    lgsp_url: str,
+    *,
+    rounds: int = 25,
+    concurrency: int = 8,
+    progress: Callable[[], None] | None = None,
+) -> list[DemoSummary]:
+    """Send ``rounds`` rounds of calls (4 registries each) with ``concurrency`` in flight;
+    ``progress`` is called after each call."""
     transport = AiohttpTransport(max_connections=concurrency)
     timeout = Timeout(attempt=40.0, total=40.0, read=40.0)
     summaries = {name: DemoSummary(name) for name in ("dan_cu", "dkdn", "ho_tich", "gplx")}
     try:
-        bearer = await _token(transport, lgsp_url, timeout)
+        bearer = await bearer_token(transport, lgsp_url, timeout)
         calls = [call for i in range(rounds) for call in demo_calls(i)]
         gate = asyncio.Semaphore(concurrency)
 
@@ -113,10 +129,12 @@ async def run_demo(lgsp_url: str, *, rounds: int = 25, concurrency: int = 8) -> 
                     )
                 except UpstreamError as exc:
                     summary.failures[exc.reason] = summary.failures.get(exc.reason, 0) + 1
-                    summary.latencies.append(time.perf_counter() - started)
-                    return
+                else:
+                    status = response.status
+                    summary.statuses[status] = summary.statuses.get(status, 0) + 1
                 summary.latencies.append(time.perf_counter() - started)
-                summary.statuses[response.status] = summary.statuses.get(response.status, 0) + 1
+                if progress is not None:
+                    progress()
 
         await asyncio.gather(*(one(call) for call in calls))
     finally:
@@ -124,8 +142,15 @@ async def run_demo(lgsp_url: str, *, rounds: int = 25, concurrency: int = 8) -> 
     return list(summaries.values())
 
 
-def format_summary(summaries: Sequence[DemoSummary]) -> str:
-    header = f"{'registry':<10} {'count':>6} {'success':>8} {'p50 ms':>8} {'p95 ms':>8}  other"
+_HEAD = {
+    "vi": ("CSDL", "số gọi", "thành công", "p50 ms", "p95 ms", "khác"),
+    "en": ("registry", "count", "success", "p50 ms", "p95 ms", "other"),
+}
+
+
+def format_summary(summaries: Sequence[DemoSummary], lang: str = "vi") -> str:
+    name, count, success, p50, p95, other = _HEAD.get(lang, _HEAD["vi"])
+    header = f"{name:<10} {count:>6} {success:>10} {p50:>8} {p95:>8}  {other}"
     lines = [header, "-" * len(header)]
     for s in summaries:
         other = ", ".join(
@@ -133,7 +158,7 @@ def format_summary(summaries: Sequence[DemoSummary]) -> str:
             + [f"{k}×{v}" for k, v in sorted(s.failures.items())]
         )
         lines.append(
-            f"{s.registry:<10} {s.count:>6} {s.successes:>8} {s.percentile(50) * 1000:>8.1f} "
+            f"{s.registry:<10} {s.count:>6} {s.successes:>10} {s.percentile(50) * 1000:>8.1f} "
             f"{s.percentile(95) * 1000:>8.1f}  {other or '-'}"
         )
     return "\n".join(lines)

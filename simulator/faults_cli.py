@@ -1,96 +1,214 @@
 """``ndxp-sim faults ...``: list, enable, disable and reset Phụ lục V scenarios on a running
-stack, and drive its simulated clock — a client of the mocks' ``/_admin/faults`` API.
+stack, and drive its simulated clock — through every registry mock's ``/_admin/faults`` API.
 
     ndxp-sim faults list
     ndxp-sim faults show thanh-hoa
-    ndxp-sim faults enable dak-lak --ttl 600
-    ndxp-sim faults clock advance --seconds 3600
+    ndxp-sim faults enable dak-lak --ttl 10m
+    ndxp-sim faults clock set 2024-06-04T09:00:00+07:00
+    ndxp-sim faults clock advance 1h
     ndxp-sim faults disable
 
-All mocks of one process share one engine, so talking to any of them (default: the dân cư mock
-on its default port) changes the whole stack.
+Human output by default; ``--json`` prints the admin API's answer for scripts.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
+from datetime import datetime
+from typing import Any
 
 import orjson
 
-from connectors import AiohttpTransport, Timeout, UpstreamError
+from connectors import RawHeaders
+from simulator.cli_text import CLI
+from simulator.control import ClockMove, ControlError, FaultControl, JsonClient
+from simulator.i18n import Lang
+from simulator.timeparse import parse_duration, parse_moment
 
-__all__ = ["add_faults_parser", "run_faults_command"]
-
-_TIMEOUT = Timeout(connect=2.0, read=5.0, attempt=5.0, total=5.0)
+__all__ = ["add_faults_parser", "format_left", "run_faults_command"]
 
 
-def add_faults_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    faults = sub.add_parser("faults", help="control fault scenarios of a running stack")
-    faults.add_argument("--url", help="a registry mock's base URL (default: dân cư on its port)")
+def add_faults_parser(sub: Any, lang: Lang, common: argparse.ArgumentParser) -> None:
+    faults = sub.add_parser(
+        "faults", help=CLI("help.faults", lang), description=CLI("help.faults", lang),
+        parents=[common],
+    )  # fmt: skip
+    faults.add_argument("--url", action="append", help=CLI("help.url", lang))
+    # --json is accepted before or after the action (SUPPRESS: the action never resets it).
+    both = argparse.ArgumentParser(add_help=False, parents=[common])
+    both.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help=CLI("help.json", lang)
+    )
+    faults.add_argument("--json", action="store_true", default=False, help=CLI("help.json", lang))
+    common = both
     actions = faults.add_subparsers(dest="action", required=True)
-    actions.add_parser("list", help="seed, active scenario and every scenario")
-    show = actions.add_parser("show", help="rules of one scenario")
+    actions.add_parser("list", help=CLI("help.list", lang), parents=[common])
+    show = actions.add_parser("show", help=CLI("help.show", lang), parents=[common])
     show.add_argument("scenario")
-    enable = actions.add_parser("enable", help="activate a scenario")
+    enable = actions.add_parser("enable", help=CLI("help.enable", lang), parents=[common])
     enable.add_argument("scenario")
-    enable.add_argument("--ttl", type=float, help="expire after this many simulated seconds")
-    actions.add_parser("disable", help="deactivate the active scenario")
-    actions.add_parser("reset", help="deactivate and reset counters")
-    clock = actions.add_parser("clock", help="show or move the simulated clock")
-    clock.add_argument("clock_action", nargs="?", choices=["freeze", "resume", "advance", "set"])
-    clock.add_argument("--seconds", type=float, default=0.0)
-    clock.add_argument("--at", help="ISO 8601 moment with zone, for 'set'")
+    enable.add_argument("--ttl", type=parse_duration, help=CLI("help.ttl", lang))
+    actions.add_parser("disable", help=CLI("help.disable", lang), parents=[common])
+    actions.add_parser("reset", help=CLI("help.reset", lang), parents=[common])
+    clock = actions.add_parser("clock", help=CLI("help.clock", lang), parents=[common])
+    clock.add_argument(
+        "clock_action", nargs="?", choices=["freeze", "resume", "advance", "set"],
+        help=CLI("help.clock_action", lang),
+    )  # fmt: skip
+    clock.add_argument("value", nargs="?", help=CLI("help.clock_value", lang))
+    clock.add_argument("--at", help=CLI("help.at", lang))
+    clock.add_argument("--seconds", help=CLI("help.seconds", lang))
 
 
-def _request(args: argparse.Namespace) -> tuple[str, str, bytes]:
-    if args.action == "list":
-        return "GET", "", b""
-    if args.action == "show":
-        return "GET", f"/scenarios/{args.scenario}", b""
-    if args.action == "enable":
-        payload: dict[str, object] = {"scenario": args.scenario}
-        if args.ttl is not None:
-            payload["ttl_seconds"] = args.ttl
-        return "POST", "/enable", orjson.dumps(payload)
-    if args.action in ("disable", "reset"):
-        return "POST", f"/{args.action}", b""
-    if args.clock_action is None:
-        return "GET", "/clock", b""
-    body = {"action": args.clock_action, "seconds": args.seconds}
-    if args.at:
-        body["at"] = args.at
-    return "POST", "/clock", orjson.dumps(body)
+def format_left(seconds: float, lang: Lang) -> str:
+    """``600`` → ``10 phút`` / ``10 min``; ``3725`` → ``1 giờ 2 phút`` / ``1 h 2 min``."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    units = ("giờ", "phút", "giây") if lang == "vi" else ("h", "min", "s")
+    parts = [f"{n} {u}" for n, u in zip((hours, minutes, secs), units, strict=True) if n]
+    return " ".join(parts[:2]) or f"0 {units[2]}"
 
 
-async def _call(
-    url: str, method: str, path: str, body: bytes, admin: list[tuple[bytes, bytes]]
-) -> tuple[int, bytes]:
-    transport = AiohttpTransport(max_connections=1)
-    try:
-        headers = [(b"content-type", b"application/json"), *admin]
-        response = await transport.send(
-            method, f"{url}/_admin/faults{path}", headers, body, _TIMEOUT
+def _status_text(status: dict[str, Any], lang: Lang) -> list[str]:
+    clock = status["clock"]
+    state = CLI("faults.frozen" if clock["frozen"] else "faults.running", lang)
+    lines = [
+        CLI("faults.seed", lang, seed=status["seed"]),
+        CLI("faults.clock", lang, now=clock["now"], state=state),
+    ]
+    active = status.get("active")
+    if active is None:
+        lines.append(CLI("faults.none", lang))
+    else:
+        left = active.get("expires_in_s")
+        ttl = "" if left is None else CLI("faults.ttl_left", lang, left=format_left(left, lang))
+        lines.append(CLI("faults.active", lang, name=active["name"], ttl=ttl))
+    return lines
+
+
+def _list_text(status: dict[str, Any], lang: Lang) -> str:
+    scenarios = status.get("scenarios", [])
+    lines = [*_status_text(status, lang), "", CLI("faults.scenarios", lang, n=len(scenarios))]
+    width = max((len(s["name"]) for s in scenarios), default=10)
+    for s in scenarios:
+        rows = ",".join(str(r) for r in s.get("rows", []))
+        label = CLI("faults.rows", lang)
+        lines.append(f"  {s['name']:<{width}}  {s.get('title', '')}  [{label} {rows}]")
+    return "\n".join(lines)
+
+
+def _show_text(scenario: dict[str, Any]) -> str:
+    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
+    for rule in scenario.get("rules", []):
+        fault = rule.get("fault", {})
+        kind = fault.get("kind", fault.get("name", "?")) if isinstance(fault, dict) else fault
+        lines.append(
+            f"  {rule['id']:<6} {rule['registry']:<8} {kind!s:<16} "
+            f"p={rule['probability']:<6.3g} {rule.get('method', '*')} {rule.get('route', '*')}"
         )
-        return response.status, response.body
+    return "\n".join(lines)
+
+
+def _enabled_text(status: dict[str, Any], lang: Lang) -> str:
+    active = status["active"]
+    left = active.get("expires_in_s")
+    ttl = "" if left is None else CLI("faults.enabled_ttl", lang, left=format_left(left, lang))
+    rows = ", ".join(str(r) for r in active.get("rows", [])) or "-"
+    return CLI(
+        "faults.enabled", lang, name=active["name"], title=active.get("title", ""), rows=rows,
+        ttl=ttl,
+    )  # fmt: skip
+
+
+def clock_text(move: ClockMove, lang: Lang) -> list[str]:
+    state = CLI("faults.frozen" if move.frozen else "faults.running", lang)
+    lines = [CLI("clock.moved", lang, now=move.now, state=state)]
+    if move.scenario is not None and move.kept_seconds:
+        left = format_left(move.kept_seconds, lang)
+        lines.append(CLI("clock.kept", lang, name=move.scenario, left=left))
+    lines += [CLI(key, lang) for key in move.warnings]
+    return lines
+
+
+def _clock_target(args: argparse.Namespace, lang: Lang) -> tuple[float, datetime | None]:
+    if args.clock_action == "set":
+        text = args.at or args.value
+        if not text:
+            raise argparse.ArgumentTypeError(CLI("clock.needs_at", lang))
+        return 0.0, parse_moment(text)
+    if args.clock_action == "advance":
+        text = args.seconds or args.value
+        if not text:
+            raise argparse.ArgumentTypeError(CLI("clock.needs_seconds", lang))
+        return parse_duration(text), None
+    return 0.0, None
+
+
+async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> tuple[Any, str]:
+    """(JSON answer, human text) of one faults command."""
+    action = args.action
+    if action == "list":
+        status = await control.status()
+        return status, _list_text(status, lang)
+    if action == "show":
+        scenario = await control.scenario(args.scenario)
+        return scenario, _show_text(scenario)
+    if action == "enable":
+        status = await control.enable(args.scenario, args.ttl)
+        return status, _enabled_text(status, lang)
+    if action in ("disable", "reset"):
+        before = (await control.status()).get("active")
+        status = await (control.disable() if action == "disable" else control.reset())
+        if action == "reset":
+            return status, CLI("faults.reset", lang)
+        text = CLI("faults.disabled", lang, name=before["name"]) if before else None
+        return status, text or CLI("faults.nothing", lang)
+    if args.clock_action is None:
+        status = await control.status()
+        return status["clock"], "\n".join(_status_text(status, lang))
+    seconds, at = _clock_target(args, lang)
+    move = await control.move_clock(args.clock_action, seconds=seconds, at=at)
+    return move.as_dict(), "\n".join(clock_text(move, lang))
+
+
+async def _with_control(
+    urls: list[str], args: argparse.Namespace, lang: Lang, admin: RawHeaders
+) -> tuple[Any, str]:
+    control = FaultControl(urls, JsonClient(headers=admin))
+    try:
+        return await _run(control, args, lang)
     finally:
-        await transport.aclose()
+        await control.aclose()
 
 
 def run_faults_command(
-    args: argparse.Namespace, default_url: str, admin: list[tuple[bytes, bytes]]
+    args: argparse.Namespace, default_urls: list[str], lang: Lang, admin: RawHeaders
 ) -> int:
-    """Run the parsed ``faults`` command; prints the JSON answer, returns the exit code.
-    ``admin`` are the headers carrying the admin credential (``StackSettings.admin_headers``)."""
-    method, path, body = _request(args)
-    url = (args.url or default_url).rstrip("/")
+    """Run the parsed ``faults`` command; prints the answer, returns the exit code. ``admin``
+    carries the admin credential (``StackSettings.admin_headers``)."""
+    urls = args.url or default_urls
     try:
-        status, answer = asyncio.run(_call(url, method, path, body, admin))
-    except UpstreamError as exc:
-        print(f"không kết nối được tới {url} ({exc.reason}): is `ndxp-sim up` running?")
+        answer, text = asyncio.run(_with_control(urls, args, lang, admin))
+    except argparse.ArgumentTypeError as exc:
+        print(f"ndxp-sim: {exc}", file=sys.stderr)
         return 2
-    try:
-        print(orjson.dumps(orjson.loads(answer), option=orjson.OPT_INDENT_2).decode())
-    except orjson.JSONDecodeError:
-        print(answer.decode("utf-8", "replace"))
-    return 0 if status < 400 else 1
+    except ControlError as exc:
+        if exc.reason == "unreachable":
+            why = exc.message
+            print("ndxp-sim: " + CLI("error.unreachable", lang, url=", ".join(urls), why=why),
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        if args.json:
+            print(orjson.dumps({"MaLoi": exc.reason, "MoTaLoi": exc.message}).decode())
+        else:
+            message = CLI("error.refused", lang, code=exc.reason, message=exc.message)
+            print(f"ndxp-sim: {message}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(orjson.dumps(answer, option=orjson.OPT_INDENT_2).decode())
+    else:
+        print(text)
+    return 0

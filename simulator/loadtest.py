@@ -18,12 +18,9 @@ HTML, locust's log, the report, and ``verdict.json``.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import importlib.util
-import json
 import logging
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,37 +28,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from simulator.settings import StackSettings
+from rich.console import Console
+
+from simulator.cli_text import CLI
+from simulator.i18n import Lang
+from simulator.progress import timed_bar
+from simulator.settings import SERVICES, StackSettings
+from simulator.timeparse import parse_duration
 
 __all__ = [
     "LoadTestOptions",
     "Verdict",
-    "add_loadtest_parser",
     "locust_command",
     "parse_duration",
     "run_loadtest",
-    "run_loadtest_command",
 ]
 
 SHAPES = ("steady", "step", "spike", "office-day")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)([hms]?)")
 # Locust needs a moment to start and to write its last stats; beyond that it is hung.
 _LOCUST_GRACE_SECONDS = 60.0
-
-
-def parse_duration(text: str) -> float:
-    """``"2m"`` → 120.0; ``"1h30m"``, ``"90s"``, ``"45"`` (seconds) as locust accepts them."""
-    text = text.strip().lower()
-    pos, total = 0, 0.0
-    for match in _DURATION.finditer(text):
-        if match.start() != pos:
-            break
-        total += float(match.group(1)) * {"h": 3600, "m": 60, "s": 1, "": 1}[match.group(2)]
-        pos = match.end()
-    if pos != len(text) or not text or total <= 0:
-        raise argparse.ArgumentTypeError(f"bad duration {text!r}: use e.g. 90s, 2m, 1h30m")
-    return total
 
 
 def _loadtests_dir() -> Path:
@@ -89,6 +75,7 @@ class LoadTestOptions:
     think_max: float | None = None
     day: str = "mon"
     locust_args: list[str] = field(default_factory=list)
+    lang: Lang = "vi"
 
     def output_dir(self) -> Path:
         if self.out_dir is not None:
@@ -103,13 +90,17 @@ class Verdict:
     gates_text: str
     report_text: str
     out_dir: Path
+    lang: Lang = "vi"
 
     def to_text(self) -> str:
         lines = [self.gates_text, "", self.report_text, ""]
-        if self.ready:
-            lines.append("GO-LIVE READINESS: READY")
-        else:
-            lines.append("GO-LIVE READINESS: NOT READY")
+        # The English token stays in both languages: scripts and CI grep for it.
+        token = "GO-LIVE READINESS: READY" if self.ready else "GO-LIVE READINESS: NOT READY"
+        if self.lang == "vi":
+            said = "SẴN SÀNG VẬN HÀNH" if self.ready else "CHƯA SẴN SÀNG VẬN HÀNH"
+            token = f"KẾT LUẬN: {said} ({token})"
+        lines.append(token)
+        if not self.ready:
             lines += [f"  - {reason}" for reason in self.reasons]
         lines.append(f"\noutput: {self.out_dir}/ (locust_stats.csv, locust.html, report.*)")
         return "\n".join(lines)
@@ -177,7 +168,9 @@ async def _run_locust(command: list[str], out_dir: Path, budget: float) -> tuple
     return int(process.returncode or 0), text
 
 
-def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str, list[str]]:
+def _report(
+    ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang
+) -> tuple[str, list[str]]:
     """(text for the verdict, extra reasons). The report is informative; it never blocks."""
     try:
         from simulator.report import build_report, render
@@ -186,13 +179,14 @@ def _report(ledger_path: Path | None, since_ms: int, out_dir: Path) -> tuple[str
     if ledger_path is None or not ledger_path.exists():
         return f"run report: unavailable (no ledger at {ledger_path})", []
     try:
-        report = build_report(ledger_path, since_ms=since_ms)
+        with Console(stderr=True).status(CLI("loadtest.report", lang)):
+            report = build_report(ledger_path, since_ms=since_ms)
+            markdown = render(report, "markdown", lang)
+            (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
+            (out_dir / "report.md").write_text(markdown, encoding="utf-8")
+            (out_dir / "report.html").write_text(render(report, "html", lang), encoding="utf-8")
     except Exception as exc:  # the report is a separate component; its failure is reported
         return f"run report: failed ({type(exc).__name__}: {exc})", []
-    (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
-    (out_dir / "report.md").write_text(render(report, "markdown"), encoding="utf-8")
-    (out_dir / "report.html").write_text(render(report, "html"), encoding="utf-8")
-    markdown = render(report, "markdown")
     return "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province):\n" + (
         markdown if len(markdown) < 6000 else markdown[:6000] + f"\n… (full: {out_dir}/report.md)"
     ), []
@@ -218,7 +212,14 @@ def _verdict(
     else:
         gates_text = evaluation.to_text()
         reasons += [f"SLO gate failed: {r.describe()[5:]}" for r in evaluation.failures]
-    return Verdict(not reasons, reasons, gates_text, report, out_dir)
+    return Verdict(not reasons, reasons, gates_text, report, out_dir, options.lang)
+
+
+async def _run_with_progress(
+    command: list[str], out_dir: Path, options: LoadTestOptions
+) -> tuple[int, str]:
+    async with timed_bar(CLI("loadtest.running", options.lang), options.duration):
+        return await _run_locust(command, out_dir, options.duration + _LOCUST_GRACE_SECONDS)
 
 
 async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Verdict:
@@ -228,14 +229,14 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in ("locust.log", "locust_stats.csv", "ledger.sqlite"):  # locust appends its log
         (out_dir / stale).unlink(missing_ok=True)
-    budget = options.duration + _LOCUST_GRACE_SECONDS
     since_ms = int(time.time() * 1000)
     if options.target is not None:
         host = options.target.rstrip("/")
         print(f"load test of {host} ({options.shape}, {options.duration:.0f} s) ...", flush=True)
-        code, output = await _run_locust(locust_command(options, host, out_dir), out_dir, budget)
+        command = locust_command(options, host, out_dir)
+        code, output = await _run_with_progress(command, out_dir, options)
         ledger = settings.ledger_path if settings.ledger_path.exists() else None
-        report, _ = _report(ledger, since_ms, out_dir)
+        report, _ = _report(ledger, since_ms, out_dir, options.lang)
         return _verdict(options, out_dir, code, output, report)
 
     from simulator.stack import Stack
@@ -251,7 +252,8 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
         sink = SqliteLedger(ledger_path)
     clock = _office_clock(options.day, options.duration) if options.shape == "office-day" else None
     try:
-        async with Stack(settings, free_ports=True, clock=clock, ledger=sink) as stack:
+        stack_at = Stack(settings, only=SERVICES, free_ports=True, clock=clock, ledger=sink)
+        async with stack_at as stack:
             host = stack.urls["lgsp"]
             print(
                 f"stack up (scenario={settings.scenario or '-'}, LGSP {host}); locust "
@@ -259,7 +261,7 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
                 flush=True,
             )
             command = locust_command(options, host, out_dir)
-            code, output = await _run_locust(command, out_dir, budget)
+            code, output = await _run_with_progress(command, out_dir, options)
             # Locust has stopped its users, but calls into a hanging registry (a fault) are still
             # in flight and get cancelled at shutdown; uvicorn logs each as an ASGI exception.
             # They are the run's tail, already counted by locust and the ledger: not news.
@@ -267,67 +269,5 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     finally:
         if sink is not None:
             await asyncio.to_thread(sink.close)
-    report, _ = _report(ledger_path if sink is not None else None, since_ms, out_dir)
+    report, _ = _report(ledger_path if sink is not None else None, since_ms, out_dir, options.lang)
     return _verdict(options, out_dir, code, output, report)
-
-
-def add_loadtest_parser(sub: Any) -> None:
-    command = sub.add_parser(
-        "loadtest",
-        help="go-live load test: locust through the LGSP, SLO gates, readiness verdict",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-    )
-    command.add_argument("--target", help="LGSP base URL of a running stack (default: start one)")
-    command.add_argument("--scenario", help="Phụ lục V fault scenario (also picks its gates)")
-    command.add_argument("--shape", choices=SHAPES, default="steady")
-    command.add_argument("--duration", type=parse_duration, default=60.0, help="e.g. 90s, 2m")
-    command.add_argument("--users", type=int, default=50, help="peak concurrent users")
-    command.add_argument("--spawn-rate", type=float, default=10.0, help="users started per second")
-    command.add_argument(
-        "--processes", type=int, default=1, help="locust worker processes (-1: one per core)"
-    )
-    command.add_argument("--day", choices=DAYS, default="mon", help="weekday of --shape office-day")
-    command.add_argument("--out", type=Path, help="output folder (default out/loadtest-<time>)")
-    command.add_argument("--gates", type=Path, help="SLO gates YAML (default loadtests/gates.yaml)")
-    command.add_argument(
-        "--mix-file", type=Path, help="traffic mix YAML (default loadtests/mix.yaml)"
-    )
-    command.add_argument("--mix-weights", help="override dossier weights: ho_tich=5,gplx=0")
-    command.add_argument("--think-min", type=float, help="think time min (s)")
-    command.add_argument("--think-max", type=float, help="think time max (s)")
-    command.add_argument("--seed", type=int, help="run seed of the mock data and faults")
-    command.add_argument("--host", help="listen address of the embedded stack")
-    command.add_argument("locust_args", nargs="*", help="after --: extra locust arguments")
-
-
-def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> int:
-    import uvloop
-
-    options = LoadTestOptions(
-        duration=args.duration,
-        shape=args.shape,
-        users=args.users,
-        spawn_rate=args.spawn_rate,
-        processes=args.processes,
-        scenario=args.scenario,
-        target=args.target,
-        out_dir=args.out,
-        gates_path=args.gates,
-        mix_file=args.mix_file.resolve() if args.mix_file else None,
-        mix_weights=args.mix_weights,
-        think_min=args.think_min,
-        think_max=args.think_max,
-        day=args.day,
-        locust_args=list(args.locust_args),
-    )
-    verdict = uvloop.run(run_loadtest(options, settings))
-    print(verdict.to_text(), flush=True)
-    (verdict.out_dir / "verdict.json").write_text(
-        json.dumps(
-            {"ready": verdict.ready, "reasons": verdict.reasons, "scenario": options.scenario},
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
-    return 0 if verdict.ready else 1

@@ -5,7 +5,8 @@ and hands each component its own typed part: the gateway hops get ``gateway``
 (:class:`gateway.GatewaySettings`) with their upstream URLs filled in, the registry mocks get
 ``mocks`` and ``faults``. Nested values use ``__``: ``NDXP_PORTS__LGSP=9000``,
 ``NDXP_MOCKS__SEED=7``, ``NDXP_GATEWAY__TRANSPORT=aiohttp``,
-``NDXP_UPSTREAM_URLS__DAN_CU=http://dan_cu:8101``. Nothing else in the code reads the environment.
+``NDXP_UPSTREAM_URLS__DAN_CU=http://dan_cu:8101``, ``NDXP_LANG=en``. Nothing else in the code
+reads the environment.
 """
 
 from __future__ import annotations
@@ -20,10 +21,24 @@ from gateway import DEFAULT_ADMIN_TOKEN, GatewaySettings
 from gateway.opmon import Retention
 from mock_registries import REGISTRY_NAMES, FaultSettings, MockSettings
 
-__all__ = ["COMPONENTS", "GATEWAYS", "LedgerSettings", "Ports", "StackSettings"]
+__all__ = [
+    "COMPONENTS",
+    "CONSOLE",
+    "GATEWAYS",
+    "SERVICES",
+    "ConsoleSettings",
+    "Lang",
+    "LedgerSettings",
+    "Ports",
+    "StackSettings",
+]
 
 GATEWAYS = ("ndxp", "lgsp")
-COMPONENTS: tuple[str, ...] = (*REGISTRY_NAMES, *GATEWAYS)
+# The exchange itself (what demo and load tests start) and, beside it, the tester's console.
+SERVICES: tuple[str, ...] = (*REGISTRY_NAMES, *GATEWAYS)
+CONSOLE = "console"
+COMPONENTS: tuple[str, ...] = (*SERVICES, CONSOLE)
+Lang = Literal["vi", "en"]
 
 
 class Ports(BaseModel):
@@ -35,6 +50,7 @@ class Ports(BaseModel):
     dkdn: int = 8102
     ho_tich: int = 8103
     gplx: int = 8104
+    console: int = 8400
 
     def of(self, component: str) -> int:
         return int(getattr(self, component))
@@ -59,6 +75,18 @@ class LedgerSettings(BaseModel):
         return Retention(max_age_days=self.max_age_days, max_bytes=self.max_bytes)
 
 
+class ConsoleSettings(BaseModel):
+    """The tester's web console: how it follows the other components over HTTP."""
+
+    poll_interval_seconds: float = Field(
+        1.0, gt=0, le=60, description="How often the gateways' /opmon/records are read"
+    )
+    stream_max_seconds: float = Field(
+        60.0, gt=0, le=3600, description="A live stream closes after this; the browser reconnects"
+    )
+    recent_exchanges: int = Field(200, ge=10, le=5000, description="Exchanges kept for the monitor")
+
+
 class StackSettings(BaseSettings):
     """Everything one process needs, whether it runs the whole stack or one component."""
 
@@ -81,12 +109,17 @@ class StackSettings(BaseSettings):
         description="Admin credential of every component (fault admin, clock, /opmon/records, "
         "/listClients): Authorization: Bearer <token>. The demo default is in the README.",
     )
+    shutdown_grace_seconds: int = Field(
+        5, ge=0, description="Calls in flight at a stop get this long before an X-Road 503"
+    )
     ledger_path: Path = Path("var/ledger.sqlite")
     ledger: LedgerSettings = LedgerSettings()
     log_level: Literal["debug", "info", "warning", "error"] = "warning"
+    lang: Lang = Field("vi", description="Language of the CLI, report and console: vi or en")
+    console: ConsoleSettings = ConsoleSettings()
 
     def base_url(self, component: str) -> str:
-        """Base URL of ``component`` (a registry name, ``ndxp`` or ``lgsp``)."""
+        """Base URL of ``component`` (a registry name, ``ndxp``, ``lgsp`` or ``console``)."""
         override = self.upstream_urls.get(component)
         if override:
             return override.rstrip("/")

@@ -1,5 +1,5 @@
-"""Runs components — the four registry mocks, the NDXP and the LGSP — as uvicorn servers in ONE
-process and one event loop, each on its own port.
+"""Runs components — the four registry mocks, the NDXP, the LGSP and the tester's console — as
+uvicorn servers in ONE process and one event loop, each on its own port.
 
 Sockets are bound before any app is built, so port 0 works (tests get free ports) and every
 component knows the real URLs of its upstreams.
@@ -31,7 +31,7 @@ from mock_registries import (
     build_fault_engine,
     create_registry_app,
 )
-from simulator.settings import COMPONENTS, GATEWAYS, StackSettings
+from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, StackSettings
 
 __all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
 
@@ -53,6 +53,7 @@ class Component:
     app: ASGIApp
     sock: socket.socket
     metrics_registry: CollectorRegistry
+    close: Callable[[], Awaitable[None]] | None = None  # before the server stops (open streams)
     server: _Server | None = None
     task: asyncio.Task[None] | None = None
 
@@ -79,6 +80,9 @@ class PortUnavailable(OSError):
 
     def __init__(self, component: str, host: str, port: int, why: str) -> None:
         self.component = component
+        self.host = host
+        self.port = port
+        self.why = why
         self.variable = f"NDXP_PORTS__{component.upper()}"
         super().__init__(
             f"{component}: không mở được cổng {host}:{port} ({why}); "
@@ -119,6 +123,9 @@ class Stack:
                 self.fault_engine = self._fault_engine()
             for name in wanted:
                 registry = CollectorRegistry()
+                if name == CONSOLE:
+                    self.components[name] = self._console(socks[name], registry)
+                    continue
                 app = self._build(name, registry)
                 self.components[name] = Component(name, app, socks[name], registry)
         except BaseException:
@@ -137,6 +144,12 @@ class Stack:
                 lambda registry, key, tag: ledger.record_fault(key, registry, tag)
             )
         return engine
+
+    def _console(self, sock: socket.socket, registry: CollectorRegistry) -> Component:
+        from simulator.console import create_console
+
+        console = create_console(self.settings, metrics_registry=registry)
+        return Component(CONSOLE, console.app, sock, registry, close=console.close)
 
     def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:
         if name in REGISTRY_NAMES:
@@ -179,7 +192,7 @@ class Stack:
             config = uvicorn.Config(
                 component.app,
                 log_level=self.settings.log_level,
-                timeout_graceful_shutdown=5,
+                timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
                 **(mock_options if is_mock else hop_options),
             )
             component.server = _Server(config)
@@ -194,6 +207,10 @@ class Stack:
             await asyncio.sleep(0.01)
 
     async def stop(self) -> None:
+        # The console's live streams never end by themselves: close them first.
+        for component in self.components.values():
+            if component.close is not None:
+                await component.close()
         # Gateways first: they drain in-flight calls while the registries still answer.
         order = [c for c in self.components.values() if c.name in GATEWAYS]
         order += [c for c in self.components.values() if c.name not in GATEWAYS]

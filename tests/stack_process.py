@@ -20,7 +20,7 @@ from simulator.settings import COMPONENTS
 __all__ = ["UpProcess", "free_ports", "launch_up", "sample_call", "wait_for"]
 
 REPO = Path(__file__).resolve().parents[1]
-READY = "Ctrl-C to stop"
+READY = "(Ctrl-C"
 
 
 def free_ports(n: int) -> list[int]:
@@ -70,7 +70,7 @@ class UpProcess:
 
 def launch_up(tmp_path: Path, extra_env: Mapping[str, str] | None = None) -> UpProcess:
     """Start ``python -m simulator.cli up`` and return once it printed its listening table."""
-    ports = dict(zip(COMPONENTS, free_ports(6), strict=True))
+    ports = dict(zip(COMPONENTS, free_ports(len(COMPONENTS)), strict=True))
     ledger = tmp_path / "ledger.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
     env |= {f"NDXP_PORTS__{name.upper()}": str(port) for name, port in ports.items()}

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,10 +12,12 @@ import yaml
 
 from simulator.cli import build_parser
 from simulator.settings import Ports, StackSettings
+from tests.system_tools import system_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yml"
-COMPONENTS = {"dan_cu", "dkdn", "ho_tich", "gplx", "ndxp", "lgsp"}
+COMPONENTS = {"dan_cu", "dkdn", "ho_tich", "gplx", "ndxp", "lgsp", "console"}
+PUBLISHED = {"lgsp", "console", "prometheus", "grafana"}  # by default; the rest stay inside
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,31 @@ def test_commands_exist_in_the_cli_and_ports_match_settings(compose: dict[str, A
         service = compose["services"][name]
         args = parser.parse_args(service["command"])
         assert args.command == "serve" and args.component == name
-        published = {p.split(":")[1] for p in service["ports"]}
-        assert str(getattr(ports, name)) in published
+        offered = {
+            p.split(":")[-1] for p in [*service.get("ports", []), *service.get("expose", [])]
+        }
+        assert str(getattr(ports, name)) in offered
+
+
+def test_only_the_lgsp_console_and_monitoring_are_published(compose: dict[str, Any]) -> None:
+    """Mocks and the NDXP are reached through the LGSP only: a published mock would let anyone
+    who reaches the host query a registry, or switch its faults, past the LGSP's ACL."""
+    default = {
+        name
+        for name, service in compose["services"].items()
+        if service.get("ports") and not service.get("profiles")
+    }
+    assert default == PUBLISHED
+    for name in ("dan_cu", "dkdn", "ho_tich", "gplx", "ndxp"):
+        assert compose["services"][name]["expose"]
+
+
+def test_every_component_gets_the_admin_credential_from_the_environment(
+    compose: dict[str, Any],
+) -> None:
+    for name in COMPONENTS:
+        env = compose["services"][name]["environment"]
+        assert env["NDXP_ADMIN_TOKEN"] == "${NDXP_ADMIN_TOKEN:-ndxp-admin-demo}"
 
 
 def test_upstream_urls_point_at_compose_services(compose: dict[str, Any]) -> None:
@@ -52,13 +75,27 @@ def test_upstream_urls_point_at_compose_services(compose: dict[str, Any]) -> Non
     assert settings.base_url("ndxp") == "http://ndxp:8200"
 
 
+def test_the_console_reaches_every_component_by_its_service_name(compose: dict[str, Any]) -> None:
+    service = compose["services"]["console"]
+    env = {**compose["services"]["ndxp"]["environment"], **service["environment"]}
+    settings = StackSettings.model_validate(
+        {"upstream_urls": {k.removeprefix("NDXP_UPSTREAM_URLS__").lower(): v
+                           for k, v in env.items() if k.startswith("NDXP_UPSTREAM_URLS__")}}
+    )  # fmt: skip
+    for name in ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx"):
+        assert settings.base_url(name) == f"http://{name}:{getattr(Ports(), name)}"
+
+
+def test_locust_web_ui_mode_is_one_variable_away(compose: dict[str, Any]) -> None:
+    master = compose["services"]["locust-master"]
+    assert master["environment"]["LOCUST_HEADLESS"] == "${LOCUST_HEADLESS:-true}"
+    assert master["environment"]["LOCUST_WEB_HOST"] == "0.0.0.0"
+    assert "8089:8089" in master["ports"]
+
+
 @pytest.mark.external
 def test_docker_compose_config_accepts_the_file() -> None:
-    tool = shutil.which("docker-compose")
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail("docker-compose (Debian package) is required in CI")
-        pytest.skip("docker-compose not installed")
+    tool = system_tool("docker-compose", "docker-compose")
     result = subprocess.run(
         [tool, "-f", str(COMPOSE), "config", "-q"],
         capture_output=True,

@@ -38,6 +38,7 @@ from gateway.opmon.metrics import LedgerCollector
 from gateway.opmon.records import HopRecord
 from gateway.opmon.retention import Retention, file_bytes
 from gateway.opmon.schema import INSERT, INSERT_FAULT, connect, record_row, scrub_text
+from gateway.privacy import stored_id
 
 __all__ = ["DEFAULT_QUEUE_SIZE", "LedgerUnwritable", "SqliteLedger"]
 
@@ -45,12 +46,15 @@ log = logging.getLogger("ndxp_sim.ledger")
 
 
 class LedgerUnwritable(OSError):
-    """The ledger file cannot be created or written at start-up."""
+    """The ledger file cannot be created or written at start-up (``path``, ``why``)."""
+
+    reason = "ledger_unwritable"
 
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(f"không ghi được sổ ledger {path}: {why} (ledger not writable)")
         self.path = path
         self.why = why
+        self.strerror = why
 
 
 DEFAULT_QUEUE_SIZE = 50_000
@@ -154,7 +158,8 @@ class SqliteLedger:
         """Journal a fault a mock applied (non-blocking, like :meth:`record`)."""
         if message_id is None or self._closed:
             return
-        entry = FaultEntry(scrub_text(message_id) or "", registry, tag, int(time.time() * 1000))
+        key = scrub_text(stored_id(message_id)) or ""
+        entry = FaultEntry(key, registry, tag, int(time.time() * 1000))
         try:
             self._queue.put_nowait(entry)
         except queue.Full:

@@ -1,5 +1,34 @@
 """CSDLQG về dân cư (C06) mock."""
 
-from mock_registries.dan_cu.app import create_app
+from mock_registries.dan_cu.app import build_router
+from mock_registries.dan_cu.lookup import error_code
+from mock_registries.dan_cu.models import (
+    TraCuuThongTinCongDanRequest,
+    XacThucThongTinCongDanRequest,
+)
+from mock_registries.web import RegistrySpec
 
-__all__ = ["create_app"]
+__all__ = ["SPEC"]
+
+SPEC = RegistrySpec(
+    name="dan_cu",
+    title="CSDLQG về dân cư (C06) — mô phỏng",
+    description="""Mô phỏng CSDL quốc gia về dân cư (Bộ Công an, C06): dịch vụ SOAP 1.1 có WSDL
+(`GET /TraCuuThongTinCongDan?wsdl`) và dạng JSON mà LGSP chuyển đổi từ SOAP, trên cùng đường dẫn.
+
+**Đã biết (mẫu công khai):** không gian tên `http://dancuquocgia.bca` (yêu cầu) và
+`http://www.mic.gov.vn/dancu/1.0` (trả lời); các trường yêu cầu MaYeuCau, MaDVC, MaTichHop,
+MaCanBo, SoDinhDanh hoặc SoCMND, HoVaTen, NgayThangNamSinh{NgayThangNam} hoặc Nam; 20 trường
+của `CongDan`; mã tích hợp 037 (tra cứu), 003 (xác thực).
+
+**Giả định:** WSDL (C06 không công bố), phần tử trả lời của XacThucThongTinCongDan, mã lỗi trong
+`LoiDichVu`/`MaLoi`, dịch vụ XacThucThongTinHoGiaDinh, và bốn trường của Luật Căn cước 2023
+(SoDienThoai, NgayCapCCCD, NgaySinhCha, NgaySinhMe) trong dạng JSON. Số CMND cũ: 2 chữ số đầu
+là mã tỉnh GSO (bảng mã CMND thật của Bộ Công an không công khai).""",
+    api_context="apiCSDLDC",
+    api_version="1.0",
+    xroad_provider="GOV/000.00.00.C06/CSDLDC",
+    build_router=build_router,
+    error_code=error_code,
+    extra_models=(TraCuuThongTinCongDanRequest, XacThucThongTinCongDanRequest),
+)

@@ -1,268 +1,246 @@
-"""CSDLQG về dân cư (C06) mock: look-up, verification of a citizen, verification of a household.
+"""CSDLQG về dân cư (C06) mock: SOAP 1.1 with a WSDL, and the LGSP's JSON wrapper, same paths.
 
-    POST /TraCuuThongTinCongDan      the 20 shared fields of one citizen (empty collection if the
-                                     ID is unknown or the optional name / date of birth differ)
-    POST /XacThucThongTinCongDan     does ID + name + date of birth match → TonTai, no data
-    POST /XacThucThongTinHoGiaDinh   is this citizen a household head, and are these its members
+    POST /TraCuuThongTinCongDan      the 20 shared fields of one citizen (empty collection when
+                                     the number is unknown or the name / birth date differ)
+    POST /XacThucThongTinCongDan     do number + name (+ birth date) match → TonTai
+    POST /XacThucThongTinHoGiaDinh   (JSON only, assumed) household head and members
+    GET  /TraCuuThongTinCongDan?wsdl the WSDL (also on /XacThucThongTinCongDan); its address
+                                     is the one the WSDL was fetched from (X-Forwarded-* aware)
 
-A malformed CCCD is a 400 ``SO_DINH_DANH_KHONG_HOP_LE``; a well-formed unknown one is not an
-error (C06 answers an empty ``CongdanCollection``), as integrators' code expects.
+A ``text/xml`` body (or a ``SOAPAction`` header) is SOAP, anything else JSON. A malformed number
+is a 400 ``SO_DINH_DANH_KHONG_HOP_LE`` in JSON and a ``soapenv:Client`` Fault with the same code
+in SOAP; a well-formed unknown one is not an error, as integrators' code expects.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
-from typing import Any
+from importlib.resources import files
+from typing import Any, TypeVar
 
 import orjson
-from prometheus_client import CollectorRegistry
+from fastapi import APIRouter, Query, Request
+from lxml import etree
+from pydantic import BaseModel, ValidationError
+from starlette.responses import Response
 
-from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
-from mock_registries.clock import Clock
-from mock_registries.common import (
-    DEFAULT_CACHE_SIZE,
-    AnswerCache,
-    json_object,
-    optional_str,
-    parse_date,
-    require_str,
-)
-from mock_registries.dan_cu import models
-from mock_registries.data.citizens import Citizen, Population, Relative
-from mock_registries.data.identity import parse_cccd
-from mock_registries.settings import MockSettings
+from mock_registries.common import AnswerCache
+from mock_registries.dan_cu import models, soap
+from mock_registries.dan_cu.lookup import Query as Lookup, error_code
+from mock_registries.dan_cu.view import RESPONSE_NS, congdan_json, congdan_xml
+from mock_registries.data.citizens import Citizen, Population
+from mock_registries.web import RegistryContext, describe, documented_body, validation_error
 
-__all__ = ["create_app", "render_citizen"]
+__all__ = ["build_router"]
+
+M = TypeVar("M", bound=BaseModel)
 
 _NOT_FOUND_NOTE = "Không tìm thấy thông tin công dân"
-_MAX_MEMBERS = 50
+_WSDL = files("mock_registries.dan_cu").joinpath("CongDanService.wsdl").read_text("utf-8")
+_SOAP_NOTE = (
+    " Cùng đường dẫn nhận SOAP 1.1 (Content-Type text/xml; WSDL: GET ?wsdl); lỗi SOAP là "
+    "soapenv:Fault (HTTP 500) với cùng mã lỗi."
+)
 
 
-def _relative(person: Relative | None) -> dict[str, Any] | None:
-    if person is None:
-        return None
+def _address(request: Request) -> str:
+    """Where the caller reached this endpoint (a gateway in front sets X-Forwarded-*)."""
+    headers = request.headers
+    proto = headers.get("x-forwarded-proto", request.url.scheme)
+    host = headers.get("x-forwarded-host", request.headers.get("host", request.url.netloc))
+    prefix = headers.get("x-forwarded-prefix", "").rstrip("/")
+    return f"{proto}://{host}{prefix}{request.url.path}"
+
+
+def _echo(request: Any) -> dict[str, Any]:
     return {
-        "HoVaTen": person.name.upper,
-        "QuocTich": "VN",
-        "SoDinhDanh": person.so_dinh_danh,
-        "SoCMND": None,
+        "MaYeuCau": request.MaYeuCau,
+        "MaDVC": request.MaDVC,
+        "MaTichHop": request.MaTichHop,
+        "SoDinhDanh": request.SoDinhDanh,
+        "SoCMND": request.SoCMND,
     }
 
 
-def render_citizen(citizen: Citizen, today: date) -> dict[str, Any]:
-    """The ``CongDan`` element of one citizen (names upper-case with diacritics, as C06 sends)."""
-    name = citizen.name
-    born = citizen.birth_date
-    minor = (today - citizen.birth_date).days < 18 * 365
-    return {
-        "SoDinhDanh": citizen.so_dinh_danh,
-        "SoCMND": citizen.so_cmnd,
-        "HoVaTen": {
-            "Ho": name.surname.upper(),
-            "ChuDem": name.middle.upper(),
-            "Ten": name.given.upper(),
-        },
-        "GioiTinh": "1" if citizen.male else "2",
-        "DanToc": citizen.dan_toc,
-        "TonGiao": citizen.ton_giao,
-        "TinhTrangHonNhan": citizen.tinh_trang_hon_nhan,
-        "NhomMau": citizen.nhom_mau,
-        "NgayThangNamSinh": {
-            "Nam": f"{citizen.birth_date.year:04d}",
-            "NgayThangNam": f"{born.year:04d}{born.month:02d}{born.day:02d}",
-        },
-        "NoiDangKyKhaiSinh": citizen.birth_place.as_c06(),
-        "QuocTich": "VN",
-        "QueQuan": citizen.que_quan.as_c06(),
-        "ThuongTru": citizen.thuong_tru.as_c06(),
-        "NoiOHienTai": citizen.noi_o_hien_tai.as_c06(),
-        "Cha": _relative(citizen.father),
-        "Me": _relative(citizen.mother),
-        "VoChong": _relative(citizen.spouse),
-        "NguoiDaiDien": _relative(citizen.father or citizen.mother) if minor else None,
-        "ChuHo": {
-            "QuanHe": citizen.relation_to_head,
-            "SoDinhDanh": citizen.head.so_dinh_danh,
-            "SoCMND": None,
-            "HoVaTen": citizen.head.name.upper,
-        },
-        "SoSoHoKhau": citizen.so_ho_khau,
-    }
+class _Registry:
+    """The dân cư answers over one population (JSON bytes and SOAP elements)."""
 
+    def __init__(self, context: RegistryContext) -> None:
+        settings = context.settings
+        self.clock = context.clock
+        self.population = Population(settings.seed, settings.not_found_ratio)
+        self.cache: AnswerCache[tuple[Citizen | None, bytes]] = AnswerCache(context.cache_size)
 
-def normalise_name(value: str) -> str:
-    """Case-, diacritic- and spacing-insensitive form of a name (callers upper-case it)."""
-    stripped = "".join(
-        c
-        for c in unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-        if not unicodedata.combining(c)
-    )
-    return " ".join(stripped.casefold().split())
-
-
-def parse_birth(value: str, today: date) -> tuple[int, date | None]:
-    """(year, full date or None) from ``yyyy``, ``yyyyMMdd`` or ``dd/MM/yyyy``; never the future."""
-    if len(value) == 4 and value.isdigit():
-        if int(value) > today.year:
-            raise RegistryError(
-                400, "NGAY_TRONG_TUONG_LAI", "Năm sinh không được lớn hơn năm hiện tại."
-            )
-        return int(value), None
-    born = parse_date(value, "NgayThangNamSinh", today=today, formats=("%Y%m%d", "%d/%m/%Y"))
-    return born.year, born
-
-
-def _birth_matches(citizen: Citizen, birth: tuple[int, date | None]) -> bool:
-    year, full = birth
-    return citizen.birth_date == full if full is not None else citizen.birth_date.year == year
-
-
-def _cccd(body: dict[str, Any], name: str) -> str:
-    value = require_str(body, name)
-    if parse_cccd(value) is None:
-        raise RegistryError(
-            400,
-            "SO_DINH_DANH_KHONG_HOP_LE",
-            f"{name} không hợp lệ: phải gồm 12 chữ số, bắt đầu bằng mã tỉnh nơi đăng ký khai sinh.",
-        )
-    return value
-
-
-def _echo(body: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "MaYeuCau": require_str(body, "MaYeuCau"),
-        "MaDVC": optional_str(body, "MaDVC"),
-        "MaTichHop": optional_str(body, "MaTichHop"),
-    }
-
-
-def create_app(
-    settings: MockSettings,
-    *,
-    clock: Clock,
-    metrics_registry: CollectorRegistry,
-    cache_size: int = DEFAULT_CACHE_SIZE,
-) -> RegistryApp:
-    app = RegistryApp(
-        title="CSDLQG về dân cư",
-        registry="dan_cu",
-        description="Mô phỏng CSDL quốc gia về dân cư (C06, Bộ Công an) qua LGSP, dạng JSON.",
-        metrics_registry=metrics_registry,
-    )
-    population = Population(settings.seed, settings.not_found_ratio)
-    cache: AnswerCache[bytes] = AnswerCache(cache_size)
-
-    def encoded_record(cid: str, today: date) -> bytes:
-        """The ``CongDan`` element as JSON bytes (``b""`` when absent), cached per ID and day."""
+    def record(self, cid: str | None, today: date) -> tuple[Citizen | None, bytes]:
+        """The citizen and its ``CongDan`` JSON bytes (``b""`` when absent), per ID and day."""
+        if cid is None:
+            return None, b""
         key = (cid, today)
-        found = cache.get(key)
+        found = self.cache.get(key)
         if found is None:
-            citizen = population.get(cid, today)
-            found = b"" if citizen is None else orjson.dumps(render_citizen(citizen, today))
-            cache.put(key, found)
+            citizen = self.population.get(cid, today)
+            encoded = b"" if citizen is None else orjson.dumps(congdan_json(citizen, today))
+            found = (citizen, encoded)
+            self.cache.put(key, found)
         return found
 
-    @app.route(
-        "POST",
-        "/TraCuuThongTinCongDan",
-        summary="Tra cứu thông tin công dân (20 trường dùng chung)",
-        request_model=models.TraCuuThongTinCongDanRequest,
-        response_model=models.TraCuuThongTinCongDanResponse,
-    )
-    async def tra_cuu_thong_tin_cong_dan(request: Request) -> Response:
-        body = json_object(request)
-        answer = _echo(body)
-        cid = _cccd(body, "SoDinhDanh")
-        now = clock.now()
-        today = now.date()
-        name, born_text = optional_str(body, "HoVaTen"), optional_str(body, "NgayThangNamSinh")
-        born = parse_birth(born_text, today) if born_text is not None else None
-        record = encoded_record(cid, today)
-        if record and (name is not None or born is not None):
-            citizen = population.get(cid, today)
-            assert citizen is not None
-            if name is not None and normalise_name(name) != normalise_name(citizen.name.full):
-                record = b""
-            elif born is not None and not _birth_matches(citizen, born):
-                record = b""
-        answer["SoDinhDanh"] = cid
-        # Splice the cached record bytes into the envelope: hot IDs cost no re-encoding.
-        head = orjson.dumps(answer)[:-1]
+    def find(self, query: Lookup, today: date) -> tuple[Citizen | None, bytes]:
+        citizen, encoded = self.record(query.identifier(self.population), today)
+        if citizen is not None and query.has_filters() and not query.matches(citizen):
+            return None, b""
+        return citizen, encoded
+
+    def tra_cuu_json(self, request: models.TraCuuThongTinCongDanRequest) -> bytes:
+        now = self.clock.now()
+        _, record = self.find(Lookup.of(request), now.date())
+        head = orjson.dumps(_echo(request))[:-1]
         stamp = now.strftime("%Y%m%d%H%M%S").encode()
+        # The cached record bytes are spliced into the envelope: hot IDs cost no re-encoding.
         if record:
             collection = b'{"SoCongDan":1,"GhiChu":"","ThoiDiemDuLieu":"%s","CongDan":[%s]}'
-            return Response(head + b',"CongdanCollection":' + collection % (stamp, record) + b"}")
+            return head + b',"CongdanCollection":' + collection % (stamp, record) + b"}"
         empty = b'{"SoCongDan":0,"GhiChu":"%s","ThoiDiemDuLieu":"%s","CongDan":[]}'
-        return Response(
-            head + b',"CongdanCollection":' + empty % (_NOT_FOUND_NOTE.encode(), stamp) + b"}"
-        )
+        return head + b',"CongdanCollection":' + empty % (_NOT_FOUND_NOTE.encode(), stamp) + b"}"
 
-    @app.route(
-        "POST",
-        "/XacThucThongTinCongDan",
-        summary="Xác thực thông tin công dân (khớp / không khớp, không trả dữ liệu)",
-        request_model=models.XacThucThongTinCongDanRequest,
-        response_model=models.XacThucThongTinCongDanResponse,
-    )
-    async def xac_thuc_thong_tin_cong_dan(request: Request) -> Response:
-        body = json_object(request)
-        answer = _echo(body)
-        cid = _cccd(body, "SoDinhDanh")
-        today = clock.now().date()
-        name = require_str(body, "HoVaTen")
-        born = parse_birth(require_str(body, "NgayThangNamSinh"), today)
-        citizen = population.get(cid, today)
-        matches = (
-            citizen is not None
-            and normalise_name(name) == normalise_name(citizen.name.full)
-            and _birth_matches(citizen, born)
+    def tra_cuu_xml(self, request: models.TraCuuThongTinCongDanRequest) -> etree._Element:
+        now = self.clock.now()
+        citizen, _ = self.find(Lookup.of(request), now.date())
+        collection = etree.Element(
+            f"{{{RESPONSE_NS}}}CongdanCollection", nsmap={"ns1": RESPONSE_NS}
         )
-        answer["SoDinhDanh"] = cid
-        answer["TonTai"] = matches
-        return Response(orjson.dumps(answer))
+        collection.set("SoCongDan", "1" if citizen else "0")
+        collection.set("GhiChu", "" if citizen else _NOT_FOUND_NOTE)
+        collection.set("ThoiDiemDuLieu", now.strftime("%Y%m%d%H%M%S"))
+        collection.set("id", request.MaYeuCau)
+        if citizen is not None:
+            collection.append(congdan_xml(citizen, now.date()))
+        return collection
 
-    @app.route(
-        "POST",
-        "/XacThucThongTinHoGiaDinh",
-        summary="Xác thực thông tin hộ gia đình (chủ hộ, số sổ hộ khẩu, thành viên)",
-        request_model=models.XacThucThongTinHoGiaDinhRequest,
-        response_model=models.XacThucThongTinHoGiaDinhResponse,
-    )
-    async def xac_thuc_thong_tin_ho_gia_dinh(request: Request) -> Response:
-        body = json_object(request)
-        answer = _echo(body)
-        head = _cccd(body, "SoDinhDanhChuHo")
-        book = optional_str(body, "SoSoHoKhau")
-        members = body.get("SoDinhDanhThanhVien", [])
-        if not isinstance(members, list) or len(members) > _MAX_MEMBERS:
-            raise RegistryError(
-                400,
-                "KIEU_DU_LIEU_KHONG_HOP_LE",
-                f"SoDinhDanhThanhVien phải là danh sách tối đa {_MAX_MEMBERS} số định danh.",
-            )
-        member_ids = [_cccd({"SoDinhDanhThanhVien": m}, "SoDinhDanhThanhVien") for m in members]
-        today = clock.now().date()
-        head_record = population.get(head, today)
+    def verify(self, request: models.XacThucThongTinCongDanRequest) -> bool:
+        query = Lookup.of(request)
+        citizen, _ = self.find(query, self.clock.now().date())
+        return citizen is not None
+
+    def verify_xml(self, request: models.XacThucThongTinCongDanRequest) -> etree._Element:
+        answer = etree.Element(
+            f"{{{RESPONSE_NS}}}KetQuaXacThucResponse", nsmap={"ns1": RESPONSE_NS}
+        )
+        etree.SubElement(answer, f"{{{RESPONSE_NS}}}MaYeuCau").text = request.MaYeuCau
+        exists = "true" if self.verify(request) else "false"
+        etree.SubElement(answer, f"{{{RESPONSE_NS}}}TonTai").text = exists
+        return answer
+
+    def household(self, request: models.XacThucThongTinHoGiaDinhRequest) -> bytes:
+        today = self.clock.now().date()
+        head = request.SoDinhDanhChuHo
+        head_record = self.population.get(head, today)
         is_head = (
             head_record is not None
             and head_record.head.so_dinh_danh == head
-            and (book is None or book == head_record.so_ho_khau)
+            and (request.SoSoHoKhau is None or request.SoSoHoKhau == head_record.so_ho_khau)
         )
-        results = []
-        for member in member_ids:
-            record = population.get(member, today) if is_head else None
+        members = []
+        for member in request.SoDinhDanhThanhVien:
+            record = self.population.get(member, today) if is_head else None
             belongs = record is not None and record.head.so_dinh_danh == head
-            results.append(
-                {
-                    "SoDinhDanh": member,
-                    "LaThanhVien": belongs,
-                    "QuanHe": record.relation_to_head if belongs and record else None,
-                }
-            )
-        answer["SoDinhDanhChuHo"] = head
-        answer["TonTai"] = is_head
-        answer["ThanhVien"] = results
-        return Response(orjson.dumps(answer))
+            relation = record.relation_to_head if belongs and record else None
+            members.append({"SoDinhDanh": member, "LaThanhVien": belongs, "QuanHe": relation})
+        answer = {
+            "MaYeuCau": request.MaYeuCau,
+            "MaDVC": request.MaDVC,
+            "MaTichHop": request.MaTichHop,
+            "SoDinhDanhChuHo": head,
+            "TonTai": is_head,
+            "ThanhVien": members,
+        }
+        return orjson.dumps(answer)
 
-    return app
+    def soap(self, body: bytes) -> Response:
+        try:
+            call = soap.parse(body)
+            if call.operation == "TraCuuThongTinCongDan":
+                answer = self.tra_cuu_xml(_soap_model(models.TraCuuThongTinCongDanRequest, call))
+            else:
+                answer = self.verify_xml(_soap_model(models.XacThucThongTinCongDanRequest, call))
+            return Response(soap.envelope(answer, call.headers), media_type=soap.SOAP_CONTENT_TYPE)
+        except soap.SoapFault as fault:
+            return Response(soap.fault_envelope(fault), 500, media_type=soap.SOAP_CONTENT_TYPE)
+
+
+def _soap_model(model: type[M], call: soap.SoapCall) -> M:
+    try:
+        return model.model_validate(call.fields)
+    except ValidationError as exc:
+        errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False)]
+        raise soap.SoapFault(
+            error_code(errors), f"Dữ liệu yêu cầu không hợp lệ — {describe(errors)}."
+        ) from None
+
+
+def _json(model: type[M], body: bytes) -> M:
+    try:
+        return model.model_validate_json(body)
+    except ValidationError as exc:
+        raise validation_error(exc) from None
+
+
+def build_router(context: RegistryContext) -> APIRouter:
+    router = APIRouter()
+    registry = _Registry(context)
+
+    async def dispatch(request: Request, model: Any, json_answer: Any) -> Response:
+        body = await request.body()
+        if soap.is_soap(request.headers.get("content-type", ""), request.headers.get("soapaction")):
+            return registry.soap(body)
+        return Response(json_answer(_json(model, body)), media_type="application/json")
+
+    @router.post(
+        "/TraCuuThongTinCongDan",
+        summary="Tra cứu thông tin công dân (20 trường dùng chung)",
+        description="Theo SoDinhDanh hoặc SoCMND; HoVaTen, NgayThangNamSinh nếu có phải khớp."
+        + _SOAP_NOTE,
+        response_model=models.TraCuuThongTinCongDanResponse,
+        openapi_extra=documented_body(models.TraCuuThongTinCongDanRequest),
+    )
+    async def tra_cuu_thong_tin_cong_dan(request: Request) -> Response:
+        return await dispatch(request, models.TraCuuThongTinCongDanRequest, registry.tra_cuu_json)
+
+    def verify_json(query: models.XacThucThongTinCongDanRequest) -> bytes:
+        return orjson.dumps({**_echo(query), "TonTai": registry.verify(query)})
+
+    @router.post(
+        "/XacThucThongTinCongDan",
+        summary="Xác thực thông tin công dân (khớp / không khớp, không trả dữ liệu)",
+        description="TonTai=true khi số định danh (hoặc CMND), họ tên và ngày sinh (nếu có) "
+        "cùng khớp." + _SOAP_NOTE,
+        response_model=models.XacThucThongTinCongDanResponse,
+        openapi_extra=documented_body(models.XacThucThongTinCongDanRequest),
+    )
+    async def xac_thuc_thong_tin_cong_dan(request: Request) -> Response:
+        return await dispatch(request, models.XacThucThongTinCongDanRequest, verify_json)
+
+    @router.post(
+        "/XacThucThongTinHoGiaDinh",
+        summary="Xác thực thông tin hộ gia đình (giả định: hợp đồng thật chưa công bố)",
+        response_model=models.XacThucThongTinHoGiaDinhResponse,
+    )
+    async def xac_thuc_thong_tin_ho_gia_dinh(
+        body: models.XacThucThongTinHoGiaDinhRequest,
+    ) -> Response:
+        return Response(registry.household(body), media_type="application/json")
+
+    async def wsdl(request: Request, wsdl: str = Query("", description="WSDL")) -> Response:
+        document = _WSDL.replace("__ADDRESS__", _address(request))
+        return Response(document, media_type="text/xml; charset=utf-8")
+
+    for path in ("/TraCuuThongTinCongDan", "/XacThucThongTinCongDan"):
+        router.add_api_route(
+            path,
+            wsdl,
+            methods=["GET"],
+            summary="WSDL của dịch vụ SOAP (tham số ?wsdl)",
+            operation_id=f"wsdl_{path.strip('/')}",
+            response_class=Response,
+            responses={200: {"content": {"text/xml": {"schema": {"type": "string"}}}}},
+        )
+    return router

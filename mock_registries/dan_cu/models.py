@@ -1,18 +1,24 @@
 """Wire models of the dân cư mock: the C06 ``CongDan`` vocabulary in the LGSP JSON wrapper.
 
-Field names are those of the SOAP contract integrators call (``http://dancuquocgia.bca``), as the
-LGSP's XML→JSON wrapper hands them on. These models document the answers in ``/openapi.json``;
-handlers build dicts and encode them with orjson.
+Field names are those of the SOAP contract (``http://dancuquocgia.bca`` requests,
+``http://www.mic.gov.vn/dancu/1.0`` answers) as the LGSP's XML→JSON wrapper hands them on. The
+request models validate both the JSON and the SOAP form (the SOAP parser feeds them the element
+texts), so both carry the same rules and error codes.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mock_registries.common import request_config
+from mock_registries.data.identity import PROVINCE_CODES
 
 __all__ = [
+    "CCCD_PATTERN",
     "CongDan",
     "CongdanCollection",
-    "KetQuaThanhVien",
     "TraCuuThongTinCongDanRequest",
     "TraCuuThongTinCongDanResponse",
     "XacThucThongTinCongDanRequest",
@@ -22,13 +28,107 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid")
+# 12 digits: "0" + a pre-2025 GSO province code, century/gender 0–3, year, 6-digit serial.
+CCCD_PATTERN = (
+    "^0(" + "|".join(f"{code:02d}" for code in sorted(PROVINCE_CODES)) + ")[0-3][0-9]{8}$"
+)
+CMND_PATTERN = "^[0-9]{9}$"
+_BIRTH_PATTERN = "^([0-9]{8}|[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
+
+Cccd = Annotated[str, Field(pattern=CCCD_PATTERN, examples=["001080012345"])]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+OptionalText = Annotated[str | None, Field(max_length=200)]
 
 
-class _Metadata(BaseModel):
-    MaYeuCau: str = Field(description="Mã yêu cầu, duy nhất cho mỗi lần gọi; được trả lại nguyên")
-    MaDVC: str | None = Field(None, description="Mã dịch vụ công / thủ tục, ví dụ G15-TP110")
-    MaTichHop: str | None = Field(None, description="Mã tích hợp: 037 tra cứu, 003 xác thực")
-    MaCanBo: str | None = None
+class NgayThangNamSinhVao(BaseModel):
+    """The SOAP form ``<NgayThangNamSinh><NgayThangNam>…`` (or ``<Nam>`` alone)."""
+
+    model_config = request_config()
+
+    NgayThangNam: str | None = Field(None, pattern="^[0-9]{8}$", description="yyyyMMdd")
+    Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="yyyy")
+
+
+class _Request(BaseModel):
+    model_config = request_config()
+    MaYeuCau: Text = Field(description="Mã yêu cầu, duy nhất cho mỗi lần gọi; được trả lại")
+    MaDVC: OptionalText = Field(None, description="Mã dịch vụ công / thủ tục, ví dụ G15-TP110")
+    MaTichHop: OptionalText = Field(None, description="Mã tích hợp: 037 tra cứu, 003 xác thực")
+    MaCanBo: OptionalText = Field(None, description="Cán bộ thực hiện (số định danh, tài khoản)")
+    MaDonVi: OptionalText = None
+    TaiKhoan: OptionalText = None
+
+
+class _Person(_Request):
+    SoDinhDanh: Cccd | None = Field(
+        None, description="Số định danh cá nhân (12 chữ số); hoặc SoCMND"
+    )
+    SoCMND: str | None = Field(
+        None, pattern=CMND_PATTERN, description="Số CMND cũ (9 chữ số)", examples=["135602342"]
+    )
+    HoVaTen: OptionalText = Field(
+        None, description="Họ và tên; so khớp không phân biệt hoa thường, dấu"
+    )
+    NgayThangNamSinh: Annotated[str, Field(pattern=_BIRTH_PATTERN)] | NgayThangNamSinhVao | None = (
+        Field(None, description="yyyyMMdd, yyyy, dd/MM/yyyy hoặc {NgayThangNam, Nam}")
+    )
+    Nam: str | None = Field(None, pattern="^[0-9]{4}$", description="Năm sinh")
+
+    @model_validator(mode="after")
+    def _identified(self) -> _Person:
+        if self.SoDinhDanh is None and self.SoCMND is None:
+            raise ValueError("cần SoDinhDanh hoặc SoCMND")
+        return self
+
+
+# One of the two numbers, as a string (either may also be sent as null or left out).
+_BY_ID: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["SoDinhDanh"], "properties": {"SoDinhDanh": {"type": "string"}}},
+        {"required": ["SoCMND"], "properties": {"SoCMND": {"type": "string"}}},
+    ]
+}
+
+
+class TraCuuThongTinCongDanRequest(_Person):
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0001",
+            "MaDVC": "1.001193",
+            "MaTichHop": "037",
+            "SoDinhDanh": "001080012345",
+            "HoVaTen": "NGUYỄN VĂN AN",
+            "NgayThangNamSinh": {"NgayThangNam": "19800514"},
+        },
+        **_BY_ID,
+    )
+
+
+class XacThucThongTinCongDanRequest(_Person):
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0002",
+            "MaTichHop": "003",
+            "SoDinhDanh": "026092008262",
+            "HoVaTen": "ĐÀO VĂN TÀI",
+            "NgayThangNamSinh": "19921122",
+        },
+        **_BY_ID,
+    )
+    MaDichVu: OptionalText = Field(None, description="Mã dịch vụ xác thực, ví dụ 033")
+
+
+class XacThucThongTinHoGiaDinhRequest(_Request):
+    model_config = request_config(
+        {
+            "MaYeuCau": "MCDT-20261123-0003",
+            "SoDinhDanhChuHo": "001080012345",
+            "SoDinhDanhThanhVien": ["036183004567", "001210000123"],
+        },
+    )
+    SoDinhDanhChuHo: Cccd
+    SoSoHoKhau: OptionalText = None
+    SoDinhDanhThanhVien: list[Cccd] = Field(default_factory=list, max_length=50)
 
 
 class NgayThangNamSinh(BaseModel):
@@ -46,9 +146,9 @@ class HoVaTen(BaseModel):
 
 class DiaChi(BaseModel):
     model_config = _STRICT
-    MaTinhThanh: str = Field(description="Mã tỉnh GSO (2 chữ số, trước 2025)")
-    MaQuanHuyen: str = Field(description="Mã huyện GSO (3 chữ số)")
-    MaPhuongXa: str = Field(description="Mã xã GSO (5 chữ số)")
+    MaTinhThanh: str = Field(description="Mã tỉnh GSO (2 chữ số, trước 2025)", examples=["01"])
+    MaQuanHuyen: str = Field(description="Mã huyện GSO (3 chữ số)", examples=["001"])
+    MaPhuongXa: str = Field(description="Mã xã GSO (5 chữ số)", examples=["00001"])
     ChiTiet: str
     QuocGia: str
 
@@ -70,10 +170,10 @@ class ChuHo(BaseModel):
 
 
 class CongDan(BaseModel):
-    """The 20 fields C06 shares with one-stop systems."""
+    """The 20 fields C06 shares, plus four of Điều 9 Luật Căn cước 2023 in the JSON view."""
 
     model_config = _STRICT
-    SoDinhDanh: str
+    SoDinhDanh: str = Field(examples=["001080012345"])
     SoCMND: str | None
     HoVaTen: HoVaTen
     GioiTinh: str = Field(description="1 Nam, 2 Nữ")
@@ -93,6 +193,10 @@ class CongDan(BaseModel):
     NguoiDaiDien: NguoiLienQuan | None
     ChuHo: ChuHo
     SoSoHoKhau: str
+    SoDienThoai: str = Field(description="(giả định, Luật Căn cước 2023) số điện thoại")
+    NgayCapCCCD: str | None = Field(description="(giả định) ngày cấp thẻ căn cước yyyyMMdd")
+    NgaySinhCha: str | None = Field(description="(giả định) ngày sinh của cha yyyyMMdd")
+    NgaySinhMe: str | None = Field(description="(giả định) ngày sinh của mẹ yyyyMMdd")
 
 
 class CongdanCollection(BaseModel):
@@ -103,40 +207,21 @@ class CongdanCollection(BaseModel):
     CongDan: list[CongDan]
 
 
-class TraCuuThongTinCongDanRequest(_Metadata):
-    SoDinhDanh: str = Field(description="Số định danh cá nhân (12 chữ số)")
-    HoVaTen: str | None = Field(
-        None, description="Nếu có: phải khớp (không phân biệt hoa thường, dấu)"
-    )
-    NgayThangNamSinh: str | None = Field(None, description="Nếu có: yyyyMMdd hoặc yyyy")
-
-
 class _Echo(BaseModel):
     model_config = _STRICT
     MaYeuCau: str
     MaDVC: str | None
     MaTichHop: str | None
-    SoDinhDanh: str
+    SoDinhDanh: str | None
+    SoCMND: str | None
 
 
 class TraCuuThongTinCongDanResponse(_Echo):
     CongdanCollection: CongdanCollection
 
 
-class XacThucThongTinCongDanRequest(_Metadata):
-    SoDinhDanh: str
-    HoVaTen: str
-    NgayThangNamSinh: str = Field(description="yyyyMMdd hoặc yyyy")
-
-
 class XacThucThongTinCongDanResponse(_Echo):
-    TonTai: bool = Field(description="true khi số định danh, họ tên và ngày sinh cùng khớp")
-
-
-class XacThucThongTinHoGiaDinhRequest(_Metadata):
-    SoDinhDanhChuHo: str
-    SoSoHoKhau: str | None = None
-    SoDinhDanhThanhVien: list[str] = Field(default_factory=list, max_length=50)
+    TonTai: bool = Field(description="true khi số định danh, họ tên và ngày sinh (nếu có) khớp")
 
 
 class KetQuaThanhVien(BaseModel):

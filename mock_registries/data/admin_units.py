@@ -7,9 +7,10 @@ CCCD prefixes and every C06/DVCQG sample use the three-level codes in force befo
 
 from __future__ import annotations
 
-import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 __all__ = [
     "PROVINCES",
@@ -20,6 +21,8 @@ __all__ = [
     "random_address",
     "ward_by_code",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,17 @@ def ward_by_code(code: int) -> Ward:
     return _WARDS[code]
 
 
-def random_address(rng: random.Random, province_code: int) -> Address:
+class Draws(Protocol):
+    """A random stream: ``random.Random``, or any cheaper one with these three methods."""
+
+    def random(self) -> float: ...
+
+    def choice(self, seq: Sequence[T]) -> T: ...
+
+    def randint(self, a: int, b: int) -> int: ...
+
+
+def random_address(rng: Draws, province_code: int) -> Address:
     """A plausible address in ``province_code`` (a real ward, a synthetic house/street)."""
     ward = rng.choice(_WARDS_BY_PROVINCE[province_code])
     if rng.random() < 0.5:

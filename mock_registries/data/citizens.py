@@ -27,6 +27,8 @@ from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
 from mock_registries.data.identity import (
     CccdParts,
+    cccd_of_cmnd,
+    cmnd_of,
     digest_int,
     format_cccd,
     is_not_found,
@@ -49,10 +51,18 @@ HEAD, SPOUSE, CHILD = "CH01", "CH02", "CH03"
 SINGLE, MARRIED, DIVORCED = "1", "2", "3"
 
 
+_MOBILE_PREFIXES = ("32", "33", "34", "35", "36", "37", "38", "39", "70", "76", "77", "78", "79",
+                    "81", "82", "83", "84", "85", "86", "88", "89", "90", "91", "93", "94", "96",
+                    "97", "98")  # fmt: skip
+CARD_FROM = date(2016, 1, 1)  # first 12-digit CCCD cards
+_FIXED_BY_CMND = {c.cmnd: cid for cid, c in fixtures.CITIZENS.items() if c.cmnd}
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     so_dinh_danh: str
     name: PersonName
+    birth_date: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +86,8 @@ class Citizen:
     head: Relative
     relation_to_head: str
     so_ho_khau: str
+    phone: str
+    card_issued: date | None
 
 
 class Population:
@@ -173,8 +185,35 @@ class Population:
         rng = rng_for(self.seed, "name", cid)
         return random_name(rng, male=parts.male, surname=self.surname(cid, parts))
 
-    def relative(self, cid: str | None) -> Relative | None:
-        return None if cid is None else Relative(cid, self.name_of(cid))
+    def relative(self, cid: str | None, today: date | None = None) -> Relative | None:
+        """A relative by number and name; with ``today``, their date of birth too (parents)."""
+        if cid is None:
+            return None
+        born = None if today is None else self.birth_date_of(cid, today)
+        return Relative(cid, self.name_of(cid), born)
+
+    def birth_date_of(self, cid: str, today: date) -> date | None:
+        """The date of birth on ``cid``'s record (the first draw of its stream), no record built."""
+        fixed = fixtures.CITIZENS.get(cid)
+        if fixed is not None:
+            return fixed.birth_date
+        parts = parse_cccd(cid)
+        if parts is None or parts.birth_year > today.year:
+            return None
+        born = _birth_date(rng_for(self.seed, "citizen", cid), parts.birth_year, today)
+        return born if born <= today else None
+
+    def cid_of_cmnd(self, cmnd: str) -> str | None:
+        """The số định danh of the holder of a legacy CMND number, or None."""
+        fixed = _FIXED_BY_CMND.get(cmnd)
+        if fixed is not None:
+            return fixed
+        cid = cccd_of_cmnd(self.seed, cmnd)
+        return None if cid is None or cid in fixtures.CITIZENS else cid
+
+    def cmnd(self, cid: str, parts: CccdParts) -> str | None:
+        fixed = fixtures.CITIZENS.get(cid)
+        return fixed.cmnd if fixed is not None else cmnd_of(self.seed, parts)
 
     # --- records ---------------------------------------------------------------------------
     def exists(self, cid: str, today: date) -> bool:
@@ -209,11 +248,7 @@ class Population:
         mother = fixed.mother if fixed else (self.wife_id(fparts) if fparts else None)
         return Citizen(
             so_dinh_danh=cid,
-            so_cmnd=(
-                f"{rng.randrange(10**8, 10**9)}"
-                if parts.birth_year < 2000 and rng.random() < 0.6
-                else None
-            ),
+            so_cmnd=self.cmnd(cid, parts),
             name=self.name_of(cid),
             male=parts.male,
             birth_date=birth,
@@ -225,13 +260,27 @@ class Population:
             que_quan=random_address(rng, parts.province_code),
             thuong_tru=thuong_tru,
             noi_o_hien_tai=thuong_tru if rng.random() < 0.85 else random_address(rng, 79),
-            father=self.relative(father),
-            mother=self.relative(mother),
+            father=self.relative(father, today),
+            mother=self.relative(mother, today),
             spouse=self.relative(spouse),
-            head=Relative(head, self.name_of(head)),
+            head=Relative(head, self.name_of(head), None),
             relation_to_head=relation,
             so_ho_khau=f"{digest_int(self.seed, 'hokhau', head) % 10**9:09d}",
+            phone=self._phone(cid),
+            card_issued=self._card_issued(cid, birth, today),
         )
+
+    def _phone(self, cid: str) -> str:
+        h = digest_int(self.seed, "phone", cid)
+        return f"0{_MOBILE_PREFIXES[h % len(_MOBILE_PREFIXES)]}{(h >> 8) % 10**7:07d}"
+
+    def _card_issued(self, cid: str, birth: date, today: date) -> date | None:
+        """Issue date of the current CCCD card: from 14 (or 2016) on; none for a younger child."""
+        first = max(CARD_FROM, birth.replace(year=birth.year + 14, day=min(birth.day, 28)))
+        if first > today:
+            return None
+        days = digest_int(self.seed, "card", cid) % ((today - first).days + 1)
+        return first + timedelta(days=days)
 
 
 def _birth_date(rng: random.Random, year: int, today: date) -> date:

@@ -8,39 +8,24 @@ citizen of the dân cư mock (same seed ⇒ same name there), so cross-registry 
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from mock_registries.data import fixtures
 from mock_registries.data.admin_units import PROVINCES, Address, random_address, ward_by_code
+from mock_registries.data.business_tables import STATUSES, VSIC
 from mock_registries.data.citizens import Population
-from mock_registries.data.identity import CccdParts, MstParts, format_cccd, is_not_found, rng_for
+from mock_registries.data.identity import (
+    CccdParts,
+    MstParts,
+    digest_int,
+    format_cccd,
+    is_not_found,
+    rng_for,
+)
 
 __all__ = ["BusinessLine", "Enterprise", "EnterpriseBook"]
-
-# VSIC 2018 (QĐ 27/2018/QĐ-TTg), level-4 codes common in new registrations.
-VSIC: tuple[tuple[str, str], ...] = (
-    ("4610", "Đại lý, môi giới, đấu giá hàng hóa"),
-    ("4620", "Bán buôn nông, lâm sản nguyên liệu (trừ gỗ, tre, nứa) và động vật sống"),
-    ("4632", "Bán buôn thực phẩm"),
-    ("4649", "Bán buôn đồ dùng khác cho gia đình"),
-    ("4663", "Bán buôn vật liệu, thiết bị lắp đặt khác trong xây dựng"),
-    ("4711", "Bán lẻ lương thực, thực phẩm, đồ uống, thuốc lá, thuốc lào trong cửa hàng KDTH"),
-    ("4719", "Bán lẻ khác trong các cửa hàng kinh doanh tổng hợp"),
-    ("4933", "Vận tải hàng hóa bằng đường bộ"),
-    ("5610", "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động"),
-    ("5630", "Dịch vụ phục vụ đồ uống"),
-    ("6201", "Lập trình máy vi tính"),
-    ("6202", "Tư vấn máy vi tính và quản trị hệ thống máy vi tính"),
-    ("4101", "Xây dựng nhà để ở"),
-    ("4290", "Xây dựng công trình kỹ thuật dân dụng khác"),
-    ("7020", "Hoạt động tư vấn quản lý"),
-    ("8299", "Hoạt động dịch vụ hỗ trợ kinh doanh khác còn lại chưa được phân vào đâu"),
-    ("0111", "Trồng lúa"),
-    ("0150", "Trồng trọt, chăn nuôi hỗn hợp"),
-    ("1079", "Sản xuất thực phẩm khác chưa được phân vào đâu"),
-    ("9631", "Cắt tóc, làm đầu, gội đầu"),
-)  # fmt: skip
 
 DN_TYPES: tuple[tuple[str, str, str], ...] = (
     ("01", "Công ty trách nhiệm hữu hạn một thành viên", "Công ty TNHH MTV"),
@@ -48,14 +33,6 @@ DN_TYPES: tuple[tuple[str, str, str], ...] = (
     ("03", "Công ty cổ phần", "Công ty Cổ phần"),
     ("04", "Doanh nghiệp tư nhân", "Doanh nghiệp tư nhân"),
     ("05", "Công ty hợp danh", "Công ty Hợp danh"),
-)
-STATUSES: tuple[tuple[str, str, float], ...] = (
-    ("1", "Đang hoạt động", 86.0),
-    ("2", "Tạm ngừng kinh doanh có thời hạn", 5.0),
-    ("3", "Không hoạt động tại địa chỉ đã đăng ký", 3.0),
-    ("4", "Đang làm thủ tục giải thể", 2.0),
-    ("5", "Đã giải thể", 3.0),
-    ("6", "Bị thu hồi Giấy chứng nhận đăng ký doanh nghiệp", 1.0),
 )
 _WORDS = (
     "An Phát",
@@ -75,6 +52,36 @@ _WORDS = (
 )
 _FIELDS = ("Thương mại", "Xây dựng", "Công nghệ", "Dịch vụ", "Vận tải", "Thực phẩm", "Đầu tư")
 _TAX_PROVINCE = {"01": 1, "02": 31, "03": 79, "04": 48, "36": 38}
+
+
+# Nghị định 43/2010/NĐ-CP: from 01/06/2010 the enterprise code is the tax code; older
+# enterprises keep their former business-registration certificate number (IMP_BUSINESS_CODE).
+MERGED_CODES = date(2010, 6, 1)
+_FIELDS_EN = {"Thương mại": "TRADING", "Xây dựng": "CONSTRUCTION", "Công nghệ": "TECHNOLOGY",
+              "Dịch vụ": "SERVICES", "Vận tải": "TRANSPORT", "Thực phẩm": "FOOD",
+              "Đầu tư": "INVESTMENT"}  # fmt: skip
+_TYPES_EN = {"01": "ONE MEMBER COMPANY LIMITED", "02": "COMPANY LIMITED",
+             "03": "JOINT STOCK COMPANY", "04": "PRIVATE ENTERPRISE",
+             "05": "PARTNERSHIP COMPANY", "HTX": "COOPERATIVE"}  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _foreign_name(name: str, kind: str, type_id: str) -> str:
+    """NAME_F: the registered foreign-language name (empty for a hộ kinh doanh)."""
+    if kind == "HKD":
+        return ""
+    field = next((en for vi, en in _FIELDS_EN.items() if vi in name), "")
+    brand = next((w for w in _WORDS if w in name), " ".join(name.split()[-2:]))
+    return " ".join(p for p in (_ascii(brand).upper(), field, _TYPES_EN.get(type_id, "")) if p)
+
+
+def _old_code(rng: random.Random, base: str) -> str:
+    """A pre-2010 certificate number: the tax-authority province, a type digit, 7 digits."""
+    return f"{base[:2]}{rng.choice('0123')}{rng.randrange(10**7):07d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,9 @@ class Enterprise:
     representative_name: str
     lines: tuple[BusinessLine, ...]
     branch_of: str | None
+    enterprise_id: int
+    old_code: str | None
+    foreign_name: str
 
 
 class EnterpriseBook:
@@ -174,6 +184,9 @@ class EnterpriseBook:
             representative_name=self.population.name_of(representative).full,
             lines=tuple(BusinessLine(c, n, i == 0) for i, (c, n) in enumerate(lines)),
             branch_of=None,
+            enterprise_id=1_000_000 + digest_int(self.seed, "enterprise-id", mst.code) % 10**9,
+            old_code=_old_code(rng, mst.base) if founded < MERGED_CODES else None,
+            foreign_name=_foreign_name(name, kind, type_id),
         )
         if mst.branch is None:
             return enterprise

@@ -11,7 +11,12 @@ checks that every ID below appears there). Everyone else is generated from the i
 - Công ty TNHH Một thành viên Thương mại An Bình (MST ``0109991239``): legal representative Nguyễn
   Văn An; its branch ``0109991239-001``. A hộ kinh doanh (``8012345677``) owned by Trần Thị Bình
   and a hợp tác xã (``0308884584``).
-- Nguyễn Văn An's driving licence ``010123456789`` (class B, valid).
+- Nguyễn Văn An's driving licence ``010123456789`` (class B2 of the 2008 law, valid to 2030).
+- The walk-through family in Đà Nẵng, alive and unmarried where it matters so that a test can
+  register events for them: Trần Văn Hùng (chủ hộ) and his wife Lê Thị Hoa in Phường Thạch
+  Thang with their unmarried son Trần Minh Quân; Võ Thị Thu Hà, single, heads her own household
+  in Phường Nại Hiên Đông. Quân and Hà can marry, register their child's birth; Hùng's death
+  can be registered (see docs/test-identities.md).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class FixedCitizen:
     relation: str
     ward: int
     street: str
+    cmnd: str | None = None
 
 
 HEAD_AN = "001080012345"
@@ -44,12 +50,16 @@ DAUGHTER_DIEP = "001315000456"
 HUSBAND_PHUC = "079092123456"
 WIFE_NHUNG = "079194654321"
 SINGLE_TAI = "026092008262"
+FATHER_HUNG = "048058001234"
+MOTHER_HOA = "048161002345"
+GROOM_QUAN = "048096003456"
+BRIDE_HA = "048198004567"
 
 
 CITIZENS: dict[str, FixedCitizen] = {
     HEAD_AN: FixedCitizen(
         PersonName("Nguyễn", "Văn", "An"), date(1980, 5, 14), None, None, WIFE_BINH,
-        HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá",
+        HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá", "011802345",
     ),
     WIFE_BINH: FixedCitizen(
         PersonName("Trần", "Thị", "Bình"), date(1983, 9, 2), None, None, HEAD_AN,
@@ -73,7 +83,23 @@ CITIZENS: dict[str, FixedCitizen] = {
     ),
     SINGLE_TAI: FixedCitizen(
         PersonName("Đào", "Văn", "Tài"), date(1992, 11, 22), None, None, None,
-        SINGLE_TAI, "CH01", 9106, "Thôn 3",
+        SINGLE_TAI, "CH01", 9106, "Thôn 3", "135602342",
+    ),
+    FATHER_HUNG: FixedCitizen(
+        PersonName("Trần", "Văn", "Hùng"), date(1958, 4, 12), None, None, MOTHER_HOA,
+        FATHER_HUNG, "CH01", 20233, "Số 27 đường Lê Lợi",
+    ),
+    MOTHER_HOA: FixedCitizen(
+        PersonName("Lê", "Thị", "Hoa"), date(1961, 10, 3), None, None, FATHER_HUNG,
+        FATHER_HUNG, "CH02", 20233, "Số 27 đường Lê Lợi",
+    ),
+    GROOM_QUAN: FixedCitizen(
+        PersonName("Trần", "Minh", "Quân"), date(1996, 6, 25), FATHER_HUNG, MOTHER_HOA, None,
+        FATHER_HUNG, "CH03", 20233, "Số 27 đường Lê Lợi",
+    ),
+    BRIDE_HA: FixedCitizen(
+        PersonName("Võ", "Thị Thu", "Hà"), date(1998, 2, 14), None, None, None,
+        BRIDE_HA, "CH01", 20266, "Số 8 đường Ngô Quyền",
     ),
 }  # fmt: skip
 
@@ -114,5 +140,5 @@ class FixedLicence:
 
 LICENCE_AN = "010123456789"
 LICENCES: dict[str, FixedLicence] = {
-    LICENCE_AN: FixedLicence(HEAD_AN, "B", date(2020, 6, 15), date(2030, 6, 15)),
+    LICENCE_AN: FixedLicence(HEAD_AN, "B2", date(2020, 6, 15), date(2030, 6, 15)),
 }

@@ -18,7 +18,7 @@ import hashlib
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from mock_registries.data.admin_units import PROVINCES
 
@@ -28,6 +28,8 @@ __all__ = [
     "MstError",
     "MstParts",
     "digest_int",
+    "cccd_of_cmnd",
+    "cmnd_of",
     "format_cccd",
     "is_not_found",
     "make_mst",
@@ -86,8 +88,10 @@ def is_not_found(seed: int, kind: str, identifier: str, ratio: float) -> bool:
     return digest_int(seed, f"{kind}:absent", identifier) < ratio * 2**64
 
 
-@dataclass(frozen=True, slots=True)
-class CccdParts:
+class CccdParts(NamedTuple):
+    """The decoded parts of a CCCD (a tuple: hashed and compared at C speed, since the world
+    model keys every cache and relation on it)."""
+
     province_code: int
     birth_year: int
     male: bool
@@ -114,6 +118,42 @@ def format_cccd(parts: CccdParts) -> str:
     return (
         f"{parts.province_code:03d}{century_gender}{parts.birth_year % 100:02d}{parts.serial:06d}"
     )
+
+
+# Legacy 9-digit CMND: ``PP`` (province) + 7 digits. A keyed affine permutation maps (gender,
+# birth year 1900–2001, serial) of a CCCD to a 7-digit local number; the CCCDs whose image falls
+# below 10**7 hold a CMND, so a CMND look-up finds its citizen without an index.
+_CMND_LAST_YEAR = 2001  # CMND were issued until 2016 (at 14 or older)
+_CMND_YEARS = _CMND_LAST_YEAR - 1900 + 1
+_CMND_SPAN = 2 * _CMND_YEARS * 1_000_000
+_CMND_A = 7919  # coprime with 2**8 * 3 * 5**6 * 17 = _CMND_SPAN
+_CMND_A_INV = pow(_CMND_A, -1, _CMND_SPAN)
+
+
+def _cmnd_offset(seed: int) -> int:
+    return digest_int(seed, "cmnd", "offset") % _CMND_SPAN
+
+
+def cmnd_of(seed: int, parts: CccdParts) -> str | None:
+    """The legacy CMND number of the holder of ``parts``, if they had one."""
+    if parts.birth_year > _CMND_LAST_YEAR or parts.province_code > 99:
+        return None
+    index = ((0 if parts.male else 1) * _CMND_YEARS + parts.birth_year - 1900) * 1_000_000
+    local = (_CMND_A * (index + parts.serial) + _cmnd_offset(seed)) % _CMND_SPAN
+    return None if local >= 10**7 else f"{parts.province_code:02d}{local:07d}"
+
+
+def cccd_of_cmnd(seed: int, cmnd: str) -> str | None:
+    """The CCCD whose holder has the 9-digit ``cmnd`` (inverse of :func:`cmnd_of`), or None."""
+    if len(cmnd) != 9 or not (cmnd.isascii() and cmnd.isdigit()):
+        return None
+    province_code = int(cmnd[:2])
+    if province_code not in PROVINCE_CODES:
+        return None
+    index = (_CMND_A_INV * (int(cmnd[2:]) - _cmnd_offset(seed))) % _CMND_SPAN
+    group, serial = divmod(index, 1_000_000)
+    female, year = divmod(group, _CMND_YEARS)
+    return format_cccd(CccdParts(province_code, 1900 + year, not female, serial))
 
 
 def mst_check_digit(first9: str) -> int | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mock_registries.data.dossiers import DA_XU_LY_XONG, DailyNumbering, Lifecycle, plan_lifecycle
-from mock_registries.data.identity import make_mst, rng_for
+from mock_registries.data.identity import digest_int, make_mst, rng_for
 
 __all__ = ["DOCUMENT_TYPES", "DkdnDossier", "DkdnDossiers", "DossierFile", "Procedure"]
 
@@ -122,6 +122,8 @@ class DkdnDossier:
     lifecycle: Lifecycle
     components: tuple[DossierFile, ...]
     results: tuple[DossierFile, ...]
+    internal_code: str
+    online: bool
 
     def results_at(self, now: datetime) -> tuple[DossierFile, ...]:
         """Result files exist only once the dossier has been processed."""
@@ -163,6 +165,8 @@ class DkdnDossiers:
             lifecycle=lifecycle,
             components=components,
             results=results,
+            internal_code=f"{digest_int(self.seed, 'dkdn-internal', mst) % 10**7:07d}",
+            online=rng.random() < 0.8,
         )
 
     def between(self, start: datetime, end: datetime) -> list[str]:

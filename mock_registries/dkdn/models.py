@@ -2,7 +2,8 @@
 
 ``Status`` "1"/"0", ``Message`` and ``DataCount`` wrap every answer, as in the provincial NGSP
 connection guides; detail blocks are ``MainInformation``, ``HOAdress``, ``Representatives``,
-``BusinessActivity`` and ``Member``.
+``BusinessActivity`` and ``Member``. Fields marked "(mô phỏng)" are the simulator's additions.
+Query parameters are declared in ``app.py`` with the patterns below.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "ChiTietDoanhNghiepResponse",
     "DanhSachHoSoResponse",
+    "DanhSachHoSoTrongNgayResponse",
+    "KhongThanhCong",
     "TinhTrangHoSoResponse",
 ]
 
@@ -20,14 +23,22 @@ _STRICT = ConfigDict(extra="forbid")
 
 class MainInformation(BaseModel):
     model_config = _STRICT
+    ENTERPRISE_ID: int = Field(description="Mã nội bộ của doanh nghiệp, number(10)")
     ENTERPRISE_GDT_CODE: str = Field(
-        description="Mã số doanh nghiệp (= MST), chi nhánh NNNNNNNNNN-NNN"
+        description="Mã số doanh nghiệp (= MST), chi nhánh NNNNNNNNNN-NNN",
+        examples=["0109991239"],
     )
-    ENTERPRISE_KIND: str = Field(description="DN doanh nghiệp, HKD hộ kinh doanh, HTX hợp tác xã")
+    IMP_BUSINESS_CODE: str | None = Field(
+        description="Số GCN ĐKKD cũ (doanh nghiệp thành lập trước 01/06/2010)"
+    )
+    ENTERPRISE_KIND: str = Field(
+        description="(mô phỏng) DN doanh nghiệp, HKD hộ kinh doanh, HTX hợp tác xã"
+    )
     ENTERPRISE_TYPE_ID: str
     ENTERPRISE_TYPE_NAME: str
     NAME: str
     SHORT_NAME: str
+    NAME_F: str = Field(description="Tên bằng tiếng nước ngoài")
     FOUNDING_DATE: str = Field(description="dd/MM/yyyy")
     LAST_AMEND_DATE: str = Field(description="dd/MM/yyyy")
     NUMBER_CHANGES: int
@@ -90,27 +101,55 @@ class _Envelope(BaseModel):
 
 class ChiTietDoanhNghiepResponse(_Envelope):
     MaSoDoanhNghiep: str
+    MaLoi: str | None = Field(None, description="(mô phỏng) mã lỗi ổn định khi Status 0")
     Data: EnterpriseData | None = Field(description="null khi không tìm thấy (Status 0)")
+
+
+_PROCESS = "Đã tiếp nhận | Đang xử lý | Yêu cầu bổ sung | Đã chấp thuận | Từ chối | Đã trả kết quả"
 
 
 class DossierSummary(BaseModel):
     model_config = _STRICT
     IN_JOURNAL_NO: str = Field(description="Mã hồ sơ / số biên nhận")
+    DOCUMENT_TYPE: str = Field(description="Đăng ký mới | Đăng ký thay đổi | Tạm ngừng | Giải thể")
+    ENTERPRISE_CODE: str = Field(description="Mã nội bộ")
+    ENTERPRISE_KIND: str = Field(description="(mô phỏng) DN, HKD, HTX")
+    ENTERPRISE_GDT_CODE: str
+    NAME: str
+    SITE_ID: str = Field(description="Cơ quan đăng ký kinh doanh")
+    RECEIPT_DATE: str = Field(description="dd/MM/yyyy HH:mm:ss")
+    PLAN_DATE: str = Field(description="Ngày hẹn trả dd/MM/yyyy HH:mm:ss")
+    PROCESS_STATUS: str = Field(description=_PROCESS)
+
+
+class KhongThanhCong(_Envelope):
+    """A refusal: ``Status "0"`` with the reason in ``Message`` (HTTP 200, as the service)."""
+
+    MaLoi: str = Field(description="(mô phỏng) mã lỗi ổn định")
+
+
+class _Page(_Envelope):
+    Offset: int
+    Limit: int
+
+
+class DanhSachHoSoResponse(_Page):
+    MainInformation: list[DossierSummary]
+
+
+class HoSoTrongNgay(BaseModel):
+    model_config = _STRICT
+    IN_JOURNAL_NO: str
     DOCUMENT_TYPE: str
-    ENTERPRISE_KIND: str
     ENTERPRISE_GDT_CODE: str
     NAME: str
     SITE_ID: str
-    RECEIPT_DATE: str = Field(description="dd/MM/yyyy HH:mm:ss")
-    PLAN_DATE: str = Field(description="Ngày hẹn trả dd/MM/yyyy HH:mm:ss")
-    PROCESS_STATUS: str = Field(description="TrangThaiHoSo DVCQG 1–10")
-    PROCESS_STATUS_NAME: str
+    PROCESS_STATUS: str = Field(description=_PROCESS)
+    PROCESSED_DATE: str = Field(description="HH:mm (trạng thái gần nhất)")
 
 
-class DanhSachHoSoResponse(_Envelope):
-    Offset: int
-    Limit: int
-    MainInformation: list[DossierSummary]
+class DanhSachHoSoTrongNgayResponse(_Page):
+    MainInformation: list[HoSoTrongNgay]
 
 
 class DossierFileModel(BaseModel):
@@ -134,6 +173,15 @@ class HistoryItem(BaseModel):
 
 
 class DossierDetail(DossierSummary):
+    ENTERPRISE_TYPE_ID: str
+    REGISTRATION_DATE: str | None = Field(description="Ngày chấp thuận dd/MM/yyyy HH:mm:ss")
+    SUPPLEMENT_DATE: str | None = Field(description="Ngày yêu cầu bổ sung")
+    SUBMISSION_TYPE: str = Field(description="Trực tuyến | Trực tiếp")
+    CONTACT_FULL_NAME: str | None
+    CONTACT_ADDRESS: str | None
+    CONTACT_ID_NO: str | None
+    CONTACT_PHONE: str | None
+    CONTACT_EMAIL: str | None
     MaTTHC: str
     TenTTHC: str
     TrangThaiHoSo: str
@@ -151,3 +199,8 @@ class DossierDetail(DossierSummary):
 
 class TinhTrangHoSoResponse(_Envelope):
     Data: DossierDetail
+
+
+MSDN_PATTERN = "^[0-9]{10}(-?[0-9]{3})?$"
+DATE_PATTERN = "^[0-9]{2}/[0-9]{2}/[0-9]{4}$"
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable
-from typing import Any
 
 import orjson
 from prometheus_client import CollectorRegistry
@@ -34,7 +33,8 @@ __all__ = ["FAULT_HEADER", "OVERRIDE_HEADER", "FaultMiddleware"]
 
 FAULT_HEADER = b"x-sim-fault"
 OVERRIDE_HEADER = b"x-sim-fault"
-_UNFAULTED_PATHS = frozenset({"/healthz", "/metrics", "/openapi.json", "/docs"})
+_UNFAULTED_PATHS = frozenset({"/healthz", "/metrics", "/openapi.json", "/docs", "/redoc"})
+_DOCS_ASSETS = "/static-offline-docs/"
 _DEFAULT_RETRY_AFTER_S = 300
 
 _MESSAGES = {
@@ -81,7 +81,7 @@ class FaultMiddleware:
         self.metrics.seed.labels(registry=registry).set(engine.seed)
         self.metrics.precreate(registry, engine.active_scenario)
         engine.add_listener(lambda scenario: self.metrics.precreate(registry, scenario))
-        self._match: Callable[[str, str], Any] | None = getattr(app, "match", None)
+        self._template: Callable[[str, str], str] | None = getattr(app, "route_template", None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,7 +91,7 @@ class FaultMiddleware:
         if path.startswith(ADMIN_PREFIX):
             await handle_admin(self.engine, scope, receive, send)
             return
-        if self.engine.idle or path in _UNFAULTED_PATHS:
+        if self.engine.idle or path in _UNFAULTED_PATHS or path.startswith(_DOCS_ASSETS):
             await self.app(scope, receive, send)
             return
         await self._maybe_fault(scope, receive, send)
@@ -99,10 +99,7 @@ class FaultMiddleware:
     # -- decision ---------------------------------------------------------------------------
 
     def _route(self, method: str, path: str) -> str:
-        if self._match is None:
-            return path
-        matched = self._match(method, path)
-        return str(matched[0].template) if matched is not None else "?"
+        return path if self._template is None else self._template(method, path)
 
     async def _maybe_fault(self, scope: Scope, receive: Receive, send: Send) -> None:
         method: str = scope["method"]

@@ -1,233 +1,223 @@
-"""CSDL giấy phép lái xe mock: licence look-up and licence-renewal dossiers.
+"""CSDL giấy phép lái xe mock: the DVC GPLX sync API (session) and its REST aliases.
 
-GET /traCuuGPLX?soGPLX=                          licence: class, dates, status, points
-GET /traCuuHoSoGPLX?maHoSo=                      renewal dossier: status, NgayCoKetQua,
-                                                 NgayTraKetQua, TepKetQua
-GET /danhSachHoSoGPLX?ngayNhan1&ngayNhan2&offset&limit   dossiers received (≤ 5 days), paged
-GET /layTaiLieuHoSo?duongDan=                    a result file, base64 (LayTaiLieuHoSo)
+    POST /mapi/login {username, password}             → {error_code, result, session}
+    POST /mapi/g {session, service, donViXuLy, …}     service = DanhSachHoSo (ngayNhan1,
+                                                      ngayNhan2), TraCuuHoSo (mahoso),
+                                                      LayTaiLieuHoSo (duongdanteptin)
+    GET  /traCuuGPLX?soGPLX=                          licence: class, dates, status, points
+    GET  /traCuuHoSoGPLX?maHoSo=                      alias of TraCuuHoSo (no session)
+    GET  /danhSachHoSoGPLX?ngayNhan1&ngayNhan2&offset&limit   alias of DanhSachHoSo, paged
+    GET  /layTaiLieuHoSo?duongDan=                    alias of LayTaiLieuHoSo
+
+Session and unit refusals are HTTP 200 with ``error_code`` −300…−304, as the service answers.
 """
 
 from __future__ import annotations
 
-import base64
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
 import orjson
-from prometheus_client import CollectorRegistry
+from fastapi import APIRouter, Query
+from starlette.responses import Response
 
-from mock_registries.asgi import RegistryApp, RegistryError, Request, Response
-from mock_registries.clock import Clock
-from mock_registries.common import (
-    DEFAULT_CACHE_SIZE,
-    AnswerCache,
-    day_window,
-    int_query,
-    pdf_document,
-    query_dates,
-)
+from mock_registries.common import AnswerCache, day_window, parse_day
 from mock_registries.data.citizens import Population
-from mock_registries.data.dossiers import DA_TRA_KET_QUA, DA_XU_LY_XONG
-from mock_registries.gplx import models
-from mock_registries.gplx.records import (
-    RENEWAL_PROCEDURE,
-    UNIT,
-    Licence,
-    LicenceBook,
-    RenewalDossier,
-    RenewalDossiers,
-    parse_licence_number,
-)
-from mock_registries.settings import MockSettings
+from mock_registries.errors import RegistryError
+from mock_registries.gplx import models, view
+from mock_registries.gplx.records import UNIT, LicenceBook, RenewalDossier, RenewalDossiers
+from mock_registries.gplx.session import SessionError, Sessions
+from mock_registries.web import RegistryContext
 
-__all__ = ["create_app", "render_licence"]
+__all__ = ["build_router"]
 
 _MAX_DAYS = 5
 _MAX_LIMIT = 100
+_OK = "Thành công"
 
 
-def _d(value: Any) -> str:
-    return str(value.strftime("%d/%m/%Y"))
+def _json(payload: Any) -> Response:
+    return Response(orjson.dumps(payload), media_type="application/json")
 
 
-def _dt(value: datetime | None) -> str | None:
-    return None if value is None else value.strftime("%d/%m/%Y %H:%M:%S")
+def _refusal(error_code: int, message: str) -> Response:
+    return _json({"error_code": error_code, "message": message})
 
 
-def render_licence(licence: Licence) -> dict[str, Any]:
-    return {
-        "SoGPLX": licence.number,
-        "SoSeri": licence.serial,
-        "HoVaTen": licence.holder_name.upper,
-        "NgaySinh": (
-            licence.holder_birth.strftime("%Y%m%d")
-            if licence.holder_birth
-            else f"{licence.holder_birth_year:04d}0000"
-        ),
-        "GioiTinh": "1" if licence.male else "2",
-        "SoDinhDanh": licence.holder_id,
-        "HangGPLX": licence.licence_class,
-        "NgayTrungTuyen": _d(licence.passed),
-        "NgayCapGPLX": _d(licence.issued),
-        "NgayHHGPLX": None if licence.expires is None else _d(licence.expires),
-        "NoiCapGPLX": licence.issuer,
-        "TrangThai": licence.state,
-        "DiemConLai": licence.points,
-    }
+class _Registry:
+    def __init__(self, context: RegistryContext) -> None:
+        settings = context.settings
+        self.clock = context.clock
+        self.population = Population(settings.seed, settings.not_found_ratio)
+        self.licences = LicenceBook(self.population, settings.not_found_ratio)
+        self.dossiers = RenewalDossiers(settings.seed)
+        self.sessions = Sessions(settings.seed)
+        self.cache: AnswerCache[bytes] = AnswerCache(context.cache_size)
 
-
-def _error(status: int, code: str, message: str, error_code: int) -> RegistryError:
-    return RegistryError(status, code, message, error_code=error_code)
-
-
-def create_app(
-    settings: MockSettings,
-    *,
-    clock: Clock,
-    metrics_registry: CollectorRegistry,
-    cache_size: int = DEFAULT_CACHE_SIZE,
-) -> RegistryApp:
-    app = RegistryApp(
-        title="CSDL giấy phép lái xe",
-        registry="gplx",
-        description="Mô phỏng CSDL giấy phép lái xe và hồ sơ đổi GPLX (DVC GPLX).",
-        metrics_registry=metrics_registry,
-    )
-    population = Population(settings.seed, settings.not_found_ratio)
-    licences = LicenceBook(population, settings.not_found_ratio)
-    dossiers = RenewalDossiers(settings.seed)
-    cache: AnswerCache[bytes] = AnswerCache(cache_size)
-
-    @app.route(
-        "GET",
-        "/traCuuGPLX",
-        query_params=("soGPLX",),
-        response_model=models.TraCuuGPLXResponse,
-    )
-    async def tra_cuu_gplx(request: Request) -> Response:
-        """Tra cứu giấy phép lái xe theo số GPLX (12 chữ số)."""
-        number = request.query.get("soGPLX", "").strip()
-        if parse_licence_number(number) is None:
-            raise _error(
-                400, "SO_GPLX_KHONG_HOP_LE", "Số GPLX phải gồm 12 chữ số, bắt đầu bằng mã tỉnh.", -1
-            )
-        today = clock.now().date()
-        encoded = cache.get((number, today))
+    def licence(self, number: str) -> bytes:
+        today = self.clock.now().date()
+        encoded = self.cache.get((number, today))
         if encoded is None:
-            licence = licences.get(number, today)
-            answer: dict[str, Any] = {"error_code": 0, "message": "Thành công", "SoGPLX": number}
-            if licence is None:  # the GPLX API answers error_code -2 in a 200, not an HTTP error
-                answer |= {"error_code": -2, "message": f"Không tìm thấy GPLX số {number}."}
-            answer["data"] = None if licence is None else render_licence(licence)
-            encoded = orjson.dumps(answer)
-            cache.put((number, today), encoded)
-        return Response(encoded)
+            found = self.licences.get(number, today)
+            if found is None:
+                raise RegistryError(404, "KHONG_TIM_THAY_GPLX", f"Không tìm thấy GPLX số {number}.")
+            answer = {"error_code": 0, "message": _OK, "SoGPLX": number}
+            encoded = orjson.dumps({**answer, "data": view.licence(found)})
+            self.cache.put((number, today), encoded)
+        return encoded
 
-    def dossier_detail(dossier: RenewalDossier, now: datetime) -> dict[str, Any]:
-        lifecycle = dossier.lifecycle
-        current = lifecycle.current(now)
-        licence = licences.get(dossier.licence_number, now.date())
-        holder = licence.holder_name.upper if licence else "KHÔNG XÁC ĐỊNH"
-        result = dossier.result_path(now)
-        return {
-            "MaHoSo": dossier.code,
-            "MaTTHC": RENEWAL_PROCEDURE[0],
-            "TenDVC": RENEWAL_PROCEDURE[1],
-            "SoGPLX": dossier.licence_number,
-            "HoTenNguoiNop": holder,
-            "MaTrangThai": str(current.status),
-            "TrangThaiHoSo": current.name,
-            "DonViXuLy": "Cục Cảnh sát giao thông",
-            "MaDonViXuLy": UNIT,
-            "NgayNop": _dt(lifecycle.received),
-            "NgayTiepNhan": _dt(lifecycle.received),
-            "NgayHenTra": _dt(lifecycle.due),
-            "NgayCoKetQua": _dt(lifecycle.first(DA_XU_LY_XONG, now)),
-            "NgayTraKetQua": _dt(lifecycle.first(DA_TRA_KET_QUA, now)),
-            "QuaHan": lifecycle.overdue(now),
-            "HinhThucNhanKQ": "1" if dossier.by_post else "0",
-            "TepKetQua": []
-            if result is None
-            else [{"TenTaiLieu": "Giấy phép lái xe (bản điện tử)", "DuongDan": result}],
-        }
+    def range(self, first: str, last: str, now: datetime) -> tuple[date, date] | None:
+        start, end = parse_day(first, "%Y-%m-%d"), parse_day(last, "%Y-%m-%d")
+        if start is None or end is None or end < start or (end - start).days >= _MAX_DAYS:
+            return None
+        return start, end
 
-    @app.route(
-        "GET",
-        "/traCuuHoSoGPLX",
-        query_params=("maHoSo",),
-        response_model=models.TraCuuHoSoGPLXResponse,
-        responses={404: "Không tìm thấy hồ sơ"},
-    )
-    async def tra_cuu_ho_so_gplx(request: Request) -> Response:
-        """Tra cứu hồ sơ đổi GPLX: trạng thái, ngày có kết quả, ngày trả kết quả, tệp kết quả."""
-        now = clock.now()
-        code = request.query.get("maHoSo", "").strip()
-        if not code:
-            raise _error(400, "THIEU_THAM_SO", "Thiếu mã hồ sơ (maHoSo).", -1)
-        dossier = dossiers.get(code, now)
-        if dossier is None:
-            raise _error(404, "KHONG_TIM_THAY_HO_SO", f"Không tìm thấy hồ sơ {code[:40]}.", -2)
-        answer = {"error_code": 0, "message": "Thành công", "data": [dossier_detail(dossier, now)]}
-        return Response(orjson.dumps(answer))
-
-    @app.route(
-        "GET",
-        "/danhSachHoSoGPLX",
-        query_params=("ngayNhan1", "ngayNhan2", "offset", "limit"),
-        response_model=models.DanhSachHoSoGPLXResponse,
-    )
-    async def danh_sach_ho_so_gplx(request: Request) -> Response:
-        """Danh sách hồ sơ đổi GPLX tiếp nhận trong khoảng ngày (tối đa 05 ngày), phân trang."""
-        now = clock.now()
-        start, end = query_dates(request, "ngayNhan1", "ngayNhan2", now=now, formats=("%Y-%m-%d",))
-        if end < start or (end - start).days >= _MAX_DAYS:
-            raise _error(
-                400, "KHOANG_THOI_GIAN_KHONG_HOP_LE", "Khoảng ngày phải từ 1 đến 5 ngày.", -1
-            )
-        offset = int_query(request, "offset", 0, 10**6)
-        limit = int_query(request, "limit", 50, _MAX_LIMIT)
-        codes = dossiers.numbering.between(*day_window(start, end, now))
+    def listing(self, start: date, end: date, offset: int, limit: int, now: datetime) -> bytes:
+        codes = self.dossiers.numbering.between(*day_window(start, end, now))
         items = []
         for code in codes[offset : offset + limit]:
-            dossier = dossiers.get(code, now)
+            dossier = self.dossiers.get(code, now)
             assert dossier is not None
-            items.append(
-                {
-                    "MaHoSo": code,
-                    "SoGPLX": dossier.licence_number,
-                    "MaTrangThai": str(dossier.lifecycle.current(now).status),
-                    "NgayTiepNhan": _dt(dossier.lifecycle.received),
-                }
-            )
-        answer = {"error_code": 0, "message": "Thành công", "total": len(codes), "data": items}
-        return Response(orjson.dumps(answer))
+            held = self.licences.get(dossier.licence_number, now.date())
+            citizen = self.population.get(held.holder_id, now.date()) if held else None
+            items.append(view.dossier_item(dossier, held, citizen))
+        answer = {"error_code": 0, "message": _OK, "total": len(codes), "data": items}
+        return orjson.dumps(answer)
 
-    @app.route(
-        "GET",
-        "/layTaiLieuHoSo",
-        query_params=("duongDan",),
-        response_model=models.LayTaiLieuHoSoResponse,
-        responses={404: "Không tìm thấy tệp"},
-    )
-    async def lay_tai_lieu_ho_so(request: Request) -> Response:
-        """Tải tệp kết quả của hồ sơ (base64) theo đường dẫn trong TepKetQua."""
-        now = clock.now()
-        path = request.query.get("duongDan", "").strip()
+    def detail(self, code: str, now: datetime) -> list[dict[str, Any]]:
+        dossier = self.dossiers.get(code, now)
+        if dossier is None:
+            return []
+        held = self.licences.get(dossier.licence_number, now.date())
+        return [view.dossier_detail(dossier, held, now)]
+
+    def document(self, path: str, now: datetime) -> list[dict[str, Any]]:
         code, _, _ = path.partition("/")
-        dossier = dossiers.get(code, now)
+        dossier: RenewalDossier | None = self.dossiers.get(code, now)
         if dossier is None or dossier.result_path(now) != path:
-            raise _error(404, "KHONG_TIM_THAY_TEP", f"Không tìm thấy tệp {path[:60]}.", -2)
-        pdf = pdf_document(["Giay phep lai xe (ban dien tu)", f"So GPLX: {dossier.licence_number}"])
-        answer = {
-            "error_code": 0,
-            "TepTinDinhKem": [
-                {
-                    "Base64": base64.b64encode(pdf).decode(),
-                    "DuongDan": path,
-                    "TenTaiLieu": "KQ1.pdf",
-                }
-            ],
-        }
-        return Response(orjson.dumps(answer))
+            return []
+        return [view.document(dossier, path)]
 
-    return app
+    def g(
+        self, request: models.DanhSachHoSo | models.TraCuuHoSo | models.LayTaiLieuHoSo
+    ) -> Response:
+        now = self.clock.now()
+        try:
+            self.sessions.use(request.session, self.clock.timestamp())
+        except SessionError as exc:
+            return _refusal(exc.error_code, exc.message)
+        if not request.donViXuLy:
+            return _refusal(-300, "Thiếu mã đơn vị xử lý (donViXuLy).")
+        if request.donViXuLy != UNIT:
+            return _refusal(-303, f"Mã đơn vị {request.donViXuLy[:40]} không đúng.")
+        if isinstance(request, models.DanhSachHoSo):
+            window = self.range(request.ngayNhan1, request.ngayNhan2, now)
+            if window is None:
+                return _refusal(1, models.ERROR_CODES[1])
+            return Response(self.listing(*window, 0, 10**6, now), media_type="application/json")
+        if isinstance(request, models.TraCuuHoSo):
+            data = self.detail(request.mahoso, now)
+            message = _OK if data else f"Không tìm thấy hồ sơ {request.mahoso[:40]}."
+            return _json({"error_code": 0, "message": message, "data": data})
+        files = self.document(request.duongdanteptin, now)
+        message = _OK if files else f"Không tìm thấy tệp {request.duongdanteptin[:60]}."
+        return _json({"error_code": 0, "message": message, "TepTinDinhKem": files})
+
+
+def build_router(context: RegistryContext) -> APIRouter:
+    router = APIRouter()
+    registry = _Registry(context)
+    _session_api(router, registry)
+    _rest_aliases(router, registry)
+    return router
+
+
+def _session_api(router: APIRouter, registry: _Registry) -> None:
+    clock = registry.clock
+
+    @router.post(
+        "/mapi/login",
+        summary="Đăng nhập, nhận session (DVC GPLX)",
+        description="Sai tài khoản hoặc mật khẩu: error_code -302, session null (giả định).",
+        response_model=models.LoginResponse,
+    )
+    async def login(body: models.LoginRequest) -> Response:
+        session = registry.sessions.login(body.username, body.password, clock.timestamp())
+        if session is None:
+            answer = {"error_code": -302, "result": "Tài khoản hoặc mật khẩu không đúng."}
+            return _json({**answer, "session": None})
+        return _json({"error_code": 0, "result": "Đăng nhập thành công", "session": session})
+
+    @router.post(
+        "/mapi/g",
+        summary="Gọi dịch vụ theo service=: DanhSachHoSo, TraCuuHoSo, LayTaiLieuHoSo",
+        description="Session hết hạn sau 30 phút không dùng (đồng hồ mô phỏng): -304.",
+        response_model=models.DanhSachHoSoGPLXResponse
+        | models.TraCuuHoSoGPLXResponse
+        | models.LayTaiLieuHoSoResponse
+        | models.LoiPhien,
+    )
+    async def g(body: models.GRequest) -> Response:
+        return registry.g(body)
+
+
+def _rest_aliases(router: APIRouter, registry: _Registry) -> None:
+    clock = registry.clock
+
+    @router.get(
+        "/traCuuGPLX",
+        summary="Tra cứu giấy phép lái xe theo số GPLX (12 chữ số)",
+        response_model=models.TraCuuGPLXResponse,
+        responses={404: {"description": "Không tìm thấy GPLX"}},
+    )
+    async def tra_cuu_gplx(
+        soGPLX: Annotated[str, Query(pattern=models.LICENCE_PATTERN, examples=["010123456789"])],
+    ) -> Response:
+        return Response(registry.licence(soGPLX), media_type="application/json")
+
+    @router.get(
+        "/traCuuHoSoGPLX",
+        summary="(bí danh của TraCuuHoSo, không cần session) tra cứu hồ sơ đổi GPLX",
+        response_model=models.TraCuuHoSoGPLXResponse,
+        responses={404: {"description": "Không tìm thấy hồ sơ"}},
+    )
+    async def tra_cuu_ho_so_gplx(
+        maHoSo: Annotated[str, Query(min_length=1, max_length=64)],
+    ) -> Response:
+        data = registry.detail(maHoSo, clock.now())
+        if not data:
+            raise RegistryError(404, "KHONG_TIM_THAY_HO_SO", f"Không tìm thấy hồ sơ {maHoSo[:40]}.")
+        return _json({"error_code": 0, "message": _OK, "data": data})
+
+    @router.get(
+        "/danhSachHoSoGPLX",
+        summary="(bí danh của DanhSachHoSo, không cần session) hồ sơ trong ≤ 05 ngày, phân trang",
+        response_model=models.DanhSachHoSoGPLXResponse | models.LoiPhien,
+    )
+    async def danh_sach_ho_so_gplx(
+        ngayNhan1: Annotated[str, Query(pattern=models.ISO_DATE)],
+        ngayNhan2: Annotated[str, Query(pattern=models.ISO_DATE)],
+        offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+        limit: Annotated[int, Query(ge=1, le=_MAX_LIMIT)] = 50,
+    ) -> Response:
+        now = clock.now()
+        window = registry.range(ngayNhan1, ngayNhan2, now)
+        if window is None:
+            return _refusal(1, models.ERROR_CODES[1])
+        return Response(
+            registry.listing(*window, offset, limit, now), media_type="application/json"
+        )
+
+    @router.get(
+        "/layTaiLieuHoSo",
+        summary="(bí danh của LayTaiLieuHoSo, không cần session) tệp kết quả, base64",
+        response_model=models.LayTaiLieuHoSoResponse,
+        responses={404: {"description": "Không tìm thấy tệp"}},
+    )
+    async def lay_tai_lieu_ho_so(
+        duongDan: Annotated[str, Query(min_length=1, max_length=200)],
+    ) -> Response:
+        files = registry.document(duongDan, clock.now())
+        if not files:
+            raise RegistryError(404, "KHONG_TIM_THAY_TEP", f"Không tìm thấy tệp {duongDan[:60]}.")
+        return _json({"error_code": 0, "message": _OK, "TepTinDinhKem": files})

@@ -1,18 +1,81 @@
-"""Wire models of the GPLX mock: licence record (``NguoiLX_GPLX`` columns) and renewal dossiers
-(``HoSoGPLXChiTiet`` of the DVC GPLX sync API), wrapped in ``error_code`` as that API answers."""
+"""Wire models of the GPLX mock: the DVC GPLX session API (``/mapi/login``, ``/mapi/g``), the
+licence record (``NguoiLX_GPLX`` columns) and the REST aliases kept from earlier versions."""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from mock_registries.common import request_config
+
 __all__ = [
+    "ERROR_CODES",
     "DanhSachHoSoGPLXResponse",
+    "GRequest",
     "LayTaiLieuHoSoResponse",
+    "LoginRequest",
+    "LoginResponse",
     "TraCuuGPLXResponse",
     "TraCuuHoSoGPLXResponse",
 ]
 
 _STRICT = ConfigDict(extra="forbid")
+ISO_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+LICENCE_PATTERN = "^[0-9]{12}$"
+ERROR_CODES = {
+    0: "Thành công",
+    -300: "Mã đơn vị rỗng hoặc null",
+    -301: "ApiKey (session) rỗng hoặc null",
+    -302: "ApiKey (session) không đúng",
+    -303: "Mã đơn vị không đúng",
+    -304: "ApiKey (session) lỗi: hết hạn",
+    1: "(giả định) tham số không hợp lệ: ngày sai, ngayNhan2 trước ngayNhan1 hoặc quá 05 ngày",
+}
+_CODES_DOC = "; ".join(f"{k} {v}" for k, v in ERROR_CODES.items())
+Optional = Annotated[str | None, Field(max_length=200)]
+
+
+class LoginRequest(BaseModel):
+    model_config = request_config({"username": "H56.MCDT", "password": "gplx-demo-secret"})
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class LoginResponse(BaseModel):
+    model_config = _STRICT
+    error_code: int = Field(description=_CODES_DOC)
+    result: str
+    session: str | None = Field(description="Phiên làm việc, gửi lại trong mọi lời gọi /mapi/g")
+
+
+class _G(BaseModel):
+    model_config = request_config()
+    session: Optional = Field(None, description="Từ /mapi/login; thiếu: -301")
+    donViXuLy: Optional = Field(
+        None, description="Mã đơn vị xử lý (000.00.00.G18); thiếu: -300", examples=["000.00.00.G18"]
+    )
+
+
+class DanhSachHoSo(_G):
+    service: Literal["DanhSachHoSo"]
+    ngayNhan1: str = Field(pattern=ISO_DATE, description="yyyy-MM-dd")
+    ngayNhan2: str = Field(pattern=ISO_DATE, description="yyyy-MM-dd (tối đa 05 ngày)")
+
+
+class TraCuuHoSo(_G):
+    service: Literal["TraCuuHoSo"]
+    mahoso: str = Field(min_length=1, max_length=64, examples=["000.00.00.G18-261123-0001"])
+
+
+class LayTaiLieuHoSo(_G):
+    service: Literal["LayTaiLieuHoSo"]
+    duongdanteptin: str = Field(
+        min_length=1, max_length=200, description="DuongDan trong TepKetQua"
+    )
+
+
+GRequest = Annotated[DanhSachHoSo | TraCuuHoSo | LayTaiLieuHoSo, Field(discriminator="service")]
 
 
 class GiayPhepLaiXe(BaseModel):
@@ -34,10 +97,10 @@ class GiayPhepLaiXe(BaseModel):
 
 class TraCuuGPLXResponse(BaseModel):
     model_config = _STRICT
-    error_code: int = Field(description="0 thành công, -2 không tìm thấy")
+    error_code: int
     message: str
     SoGPLX: str
-    data: GiayPhepLaiXe | None
+    data: GiayPhepLaiXe
 
 
 class TepKetQua(BaseModel):
@@ -48,9 +111,10 @@ class TepKetQua(BaseModel):
 
 class HoSoGPLXChiTiet(BaseModel):
     model_config = _STRICT
-    MaHoSo: str
     MaTTHC: str
+    MaDVC: str
     TenDVC: str
+    MaHoSo: str
     SoGPLX: str
     HoTenNguoiNop: str
     MaTrangThai: str = Field(description="TrangThaiHoSo DVCQG 1–10")
@@ -69,25 +133,90 @@ class HoSoGPLXChiTiet(BaseModel):
 
 class TraCuuHoSoGPLXResponse(BaseModel):
     model_config = _STRICT
-    error_code: int
+    error_code: int = Field(description=_CODES_DOC)
     message: str
     data: list[HoSoGPLXChiTiet]
 
 
-class HoSoGPLXTomTat(BaseModel):
+class GiayKhamSucKhoe(BaseModel):
     model_config = _STRICT
-    MaHoSo: str
-    SoGPLX: str
-    MaTrangThai: str
-    NgayTiepNhan: str
+    soGiayKSK: str
+    ngayKham: str = Field(description="yyyy-MM-dd")
+    coSoKhamBenh: str
+    ketLuan: str
+
+
+class LePhi(BaseModel):
+    model_config = _STRICT
+    maPhiLePhi: str
+    tenPhiLePhi: str
+    soTien: int
+    hinhThucThu: str
+
+
+class GplxDaCap(BaseModel):
+    model_config = _STRICT
+    sogplx: str
+    soserigplx: str
+    noicapgplx: str
+    ngaycapgplx: str
+    ngayhethangplx: str | None
+    hanggplxgplx: str
+    ngaytrungtuyen: str
+
+
+class HoSoDinhKem(BaseModel):
+    model_config = _STRICT
+    magiayto: str
+    tengiayto: str
+    filedinhkem: str | None
+
+
+class HoSoGPLX(BaseModel):
+    """One dossier of ``DanhSachHoSo`` (the applicant, the licence, the exam, the fees)."""
+
+    model_config = _STRICT
+    maDangKyCu: str | None
+    maDangKyDvc: str | None
+    maHoSo: str
+    hoTen: str
+    hoTenIn: str
+    hoDem: str
+    ten: str
+    gioiTinh: str | None
+    ngaySinh: str | None = Field(description="yyyy-MM-dd")
+    quocTich: str
+    soCmndCu: str | None
+    soCmnd: str | None = Field(description="Số định danh cá nhân")
+    noiCapCmnd: str | None
+    ngayCapCmnd: str | None
+    noiCuTru: str | None
+    dvhcNoiCuTru: str | None = Field(description="Mã ĐVHC 10 ký tự: tỉnh(2)+huyện(3)+xã(5)")
+    noiThuongTru: str | None
+    dvhcNoiThuongTru: str | None
+    soDienThoai: str | None
+    anhChanDung: str | None = Field(description="base64 (không kèm trong mô phỏng)")
+    maDonVi: str
+    ngayNhanHoSo: str
+    nguoiNhanHoSo: str
+    ngayHenTraGplx: str
+    loaiHoSo: str
+    hangDaoTao: str | None
+    lyDoDoiGplx: str
+    mucDichDoiGplx: str
+    maDonViVpdk: str
+    giayKhamSucKhoe: GiayKhamSucKhoe = Field(description="(giả định) giấy khám sức khỏe điện tử")
+    danhSachLePhi: list[LePhi] = Field(description="(giả định) phí, lệ phí đã thu")
+    gplxDaCap: list[GplxDaCap]
+    hoSoDinhKem: list[HoSoDinhKem]
 
 
 class DanhSachHoSoGPLXResponse(BaseModel):
     model_config = _STRICT
-    error_code: int
+    error_code: int = Field(description=_CODES_DOC)
     message: str
     total: int
-    data: list[HoSoGPLXTomTat]
+    data: list[HoSoGPLX]
 
 
 class TepTinDinhKem(BaseModel):
@@ -99,5 +228,14 @@ class TepTinDinhKem(BaseModel):
 
 class LayTaiLieuHoSoResponse(BaseModel):
     model_config = _STRICT
-    error_code: int
+    error_code: int = Field(description=_CODES_DOC)
+    message: str
     TepTinDinhKem: list[TepTinDinhKem]
+
+
+class LoiPhien(BaseModel):
+    """A refusal of ``/mapi/g`` (session or unit): ``error_code`` −300…−304, HTTP 200."""
+
+    model_config = _STRICT
+    error_code: int = Field(description=_CODES_DOC)
+    message: str

@@ -27,7 +27,14 @@ from mock_registries.data.identity import (
 )
 from mock_registries.data.names import PersonName
 
-__all__ = ["Licence", "LicenceBook", "RenewalDossier", "RenewalDossiers", "parse_licence_number"]
+__all__ = [
+    "RENEWAL_FEE",
+    "Licence",
+    "LicenceBook",
+    "RenewalDossier",
+    "RenewalDossiers",
+    "parse_licence_number",
+]
 
 NEW_LAW = date(2025, 1, 1)
 # (class, share, validity in years or None for no expiry)
@@ -132,12 +139,22 @@ class LicenceBook:
         return klass, issued, expires
 
 
+_CLINICS = ("Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế huyện", "Phòng khám Đa khoa Medlatec",
+            "Bệnh viện Giao thông vận tải")  # fmt: skip
+_REASONS = ("GPLX hết hạn sử dụng", "GPLX bị hỏng", "Đổi GPLX PET", "Thay đổi thông tin cá nhân")
+RENEWAL_FEE = 135_000  # lệ phí đổi GPLX (Thông tư 37/2023/TT-BTC)
+
+
 @dataclass(frozen=True, slots=True)
 class RenewalDossier:
     code: str
     licence_number: str
     lifecycle: Lifecycle
     by_post: bool
+    exam_day: date
+    clinic: str
+    reason: str
+    online: bool
 
     def result_path(self, now: datetime) -> str | None:
         if self.lifecycle.first(DA_XU_LY_XONG, now) is None:
@@ -157,11 +174,17 @@ class RenewalDossiers:
         rng = rng_for(self.seed, "gplx-dossier", code)
         issuer = rng.choice(PROVINCES).code
         number = f"{issuer:02d}{rng.randrange(10**10):010d}"
+        lifecycle = plan_lifecycle(rng, received, RENEWAL_WORKING_DAYS)
+        by_post = rng.random() < 0.4
         return RenewalDossier(
             code=code,
             licence_number=number,
-            lifecycle=plan_lifecycle(rng, received, RENEWAL_WORKING_DAYS),
-            by_post=rng.random() < 0.4,
+            lifecycle=lifecycle,
+            by_post=by_post,
+            exam_day=received.date() - timedelta(days=rng.randint(1, 60)),
+            clinic=rng.choice(_CLINICS),
+            reason=rng.choice(_REASONS),
+            online=rng.random() < 0.7,
         )
 
 

@@ -1,161 +1,199 @@
-"""Wire models of the hộ tịch mock: BTP ``apiHoTichTuPhap`` vocabulary (camelCase, ``nks*``,
-``nkt*``, ``chong*``/``vo*``), wrapped in ``status``/``statusDescription`` as BTP answers."""
+"""Wire models of the hộ tịch mock: the ministry's ``apiHoTichTuPhap`` contract (POST JSON,
+camelCase; records ``nks*`` khai sinh, ``nkt*`` khai tử, ``chong*``/``vo*`` kết hôn), every answer
+wrapped in ``status``/``statusDescription`` (and ``errorCode``/``errorDescription`` on refusal)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+
+from mock_registries.common import WHOLE_NUMBER, request_config
 
 __all__ = [
-    "DangKyKhaiSinhRequest",
-    "DangKyKhaiSinhResponse",
-    "KetHonResponse",
-    "KhaiSinhResponse",
-    "KhaiTuResponse",
-    "TraTrangThaiHoSoRequest",
+    "DangKyHoTichRequest",
+    "DangKyHoTichResponse",
+    "DanhMucRequest",
+    "DanhMucResponse",
+    "KetQuaDangKyHSResponse",
+    "LoiBTP",
+    "TraCuuHoSoRequest",
+    "TraHoSoRequest",
+    "TraHoSoResponse",
     "TraTrangThaiHoSoResponse",
 ]
 
 _STRICT = ConfigDict(extra="forbid")
+UnitId = Annotated[int, Field(ge=1, le=99999), WHOLE_NUMBER]
+RecordId = Annotated[int, Field(ge=1, le=999_999_999_999), WHOLE_NUMBER]
+Flag = Annotated[int, Field(ge=0, le=1), WHOLE_NUMBER]
+ModuleCode = Literal["LTKS", "LTKT", "LTKH"]
+_MODULE = "LTKS khai sinh, LTKT khai tử, LTKH kết hôn"
+_STATUS = (
+    "1 đã tiếp nhận chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện giải quyết, 4 đã hoàn thành, 6 từ chối"
+)
+_KHAI_SINH = {
+    "nksHoTen": "NGUYỄN AN NHIÊN",
+    "nksGioiTinh": "2",
+    "nksNgaySinh": "02/11/2026",
+    "nksNoiSinh": {"maTinh": "01", "maHuyen": "001", "maXa": "00001", "dcChiTiet": "Phúc Xá"},
+    "nksDanToc": "01",
+    "nksQuocTich": "VN",
+    "meHoTen": "TRẦN THỊ BÌNH",
+    "meSoDDCN": "036183004567",
+    "chaHoTen": "NGUYỄN VĂN AN",
+    "chaSoDDCN": "001080012345",
+    "nycHoTen": "NGUYỄN VĂN AN",
+    "nycQuanHe": "Cha",
+    "nycSoDDCN": "001080012345",
+}
 
 
-class DiaDanh(BaseModel):
-    maTinh: str
-    maHuyen: str | None = None
-    maXa: str | None = None
-    dcChiTiet: str | None = None
+class FileDinhKem(BaseModel):
+    model_config = request_config()
+    id: str | int | None = None
+    loaiGiayTo: str | int | None = None
+    tenGiayTo: str | None = Field(None, max_length=300)
+    tenTepDinhKem: str | None = Field(None, max_length=300)
+    huyGiayTo: Flag | None = None
+    duLieuTepDinhKem: str | None = Field(None, description="base64")
 
 
-class _Book(BaseModel):
-    model_config = _STRICT
-    soDangKy: str
-    quyenSo: str
-    trangSo: str
-    ngayDangKy: str = Field(description="dd/MM/yyyy")
-
-
-class KhaiSinh(_Book):
-    noiDangKy: str
-    soDinhDanh: str
-    nksHoTen: str
-    nksGioiTinh: str
-    nksNgaySinh: str
-    nksNoiSinh: DiaDanh
-    nksQueQuan: DiaDanh
-    nksDanToc: str
-    nksQuocTich: str
-    meHoTen: str | None
-    meSoDDCN: str | None
-    chaHoTen: str | None
-    chaSoDDCN: str | None
-
-
-class KhaiTu(_Book):
-    nktHoTen: str
-    nktGioiTinh: str
-    nktNgaySinh: str
-    nktSoDDCN: str
-    nktNgayChet: str
-    nktNoiChet: DiaDanh
-    nktNguyenNhanChet: str
-
-
-class KetHon(_Book):
-    noiDangKy: str
-    chongHoTen: str
-    chongNgaySinh: str
-    chongSoDDCN: str
-    voHoTen: str
-    voNgaySinh: str
-    voSoDDCN: str
+class DangKyHoTichRequest(BaseModel):
+    model_config = request_config(
+        {
+            "maDonVi": 1,
+            "module": "LTKS",
+            "maHoSo": "000.00.01.H01-261123-0001",
+            "ngayTiepNhan": "23/11/2026 09:30:00",
+            "data": '{"hoTich": ' + str(_KHAI_SINH).replace("'", '"') + "}",
+        },
+    )
+    maDonVi: UnitId = Field(description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)")
+    module: ModuleCode = Field(description=_MODULE)
+    maHoSo: str = Field(
+        min_length=1,
+        max_length=64,
+        validation_alias=AliasChoices("maHoSo", "maHoSoMCDT"),
+        description="Số phiếu tiếp nhận của một cửa điện tử (maHoSoMCDT cũng được chấp nhận)",
+    )
+    maHoSoLT: str | None = Field(None, max_length=64, description="Mã liên thông")
+    ngayTiepNhan: str = Field(
+        pattern="^[0-9]{2}/[0-9]{2}/[0-9]{4}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$",
+        description="dd/MM/yyyy HH:mm:ss",
+    )
+    data: str | dict[str, Any] = Field(
+        description="Thông điệp hộ tịch: chuỗi JSON ({hoTich:{…}}) hoặc XML (<hoTich>…</hoTich>)"
+    )
+    fileDinhKem: list[FileDinhKem] = Field(default_factory=list, max_length=20)
 
 
 class _Answer(BaseModel):
     model_config = _STRICT
-    status: str = Field(description="1 thành công, 0 lỗi")
+    status: Literal["1"] = Field(description="1 thành công (0: xem LoiBTP)")
     statusDescription: str
 
 
-class KhaiSinhResponse(_Answer):
-    SoDinhDanh: str
-    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
-    data: KhaiSinh | None
+class LoiBTP(BaseModel):
+    """A refusal: HTTP 200, ``status "0"`` and the ministry's ``errorCode``."""
+
+    model_config = _STRICT
+    status: Literal["0"]
+    statusDescription: str = Field(description="Tên mã lỗi, ví dụ RECORD_NOT_FOUND")
+    errorCode: str = Field(description="100, 101, 106, 108, 200, 201, 302, 500")
+    errorDescription: str = Field(description="Mô tả lỗi bằng tiếng Việt")
 
 
-class KhaiTuResponse(_Answer):
-    SoDinhDanh: str
-    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
-    data: KhaiTu | None
-
-
-class KetHonResponse(_Answer):
-    SoDinhDanh: str
-    errorCode: str | None = Field(None, description="201 RECORD_NOT_FOUND khi status 0")
-    data: KetHon | None
-
-
-class HoTichKhaiSinh(BaseModel):
-    nksHoTen: str
-    nksGioiTinh: str = Field(description="1 Nam, 2 Nữ")
-    nksNgaySinh: str = Field(description="dd/MM/yyyy")
-    nksNoiSinh: DiaDanh
-    meHoTen: str
-    meSoDDCN: str
-    chaHoTen: str | None = None
-    chaSoDDCN: str | None = None
-    nycHoTen: str | None = None
-    nycQuanHe: str | None = None
-
-
-class DangKyKhaiSinhRequest(BaseModel):
-    maDonVi: str = Field(description="Mã đơn vị đăng ký (UBND cấp xã)")
-    maHoSoMCDT: str = Field(description="Mã hồ sơ của hệ thống một cửa điện tử; không trùng")
-    module: str = Field("LTKS", description="LTKS: liên thông khai sinh")
-    hoTich: HoTichKhaiSinh
-
-
-class DangKyKhaiSinhResponse(_Answer):
-    maHoSoLT: str
+class DangKyHoTichResponse(_Answer):
+    maHoSo: int = Field(description="Mã hồ sơ tại Bộ Tư pháp (dùng cho traHoSo)")
     maHoSoMCDT: str
-    TrangThaiHoSo: str
-    TenTrangThaiHoSo: str
+    maHoSoLT: str | None
+    trangThai: str = Field(description=_STATUS)
 
 
-class TraTrangThaiHoSoRequest(BaseModel):
-    maDonVi: str | None = None
-    maHoSo: str = Field(description="maHoSoLT hoặc maHoSoMCDT")
+class DanhMucRequest(BaseModel):
+    model_config = request_config({"loaiDanhMuc": "3"})
+    loaiDanhMuc: Literal["1", "2", "3", "4", "5"] = Field(
+        description="1 quốc tịch, 2 quốc gia, 3 dân tộc, 4 địa danh hành chính cấp tỉnh, "
+        "5 giấy tờ tùy thân"
+    )
 
 
-class LichSu(BaseModel):
+class MucDanhMuc(BaseModel):
     model_config = _STRICT
-    TrangThaiHoSo: str
-    TenTrangThaiHoSo: str
-    ThoiDiemXuLy: str
+    ma: str
+    ten: str
 
 
-class KetQuaXuLy(BaseModel):
+class DanhMucResponse(_Answer):
+    loaiDanhMuc: str
+    tenDanhMuc: str
+    value: list[MucDanhMuc]
+
+
+class TraCuuHoSoRequest(BaseModel):
+    model_config = request_config({"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"})
+    maDonVi: UnitId | None = None
+    maHoSo: str = Field(
+        min_length=1, max_length=64, description="Số phiếu một cửa, hoặc mã hồ sơ Bộ Tư pháp"
+    )
+
+
+class TraTrangThaiHoSoResponse(_Answer):
+    maHoSo: int
+    maHoSoMCDT: str
+    maHoSoLT: str | None
+    maDonVi: int
+    module: str
+    MaTTHC: str
+    TenTTHC: str
+    trangThai: str = Field(description=_STATUS)
+    tenTrangThai: str
+    thoiGianThucHien: str = Field(description="dd/MM/yyyy HH:mm:ss (trạng thái gần nhất)")
+    ngayTiepNhan: str
+    ngayHenTra: str
+    noiDungBoSung: str | None = Field(description="Khi trangThai 2")
+    lyDoTuChoi: str | None = Field(description="Khi trangThai 6")
+    QuaHan: bool
+
+
+class KetQua(BaseModel):
     model_config = _STRICT
-    soDinhDanh: str = Field(description="Số định danh cá nhân cấp cho trẻ")
-    nksHoTen: str
+    soDinhDanh: str | None = Field(description="Khai sinh: số định danh cá nhân cấp cho trẻ")
     soDangKy: str
     quyenSo: str
     trangSo: str
     ngayDangKy: str
     maGiayToKetQua: str
+    hoTich: dict[str, Any] = Field(description="Bản ghi đã đăng ký")
 
 
-class TraTrangThaiHoSoResponse(_Answer):
-    maHoSoLT: str
+class KetQuaDangKyHSResponse(_Answer):
+    maHoSo: int
     maHoSoMCDT: str
-    maDonVi: str
-    MaTTHC: str
-    TenTTHC: str
-    TrangThaiHoSo: str
-    TenTrangThaiHoSo: str
-    NgayTiepNhan: str
-    NgayHenTra: str
-    NgayCoKetQua: str | None
-    NgayTraKetQua: str | None
-    NgayTuChoi: str | None
-    QuaHan: bool
-    LichSuXuLy: list[LichSu]
-    ketQuaXuLy: KetQuaXuLy | None
+    module: str
+    value: KetQua
+
+
+class TraHoSoRequest(BaseModel):
+    model_config = request_config({"module": "LTKS", "maHoSo": 1080012345})
+    module: ModuleCode = Field(description=_MODULE)
+    maHoSo: RecordId = Field(
+        description="Mã hồ sơ Bộ Tư pháp; bản ghi có sẵn của một công dân: số định danh dạng số",
+    )
+
+
+class BanGhi(BaseModel):
+    """A registered record: book numbers and the record's fields (``nks*`` …)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: int
+    module: str
+    so: str
+    quyenSo: str
+    trangSo: str
+    ngayDangKy: str
+
+
+class TraHoSoResponse(_Answer):
+    value: list[BanGhi]

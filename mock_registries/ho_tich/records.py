@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from mock_registries.common import dmy as _d
 from mock_registries.data.admin_units import Address
 from mock_registries.data.citizens import MARRIED, Citizen, Population
 from mock_registries.data.identity import digest_int, rng_for
@@ -26,10 +27,6 @@ def place(address: Address) -> dict[str, str]:
         "maXa": f"{address.ward.code:05d}",
         "dcChiTiet": address.full_text,
     }
-
-
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _book(seed: int, kind: str, key: str, registered: date) -> dict[str, str]:

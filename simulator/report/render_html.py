@@ -1,7 +1,9 @@
-"""The report as one self-contained HTML page: summary cards, plots (inline PNG), two tables.
+"""The report as one self-contained HTML page: summary cards, plots (inline PNG), two tables,
+in Vietnamese (default) or English.
 
 Plots: latency over the run (failures in red), latency spread per Phụ lục V row (log scale, the
-30 s registry timeout marked), and the detection confusion matrix.
+30 s registry timeout marked), and the detection confusion matrix. Each figure is sized to what
+it draws and saved tight, so the page ends with its last table (no blank tail).
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ import matplotlib
 matplotlib.use("Agg")  # headless: no display on servers or in CI
 import matplotlib.pyplot as plt  # noqa: E402
 
+from simulator.i18n import Lang  # noqa: E402
 from simulator.report.model import Report  # noqa: E402
-from simulator.report.tables import ACC_HEAD, ROW_HEAD, acc_cells, row_cells  # noqa: E402
+from simulator.report.tables import (  # noqa: E402
+    WORDS,
+    acc_cells,
+    acc_head,
+    pct,
+    row_cells,
+    row_head,
+)
 
 __all__ = ["render_html"]
 
@@ -40,12 +50,14 @@ def _png(fig: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _timeline(report: Report) -> str | None:
+def _timeline(report: Report, lang: Lang) -> str | None:
     if not report.timeline:
         return None
     start = report.timeline[0][0]
     fig, ax = plt.subplots(figsize=(11, 3.2))
-    for ok, colour, label in ((True, "#2f6fde", "answered"), (False, "#d93025", "failed")):
+    legend = (("answered", True, "#2f6fde"), ("failed", False, "#d93025"))
+    for key, ok, colour in legend:
+        label = WORDS(f"legend.{key}", lang)
         points = [(t, ms) for t, ms, good in report.timeline if good is ok]
         if points:
             ax.scatter(
@@ -58,14 +70,14 @@ def _timeline(report: Report) -> str | None:
             )
     ax.set_yscale("log")
     ax.axhline(_TIMEOUT_MS, color="#888", linestyle="--", linewidth=1)
-    ax.set_xlabel("seconds since the first request")
-    ax.set_ylabel("end-to-end latency (ms)")
+    ax.set_xlabel(WORDS("axis.since", lang))
+    ax.set_ylabel(WORDS("axis.latency", lang))
     ax.legend(loc="upper left", fontsize=8)
     ax.grid(alpha=0.3)
     return _png(fig)
 
 
-def _per_row(report: Report) -> str | None:
+def _per_row(report: Report, lang: Lang) -> str | None:
     rows = [r for r in report.rows if report.samples.get(r.row)]
     if not rows:
         return None
@@ -75,15 +87,16 @@ def _per_row(report: Report) -> str | None:
         data, orientation="horizontal", whis=(1, 99), showfliers=True, flierprops={"markersize": 2}
     )
     ax.set_yticks(range(1, len(rows) + 1))
-    ax.set_yticklabels([f"row {r.row} · {r.failure_rate:.0%} failed" for r in rows], fontsize=8)
+    labels = [WORDS("row_label", lang, row=r.row, rate=pct(r.failure_rate)) for r in rows]
+    ax.set_yticklabels(labels, fontsize=8)
     ax.set_xscale("log")
     ax.axvline(_TIMEOUT_MS, color="#d93025", linestyle="--", linewidth=1)
-    ax.set_xlabel("end-to-end latency (ms, log; dashed = 30 s registry timeout)")
+    ax.set_xlabel(WORDS("axis.per_row", lang))
     ax.grid(alpha=0.3, axis="x")
     return _png(fig)
 
 
-def _confusion(report: Report) -> str | None:
+def _confusion(report: Report, lang: Lang) -> str | None:
     if not report.accuracy:
         return None
     kinds = [a.kind for a in report.accuracy]
@@ -100,8 +113,8 @@ def _confusion(report: Report) -> str | None:
             if a.observed.get(s):
                 mark = "✓" if s in a.expected else ""
                 ax.text(j, i, f"{a.observed[s]}{mark}", ha="center", va="center", fontsize=7)
-    ax.set_xlabel("symptom the gateway detected (✓ = correct)")
-    ax.set_ylabel("injected fault kind")
+    ax.set_xlabel(WORDS("axis.detected", lang))
+    ax.set_ylabel(WORDS("axis.injected", lang))
     return _png(fig)
 
 
@@ -116,24 +129,25 @@ def _table(head: tuple[str, ...], rows: list[tuple[str, ...]], bad_col: int | No
     return "\n".join(out) + "</table>"
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, lang: Lang = "vi") -> str:
     failure = report.failed / report.requests if report.requests else 0.0
     cards = [
-        ("requests", f"{report.requests:,}"),
-        ("failed", f"{report.failed:,} ({failure:.1%})"),
+        (WORDS("cards.requests", lang), f"{report.requests:,}"),
+        (WORDS("cards.failed", lang), f"{report.failed:,} ({failure:.1%})"),
         ("p50 / p95 / p99 ms", _triple(report)),
-        ("Phụ lục V rows hit", str(sum(r.row.isdigit() for r in report.rows))),
+        (WORDS("cards.rows", lang), str(sum(r.row.isdigit() for r in report.rows))),
     ]
     plots = [
-        ("Latency over the run", _timeline(report)),
-        ("Latency per Phụ lục V row", _per_row(report)),
-        ("Detection: injected fault vs what the gateway saw", _confusion(report)),
+        (WORDS("plot.timeline", lang), _timeline(report, lang)),
+        (WORDS("plot.per_row", lang), _per_row(report, lang)),
+        (WORDS("plot.confusion", lang), _confusion(report, lang)),
     ]
+    title = html.escape(WORDS("title", lang))
     parts = [
-        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
-        "<title>ndxp-sim run report</title>",
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
+        f"<title>{title}</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<h1>ndxp-sim run report</h1>",
+        f"<h1>{title}</h1>",
         f"<p class='note'>{html.escape(report.ledger_path)}</p>",
         "<div class='cards'>",
         *(f"<div class='card'>{html.escape(k)}<b>{html.escape(v)}</b></div>" for k, v in cards),
@@ -146,12 +160,12 @@ def render_html(report: Report) -> str:
                 f"<img alt='{html.escape(title)}' src='{uri}'>",
             ]
     parts += [
-        "<h2>Per Phụ lục V row</h2>",
-        _table(ROW_HEAD, row_cells(report), bad_col=3),
-        "<h2>Detection accuracy</h2>",
-        _table(ACC_HEAD, acc_cells(report), bad_col=None)
+        f"<h2>{html.escape(WORDS('per_row', lang))}</h2>",
+        _table(row_head(lang), row_cells(report, lang), bad_col=4),
+        f"<h2>{html.escape(WORDS('accuracy', lang))}</h2>",
+        _table(acc_head(lang), acc_cells(report, lang), bad_col=None)
         if report.accuracy
-        else "<p>No injected faults seen.</p>",
+        else f"<p>{html.escape(WORDS('no_faults', lang))}</p>",
         "</body></html>",
     ]
     return "\n".join(parts)

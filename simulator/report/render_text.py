@@ -1,29 +1,39 @@
-"""The report as a terminal table and as Markdown (same content, two tables each)."""
+"""The report as a terminal table and as Markdown (same content), in Vietnamese or English.
+
+The terminal table keeps its lines short: each row's full Phụ lục V text follows the table as a
+legend. Markdown carries the text in the table itself.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
+from simulator.i18n import Lang
 from simulator.report.model import Report
-from simulator.report.tables import ACC_HEAD, ROW_HEAD, acc_cells, ms, pct, row_cells
+from simulator.report.tables import WORDS, acc_cells, acc_head, ms, pct, row_cells, row_head
 
 __all__ = ["render_markdown", "render_text"]
 
 
-def _summary(report: Report) -> list[str]:
+def _summary(report: Report, lang: Lang) -> list[str]:
     failure = report.failed / report.requests if report.requests else 0.0
+    lat = report.latency
     lines = [
-        f"requests: {report.requests}  failed: {report.failed} ({pct(failure)})  "
-        f"p50 {ms(report.latency.p50_ms)} ms  p95 {ms(report.latency.p95_ms)} ms  "
-        f"p99 {ms(report.latency.p99_ms)} ms",
-    ]
+        WORDS(
+            "summary", lang, n=report.requests, failed=report.failed, rate=pct(failure),
+            p50=ms(lat.p50_ms), p95=ms(lat.p95_ms), p99=ms(lat.p99_ms),
+        )
+    ]  # fmt: skip
     for hop in report.hops:
         lines.append(
-            f"hop {hop.hop}: {hop.records} records, {hop.failed} failed, "
-            f"p95 {ms(hop.latency.p95_ms)} ms, own overhead p95 {ms(hop.overhead.p95_ms)} ms"
-        )
+            WORDS(
+                "hop", lang, hop=hop.hop.upper(), n=hop.records, failed=hop.failed,
+                p95=ms(hop.latency.p95_ms), own=ms(hop.overhead.p95_ms),
+            )
+        )  # fmt: skip
     if not report.catalog_found:
-        lines.append("(Phụ lục V catalog not found: rows shown by number only)")
+        lines.append(WORDS("no_catalog", lang))
     return lines
 
 
@@ -32,21 +42,39 @@ def _table(head: Sequence[str], rows: list[tuple[str, ...]]) -> str:
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)
     ]
     line = "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))
-    out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(out)
 
 
-def render_text(report: Report) -> str:
+def _legend(rows: list[tuple[str, ...]]) -> list[str]:
+    lines = []
+    for cells in rows:
+        row, province, text = cells[0], cells[1], cells[-1]
+        label = f"  {row:>10}  " + (f"{province}: " if province else "")
+        lines += textwrap.wrap(
+            label + text, width=100, subsequent_indent=" " * 14, break_long_words=False
+        )
+    return lines
+
+
+def render_text(report: Report, lang: Lang = "vi") -> str:
+    rows = row_cells(report, lang)
+    head = row_head(lang)
     parts = [
-        "ndxp-sim run report — " + report.ledger_path,
-        *_summary(report),
+        f"{WORDS('title', lang)} — {report.ledger_path}",
+        *_summary(report, lang),
         "",
-        "Per Phụ lục V row (fault tag seen on the answer):",
-        _table(ROW_HEAD, row_cells(report)),
+        WORDS("per_row_note", lang),
+        _table(head[:-1], [r[:-1] for r in rows]),
         "",
-        "Detection accuracy (gateway's own symptom vs injected kind):",
-        _table(ACC_HEAD, acc_cells(report)) if report.accuracy else "(no injected faults seen)",
+        WORDS("rows_text", lang),
+        *_legend(rows),
+        "",
+        WORDS("accuracy_note", lang),
+        _table(acc_head(lang), acc_cells(report, lang))
+        if report.accuracy
+        else WORDS("no_faults", lang),
     ]
     return "\n".join(parts) + "\n"
 
@@ -60,18 +88,20 @@ def _md_table(head: Sequence[str], rows: list[tuple[str, ...]]) -> str:
     return "\n".join(out)
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, lang: Lang = "vi") -> str:
     parts = [
-        "# ndxp-sim run report",
+        f"# {WORDS('title', lang)}",
         "",
-        *(f"- {line}" for line in _summary(report)),
+        *(f"- {line}" for line in _summary(report, lang)),
         "",
-        "## Per Phụ lục V row",
+        f"## {WORDS('per_row', lang)}",
         "",
-        _md_table(ROW_HEAD, row_cells(report)),
+        _md_table(row_head(lang), row_cells(report, lang)),
         "",
-        "## Detection accuracy",
+        f"## {WORDS('accuracy', lang)}",
         "",
-        _md_table(ACC_HEAD, acc_cells(report)) if report.accuracy else "_No injected faults._",
+        _md_table(acc_head(lang), acc_cells(report, lang))
+        if report.accuracy
+        else f"_{WORDS('no_faults', lang)}_",
     ]
     return "\n".join(parts) + "\n"

@@ -69,9 +69,9 @@ class Ledger(NullLedger):
         self.records.append(record)
 
 
-def _khai_sinh_required() -> tuple[str, ...]:
+def _status_required() -> tuple[str, ...]:
     catalog = load_catalog(DEFAULT_CATALOG)
-    service = catalog.service("ho_tich", "traCuuKhaiSinh")
+    service = catalog.service("dkdn", "tinhTrangHoSo")
     assert service is not None and service.contract.required
     return service.contract.required
 
@@ -98,7 +98,7 @@ def _document_with(paths: tuple[str, ...]) -> bytes:
 
 
 LGSP_BASIC = b"Basic " + base64.b64encode(b"VN/GOV/000.00.00.H56/LGSP:lgsp-demo-secret")
-KHAI_SINH = "/r1/VN/GOV/000.00.00.G12/HOTICH/traCuuKhaiSinh"
+TINH_TRANG = "/r1/VN/GOV/000.00.00.G05/CSDLDKDN/tinhTrangHoSo"
 
 
 async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Ledger, bytes]:
@@ -118,7 +118,7 @@ async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Led
         transport=httpx.ASGITransport(app=app), base_url="http://ndxp"
     ) as client:
         response = await client.get(
-            KHAI_SINH,
+            TINH_TRANG,
             headers={
                 "authorization": LGSP_BASIC.decode(),
                 "x-road-client": "VN/GOV/000.00.00.H56/LGSP",
@@ -132,22 +132,22 @@ async def _ndxp_call(answers: list[httpx.Response]) -> tuple[httpx.Response, Led
 async def test_gateway_flags_missing_fields_in_a_header_and_a_metric() -> None:
     response, ledger, metrics = await _ndxp_call([httpx.Response(200, content=b'{"HoTen":"x"}')])
     assert response.status_code == 200
-    assert response.headers["x-sim-contract-missing"] == ",".join(_khai_sinh_required())
-    assert b'gateway_contract_violations_total{hop="ndxp",provider="ho_tich"' in metrics
+    assert response.headers["x-sim-contract-missing"] == ",".join(_status_required())
+    assert b'gateway_contract_violations_total{hop="ndxp",provider="dkdn"' in metrics
     assert ledger.records[-1].detectedSymptom != "ok"
 
 
 async def test_retries_reach_the_ledger_and_the_metrics() -> None:
     response, ledger, metrics = await _ndxp_call(
-        [httpx.Response(503), httpx.Response(200, content=_document_with(_khai_sinh_required()))]
+        [httpx.Response(503), httpx.Response(200, content=_document_with(_status_required()))]
     )
     assert response.status_code == 200
     assert "x-sim-contract-missing" not in response.headers
     record = ledger.records[-1]
     assert (record.attempts, record.breakerState) == (2, "closed")
-    assert b'gateway_upstream_retries_total{hop="ndxp",upstream="ho_tich"} 1.0' in metrics
+    assert b'gateway_upstream_retries_total{hop="ndxp",upstream="dkdn"} 1.0' in metrics
     assert (
-        b'gateway_upstream_attempts_total{hop="ndxp",outcome="http_503",upstream="ho_tich"} 1.0'
+        b'gateway_upstream_attempts_total{hop="ndxp",outcome="http_503",upstream="dkdn"} 1.0'
         in metrics
     )
     assert (

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.system_tools import system_tool
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "prometheus"
-PROMTOOL = shutil.which("promtool")
 
 pytestmark = pytest.mark.external
 
 
 @pytest.fixture(scope="module")
 def promtool() -> str:
-    if PROMTOOL is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("promtool is required in CI (apt-get install prometheus)")
-        pytest.skip("promtool not installed (apt-get install prometheus)")
-    return PROMTOOL
+    return system_tool("promtool", "prometheus")
 
 
 def _run(promtool: str, *args: str) -> str:

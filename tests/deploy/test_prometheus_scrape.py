@@ -89,10 +89,11 @@ def prometheus(
 ) -> Iterator[str]:
     (tmp_path / "test_rules.yml").write_text(yaml.safe_dump(TEST_RULES), encoding="utf-8")
     rule_files = sorted(str(p) for p in RULES.glob("*.yml")) + [str(tmp_path / "test_rules.yml")]
-    jobs: dict[str, list[dict[str, Any]]] = {"gateway": [], "registry": []}
+    jobs: dict[str, list[dict[str, Any]]] = {"gateway": [], "registry": [], "console": []}
     for name, port in stack_ports.items():
         target = {"targets": [f"127.0.0.1:{port}"], "labels": {"component": name}}
-        jobs["gateway" if name in GATEWAYS else "registry"].append(target)
+        job = "console" if name == "console" else "gateway" if name in GATEWAYS else "registry"
+        jobs[job].append(target)
     config = {
         "global": {"scrape_interval": "1s", "scrape_timeout": "1s", "evaluation_interval": "1s"},
         "rule_files": rule_files,
@@ -183,7 +184,7 @@ async def _observe(http: httpx.AsyncClient, url: str) -> dict[str, Any]:
 def _missing(seen: dict[str, Any]) -> list[str]:
     """What Prometheus does not show yet (empty: everything the test waits for is there)."""
     missing = []
-    if seen["targets"] != dict.fromkeys((*REGISTRIES, *GATEWAYS), "up"):
+    if seen["targets"] != dict.fromkeys((*REGISTRIES, *GATEWAYS, "console"), "up"):
         missing.append(f"targets up: {seen['targets']}")
     missing += [f"series {name}" for name, found in seen["series"].items() if not found]
     hops = {s["metric"].get("hop") for s in seen["series"]["hop:gateway_requests:rate5m"]}

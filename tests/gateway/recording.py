@@ -26,7 +26,7 @@ URLS = {
 SETTINGS = GatewaySettings(upstreams=URLS, timeout=Timeout(attempt=12, total=30))
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 DN_XROAD = "/r1/VN/GOV/000.00.00.G05/CSDLDKDN/chiTietDoanhNghiep"
-DN_ANSWER = orjson.dumps({"MaSoDoanhNghiep": "0100109106"})
+DN_ANSWER = orjson.dumps({"Status": "0", "Message": "x", "MaSoDoanhNghiep": "0100109106"})
 JSON_HEADERS = [(b"content-type", b"application/json")]
 
 

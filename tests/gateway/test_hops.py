@@ -160,7 +160,7 @@ async def test_only_the_registry_hop_checks_the_answer_contract() -> None:
     at_ndxp = await call(
         build_app("ndxp", incomplete), "GET", DN_XROAD, authorization=basic(LGSP, LGSP_SECRET)
     )
-    assert at_ndxp.headers["x-sim-contract-missing"] == "MaSoDoanhNghiep"
+    assert at_ndxp.headers["x-sim-contract-missing"] == "Status,MaSoDoanhNghiep"
     relayed = Recorder(body=b'{"TenDoanhNghiep":"X"}', headers=[(b"x-sim-answered-by", b"ndxp")])
     at_lgsp = await call(
         build_app("lgsp", relayed),

@@ -27,7 +27,7 @@ from tests.gateway.identities import (
     basic,
 )
 
-GPLX = "/apiGPLX/1.0/traCuuGPLX"
+GPLX = "/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX"
 GPLX_XROAD = "/r1/VN/GOV/000.00.00.G18/GPLX/traCuuGPLX"
 
 

@@ -147,9 +147,10 @@ async def test_token_answers_are_not_cached_and_lower_case_bearer_works(lgsp: st
             lgsp + "/token",
             json={"grant_type": "client_credentials", "client_id": IOC, "client_secret": "x"},
         )
-        unauthenticated = await client.get(lgsp + "/apiGPLX/1.0/traCuuGPLX")
+        unauthenticated = await client.get(lgsp + "/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX")
         malformed = await client.get(
-            lgsp + "/apiGPLX/1.0/traCuuGPLX", headers={"lgspaccesstoken": "bm90LWpzb24="}
+            lgsp + "/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX",
+            headers={"lgspaccesstoken": "bm90LWpzb24="},
         )
     assert listed.status_code == basic.status_code == 200
     assert json_body.status_code == 400

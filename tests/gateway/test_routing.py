@@ -71,7 +71,7 @@ def test_route_cache_remembers_hits_not_errors_and_stays_bounded(catalog: Catalo
     assert cache.resolve("/apiCSDLDKDN/1.0/chiTietDoanhNghiep") is first
     with pytest.raises(UnknownService):
         cache.resolve("/apiCSDLDC/1.0/khongCo")
-    cache.resolve("/apiGPLX/1.0/traCuuGPLX")
-    third = cache.resolve("/apiHoTich/1.0/traCuuKhaiSinh")  # past the bound: not remembered
-    assert cache.resolve("/apiHoTich/1.0/traCuuKhaiSinh") is not third
+    cache.resolve("/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX")
+    third = cache.resolve("/apiHoTichTuPhap/1.0/traHoSo")  # past the bound: not remembered
+    assert cache.resolve("/apiHoTichTuPhap/1.0/traHoSo") is not third
     assert first.xroad_address("VN") == "/r1/VN/GOV/000.00.00.G05/CSDLDKDN/chiTietDoanhNghiep"

@@ -163,16 +163,57 @@ def test_rows_sharing_a_name_add_up_and_keep_the_worse_percentile(tmp_path: Path
     assert gplx.failure_ratio == pytest.approx(5 / 150)
 
 
+def test_too_few_samples_is_insufficient_data_not_ok(tmp_path: Path) -> None:
+    gates = tmp_path / "gates.yaml"
+    gates.write_text(
+        "defaults:\n"
+        "  min_samples: 20\n"
+        "  overall: {max_failure_ratio: 0.05}\n"
+        "  requests:\n"
+        "    traCuuGPLX: {p99_ms: 800}\n"
+        "    chiTietDoanhNghiep: {p95_ms: 900, min_samples: 5}\n"
+        "    token: {max_failure_ratio: 0.0, min_samples: 1}\n"
+        "scenarios:\n"
+        "  quick: {min_samples: 3}\n",
+        encoding="utf-8",
+    )
+    stats = write_stats(
+        tmp_path / "s.csv",
+        [
+            row("GET", "traCuuGPLX", 5, 0, 4, 30, 70),  # fast, but only five answers
+            row("GET", "chiTietDoanhNghiep", 6, 0, 5, 40, 60),
+            row("POST", "token", 2, 0, 3, 3, 3),
+        ],
+    )
+    evaluation = evaluate_files(stats, gates)
+    assert not evaluation.passed
+    (gplx,) = [r for r in evaluation.results if r.target == "traCuuGPLX"]
+    assert gplx.insufficient and not gplx.passed and gplx.observed == 5
+    assert "FAIL traCuuGPLX: không đủ dữ liệu / insufficient data (5 samples" in gplx.describe()
+    # A per-service minimum wins over the set's; enough samples means the gates are judged.
+    judged = {(r.target, r.metric) for r in evaluation.results if r.passed}
+    assert ("chiTietDoanhNghiep", "p95_ms") in judged and ("token", "max_failure_ratio") in judged
+    assert evaluate_files(stats, gates, "quick").passed  # the scenario lowers the default
+    # No traffic at all is insufficient too, not an "n/a" that passes.
+    empty = write_stats(tmp_path / "e.csv", [row("POST", "token", 1, 0, 3, 3, 3)])
+    assert [r.target for r in evaluate_files(empty, gates).failures] == [
+        "chiTietDoanhNghiep",
+        "traCuuGPLX",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        ("defaults: {overall: {min_samples: 3}}", "per service"),
+        ("defaults: {min_samples: -3}", "number ≥ 0"),
         ("defaults: {overall: {p95: 3}}", "unknown limit"),
         ("defaults: {overall: {p95_ms: -1}}", "number ≥ 0"),
         ("defaults: {overall: {max_failure_ratio: 5}}", "ratio"),
         ("defaults: {overall: {p95_ms: yes}}", "number ≥ 0"),
         ("default: {}", "top-level keys"),
         ("defaults: {requests: [a, b]}", "by request name"),
-        ("scenarios: {x: {overal: {}}}", "overall and requests"),
+        ("scenarios: {x: {overal: {}}}", "overall, requests and min_samples"),
         ("defaults: [", "cannot read"),
     ],
 )

@@ -31,8 +31,9 @@ def test_builders_cover_catalog_services_at_their_ngsp_addresses() -> None:
     assert set(BUILDERS) <= set(services), "a builder for a service the catalog dropped"
     for service in services.values():
         context, version, resource = service.address.strip("/").split("/")[:3]
-        assert context.startswith("api") and version[0].isdigit() and resource
+        assert context.startswith("api") and version and resource
     assert services["TraCuuThongTinCongDan"].address == "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
+    assert services["mapi"].address == "/apiDVC-GPLX/tcdbdvcdata/mapi"  # the GPLX API's own
 
 
 def calls_of(mix: Mix, dossier: Dossier) -> dict[str, Call]:
@@ -59,29 +60,40 @@ def test_calls_carry_well_formed_identifiers_and_group_by_service_code() -> None
     assert msdn == ids.msdn and len(msdn) == 10 and int(msdn[9]) == mst_check_digit(msdn[:9])
     assert parse_qs(urlsplit(calls["traCuuGPLX"].path).query) == {"soGPLX": [ids.gplx]}
     assert all(call.name == code for code, call in calls.items())
-    submit = orjson.loads(calls["dangKyKhaiSinh"].body or b"")
+    submit = orjson.loads(calls["dangKyHoTich"].body or b"")
     poll = orjson.loads(calls["traTrangThaiHoSo"].body or b"")
-    # The system polls the dossier it submitted, by its own one-stop code.
-    assert submit["maHoSoMCDT"] == poll["maHoSo"] == dossier.one_stop_code
-    assert submit["hoTich"]["meSoDDCN"] == ids.cccd
-    assert int(submit["hoTich"]["nksNoiSinh"]["maTinh"]) == int(ids.cccd[:3])
+    # The system polls the dossier it submitted, by its own one-stop code, at the same unit.
+    assert submit["maHoSo"] == poll["maHoSo"] == dossier.one_stop_code
+    assert submit["maDonVi"] == poll["maDonVi"] and submit["module"] == "LTKS"
+    record = orjson.loads(submit["data"])["hoTich"]
+    mother = record["meSoDDCN"]
+    assert mother[:3] == ids.cccd[:3] and int(mother[3]) % 2 == 1  # a woman of that province
+    assert int(record["nksNoiSinh"]["maTinh"]) == int(ids.cccd[:3])
+    birth = orjson.loads(calls["traHoSo"].body or b"")
+    assert birth == {"module": "LTKS", "maHoSo": int(ids.cccd)}
 
 
-def test_a_sync_fetches_the_details_of_the_listed_dossiers() -> None:
+def test_a_sync_logs_in_lists_and_fetches_the_details_of_the_listed_dossiers() -> None:
     mix = load_mix()
     sync = next(k for k in mix.kinds if k.name == "gplx_sync")
-    listing, detail = sync.steps
+    (step,) = sync.steps
+    assert step.repeat == 5
     dossier = Dossier.new(1, random.Random(0))
     rng = random.Random(0)
-    assert detail.call(dossier, rng) is None  # nothing listed yet: no detail call
-    query = parse_qs(urlsplit((listing.call(dossier, rng) or Call("", "", "")).path).query)
-    assert set(query) == {"ngayNhan1", "ngayNhan2", "offset", "limit"}
-    listing.learn(orjson.dumps({"data": [{"MaHoSo": "A-1"}, {"MaHoSo": "A-2"}]}), dossier)
-    listing.learn(b"not json", dossier)
-    paths = [(detail.call(dossier, rng) or Call("", "", "")).path for _ in range(2)]
-    assert [parse_qs(urlsplit(p).query)["maHoSo"] for p in paths] == [["A-1"], ["A-2"]]
-    assert detail.call(dossier, rng) is None
-    assert detail.repeat == 3
+    login = step.call(dossier, rng) or Call("", "", "")
+    assert login.path.endswith("/mapi/login") and orjson.loads(login.body or b"")["password"]
+    step.learn(orjson.dumps({"error_code": 0, "result": "ok", "session": "S1"}), dossier)
+    listing = orjson.loads((step.call(dossier, rng) or Call("", "", "")).body or b"")
+    assert (listing["service"], listing["session"]) == ("DanhSachHoSo", "S1")
+    assert listing["ngayNhan1"] == listing["ngayNhan2"] and listing["donViXuLy"]
+    listed = {"error_code": 0, "total": 2, "data": [{"maHoSo": "A-1"}, {"maHoSo": "A-2"}]}
+    step.learn(orjson.dumps(listed), dossier)
+    step.learn(b"not json", dossier)
+    bodies = [orjson.loads((step.call(dossier, rng) or Call("", "", "")).body or b"")
+              for _ in range(2)]  # fmt: skip
+    assert sorted(b["mahoso"] for b in bodies) == ["A-1", "A-2"]
+    assert {b["service"] for b in bodies} == {"TraCuuHoSo"}
+    assert step.call(dossier, rng) is None
 
 
 def test_the_default_mix_models_a_one_stop_day() -> None:
@@ -135,7 +147,7 @@ def test_polling_steps_repeat() -> None:
     mix = load_mix(DEFAULT_MIX)
     khai_sinh = next(k for k in mix.kinds if k.name == "khai_sinh")
     assert [(s.service.code, s.repeat, s.interval_s) for s in khai_sinh.steps] == [
-        ("TraCuuThongTinCongDan", 1, 0.0), ("dangKyKhaiSinh", 1, 0.0), ("traTrangThaiHoSo", 3, 1.0)
+        ("TraCuuThongTinCongDan", 1, 0.0), ("dangKyHoTich", 1, 0.0), ("traTrangThaiHoSo", 3, 1.0)
     ]  # fmt: skip
 
 

@@ -24,7 +24,10 @@ async def test_lookup_echoes_metadata_and_returns_the_20_fields(dan_cu: httpx.As
     assert body["MaYeuCau"] == "YC-0001" and body["SoDinhDanh"] == fixtures.SON_CHAU
     assert body["MaDVC"] == "G15-TP110" and body["MaTichHop"] == "037"
     (record,) = body["CongdanCollection"]["CongDan"]
-    assert len(record) == 20
+    # the 20 shared fields, then four of Luật Căn cước 2023 in the JSON view
+    assert list(record)[20:] == ["SoDienThoai", "NgayCapCCCD", "NgaySinhCha", "NgaySinhMe"]
+    assert record["NgaySinhCha"] == "19800514" and record["NgaySinhMe"] == "19830902"
+    assert "20240321" <= record["NgayCapCCCD"] <= "20261123"  # a card from 14 on
     assert record["HoVaTen"] == {"Ho": "NGUYỄN", "ChuDem": "MINH", "Ten": "CHÂU"}
     assert record["NgayThangNamSinh"] == {"Nam": "2010", "NgayThangNam": "20100321"}
     assert record["Cha"]["SoDinhDanh"] == fixtures.HEAD_AN
@@ -93,7 +96,12 @@ async def test_verification_answers_yes_or_no_without_data(
         "/XacThucThongTinCongDan",
         json={**META, "SoDinhDanh": fixtures.WIFE_BINH, "HoVaTen": name, "NgayThangNamSinh": born},
     )
-    assert response.json() == {**META, "SoDinhDanh": fixtures.WIFE_BINH, "TonTai": expected}
+    assert response.json() == {
+        **META,
+        "SoDinhDanh": fixtures.WIFE_BINH,
+        "SoCMND": None,
+        "TonTai": expected,
+    }
 
 
 async def test_household_verification(dan_cu: httpx.AsyncClient) -> None:
@@ -126,14 +134,13 @@ async def test_household_verification(dan_cu: httpx.AsyncClient) -> None:
         ({**META, "SoDinhDanh": "00108001234"}, "SO_DINH_DANH_KHONG_HOP_LE"),
         ({**META, "SoDinhDanh": "999080012345"}, "SO_DINH_DANH_KHONG_HOP_LE"),
         ({"SoDinhDanh": fixtures.HEAD_AN}, "THIEU_TRUONG_BAT_BUOC"),
-        (
-            {**META, "SoDinhDanh": fixtures.HEAD_AN, "NgayThangNamSinh": "20991231"},
-            "NGAY_TRONG_TUONG_LAI",
-        ),
+        ({**META, "SoCMND": "13560234"}, "SO_CMND_KHONG_HOP_LE"),
+        ({**META}, "THIEU_SO_DINH_DANH"),
         (
             {**META, "SoDinhDanh": fixtures.HEAD_AN, "NgayThangNamSinh": "31-12-1980"},
-            "NGAY_KHONG_HOP_LE",
+            "NGAY_SINH_KHONG_HOP_LE",
         ),
+        ({**META, "SoDinhDanh": 1080012345}, "SO_DINH_DANH_KHONG_HOP_LE"),
     ],
 )
 async def test_bad_input_gets_a_stable_code_and_vietnamese_message(
@@ -143,3 +150,39 @@ async def test_bad_input_gets_a_stable_code_and_vietnamese_message(
     assert response.status_code == 400
     assert response.json()["MaLoi"] == code
     assert response.json()["MoTaLoi"]
+
+
+@pytest.mark.parametrize("born", ["20991231", "20230231", "31/02/1980"])
+async def test_an_impossible_birth_date_matches_no_one(
+    dan_cu: httpx.AsyncClient, born: str
+) -> None:
+    body = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, NgayThangNamSinh=born)
+    assert body["CongdanCollection"]["SoCongDan"] == 0
+
+
+async def test_lookup_by_legacy_cmnd_and_nested_birth_date(dan_cu: httpx.AsyncClient) -> None:
+    body = await _lookup(
+        dan_cu,
+        SoCMND="135602342",
+        HoVaTen="ĐÀO VĂN TÀI",
+        NgayThangNamSinh={"NgayThangNam": "19921122"},
+    )
+    (record,) = body["CongdanCollection"]["CongDan"]
+    assert record["SoDinhDanh"] == fixtures.SINGLE_TAI and record["SoCMND"] == "135602342"
+    by_year = await _lookup(dan_cu, SoCMND="135602342", NgayThangNamSinh={"Nam": "1993"})
+    assert by_year["CongdanCollection"]["SoCongDan"] == 0
+    both = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, SoCMND="135602342")
+    assert both["CongdanCollection"]["SoCongDan"] == 0  # the two numbers name two people
+
+
+async def test_generated_citizens_with_a_cmnd_are_found_by_it(dan_cu: httpx.AsyncClient) -> None:
+    found = 0
+    for serial in range(400):
+        cid = f"0010{70 + serial % 20}{serial * 2477 % 10**6:06d}"
+        body = await _lookup(dan_cu, SoDinhDanh=cid)
+        records = body["CongdanCollection"]["CongDan"]
+        if records and records[0]["SoCMND"]:
+            again = await _lookup(dan_cu, SoCMND=records[0]["SoCMND"])
+            assert again["CongdanCollection"]["CongDan"][0]["SoDinhDanh"] == cid
+            found += 1
+    assert found > 5

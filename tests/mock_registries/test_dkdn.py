@@ -54,6 +54,7 @@ async def test_kinds_have_their_own_endpoints(dkdn: httpx.AsyncClient) -> None:
         "Status": "0",
         "Message": f"Mã số {fixtures.HKD_BINH} không phải là mã số doanh nghiệp.",
         "DataCount": 0,
+        "MaLoi": "KHONG_TIM_THAY",
         "MaSoDoanhNghiep": fixtures.HKD_BINH,
         "Data": None,
     }
@@ -85,14 +86,30 @@ async def test_not_found_share_answers_status_zero(
     ("query", "code"),
     [
         ("msdn=0100109107", "MA_SO_THUE_SAI_CHECK_DIGIT"),
-        ("msdn=01001091", "MA_SO_KHONG_HOP_LE"),
-        ("msdn=0100109106-0001", "MA_SO_KHONG_HOP_LE"),
-        ("", "THIEU_THAM_SO"),
+        ("msdn=0100109106-000", "MA_SO_KHONG_HOP_LE"),
     ],
 )
-async def test_bad_mst(dkdn: httpx.AsyncClient, query: str, code: str) -> None:
+async def test_a_well_formed_bad_code_is_the_services_status_zero(
+    dkdn: httpx.AsyncClient, query: str, code: str
+) -> None:
+    body = await _get(dkdn, f"/chiTietDoanhNghiep?{query}")
+    assert (body["Status"], body["DataCount"], body["Data"], body["MaLoi"]) == ("0", 0, None, code)
+    assert body["Message"]
+
+
+@pytest.mark.parametrize("query", ["msdn=01001091", "msdn=0100109106-0001", "msdn=abc", ""])
+async def test_a_malformed_code_is_a_400(dkdn: httpx.AsyncClient, query: str) -> None:
     body = await _get(dkdn, f"/chiTietDoanhNghiep?{query}", 400)
-    assert body["MaLoi"] == code
+    assert body["MaLoi"] == "DU_LIEU_KHONG_HOP_LE" and "msdn" in body["MoTaLoi"]
+    assert body["Status"] == "0"
+
+
+async def test_main_information_carries_the_contract_fields(dkdn: httpx.AsyncClient) -> None:
+    main = (await _get(dkdn, "/chiTietDoanhNghiep?msdn=0300588569"))["Data"]["MainInformation"]
+    assert isinstance(main["ENTERPRISE_ID"], int) and main["ENTERPRISE_ID"] < 10**10
+    assert main["NAME_F"] and main["NAME_F"].isascii() and main["NAME_F"].isupper()
+    founded = main["FOUNDING_DATE"][-4:]
+    assert (main["IMP_BUSINESS_CODE"] is not None) == (founded < "2010")
 
 
 async def test_dossier_list_is_paged_and_bounded_to_five_days(dkdn: httpx.AsyncClient) -> None:
@@ -103,10 +120,43 @@ async def test_dossier_list_is_paged_and_bounded_to_five_days(dkdn: httpx.AsyncC
     assert page1["DataCount"] == page2["DataCount"] > 60
     codes = [d["IN_JOURNAL_NO"] for d in page1["MainInformation"] + page2["MainInformation"]]
     assert len(set(codes)) == 60
-    too_long = await _get(dkdn, "/danhSachHoSo?from_date=10/11/2026&to_date=22/11/2026", 400)
-    assert too_long["MaLoi"] == "KHOANG_THOI_GIAN_QUA_DAI"
-    future = await _get(dkdn, "/danhSachHoSo?from_date=23/11/2026&to_date=24/11/2026", 400)
-    assert future["MaLoi"] == "NGAY_TRONG_TUONG_LAI"
+    too_long = await _get(dkdn, "/danhSachHoSo?from_date=10/11/2026&to_date=22/11/2026")
+    assert (too_long["Status"], too_long["MaLoi"]) == ("0", "KHOANG_THOI_GIAN_QUA_DAI")
+    assert too_long["Message"] == "Khoảng thời gian không được vượt quá 05 ngày."
+    reversed_ = await _get(dkdn, "/danhSachHoSo?from_date=22/11/2026&to_date=20/11/2026")
+    assert reversed_["MaLoi"] == "KHOANG_THOI_GIAN_KHONG_HOP_LE"
+    no_day = await _get(dkdn, "/danhSachHoSo?from_date=30/02/2026&to_date=01/03/2026")
+    assert no_day["MaLoi"] == "NGAY_KHONG_HOP_LE"
+    future = await _get(dkdn, "/danhSachHoSo?from_date=24/11/2026&to_date=25/11/2026")
+    assert (future["Status"], future["DataCount"]) == ("1", 0)
+    statuses = {d["PROCESS_STATUS"] for d in page1["MainInformation"] + page2["MainInformation"]}
+    assert statuses <= {
+        "Đã tiếp nhận", "Đang xử lý", "Yêu cầu bổ sung", "Đã chấp thuận", "Từ chối",
+        "Đã trả kết quả",
+    }  # fmt: skip
+
+
+async def test_same_day_list_by_time_window(dkdn: httpx.AsyncClient, clock: Clock) -> None:
+    clock.advance(8 * 3600)  # 17:30, after the office day
+    day = await _get(dkdn, "/danhSachHoSoTrongNgay?from_ts=07:00&to_ts=17:30&limit=100")
+    morning = await _get(dkdn, "/danhSachHoSoTrongNgay?from_ts=07:00&to_ts=11:59&limit=100")
+    assert day["DataCount"] > morning["DataCount"] > 0
+    item = day["MainInformation"][0]
+    assert item["IN_JOURNAL_NO"].startswith("000.00.00.G05-261123-")
+    assert len(item["PROCESSED_DATE"]) == 5 and item["PROCESS_STATUS"]
+    backwards = await _get(dkdn, "/danhSachHoSoTrongNgay?from_ts=12:00&to_ts=07:00")
+    assert backwards["Status"] == "0"
+    await _get(dkdn, "/danhSachHoSoTrongNgay?from_ts=24:00&to_ts=07:00", 400)
+
+
+async def test_dossier_status_names_its_contact(dkdn: httpx.AsyncClient) -> None:
+    listing = await _get(dkdn, "/danhSachHoSo?from_date=20/11/2026&to_date=20/11/2026&limit=5")
+    code = listing["MainInformation"][0]["IN_JOURNAL_NO"]
+    data = (await _get(dkdn, f"/tinhTrangHoSo?in_journal_no={code}"))["Data"]
+    for field in ("CONTACT_FULL_NAME", "CONTACT_ID_NO", "CONTACT_PHONE", "CONTACT_EMAIL"):
+        assert data[field], field
+    assert data["SUBMISSION_TYPE"] in ("Trực tuyến", "Trực tiếp")
+    assert data["ENTERPRISE_TYPE_ID"] and data["PROCESS_STATUS"]
 
 
 async def test_dossiers_move_through_their_lifecycle(dkdn: httpx.AsyncClient, clock: Clock) -> None:
@@ -131,7 +181,8 @@ async def test_dossiers_move_through_their_lifecycle(dkdn: httpx.AsyncClient, cl
 
 
 async def test_unknown_dossier_and_file(dkdn: httpx.AsyncClient) -> None:
-    await _get(dkdn, "/tinhTrangHoSo?in_journal_no=000.00.00.G05-261120-9999", 404)
-    await _get(dkdn, "/tinhTrangHoSo?in_journal_no=000.00.00.G05-301120-0001", 404)
+    for code in ("000.00.00.G05-261120-9999", "000.00.00.G05-301120-0001"):
+        body = await _get(dkdn, f"/tinhTrangHoSo?in_journal_no={code}")
+        assert (body["Status"], body["MaLoi"]) == ("0", "KHONG_TIM_THAY")
     await _get(dkdn, "/taiTepTin?file_id=000.00.00.G05-261120-0001.TP99", 404)
     await _get(dkdn, "/tinhTrangHoSo", 400)

@@ -27,7 +27,7 @@ async def test_fixed_licence_belongs_to_the_household_head(gplx: httpx.AsyncClie
         "NgaySinh": "19800514",
         "GioiTinh": "1",
         "SoDinhDanh": fixtures.HEAD_AN,
-        "HangGPLX": "B",
+        "HangGPLX": "B2",
         "NgayTrungTuyen": None,
         "NgayCapGPLX": "15/06/2020",
         "NgayHHGPLX": "15/06/2030",
@@ -63,12 +63,15 @@ async def test_generated_licences_are_consistent(
     assert "Còn hiệu lực" in states
 
 
-@pytest.mark.parametrize(
-    "number", ["01012345678", "0101234567890", "990123456789", "01012345678x", ""]
-)
+@pytest.mark.parametrize("number", ["01012345678", "0101234567890", "01012345678x", ""])
 async def test_malformed_licence_number(gplx: httpx.AsyncClient, number: str) -> None:
     body = await _get(gplx, f"/traCuuGPLX?soGPLX={number}", 400)
-    assert body["MaLoi"] == "SO_GPLX_KHONG_HOP_LE"
+    assert body["MaLoi"] == "DU_LIEU_KHONG_HOP_LE" and "soGPLX" in body["MoTaLoi"]
+
+
+async def test_a_licence_of_no_province_is_not_found(gplx: httpx.AsyncClient) -> None:
+    body = await _get(gplx, "/traCuuGPLX?soGPLX=990123456789", 404)
+    assert body["MaLoi"] == "KHONG_TIM_THAY_GPLX"
 
 
 async def test_renewal_dossier_gets_its_result_over_time(
@@ -78,13 +81,13 @@ async def test_renewal_dossier_gets_its_result_over_time(
         gplx, "/danhSachHoSoGPLX?ngayNhan1=2026-11-23&ngayNhan2=2026-11-23&limit=100"
     )
     assert listing["total"] >= len(listing["data"]) > 0
-    code = listing["data"][0]["MaHoSo"]
+    code = listing["data"][0]["maHoSo"]
     before = (await _get(gplx, f"/traCuuHoSoGPLX?maHoSo={code}"))["data"][0]
     assert before["NgayCoKetQua"] is None and before["TepKetQua"] == []
     clock.advance(40 * 24 * 3600)
     seen_result = False
     for item in listing["data"]:
-        after = (await _get(gplx, f"/traCuuHoSoGPLX?maHoSo={item['MaHoSo']}"))["data"][0]
+        after = (await _get(gplx, f"/traCuuHoSoGPLX?maHoSo={item['maHoSo']}"))["data"][0]
         if after["MaTrangThai"] == "10":
             assert after["NgayCoKetQua"] and after["NgayTraKetQua"]
             fmt = "%d/%m/%Y %H:%M:%S"
@@ -101,4 +104,5 @@ async def test_unknown_dossier_and_file(gplx: httpx.AsyncClient) -> None:
     body = await _get(gplx, "/traCuuHoSoGPLX?maHoSo=000.00.00.G18-261123-9999", 404)
     assert body["MaLoi"] == "KHONG_TIM_THAY_HO_SO"
     await _get(gplx, "/layTaiLieuHoSo?duongDan=000.00.00.G18-261123-0001/KQ1.pdf", 404)
-    await _get(gplx, "/danhSachHoSoGPLX?ngayNhan1=2026-11-01&ngayNhan2=2026-11-20", 400)
+    too_long = await _get(gplx, "/danhSachHoSoGPLX?ngayNhan1=2026-11-01&ngayNhan2=2026-11-20")
+    assert too_long["error_code"] == 1 and too_long["message"]

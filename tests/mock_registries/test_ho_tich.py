@@ -1,98 +1,172 @@
+"""Hộ tịch on the ministry's ``apiHoTichTuPhap`` contract: push, state, result, records,
+catalogues, and refusals with the ministry's ``errorCode``."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
+from mock_registries.data.citizens import SINGLE, Population
 from mock_registries.data.identity import parse_cccd
 from mock_registries.settings import MockSettings
+from tests.mock_registries.conftest import FROZEN_AT
+
+UNIT = 1  # Phường Phúc Xá (GSO 00001)
+DAY = 24 * 3600
 
 
-def _birth(one_stop: str, **overrides: Any) -> dict[str, Any]:
-    ho_tich = {
-        "nksHoTen": "Nguyễn Thị Hoa",
+def _birth(**overrides: Any) -> dict[str, Any]:
+    return {
+        "nksHoTen": "NGUYỄN THỊ HOA",
         "nksGioiTinh": "2",
         "nksNgaySinh": "20/11/2026",
         "nksNoiSinh": {"maTinh": "01", "maHuyen": "001", "maXa": "00001"},
-        "meHoTen": "Trần Thị Bình",
+        "meHoTen": "TRẦN THỊ BÌNH",
         "meSoDDCN": fixtures.WIFE_BINH,
-        "chaHoTen": "Nguyễn Văn An",
+        "chaHoTen": "NGUYỄN VĂN AN",
         "chaSoDDCN": fixtures.HEAD_AN,
+        "nycHoTen": "NGUYỄN VĂN AN",
         **overrides,
     }
-    return {"maDonVi": "00001", "maHoSoMCDT": one_stop, "module": "LTKS", "hoTich": ho_tich}
 
 
-async def test_birth_record_agrees_with_dan_cu(ho_tich: httpx.AsyncClient) -> None:
-    response = await ho_tich.get(f"/traCuuKhaiSinh?soDinhDanh={fixtures.DAUGHTER_DIEP}")
-    data = response.json()["data"]
-    assert response.json()["SoDinhDanh"] == fixtures.DAUGHTER_DIEP
-    assert data["nksHoTen"] == "NGUYỄN THỊ DIỆP" and data["nksNgaySinh"] == "30/11/2015"
-    assert data["meSoDDCN"] == fixtures.WIFE_BINH and data["chaSoDDCN"] == fixtures.HEAD_AN
-    assert data["quyenSo"][-4:] == data["ngayDangKy"][-4:] >= "2015"
-
-
-async def test_marriage_record_from_either_spouse(ho_tich: httpx.AsyncClient) -> None:
-    husband = (await ho_tich.get(f"/traCuuKetHon?soDinhDanh={fixtures.HUSBAND_PHUC}")).json()
-    wife = (await ho_tich.get(f"/traCuuKetHon?soDinhDanh={fixtures.WIFE_NHUNG}")).json()
-    assert husband["data"] == wife["data"]
-    assert husband["data"]["voHoTen"] == "PHẠM THỊ HỒNG NHUNG"
-    single = await ho_tich.get(f"/traCuuKetHon?soDinhDanh={fixtures.SINGLE_TAI}")
-    assert single.status_code == 200
-    assert single.json() | {"statusDescription": ""} == {
-        "status": "0",
-        "statusDescription": "",
-        "errorCode": "201",
-        "SoDinhDanh": fixtures.SINGLE_TAI,
-        "data": None,
+def _push(one_stop: str, record: dict[str, Any], module: str = "LTKS", **extra: Any) -> Any:
+    return {
+        "maDonVi": UNIT,
+        "module": module,
+        "maHoSo": one_stop,
+        "ngayTiepNhan": "23/11/2026 09:00:00",
+        "data": orjson.dumps({"hoTich": record}).decode(),
+        **extra,
     }
 
 
-async def test_some_elderly_have_death_records(ho_tich: httpx.AsyncClient) -> None:
-    found = 0
-    for i in range(200):
-        response = await ho_tich.get(f"/traCuuKhaiTu?soDinhDanh=0010{30 + i % 20}{i:06d}")
-        assert response.status_code == 200
-        data = response.json()["data"]
-        if data is not None:
-            assert data["nktNgayChet"][-4:] >= data["nktNgaySinh"][-4:]
-            found += 1
-    assert 0 < found < 200
+async def _post(client: httpx.AsyncClient, path: str, body: Any) -> dict[str, Any]:
+    response = await client.post(path, json=body)
+    assert response.status_code == 200, response.text
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
-async def test_birth_registration_moves_to_a_result(
+async def test_birth_registration_moves_to_a_result_with_a_new_cccd(
     ho_tich: httpx.AsyncClient, clock: Clock
 ) -> None:
-    finals: dict[str, int] = {}
-    for i in range(30):
-        submitted = await ho_tich.post("/dangKyKhaiSinh", json=_birth(f"MCDT-{i}"))
-        assert submitted.status_code == 200, submitted.text
-        assert submitted.json()["TrangThaiHoSo"] in ("1", "2")
-    status = await ho_tich.post("/traTrangThaiHoSo", json={"maHoSo": "MCDT-0"})
-    assert status.json()["ketQuaXuLy"] is None
-    clock.advance(30 * 24 * 3600)
-    for i in range(30):
-        body = (await ho_tich.post("/traTrangThaiHoSo", json={"maHoSo": f"MCDT-{i}"})).json()
-        finals[body["maHoSoLT"]] = int(body["TrangThaiHoSo"])
-        if body["TrangThaiHoSo"] in ("9", "10"):
-            newborn = parse_cccd(body["ketQuaXuLy"]["soDinhDanh"])
-            assert newborn is not None
-            assert (newborn.province_code, newborn.birth_year, newborn.male) == (1, 2026, False)
-        else:
-            assert body["ketQuaXuLy"] is None
-    assert 10 in finals.values()
+    pushed = await _post(ho_tich, "/dangKyHoTich", _push("MC-1", _birth(), maHoSoLT="LT-9"))
+    assert (pushed["status"], pushed["trangThai"], pushed["maHoSoLT"]) == ("1", "1", "LT-9")
+    lookup = {"maDonVi": UNIT, "maHoSo": "MC-1"}
+    early = await _post(ho_tich, "/ketQuaDangKyHS", lookup)
+    assert (early["status"], early["errorCode"]) == ("0", "200")
+    states = []
+    for _ in range(12):
+        clock.advance(DAY)
+        states.append((await _post(ho_tich, "/traTrangThaiHoSo", lookup))["trangThai"])
+    assert set(states) <= {"1", "2", "3", "4", "6"} and states[-1] in ("4", "6")
+    if states[-1] == "4":
+        result = (await _post(ho_tich, "/ketQuaDangKyHS", lookup))["value"]
+        parts = parse_cccd(result["soDinhDanh"])
+        assert parts is not None and (parts.province_code, parts.birth_year) == (1, 2026)
+        assert not parts.male and result["maGiayToKetQua"].startswith("KQ.G15.")
+        record = await _post(ho_tich, "/traHoSo", {"module": "LTKS", "maHoSo": pushed["maHoSo"]})
+        assert record["value"][0]["so"] == result["soDangKy"]
+
+
+async def test_data_as_xml_and_other_record_types(ho_tich: httpx.AsyncClient) -> None:
+    xml = (
+        "<hoTich><nksHoTen>LÊ AN</nksHoTen><nksGioiTinh>1</nksGioiTinh>"
+        "<nksNgaySinh>01/11/2026</nksNgaySinh><nksNoiSinh><maTinh>79</maTinh></nksNoiSinh>"
+        f"<meHoTen>PHẠM THỊ HỒNG NHUNG</meHoTen><meSoDDCN>{fixtures.WIFE_NHUNG}</meSoDDCN>"
+        "<nycHoTen>LÊ HOÀNG PHÚC</nycHoTen></hoTich>"
+    )
+    body = {**_push("MC-X", {}), "data": xml}
+    assert (await _post(ho_tich, "/dangKyHoTich", body))["status"] == "1"
+    death = {"nktHoTen": "ĐÀO VĂN TÀI", "nktGioiTinh": "1", "nktNgayChet": "20/11/2026",
+             "nktSoDDCN": fixtures.SINGLE_TAI, "nycHoTen": "ĐÀO VĂN AN"}  # fmt: skip
+    assert (await _post(ho_tich, "/dangKyHoTich", _push("MC-T", death, "LTKT")))["status"] == "1"
+    bride = _single_woman()
+    married = {"chongHoTen": "ĐÀO VĂN TÀI", "chongNgaySinh": "22/11/1992",
+               "chongSoDDCN": fixtures.SINGLE_TAI, "voHoTen": "X", "voNgaySinh": "01/01/1995",
+               "voSoDDCN": bride}  # fmt: skip
+    assert (await _post(ho_tich, "/dangKyHoTich", _push("MC-K", married, "LTKH")))["status"] == "1"
+    for wife in (fixtures.WIFE_NHUNG, fixtures.DAUGHTER_DIEP):  # married; 11 years old
+        refused = await _post(
+            ho_tich, "/dangKyHoTich", _push(f"MC-{wife}", {**married, "voSoDDCN": wife}, "LTKH")
+        )
+        assert (refused["errorCode"], refused["statusDescription"]) == ("500", "DATA_INCORRECT")
+
+
+def _single_woman() -> str:
+    population = Population(2024, 0.02)
+    for serial in range(1000):
+        cid = f"0011{90 + serial % 10}{serial * 7907 % 10**6:06d}"
+        person = population.get(cid, FROZEN_AT.date())
+        if person is not None and person.tinh_trang_hon_nhan == SINGLE:
+            return cid
+    raise AssertionError("no single woman born in the 1990s")
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (_push("E1", _birth(), maDonVi=2), "106"),
+        (_push("E2", _birth(nksNoiSinh={"maTinh": "99"})), "108"),
+        (_push("E3", _birth(nksHoTen="")), "200"),
+        (_push("E4", _birth(nksGioiTinh="3")), "302"),
+        (_push("E5", _birth(nksNgaySinh="2026-11-20")), "302"),
+        (_push("E6", _birth(meSoDDCN="12345")), "302"),
+        ({**_push("E7", {}), "data": "{not json"}, "302"),
+        (_push("E8", _birth(nksNgaySinh="01/01/2099")), "500"),
+        (_push("E9", _birth(meSoDDCN=fixtures.HEAD_AN)), "500"),
+    ],
+)
+async def test_refusals_carry_the_ministrys_codes(
+    ho_tich: httpx.AsyncClient, body: dict[str, Any], code: str
+) -> None:
+    answer = await _post(ho_tich, "/dangKyHoTich", body)
+    assert (answer["status"], answer["errorCode"]) == ("0", code)
+    assert answer["statusDescription"].isupper() and answer["errorDescription"]
 
 
 async def test_duplicates_and_unknown_dossiers(ho_tich: httpx.AsyncClient) -> None:
-    assert (await ho_tich.post("/dangKyKhaiSinh", json=_birth("DUP"))).status_code == 200
-    again = await ho_tich.post("/dangKyKhaiSinh", json=_birth("DUP"))
-    assert again.status_code == 409 and again.json()["MaLoi"] == "HO_SO_DA_TON_TAI"
-    missing = await ho_tich.post("/traTrangThaiHoSo", json={"maHoSo": "G15-LTKS-261123-999999"})
-    assert missing.status_code == 404 and missing.json()["MaLoi"] == "RECORD_NOT_FOUND"
+    await _post(ho_tich, "/dangKyHoTich", _push("DUP", _birth()))
+    again = await _post(ho_tich, "/dangKyHoTich", _push("DUP", _birth()))
+    assert again["errorCode"] == "500" and "đã được tiếp nhận" in again["errorDescription"]
+    missing = await _post(ho_tich, "/traTrangThaiHoSo", {"maDonVi": UNIT, "maHoSo": "KHONG-CO"})
+    assert (missing["errorCode"], missing["statusDescription"]) == ("201", "RECORD_NOT_FOUND")
+    other_unit = await _post(ho_tich, "/traTrangThaiHoSo", {"maDonVi": 4, "maHoSo": "DUP"})
+    assert other_unit["errorCode"] == "201"
+
+
+async def test_records_of_the_population_agree_with_dan_cu(ho_tich: httpx.AsyncClient) -> None:
+    birth = await _post(
+        ho_tich, "/traHoSo", {"module": "LTKS", "maHoSo": int(fixtures.DAUGHTER_DIEP)}
+    )
+    (record,) = birth["value"]
+    assert record["id"] == int(fixtures.DAUGHTER_DIEP) and record["so"]
+    assert record["nksHoTen"] == "NGUYỄN THỊ DIỆP" and record["nksNgaySinh"] == "30/11/2015"
+    assert record["meSoDDCN"] == fixtures.WIFE_BINH and record["chaSoDDCN"] == fixtures.HEAD_AN
+    marriage = await _post(
+        ho_tich, "/traHoSo", {"module": "LTKH", "maHoSo": int(fixtures.HUSBAND_PHUC)}
+    )
+    assert marriage["value"][0]["voSoDDCN"] == fixtures.WIFE_NHUNG
+    single = await _post(
+        ho_tich, "/traHoSo", {"module": "LTKH", "maHoSo": int(fixtures.SINGLE_TAI)}
+    )
+    assert single["errorCode"] == "201"
+
+
+async def test_catalogues(ho_tich: httpx.AsyncClient) -> None:
+    ethnic = await _post(ho_tich, "/danhMuc", {"loaiDanhMuc": "3"})
+    assert len(ethnic["value"]) == 54 and ethnic["value"][0] == {"ma": "01", "ten": "Kinh"}
+    provinces = await _post(ho_tich, "/danhMuc", {"loaiDanhMuc": "4"})
+    assert len(provinces["value"]) == 63
+    bad = await ho_tich.post("/danhMuc", json={"loaiDanhMuc": 3})
+    assert bad.status_code == 400 and bad.json()["errorCode"] == "302"
 
 
 async def test_store_refuses_when_full_and_keeps_what_it_has(
@@ -100,29 +174,12 @@ async def test_store_refuses_when_full_and_keeps_what_it_has(
 ) -> None:
     async with make_client("ho_tich", MockSettings(max_stored_dossiers=100)) as client:
         for i in range(100):
-            assert (await client.post("/dangKyKhaiSinh", json=_birth(f"F-{i}"))).status_code == 200
-        full = await client.post("/dangKyKhaiSinh", json=_birth("F-100"))
+            answer = await _post(client, "/dangKyHoTich", _push(f"F-{i}", _birth()))
+            assert answer["status"] == "1"
+        full = await client.post("/dangKyHoTich", json=_push("F-100", _birth()))
         assert full.status_code == 503 and full.json()["MaLoi"] == "KHO_HO_SO_DAY"
-        kept = await client.post("/traTrangThaiHoSo", json={"maHoSo": "F-0"})
-        assert kept.status_code == 200
+        kept = await _post(client, "/traTrangThaiHoSo", {"maDonVi": UNIT, "maHoSo": "F-0"})
+        assert kept["status"] == "1"
         metrics = (await client.get("/metrics")).text
     assert 'registry_stored_dossiers{registry="ho_tich"} 100.0' in metrics
     assert 'registry_stored_dossiers_capacity{registry="ho_tich"} 100.0' in metrics
-
-
-@pytest.mark.parametrize(
-    ("overrides", "code"),
-    [
-        ({"nksNgaySinh": "01/01/2099"}, "NGAY_TRONG_TUONG_LAI"),
-        ({"nksNgaySinh": "2026-11-20"}, "NGAY_KHONG_HOP_LE"),
-        ({"nksGioiTinh": "3"}, "DATA_TYPE_INVALID"),
-        ({"meSoDDCN": "12345"}, "SO_DINH_DANH_KHONG_HOP_LE"),
-        ({"nksNoiSinh": {"maTinh": "99"}}, "DATA_TYPE_INVALID"),
-        ({"nksNoiSinh": "Hà Nội"}, "DATA_TYPE_INVALID"),
-    ],
-)
-async def test_bad_birth_registration(
-    ho_tich: httpx.AsyncClient, overrides: dict[str, Any], code: str
-) -> None:
-    response = await ho_tich.post("/dangKyKhaiSinh", json=_birth("BAD", **overrides))
-    assert response.status_code == 400 and response.json()["MaLoi"] == code

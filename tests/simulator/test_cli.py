@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -44,7 +45,7 @@ def test_demo_prints_a_summary_and_exits_zero() -> None:
 def test_up_lists_listeners_and_stops_on_sigterm(tmp_path: object) -> None:
     # Readiness is polled on /healthz, not on the printed table: a SIGTERM that lands as soon as
     # the servers answer must still be caught (the handlers are installed before start-up).
-    ports = dict(zip(COMPONENTS, free_ports(6), strict=True))
+    ports = dict(zip(COMPONENTS, free_ports(len(COMPONENTS)), strict=True))
     env = dict(os.environ, **{f"NDXP_PORTS__{k.upper()}": str(v) for k, v in ports.items()})
     env["NDXP_LEDGER_PATH"] = f"{tmp_path}/ledger.sqlite"
     proc = subprocess.Popen(
@@ -67,12 +68,22 @@ def test_up_lists_listeners_and_stops_on_sigterm(tmp_path: object) -> None:
                 time.sleep(0.2)
         else:
             pytest.fail("the stack did not come up")
+        # A browser watching the console holds an endless event stream: it must not keep the
+        # stack from stopping.
+        stream = socket.create_connection(("127.0.0.1", ports["console"]), timeout=5)
+        stream.sendall(b"GET /api/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        assert b"event: status" in stream.recv(65536)
         proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
         out, _ = proc.communicate(timeout=30)
+        stopped_in = time.monotonic() - started
+        stream.close()
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, out
+    assert stopped_in < 5, f"took {stopped_in:.1f} s to stop with a console stream open"
     assert f"http://127.0.0.1:{ports['lgsp']}" in out
     assert f"http://127.0.0.1:{ports['dan_cu']}/docs" in out
-    assert "stopped cleanly on SIGTERM" in out
+    assert f"http://127.0.0.1:{ports['console']}/" in out
+    assert "đã dừng sạch khi nhận SIGTERM" in out

@@ -1,4 +1,5 @@
-"""``ndxp-sim faults`` against a running stack: enable a Phụ lục V scenario, see it act, undo it."""
+"""``ndxp-sim faults`` against a running stack: enable a Phụ lục V scenario, see it act, move the
+clock without losing it, undo it — with human output by default and JSON for scripts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import httpx
 import orjson
 import pytest
 
+from mock_registries import REGISTRY_NAMES
 from simulator.cli import main
 from simulator.stack import Stack
 from tests.gateway.identities import CCCD, MCDT, MCDT_SECRET, basic
@@ -17,17 +19,32 @@ async def _cli(*argv: str) -> int:
     return await asyncio.to_thread(main, list(argv))
 
 
-async def test_enable_list_disable(
+def _urls(stack: Stack) -> list[str]:
+    return [arg for name in REGISTRY_NAMES for arg in ("--url", stack.urls[name])]
+
+
+async def test_enable_confirms_list_is_human_and_disable_undoes(
     stack: Stack, client: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = stack.urls["gplx"]
-    assert await _cli("faults", "--url", url, "enable", "national-2024", "--ttl", "600") == 0
-    assert await _cli("faults", "--url", url, "list") == 0
-    listed = capsys.readouterr().out
-    assert "national-2024" in listed and "thanh-hoa" in listed
+    urls = _urls(stack)
+    assert await _cli("faults", *urls, "enable", "national-2024", "--ttl", "10m") == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Đã bật kịch bản national-2024") and "10 phút" in said
+    assert "scenarios" not in said  # a confirmation, not the whole list
     assert stack.fault_engine is not None and stack.fault_engine.active_scenario is not None
 
-    assert await _cli("faults", "--url", url, "disable") == 0
+    assert await _cli("faults", *urls, "list") == 0
+    listed = capsys.readouterr().out
+    assert "Kịch bản đang bật: national-2024" in listed and "thanh-hoa" in listed
+    assert await _cli("faults", *urls, "--json", "list") == 0
+    assert orjson.loads(capsys.readouterr().out)["active"]["name"] == "national-2024"
+    assert await _cli("faults", *urls, "list", "--json") == 0
+    assert orjson.loads(capsys.readouterr().out)["active"]["name"] == "national-2024"
+    assert await _cli("faults", *urls, "--lang", "en", "list") == 0
+    assert "Active scenario: national-2024" in capsys.readouterr().out
+
+    assert await _cli("faults", *urls, "disable") == 0
+    assert "Đã tắt kịch bản national-2024" in capsys.readouterr().out
     assert stack.fault_engine.active_scenario is None
     body = orjson.dumps({"MaYeuCau": "1", "SoDinhDanh": CCCD})
     clean = await client.post(
@@ -38,9 +55,45 @@ async def test_enable_list_disable(
     assert clean.status_code == 200 and "x-sim-fault" not in clean.headers
 
 
-async def test_unknown_scenario_and_dead_url_fail_cleanly(
+async def test_moving_the_clock_keeps_the_scenario_and_its_remaining_ttl(
     stack: Stack, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert await _cli("faults", "--url", stack.urls["dan_cu"], "enable", "khong-co") == 1
-    assert "MaLoi" in capsys.readouterr().out
+    # The README's order: enable with a TTL, then move the clock a day forward. The engine
+    # counts TTLs on the simulated clock, so this used to end the scenario silently.
+    urls = _urls(stack)
+    assert await _cli("faults", *urls, "enable", "ninh-thuan", "--ttl", "600") == 0
+    assert await _cli("faults", *urls, "clock", "advance", "1d") == 0
+    said = capsys.readouterr().out
+    assert "Kịch bản ninh-thuan vẫn bật" in said
+    engine = stack.fault_engine
+    assert engine is not None and engine.active_scenario is not None
+    left = engine.status()["active"]["expires_in_s"]
+    assert 590 < left <= 600
+
+    # 'set' takes the moment as typed (positional, no zone = Vietnam time); the in-process
+    # stack shares one engine between its four mocks and is set once, not advanced four times.
+    assert await _cli("faults", *urls, "clock", "set", "2030-06-04 09:00") == 0
+    assert engine.clock.now().isoformat().startswith("2030-06-04T09:00")
+    assert engine.active_scenario is not None
+
+    assert await _cli("faults", *urls, "clock", "freeze") == 0
+    assert await _cli("faults", *urls, "--lang", "en", "clock", "advance", "--seconds", "90") == 0
+    said = capsys.readouterr().out
+    assert "frozen, so the scenario's TTL is paused" in said
+    assert engine.clock.now().isoformat().startswith("2030-06-04T09:01:30")
+
+
+async def test_bad_input_unknown_scenario_and_dead_url_fail_cleanly(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = stack.urls["dan_cu"]
+    assert await _cli("faults", "--url", url, "enable", "khong-co") == 1
+    assert "FAULT_SCENARIO_NOT_FOUND" in capsys.readouterr().err
+    assert await _cli("faults", "--url", url, "--json", "enable", "khong-co") == 1
+    assert orjson.loads(capsys.readouterr().out)["MaLoi"] == "FAULT_SCENARIO_NOT_FOUND"
+    assert await _cli("faults", "--url", url, "clock", "set") == 2
+    assert "faults clock set" in capsys.readouterr().err
+    assert await _cli("faults", "--url", url, "clock", "set", "thứ ba") == 2
+    assert "ISO 8601" in capsys.readouterr().err
     assert await _cli("faults", "--url", "http://127.0.0.1:9", "list") == 2
+    assert "ndxp-sim up" in capsys.readouterr().err

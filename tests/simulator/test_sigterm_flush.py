@@ -120,7 +120,7 @@ async def test_sigterm_under_load_keeps_every_answered_call_in_the_ledger(
             proc.wait()
     output = log.read_text(encoding="utf-8", errors="replace")
     assert code == 0, output
-    assert "stopped cleanly on SIGTERM" in output, output
+    assert "đã dừng sạch khi nhận SIGTERM" in output, output
 
     # The load was real: several registries answered, and calls were in flight at the signal.
     assert len(answers) >= SIGTERM_AFTER

@@ -11,10 +11,13 @@ from datetime import datetime
 from typing import Any
 
 import uvicorn
+from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CollectorRegistry
+from starlette.responses import Response
 
-from mock_registries.asgi import ASGIApp, RegistryApp, Request, Response
+from mock_registries.asgi import ASGIApp
 from mock_registries.clock import VIETNAM_TZ
+from mock_registries.errors import json_response
 from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN, FaultEngine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.scenarios import Rule, Scenario
@@ -41,22 +44,24 @@ DOSSIER: dict[str, Any] = {
 }
 
 
-def sample_app() -> RegistryApp:
+def sample_app() -> FastAPI:
     """A registry-shaped app whose answers carry the fields Phụ lục V says go missing."""
-    app = RegistryApp(title="mẫu", registry="dkdn")
+    router = APIRouter()
 
-    @app.route("GET", "/hoso/{ma}")
-    async def detail(request: Request) -> Response:
-        return Response.json({**DOSSIER, "MaHoSo": request.path_params["ma"]})
+    @router.get("/hoso/{ma}")
+    async def detail(ma: str) -> Response:
+        return json_response({**DOSSIER, "MaHoSo": ma})
 
-    @app.route("GET", "/danhSachHoSo")
-    async def listing(request: Request) -> Response:
-        return Response.json({"total": 2, "data": [DOSSIER, {**DOSSIER, "TrangThai": "DA_TRA"}]})
+    @router.get("/danhSachHoSo")
+    async def listing() -> Response:
+        return json_response({"total": 2, "data": [DOSSIER, {**DOSSIER, "TrangThai": "DA_TRA"}]})
 
-    @app.route("POST", "/echo")
+    @router.post("/echo")
     async def echo(request: Request) -> Response:
-        return Response.json({"echo": request.json()})
+        return json_response({"echo": await request.json()})
 
+    app = FastAPI()
+    app.include_router(router)
     return app
 
 

@@ -22,24 +22,40 @@ def _client(name: RegistryName, engine: FaultEngine, clock: Clock) -> httpx.Asyn
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
 
 
+UNIT = "000.00.00.G18"
+
+
+async def _gplx(client: httpx.AsyncClient, service: str, **fields: str) -> httpx.Response:
+    """A call of the DVC GPLX session API (login first, as integrators do)."""
+    login = await client.post(
+        "/mapi/login", json={"username": "H56.MCDT", "password": "gplx-demo-secret"}
+    )
+    session = login.json()["session"]
+    body = {"session": session, "service": service, "donViXuLy": UNIT, **fields}
+    return await client.post("/mapi/g", json=body)
+
+
 async def _gplx_dossiers(client: httpx.AsyncClient, clock: Clock) -> list[dict[str, Any]]:
     today = clock.now().date()
-    params = {"ngayNhan1": str(today - timedelta(days=4)), "ngayNhan2": str(today)}
-    listing = await client.get("/danhSachHoSoGPLX", params=params)
+    listing = await _gplx(
+        client,
+        "DanhSachHoSo",
+        ngayNhan1=str(today - timedelta(days=4)),
+        ngayNhan2=str(today),
+    )
     assert listing.status_code == 200, listing.text
-    body = listing.json()
-    rows = next(v for v in body.values() if isinstance(v, list))
-    assert rows, body
+    rows = listing.json()["data"]
+    assert rows, listing.text
     return list(rows)
 
 
 async def test_dak_lak_row_45_strips_result_fields_from_gplx(fault_clock: Clock) -> None:
     engine = build_fault_engine(FaultSettings(seed=1), clock=fault_clock)
     async with _client("gplx", engine, fault_clock) as client:
-        code = (await _gplx_dossiers(client, fault_clock))[0]["MaHoSo"]
-        clean = (await client.get("/traCuuHoSoGPLX", params={"maHoSo": code})).text
+        code = (await _gplx_dossiers(client, fault_clock))[0]["maHoSo"]
+        clean = (await _gplx(client, "TraCuuHoSo", mahoso=code)).text
         engine.enable("dak-lak")
-        faulted = await client.get("/traCuuHoSoGPLX", params={"maHoSo": code})
+        faulted = await _gplx(client, "TraCuuHoSo", mahoso=code)
     assert "NgayCoKetQua" in clean and "TepKetQua" in clean
     assert faulted.status_code == 200
     assert faulted.headers["x-sim-fault"] == "45:missing_fields"
@@ -69,3 +85,38 @@ async def test_quang_binh_rows_3_68_empty_the_dkdn_dossier_list(fault_clock: Clo
     assert body["DataCount"] in (0, "0")
     assert all(v == [] for v in body.values() if isinstance(v, list))
     assert response.headers["x-sim-fault"].split(",")[0] == "3:empty_result"
+
+
+async def test_thanh_hoa_row_21_strips_the_licence_dossier_fields(fault_clock: Clock) -> None:
+    engine = build_fault_engine(FaultSettings(seed=1), clock=fault_clock)
+    async with _client("gplx", engine, fault_clock) as client:
+        clean = (await _gplx_dossiers(client, fault_clock))[0]
+        engine.enable("thanh-hoa")
+        faulted = await _gplx(
+            client,
+            "DanhSachHoSo",
+            ngayNhan1=str(fault_clock.now().date() - timedelta(days=4)),
+            ngayNhan2=str(fault_clock.now().date()),
+        )
+    removed = {"soDienThoai", "giayKhamSucKhoe", "danhSachLePhi", "dvhcNoiCuTru"}
+    assert removed <= set(clean)
+    assert "21:missing_fields" in faulted.headers.get("x-sim-fault", ""), faulted.headers
+    assert not removed & set(faulted.json()["data"][0])
+
+
+async def test_thanh_hoa_row_25_strips_phone_card_date_and_parents_birth(
+    fault_clock: Clock,
+) -> None:
+    engine = build_fault_engine(FaultSettings(seed=1), clock=fault_clock)
+    body = {"MaYeuCau": "R25", "SoDinhDanh": "001210000123"}
+    async with _client("dan_cu", engine, fault_clock) as client:
+        clean = (await client.post("/TraCuuThongTinCongDan", json=body)).json()
+        engine.enable("thanh-hoa")
+        faulted = await client.post(
+            "/TraCuuThongTinCongDan", json=body, headers={"x-request-key": "r25"}
+        )
+    removed = {"SoDienThoai", "NgayCapCCCD", "NgaySinhCha", "NgaySinhMe"}
+    citizen = clean["CongdanCollection"]["CongDan"][0]
+    assert removed <= set(citizen) and citizen["NgaySinhCha"] == "19800514"
+    assert faulted.headers["x-sim-fault"] == "25:missing_fields"
+    assert not removed & set(faulted.json()["CongdanCollection"]["CongDan"][0])

@@ -7,6 +7,7 @@ import orjson
 from gateway.opmon import SqliteLedger
 from gateway.symptoms import classify
 from simulator.report import build_report, parse_fault_tag, render
+from simulator.report.catalog import load_rows
 from tests.gateway.opmon.records import historical_ledger, hop_record
 
 
@@ -70,10 +71,31 @@ def test_since_filters_and_renderings(tmp_path: Path) -> None:
     assert build_report(path, since_ms=1_700_000_000_100).requests == 9
     report = build_report(path)
     assert orjson.loads(render(report, "json"))["rows"][1]["failure_rate"] == 0.8
-    assert "| 44 | http_error | 5 | 4 (80.0%)" in render(report, "markdown")
-    assert "Detection accuracy" in render(report, "text")
+    assert "| 44 | Đắk Lắk | http_error | 5 | 4 (80.0%)" in render(report, "markdown")
+    assert "Độ chính xác phát hiện" in render(report, "text")
+    assert "Detection accuracy" in render(report, "text", "en")
     html = render(report, "html")
     assert html.count("data:image/png;base64,") == 3 and "<table>" in html
+    assert "<html lang='vi'>" in html and "Theo dòng Phụ lục V" in html
+    assert "Per Phụ lục V row" in render(report, "html", "en")
+
+
+def test_rows_are_named_in_full_with_their_province(tmp_path: Path) -> None:
+    report = build_report(_ledger(tmp_path))
+    rows = load_rows()
+    assert max(len(rows[int(r.row)].vi) for r in report.rows if r.row.isdigit()) > 70
+    for lang in ("vi", "en"):
+        text = render(report, "text", lang)
+        markdown = render(report, "markdown", lang)
+        for row in report.rows:
+            if not row.row.isdigit():
+                continue
+            info = rows[int(row.row)]
+            full = info.vi if lang == "vi" else info.en
+            assert full in markdown and info.province in markdown
+            assert " ".join(full.split()[:4]) in text
+    assert "no fault met" in render(report, "markdown", "en")
+    assert "không gặp lỗi tiêm nào" in render(report, "markdown")
 
 
 def test_fault_tags_are_parsed() -> None:

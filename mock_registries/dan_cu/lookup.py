@@ -1,0 +1,113 @@
+"""How C06 matches a request to a citizen: by số định danh or legacy CMND, then (when given) by
+name — case-, diacritic- and spacing-insensitive — and date or year of birth.
+
+A request that is well-formed but matches no one (unknown number, other name, impossible or
+future date) is not an error: C06 answers an empty ``CongdanCollection`` / ``TonTai=false``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mock_registries.common import parse_day
+from mock_registries.data.citizens import Citizen, Population
+
+__all__ = ["Birth", "Query", "birth_of", "error_code", "normalise_name"]
+
+
+def normalise_name(value: str) -> str:
+    stripped = "".join(
+        c
+        for c in unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+        if not unicodedata.combining(c)
+    )
+    return " ".join(stripped.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Birth:
+    year: int | None
+    full: date | None
+    possible: bool = True
+
+    def matches(self, born: date) -> bool:
+        if not self.possible:
+            return False
+        if self.full is not None:
+            return born == self.full
+        return self.year is None or born.year == self.year
+
+
+def birth_of(value: Any, year: str | None) -> Birth | None:
+    """The birth criterion of a request: ``yyyyMMdd`` | ``yyyy`` | ``dd/MM/yyyy`` | a
+    ``{NgayThangNam, Nam}`` block | ``Nam`` alone; ``None`` when none is given."""
+    if value is not None and not isinstance(value, str):
+        full_text, year = getattr(value, "NgayThangNam", None), getattr(value, "Nam", None) or year
+        value = full_text
+    if value:
+        if len(value) == 4:
+            return Birth(int(value), None)
+        full = parse_day(value, "%Y%m%d" if len(value) == 8 else "%d/%m/%Y")
+        return Birth(None, full, possible=full is not None)
+    return Birth(int(year), None) if year else None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    so_dinh_danh: str | None
+    so_cmnd: str | None
+    name: str | None
+    birth: Birth | None
+
+    @classmethod
+    def of(cls, request: Any) -> Query:
+        return cls(
+            request.SoDinhDanh,
+            request.SoCMND,
+            request.HoVaTen or None,
+            birth_of(request.NgayThangNamSinh, request.Nam),
+        )
+
+    def identifier(self, population: Population) -> str | None:
+        """The số định danh to look up (a CMND resolves to its holder's)."""
+        if self.so_dinh_danh is not None:
+            return self.so_dinh_danh
+        assert self.so_cmnd is not None
+        return population.cid_of_cmnd(self.so_cmnd)
+
+    def has_filters(self) -> bool:
+        return self.so_cmnd is not None or self.name is not None or self.birth is not None
+
+    def matches(self, citizen: Citizen) -> bool:
+        if self.so_cmnd is not None and citizen.so_cmnd != self.so_cmnd:
+            return False
+        if self.name is not None and normalise_name(self.name) != normalise_name(citizen.name.full):
+            return False
+        return self.birth is None or self.birth.matches(citizen.birth_date)
+
+
+_FIELD_CODES = {
+    "SoDinhDanh": "SO_DINH_DANH_KHONG_HOP_LE",
+    "SoDinhDanhChuHo": "SO_DINH_DANH_KHONG_HOP_LE",
+    "SoDinhDanhThanhVien": "SO_DINH_DANH_KHONG_HOP_LE",
+    "SoCMND": "SO_CMND_KHONG_HOP_LE",
+    "NgayThangNamSinh": "NGAY_SINH_KHONG_HOP_LE",
+    "Nam": "NGAY_SINH_KHONG_HOP_LE",
+}
+
+
+def error_code(errors: list[dict[str, Any]]) -> str:
+    """The stable code of a rejected request, from its first invalid field (JSON and SOAP)."""
+    for error in errors:
+        names = [str(p) for p in error.get("loc", ())]
+        for name in names:
+            if name in _FIELD_CODES:
+                return _FIELD_CODES[name]
+        if error.get("type") == "missing":
+            return "THIEU_TRUONG_BAT_BUOC"
+        if error.get("type") == "value_error":
+            return "THIEU_SO_DINH_DANH"
+    return "DU_LIEU_KHONG_HOP_LE"

@@ -1,0 +1,138 @@
+"""The citizen record: every fact the C06 ``CongDan`` element (20 fields) and its JSON views carry.
+
+``Person`` is what a dân cư view maps to the wire; its fields are named for what they mean, the
+C06 element each feeds is in the comment. Relatives are references (number and name) to people
+who exist in the same world, so a view can look each of them up and find the same name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mock_registries.data.admin_units import Address
+from mock_registries.data.identity import CccdParts, format_cccd
+from mock_registries.world.ethnicity import ETHNIC_NAMES, RELIGIONS
+from mock_registries.world.names import Name
+from mock_registries.world.people import MARRIED, People, age_on
+
+__all__ = ["Person", "Relative", "build_person"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A reference to another person (C06 ``Cha``/``Me``/``VoChong``/``NguoiDaiDien``/``ChuHo``)."""
+
+    cccd: str
+    name: Name
+    nationality: str = "VN"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    cccd: str  # SoDinhDanh
+    cmnd: str | None  # SoCMND (the 9-digit card of those who had one; not modelled: None)
+    name: Name  # HoVaTen
+    male: bool  # GioiTinh 1/2
+    birth_date: date  # NgayThangNamSinh
+    ethnicity: str  # DanToc (GSO code)
+    religion: str  # TonGiao
+    marital_status: str  # TinhTrangHonNhan: 1 single, 2 married, 3 divorced, 4 widowed
+    blood_group: str  # NhomMau ("00" unknown)
+    birth_registration_place: Address  # NoiDangKyKhaiSinh (commune level: street "")
+    home_town: Address  # QueQuan
+    nationality: str  # QuocTich
+    permanent_address: Address | None  # ThuongTru (None once removed after death)
+    current_address: Address | None  # NoiOHienTai
+    father: Relative | None  # Cha
+    mother: Relative | None  # Me
+    spouse: Relative | None  # VoChong (the current spouse)
+    representative: Relative | None  # NguoiDaiDien (a minor's parent)
+    head: Relative | None  # ChuHo
+    relation_to_head: str | None  # ChuHo.QuanHe
+    household_number: str | None  # SoSoHoKhau
+    died_on: date | None  # not among the 20 fields; C06 keeps the date of death
+    birth_registered_at: datetime
+
+    @property
+    def alive(self) -> bool:
+        return self.died_on is None
+
+    @property
+    def ethnicity_name(self) -> str:
+        return ETHNIC_NAMES.get(self.ethnicity, "")
+
+    @property
+    def religion_name(self) -> str:
+        return RELIGIONS.get(self.religion, "")
+
+
+def relative(people: People, parts: CccdParts | None) -> Relative | None:
+    if parts is None:
+        return None
+    return Relative(format_cccd(parts), people.facts.name(parts))
+
+
+def build_person(people: People, parts: CccdParts, now: datetime) -> Person | None:
+    """``parts``'s record as dân cư shows it at ``now`` (None: not issued, not yet known)."""
+    if not people.exists(parts, now):
+        return None
+    facts = people.facts
+    birth = facts.birth(parts)
+    lineage = facts.lineage(parts)
+    status, spouse = people.marital(parts, now)
+    link = people.membership(parts, now)
+    father, mother = facts.father(parts), facts.mother(parts)
+    representative = None
+    if age_on(birth, now.date()) < 18:
+        guardian = next(
+            (p for p in (father, mother) if p is not None and not people.death_seen(p, now)),
+            link.head if link is not None and link.head != parts else None,
+        )
+        representative = relative(people, guardian)
+    permanent = current = None
+    if link is not None:
+        permanent = people.home(link.origin)
+        current = people.current_home(parts, link, now)
+    return Person(
+        cccd=format_cccd(parts),
+        cmnd=None,
+        name=facts.name(parts),
+        male=parts.male,
+        birth_date=birth,
+        ethnicity=lineage.ethnicity,
+        religion=lineage.religion,
+        marital_status=status,
+        blood_group=facts.lives.blood_group(parts) if facts.generated(parts) else "00",
+        birth_registration_place=birth_place(people, parts),
+        home_town=lineage.home,
+        nationality="VN",
+        permanent_address=permanent,
+        current_address=current,
+        father=relative(people, father),
+        mother=relative(people, mother),
+        spouse=relative(people, spouse) if status == MARRIED else None,
+        representative=representative,
+        head=relative(people, link.head) if link is not None else None,
+        relation_to_head=link.relation if link is not None else None,
+        household_number=people.household_number(link.origin) if link is not None else None,
+        died_on=people.death_seen(parts, now),
+        birth_registered_at=facts.birth_registered_at(parts),
+    )
+
+
+def birth_place(people: People, parts: CccdParts) -> Address:
+    """The commune that registered the birth: the parents' home then (Luật Hộ tịch Điều 13)."""
+    born = people.facts.overlay.births.get(parts)
+    if born is not None:
+        return Address(born.place.ward, "")
+    father = people.facts.father(parts)
+    origin = father if father is not None and people.facts.kind(parts) == "generated" else parts
+    if people.facts.kind(parts) == "fixed":
+        origin = _fixed_origin(people, parts)
+    return Address(people.home(origin).ward, "")
+
+
+def _fixed_origin(people: People, parts: CccdParts) -> CccdParts:
+    father = people.facts.father(parts)
+    return father if father is not None else parts

@@ -1,0 +1,287 @@
+"""The effective facts about a person: fixed identities, registered events, generated lives.
+
+Three sources, in order of precedence:
+
+1. the fixed test identities (``mock_registries/data/fixtures.py``): the same under every seed;
+2. events registered during the run (``events.Overlay``): a registered death, marriage or birth
+   overrides what the plans would have done after it;
+3. the generated lives (``lives.py``).
+
+Where a source overrides another, the plans it cancels are *void*: the generated wife of a
+fixed man stays single, the planned children of a marriage that no longer happens are never
+born (their numbers answer not-found), and so are those of a parent who died first. Fixed
+identities void the paternal lineages after them (a cheap, slightly generous rule: a few
+cousins' sons go unborn too), so no generated record names a fixed person as a relative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from mock_registries.data.admin_units import Address, ward_by_code
+from mock_registries.data.identity import CccdParts, format_cccd
+from mock_registries.world.events import Overlay
+from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
+from mock_registries.world.keys import mix
+from mock_registries.world.lives import Lineage, Lives, registration_moment
+from mock_registries.world.names import Name
+
+__all__ = [
+    "FIXED",
+    "FIXED_PEOPLE",
+    "GENERATED",
+    "REGISTERED",
+    "Death",
+    "Facts",
+    "Union",
+    "to_parts",
+]
+
+FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
+_CONCEPTION = timedelta(days=280)
+_NO_LINEAGE = 9999
+
+
+@dataclass(frozen=True, slots=True)
+class Death:
+    died_on: date
+    registered_at: datetime
+    dossier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    """An effective marriage: registered on ``registered_on``, ended by divorce or a death."""
+
+    husband: CccdParts
+    wife: CccdParts
+    registered_on: date
+    moment: int | datetime  # the registration moment, or the key that picks it (lazily)
+    divorce: date | None
+    dossier: str | None
+
+    @property
+    def registered_at(self) -> datetime:
+        if isinstance(self.moment, datetime):
+            return self.moment
+        return registration_moment(self.registered_on, self.moment)
+
+
+class Facts:
+    def __init__(self, lives: Lives, overlay: Overlay) -> None:
+        self.lives = lives
+        self.overlay = overlay
+        self.seed = lives.seed
+        self._void_lineages: dict[tuple[int, int], int] = {}
+        self._known: dict[CccdParts, bool] = {}
+        self._unions: dict[CccdParts, Union | None] = {}
+        self._version = overlay.version
+        self._cache_size = max(1, lives.cache_size)
+        keys = lives.keys
+        self._fixed_women = {
+            (p.province_code, p.birth_year, keys.index(p))
+            for p in FIXED_PEOPLE
+            if p is not None and not p.male
+        }
+        for parts in FIXED_PEOPLE:
+            assert parts is not None
+            man, index = parts, keys.index(parts)
+            if not parts.male:
+                year, index = keys.husband(parts, index)
+                man = keys.person(parts.province_code, year, True, index)
+            key = (man.province_code, index // 1000)
+            self._void_lineages[key] = min(
+                self._void_lineages.get(key, _NO_LINEAGE), man.birth_year
+            )
+
+    # --- who is there ---------------------------------------------------------------------
+    def generated(self, parts: CccdParts) -> bool:
+        """Whether ``parts`` is a generated person who exists (issued, not void)."""
+        if self._version != self.overlay.version or len(self._known) >= self._cache_size:
+            self._known.clear()
+            self._unions.clear()
+            self._version = self.overlay.version
+        found = self._known.get(parts)
+        if found is None:
+            found = (
+                parts not in FIXED_PEOPLE
+                and parts not in self.overlay.births
+                and self.lives.issued(parts)
+                and not self._void(parts)
+            )
+            self._known[parts] = found
+        return found
+
+    def kind(self, parts: CccdParts) -> str | None:
+        if parts in FIXED_PEOPLE:
+            return FIXED
+        if parts in self.overlay.births:
+            return REGISTERED
+        return GENERATED if self.generated(parts) else None
+
+    def _lineage_void(self, province: int, year: int, index: int) -> bool:
+        return year > self._void_lineages.get((province, index // 1000), _NO_LINEAGE)
+
+    def _void(self, parts: CccdParts) -> bool:
+        keys = self.lives.parent_keys(parts)
+        if keys is None:
+            return False
+        province = parts.province_code
+        (_, _), (mother_year, mother_index) = keys
+        if self._lineage_void(province, parts.birth_year, self.lives.index(parts)):
+            return True
+        if self._lineage_void(province, mother_year, mother_index):
+            return True
+        if (province, mother_year, mother_index) in self._fixed_women:
+            return True
+        if self.overlay.empty():
+            return False
+        pair = self.lives.parents(parts)
+        parents = None if pair is None else self.lives.marriage(pair[0])
+        if parents is None:
+            return False
+        conceived = self.lives.birth(parts) - _CONCEPTION
+        for parent in (parents.husband, parents.wife):
+            death = self.overlay.deaths.get(parent)
+            if death is not None and death.died_on < conceived:
+                return True
+            married = self.overlay.marriages.get(parent)
+            if married is not None and married.registered_at.date() <= parents.registered:
+                return True
+        return False
+
+    # --- identity ---------------------------------------------------------------------------
+    def name(self, parts: CccdParts) -> Name:
+        fixed = FIXED_PEOPLE.get(parts)
+        if fixed is not None:
+            return Name(fixed.name.surname, fixed.name.middle, fixed.name.given)
+        born = self.overlay.births.get(parts)
+        return born.name if born is not None else self.lives.name(parts)
+
+    def birth(self, parts: CccdParts) -> date:
+        fixed = FIXED_PEOPLE.get(parts)
+        if fixed is not None:
+            return fixed.birth_date
+        born = self.overlay.births.get(parts)
+        return born.birth if born is not None else self.lives.birth(parts)
+
+    def birth_registered_at(self, parts: CccdParts) -> datetime:
+        born = self.overlay.births.get(parts)
+        if born is not None:
+            return born.registered_at
+        if parts not in FIXED_PEOPLE:
+            return self.lives.birth_registered_at(parts)
+        h = mix(0, 21, *ints(parts))
+        return registration_moment(self.birth(parts) + timedelta(days=1 + h % 30), h >> 20)
+
+    def lineage(self, parts: CccdParts) -> Lineage:
+        fixed = FIXED_PEOPLE.get(parts)
+        if fixed is not None:
+            home = Address(ward_by_code(fixed.ward), "")
+            return Lineage(fixed.name.surname, "01", "00", home)
+        born = self.overlay.births.get(parts)
+        if born is not None and born.father is not None:
+            return self.lineage(born.father)
+        generated = self.lives.lineage_of(parts)
+        if born is not None:
+            return Lineage(born.name.family, born.ethnicity, generated.religion, generated.home)
+        return generated
+
+    def father(self, parts: CccdParts) -> CccdParts | None:
+        return self._parent(parts, 0)
+
+    def mother(self, parts: CccdParts) -> CccdParts | None:
+        return self._parent(parts, 1)
+
+    def _parent(self, parts: CccdParts, which: int) -> CccdParts | None:
+        fixed = FIXED_PEOPLE.get(parts)
+        if fixed is not None:
+            return to_parts((fixed.father, fixed.mother)[which])
+        born = self.overlay.births.get(parts)
+        if born is not None:
+            return (born.father, born.mother)[which]
+        parents = self.lives.parents(parts)
+        return None if parents is None else parents[which]
+
+    # --- life events ----------------------------------------------------------------------
+    def death_date(self, parts: CccdParts) -> date | None:
+        """The date of death, without its registration moment (cheap)."""
+        event = self.overlay.deaths.get(parts)
+        if event is not None:
+            return event.died_on
+        return self.lives.death(parts) if self.generated(parts) else None
+
+    def death(self, parts: CccdParts) -> Death | None:
+        event = self.overlay.deaths.get(parts)
+        if event is not None:
+            return Death(event.died_on, event.registered_at, event.dossier)
+        if not self.generated(parts):
+            return None
+        return Death(self.lives.death(parts), self.lives.death_registered_at(parts), None)
+
+    def union(self, parts: CccdParts) -> Union | None:
+        """The person's latest effective marriage (possibly ended, possibly in the future)."""
+        self.generated(parts)  # resets the memo when the overlay changed
+        try:
+            return self._unions[parts]
+        except KeyError:
+            found = self._unions[parts] = self._union(parts)
+            return found
+
+    def _union(self, parts: CccdParts) -> Union | None:
+        event = self.overlay.marriages.get(parts)
+        if event is not None:
+            at = event.registered_at
+            return Union(event.husband, event.wife, at.date(), at, None, event.dossier)
+        fixed = FIXED_PEOPLE.get(parts)
+        if fixed is not None:
+            couple = fixed_marriage(parts, fixed.spouse)
+            if couple is None:
+                return None
+            husband, wife, at = couple
+            return Union(husband, wife, at.date(), at, None, None)
+        if not self.generated(parts):
+            return None
+        marriage = self.lives.own_marriage(parts)
+        if marriage is None:
+            return None
+        husband, wife = marriage.husband, marriage.wife
+        if not self.generated(wife if parts.male else husband):
+            return None
+        for spouse in (husband, wife):
+            if self._superseded(spouse, marriage.registered):
+                return None
+        h = mix(self.seed, 23, *ints(husband))
+        divorce = marriage.divorce
+        if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
+            divorce = None
+        return Union(husband, wife, marriage.registered, h, divorce, None)
+
+    def _superseded(self, parts: CccdParts, day: date) -> bool:
+        if self.overlay.empty():
+            return False
+        married = self.overlay.marriages.get(parts)
+        died = self.overlay.deaths.get(parts)
+        return (married is not None and married.registered_at.date() <= day) or (
+            died is not None and died.died_on <= day
+        )
+
+    def _dead_by(self, parts: CccdParts, day: date) -> bool:
+        died = self.death_date(parts)
+        return died is not None and died <= day
+
+    def children(self, parts: CccdParts) -> list[CccdParts]:
+        """Everyone whose father or mother this person is (born or not yet), oldest first."""
+        found: list[CccdParts] = []
+        if parts in FIXED_PEOPLE:
+            cid = format_cccd(parts)
+            found = [p for p, c in FIXED_PEOPLE.items() if p and cid in (c.father, c.mother)]
+        elif parts not in self.overlay.births:
+            union = self.union(parts)
+            if union is not None and union.dossier is None:
+                husband = union.husband
+                kids = self.lives.keys.children(husband, self.lives.index(husband))
+                found = [kid for kid in kids if self.kind(kid) == GENERATED]
+        found += [event.child for event in self.overlay.children.get(parts, ())]
+        return sorted(found, key=self.birth)

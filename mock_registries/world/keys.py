@@ -1,0 +1,184 @@
+"""The arithmetic that ties identifiers together: who is whose father, wife, child.
+
+A CCCD ``PPP G YY RRRRRR`` fixes a person's birth-registration province, sex and birth year;
+the six-digit serial is mapped by a keyed Feistel permutation (per province, year and sex) to
+an index ``i = m·1000 + t``:
+
+- ``i`` at or above ``issued`` (the top ``unissued_share`` of each block) was never issued: not
+  found, and the pool from which births registered during a run take their numbers;
+- ``m`` is the paternal lineage: a father has the same ``m`` as his children, so surname,
+  ethnicity and quê quán pass down the male line at O(1) cost;
+- ``t`` is the child slot (``plans.py``), and ``σ(t)`` the man's own plan.
+
+Marriage is a bijection between the issued men and women of one province: the wife's index is
+an affine permutation of the husband's and her birth year is his plus his plan's offset. Every
+relation is therefore computable from either end, and both ends agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
+from mock_registries.world.plans import CLASSES, Plan, build_plans
+
+__all__ = ["Bits", "Keys", "mix"]
+
+T = TypeVar("T")
+
+_MASK = (1 << 64) - 1
+_SERIALS = 1_000_000
+_HALF = 1000
+_ROUNDS = 3
+_LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
+
+
+def mix(*values: int) -> int:
+    """A 64-bit hash of small integers: CPython's tuple hash (deterministic for ints, unlike
+    ``str`` hashes) through the splitmix64 finaliser."""
+    state = hash(values) & _MASK
+    state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+    state = (state ^ (state >> 27)) * 0x94D049BB133111EB & _MASK
+    return state ^ (state >> 31)
+
+
+class Bits:
+    """A cheap random stream for small choices: 16-bit draws from a splitmix64 state.
+
+    Quality is what a name or an address pick needs; a blake2b stream (``identity.rng_for``)
+    costs several times more to start, and a person's look-up starts several.
+    """
+
+    __slots__ = ("_left", "_pool", "_state")
+
+    def __init__(self, state: int) -> None:
+        self._state = state
+        self._pool = mix(state)
+        self._left = 4
+
+    def random(self) -> float:
+        if not self._left:
+            self._state += 1
+            self._pool, self._left = mix(self._state), 4
+        value = self._pool & 0xFFFF
+        self._pool >>= 16
+        self._left -= 1
+        return value / 65536.0
+
+    def choice(self, seq: Sequence[T]) -> T:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
+
+
+def _round(value: int, key: int) -> int:
+    return ((value + key) * 0x9E3779B1 & 0xFFFFFFFF) >> 11
+
+
+class Keys:
+    """The permutations of one world (one seed and one unissued share)."""
+
+    def __init__(self, seed: int, unissued_share: float) -> None:
+        self.seed = seed
+        self.plans, self.sons, self.daughters = build_plans(seed)
+        self.slot_of = {(s.plan, s.order, True): t for t, s in enumerate(self.sons)}
+        self.slot_of |= {(s.plan, s.order, False): t for t, s in enumerate(self.daughters)}
+        self.issued = (_HALF - max(1, round(_HALF * unissued_share))) * CLASSES
+        self._rounds: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        self._plan_affine: dict[int, tuple[int, int, int]] = {}
+        self._wife_affine: dict[int, tuple[int, int, int]] = {}
+        for province in PROVINCE_CODES:
+            a = 2 * (mix(seed, province, 1) % 400) + 1
+            a = a + 2 if a % 5 == 0 else a
+            self._plan_affine[province] = (a, pow(a, -1, CLASSES), mix(seed, province, 2))
+            h = mix(seed, province, 3)
+            prime = _LARGE_PRIMES[h % len(_LARGE_PRIMES)]
+            self._wife_affine[province] = (prime, pow(prime, -1, self.issued), (h >> 8))
+
+    # --- serial <-> index ------------------------------------------------------------------
+    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, ...]:
+        found = self._rounds.get((province, year, male))
+        if found is None:
+            base = mix(self.seed, province, year, int(male))
+            found = tuple((base >> (16 * r)) & 0xFFFF for r in range(_ROUNDS))
+            self._rounds[(province, year, male)] = found
+        return found
+
+    def index(self, parts: CccdParts) -> int:
+        left, right = divmod(parts.serial, _HALF)
+        for key in self._round_keys(parts.province_code, parts.birth_year, parts.male):
+            left, right = right, (left + _round(right, key)) % _HALF
+        return left * _HALF + right
+
+    def serial(self, province: int, year: int, male: bool, index: int) -> int:
+        left, right = divmod(index, _HALF)
+        for key in reversed(self._round_keys(province, year, male)):
+            left, right = (right - _round(left, key)) % _HALF, left
+        return left * _HALF + right
+
+    def person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
+        return CccdParts(province, year, male, self.serial(province, year, male, index))
+
+    # --- plans -----------------------------------------------------------------------------
+    def plan_number(self, province: int, index: int) -> int:
+        a, _, b = self._plan_affine[province]
+        return (a * (index % CLASSES) + b) % CLASSES
+
+    def slot_for_plan(self, province: int, plan: int) -> int:
+        """The ``t`` whose man follows ``plan`` (inverse of :meth:`plan_number`)."""
+        _, inverse, b = self._plan_affine[province]
+        return (inverse * (plan - b)) % CLASSES
+
+    def plan_of(self, parts: CccdParts, index: int) -> Plan:
+        return self.plans[self.plan_number(parts.province_code, index)]
+
+    # --- relations -------------------------------------------------------------------------
+    def father_key(self, parts: CccdParts, index: int) -> tuple[int, int] | None:
+        """(birth year, index) of an issued person's generated father (``None`` before 1900)."""
+        lineage, t = divmod(index, CLASSES)
+        slot = (self.sons if parts.male else self.daughters)[t]
+        year = parts.birth_year - self.plans[slot.plan].children[slot.order][0]
+        if year < 1900:
+            return None
+        return year, lineage * CLASSES + self.slot_for_plan(parts.province_code, slot.plan)
+
+    def father(self, parts: CccdParts, index: int) -> tuple[CccdParts, int] | None:
+        """The generated father of an issued person and his index (``None`` before 1900)."""
+        found = self.father_key(parts, index)
+        if found is None:
+            return None
+        year, father_index = found
+        return self.person(parts.province_code, year, True, father_index), father_index
+
+    def children(self, parts: CccdParts, index: int, limit: int = 99) -> list[CccdParts]:
+        """The children a man's plan gives him (born or not yet), in birth order."""
+        plan_number = self.plan_number(parts.province_code, index)
+        lineage = index // CLASSES
+        found = []
+        for order, (age, son) in enumerate(self.plans[plan_number].children[:limit]):
+            t = self.slot_of[(plan_number, order, son)]
+            year = parts.birth_year + age
+            found.append(self.person(parts.province_code, year, son, lineage * CLASSES + t))
+        return found
+
+    def wife(self, parts: CccdParts, index: int) -> tuple[int, int]:
+        """(birth year, index) of the woman a man's plan marries (whether or not he does)."""
+        return self.wife_key(parts.province_code, parts.birth_year, index)
+
+    def wife_key(self, province: int, year: int, index: int) -> tuple[int, int]:
+        a, _, b = self._wife_affine[province]
+        offset = self.plans[self.plan_number(province, index)].wife_offset
+        return year + offset, (a * index + b) % self.issued
+
+    def husband(self, parts: CccdParts, index: int) -> tuple[int, int]:
+        """(birth year, index) of the man whose plan marries this woman."""
+        _, inverse, b = self._wife_affine[parts.province_code]
+        husband_index = inverse * (index - b) % self.issued
+        offset = self.plans[self.plan_number(parts.province_code, husband_index)].wife_offset
+        return parts.birth_year - offset, husband_index
+
+    @staticmethod
+    def cccd(parts: CccdParts) -> str:
+        return format_cccd(parts)

@@ -1,0 +1,236 @@
+"""A generated person's lifetime facts: birth, name, lineage, parents, marriage, death.
+
+Pure functions of the seed and the identifier (``keys.py`` gives the relations), each memoised
+on its own so that naming a relative does not generate the relative's whole life; most are
+drawn from the person's index, so a relative's facts cost no serial permutation. What a
+registry shows at a given moment is decided by ``people.py``.
+
+- Birth date: a day of the CCCD's year.
+- Marriage: registered on a working day of the year the husband's plan says, at least 300 days
+  before the first child's birth; a divorce (≈6 % of plans, after the last child) takes effect
+  only if both spouses are alive then.
+- Death: Gompertz mortality tuned to life expectancy 71.1 (men) / 76.5 (women) (world_model_facts
+  §0); spouses are drawn to outlive their wedding and their last child's birth (a conditional
+  draw), so the deaths of infants, children and young adults fall on the ≈8 % whose plan never
+  marries — at rates scaled so the whole population sees 14 ‰ infant mortality (§2.5) and ≈3 ‰
+  deaths at ages 1–14 [INF].
+- Registration: a birth is registered 1–60 days after it (95 %; Luật Hộ tịch Điều 15 allows
+  60), a death 1–15 days after it (90 %; Điều 33), in office hours on a working day.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from mock_registries.data.admin_units import Address, random_address
+from mock_registries.data.identity import CccdParts, rng_for
+from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
+from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
+from mock_registries.world.keys import Bits, Keys, mix
+from mock_registries.world.names import Name, draw_given, draw_surname
+
+__all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
+
+_GOMPERTZ_B = 0.09
+_GOMPERTZ_A = {True: 8.5e-5, False: 5.2e-5}
+_YEAR_DAYS = 365.2425
+_UNIT = 1.0 / (1 << 64)
+_BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
+_JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """What passes down the male line: surname, ethnicity, religion, quê quán."""
+
+    surname: str
+    ethnicity: str
+    religion: str
+    home: Address
+
+
+@dataclass(frozen=True, slots=True)
+class Marriage:
+    husband: CccdParts
+    wife: CccdParts
+    registered: date
+    divorce: date | None
+    last_child_year: int | None
+
+
+def registration_moment(day: date, h: int) -> datetime:
+    """An office-hours moment on the first working day from ``day`` (``h`` picks the time)."""
+    return office_moment(next_working_day(day), (h % 1000) / 1000)
+
+
+class Lives:
+    """Lifetime facts of every issued identifier of one world (memoised, bounded)."""
+
+    def __init__(self, keys: Keys, cache_size: int = 65536) -> None:
+        self.keys = keys
+        self.seed = keys.seed
+        self.cache_size = cache_size
+        single = sum(not plan.marries for plan in keys.plans) / len(keys.plans)
+        self._infant = 0.014 / single
+        self._child = 0.003 / single
+        size = max(1, cache_size)
+        self._indices: dict[CccdParts, int] = {}
+        self.lineage = lru_cache(maxsize=size)(self._lineage)
+        self.name = lru_cache(maxsize=size)(self._name)
+        self.marriage = lru_cache(maxsize=size)(self._marriage)
+        self.parents = lru_cache(maxsize=size)(self._parents)
+        self.death = lru_cache(maxsize=size)(self._death)
+        self._births = lru_cache(maxsize=size)(self._birth)
+        self.birth_registered_at = lru_cache(maxsize=size)(self._birth_registered_at)
+        self.death_registered_at = lru_cache(maxsize=size)(self._death_registered_at)
+
+    # --- identity ---------------------------------------------------------------------------
+    def index(self, parts: CccdParts) -> int:
+        found = self._indices.get(parts)
+        if found is None:
+            if len(self._indices) >= self.cache_size:
+                self._indices.clear()
+            found = self._indices[parts] = self.keys.index(parts)
+        return found
+
+    def _person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
+        parts = self.keys.person(province, year, male, index)
+        if len(self._indices) < self.cache_size:
+            self._indices[parts] = index
+        return parts
+
+    def issued(self, parts: CccdParts) -> bool:
+        return self.index(parts) < self.keys.issued
+
+    def _lineage(self, province: int, lineage: int) -> Lineage:
+        rng = rng_for(self.seed, "lineage", f"{province}:{lineage}")
+        ethnicity = draw_ethnicity(rng, province)
+        surname = draw_surname(rng, province, ethnicity)
+        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
+        return Lineage(surname, ethnicity, draw_religion(rng, ethnicity, province), home)
+
+    def lineage_of(self, parts: CccdParts) -> Lineage:
+        return self.lineage(parts.province_code, self.index(parts) // 1000)
+
+    def _name(self, parts: CccdParts) -> Name:
+        lineage = self.lineage_of(parts)
+        key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        return draw_given(
+            Bits(key),
+            lineage.surname,
+            male=parts.male,
+            birth_year=parts.birth_year,
+            ethnicity=lineage.ethnicity,
+        )
+
+    def birth(self, parts: CccdParts, index: int | None = None) -> date:
+        """The birth date (drawn from the index, so a plan can date its children cheaply)."""
+        return self._births(parts, self.index(parts) if index is None else index)
+
+    def _birth(self, parts: CccdParts, index: int) -> date:
+        year = parts.birth_year
+        h = mix(self.seed, 12, parts.province_code, year, parts.male, index)
+        days = _JAN_FIRST[year + 1] - _JAN_FIRST[year]
+        return date.fromordinal(_JAN_FIRST[year] + h % days)
+
+    def blood_group(self, parts: CccdParts) -> str:
+        h = mix(self.seed, 13, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        return _BLOOD[h % len(_BLOOD)]
+
+    # --- relations --------------------------------------------------------------------------
+    def parent_keys(self, parts: CccdParts) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """((year, index) of the father, (year, index) of the mother): arithmetic only."""
+        father = self.keys.father_key(parts, self.index(parts))
+        if father is None:
+            return None
+        return father, self.keys.wife_key(parts.province_code, *father)
+
+    def _parents(self, parts: CccdParts) -> tuple[CccdParts, CccdParts] | None:
+        """The generated father and mother (None before 1900)."""
+        keys = self.parent_keys(parts)
+        if keys is None:
+            return None
+        (father_year, father_index), (mother_year, mother_index) = keys
+        province = parts.province_code
+        if not 1900 <= mother_year <= 2099:
+            return None
+        return (
+            self._person(province, father_year, True, father_index),
+            self._person(province, mother_year, False, mother_index),
+        )
+
+    def _marriage(self, husband: CccdParts) -> Marriage | None:
+        """The marriage a man's plan gives him (whether it takes effect: ``facts.py``)."""
+        index = self.index(husband)
+        plan = self.keys.plan_of(husband, index)
+        if not plan.marries:
+            return None
+        wife_year, wife_index = self.keys.wife(husband, index)
+        if not 1900 <= wife_year <= 2099:
+            return None
+        wife = self._person(husband.province_code, wife_year, False, wife_index)
+        year = husband.birth_year + plan.marriage_age
+        latest = date(year, 12, 20)
+        last = None
+        if plan.children:
+            age, son = plan.children[0]
+            slot = self.keys.slot_of[(self.keys.plan_number(husband.province_code, index), 0, son)]
+            first = CccdParts(husband.province_code, husband.birth_year + age, son, 0)
+            latest = min(latest, self.birth(first, index // 1000 * 1000 + slot) - _300_DAYS)
+            last = husband.birth_year + plan.children[-1][0]
+        h = mix(self.seed, 11, husband.province_code, husband.birth_year, index)
+        span = max(0, (latest - date(year, 1, 2)).days)
+        registered = next_working_day(date(year, 1, 2) + timedelta(days=h % (span + 1)))
+        if registered > latest:
+            registered = previous_working_day(latest)
+        divorce = None
+        if plan.divorce_after is not None:
+            divorce = date(year + plan.divorce_after, 1, 1) + timedelta(days=(h >> 12) % 360)
+        return Marriage(husband, wife, registered, divorce, last)
+
+    def own_marriage(self, parts: CccdParts) -> Marriage | None:
+        if parts.male:
+            return self.marriage(parts)
+        year, husband_index = self.keys.husband(parts, self.index(parts))
+        if not 1900 <= year <= 2099:
+            return None
+        return self.marriage(self._person(parts.province_code, year, True, husband_index))
+
+    # --- death ------------------------------------------------------------------------------
+    def _death(self, parts: CccdParts) -> date:
+        """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
+        birth = self.birth(parts)
+        marriage = self.own_marriage(parts)
+        h = mix(self.seed, 14, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        draw = (h >> 11) * (1.0 / (1 << 53))
+        minimum = 0.0
+        if marriage is not None:
+            needed = marriage.registered
+            if marriage.last_child_year is not None:
+                needed = max(needed, date(marriage.last_child_year, 12, 31))
+            minimum = max(0.0, (needed - birth).days / _YEAR_DAYS + 0.01)
+        elif draw < self._infant:
+            return birth + timedelta(days=int(draw / self._infant * 364))
+        elif draw < self._infant + self._child:
+            return birth + timedelta(days=365 + h % (14 * 365))
+        a = _GOMPERTZ_A[parts.male]
+        u = mix(self.seed, 15, parts.province_code, parts.birth_year, parts.serial) * _UNIT
+        log_u = math.log(max(u, 1e-300)) - a / _GOMPERTZ_B * math.expm1(_GOMPERTZ_B * minimum)
+        age = math.log(1 - _GOMPERTZ_B / a * log_u) / _GOMPERTZ_B
+        return birth + timedelta(days=int(age * _YEAR_DAYS))
+
+    def _birth_registered_at(self, parts: CccdParts) -> datetime:
+        h = mix(self.seed, 16, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        delay = 1 + h % 60 if (h >> 8) % 100 < 95 else 61 + h % 640
+        return registration_moment(self.birth(parts) + timedelta(days=delay), h >> 20)
+
+    def _death_registered_at(self, parts: CccdParts) -> datetime:
+        h = mix(self.seed, 17, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        delay = 1 + h % 15 if (h >> 8) % 100 < 90 else 16 + h % 75
+        return registration_moment(self.death(parts) + timedelta(days=delay), h >> 20)
+
+
+_300_DAYS = timedelta(days=300)

@@ -1,0 +1,181 @@
+"""What the ndxp-sim command line says, in Vietnamese and English (--lang, NDXP_LANG)."""
+
+from __future__ import annotations
+
+from simulator.i18n import Texts
+
+__all__ = ["CLI"]
+
+CLI = Texts(
+    {
+        # -- help ---------------------------------------------------------------------------
+        "description": (
+            "Mô phỏng trục kết nối LGSP → NDXP → CSDL quốc gia (dân cư, đăng ký doanh nghiệp, "
+            "hộ tịch, GPLX) và các sự cố của Phụ lục V. Thiết lập qua biến môi trường NDXP_*.",
+            "Simulator of the LGSP → NDXP → national registries path (dân cư, business "
+            "registration, hộ tịch, GPLX) and the problems of Phụ lục V. Settings: NDXP_* "
+            "environment variables.",
+        ),
+        "help.lang": ("ngôn ngữ: vi hoặc en (mặc định NDXP_LANG)", "language: vi or en"),
+        "help.json": ("in JSON cho script", "print JSON for scripts"),
+        "help.version": ("in phiên bản rồi thoát", "print the version and exit"),
+        "help.up": ("chạy cả hệ thống đến khi Ctrl-C", "run the whole stack until Ctrl-C"),
+        "help.demo": ("chạy thử ngắn rồi thoát", "run a short demo and exit"),
+        "help.serve": (
+            "chạy một thành phần (các dịch vụ docker-compose dùng lệnh này)",
+            "run one component (docker-compose services use this)",
+        ),
+        "help.host": ("địa chỉ lắng nghe (mặc định 127.0.0.1)", "listen address (127.0.0.1)"),
+        "help.seed": (
+            "hạt giống của dữ liệu giả lập và lỗi",
+            "run seed of the mock data and faults",
+        ),
+        "help.scenario": ("kịch bản lỗi Phụ lục V cần bật", "Phụ lục V fault scenario to enable"),
+        "help.rounds": ("số vòng, mỗi vòng 4 lời gọi", "rounds of 4 calls"),
+        "help.component": ("thành phần cần chạy", "the component to run"),
+        # -- up / demo ----------------------------------------------------------------------
+        "up.head": ("thành phần", "component"),
+        "up.what": ("là gì", "what"),
+        "up.extra": ("tài liệu / số đo", "docs / metrics"),
+        "up.console": ("Bảng điều khiển kiểm thử (web)", "Tester console (web)"),
+        "up.seeds": (
+            "seed dữ liệu={data}  seed lỗi={faults}  kịch bản={scenario}  (Ctrl-C để dừng)",
+            "data seed={data}  fault seed={faults}  scenario={scenario}  (Ctrl-C to stop)",
+        ),
+        "up.open_console": ("Mở bảng điều khiển: {url}", "Open the console: {url}"),
+        "up.stopped": ("đã dừng sạch khi nhận {signal}", "stopped cleanly on {signal}"),
+        "demo.sending": (
+            "gửi {n} yêu cầu: hệ thống của tỉnh → LGSP → NDXP → CSDL ...",
+            "sending {n} requests: province client → LGSP → NDXP → registry ...",
+        ),
+        "demo.progress": ("yêu cầu", "requests"),
+        "demo.ledger": (
+            "sổ ledger: {n} bản ghi chặng trong {path} (xem: ndxp-sim report)",
+            "ledger: {n} hop records in {path} (ndxp-sim report)",
+        ),
+        "demo.broken": (
+            "{n} yêu cầu lỗi khi không bật kịch bản lỗi nào: hệ thống hỏng.",
+            "{n} request(s) failed with no fault scenario active: the stack is broken.",
+        ),
+        # -- one-line errors (exit 2) --------------------------------------------------------
+        "error.port": (
+            "{component}: không mở được cổng {host}:{port} ({why}); chọn cổng khác, ví dụ "
+            "{variable}={suggestion}",
+            "{component}: cannot listen on {host}:{port} ({why}); pick another port, e.g. "
+            "{variable}={suggestion}",
+        ),
+        "error.setting": (
+            "thiết lập không hợp lệ: {variable}={value!r}: {problem}",
+            "invalid setting: {variable}={value!r}: {problem}",
+        ),
+        "error.ledger": (
+            "không ghi được sổ ledger {path} ({why}); đặt NDXP_LEDGER_PATH tới một tệp ghi được",
+            "cannot write the ledger {path} ({why}); point NDXP_LEDGER_PATH at a writable file",
+        ),
+        "error.no_ledger": (
+            "không có sổ ledger {path}; chạy ndxp-sim up/demo trước hoặc chỉ --ledger",
+            "no ledger file {path}; run ndxp-sim up/demo first or pass --ledger",
+        ),
+        "error.range": ("--to phải sau --from", "--to is before --from"),
+        "error.unreachable": (
+            "không kết nối được tới {url} ({why}): ndxp-sim up có đang chạy không?",
+            "cannot reach {url} ({why}): is ndxp-sim up running?",
+        ),
+        "error.refused": ("bị từ chối: {code}: {message}", "refused: {code}: {message}"),
+        "error.write": ("không ghi được {path} ({why})", "cannot write {path} ({why})"),
+        # -- report / ledger ------------------------------------------------------------------
+        "help.report": (
+            "báo cáo một lần chạy từ sổ ledger (theo dòng Phụ lục V)",
+            "report a run from the ledger (per Phụ lục V row)",
+        ),
+        "help.ledger_file": ("tệp ledger (mặc định NDXP_LEDGER_PATH)", "ledger file"),
+        "help.since": (
+            "chỉ các yêu cầu từ thời điểm này: ISO 8601, giây Unix hoặc khoảng lùi như 15m",
+            "only requests from this moment: ISO 8601, Unix seconds, or e.g. 15m (ago)",
+        ),
+        "help.format": ("định dạng", "output format"),
+        "help.output": ("ghi ra tệp này thay vì stdout", "write here instead of stdout"),
+        "help.ledger": ("đọc sổ opmon theo chặng", "read the per-hop opmon ledger"),
+        "help.export": ("xuất bản ghi ra CSV hoặc JSON", "export records as CSV or JSON"),
+        "help.from": (
+            "từ thời điểm (ISO 8601, giây Unix hoặc khoảng lùi như 1h)",
+            "from this moment (ISO 8601, Unix seconds, or e.g. 1h ago)",
+        ),
+        "help.to": ("đến thời điểm (cùng cách viết)", "to this moment (same forms)"),
+        "help.client": ("chỉ subsystem này (ví dụ SUB_MOTCUA)", "only this client subsystem"),
+        "report.building": (
+            "đang lập báo cáo từ {path} ...",
+            "building the report from {path} ...",
+        ),
+        "report.written": ("đã ghi báo cáo vào {path}", "report written to {path}"),
+        # -- faults ---------------------------------------------------------------------------
+        "help.faults": (
+            "điều khiển kịch bản lỗi của hệ thống đang chạy",
+            "control fault scenarios of a running stack",
+        ),
+        "help.url": (
+            "địa chỉ một mock CSDL (lặp lại được; mặc định: cả bốn mock theo thiết lập)",
+            "a registry mock's base URL (repeatable; default: all four from the settings)",
+        ),
+        "help.list": ("seed, kịch bản đang bật và mọi kịch bản", "seed, active and all scenarios"),
+        "help.show": ("các quy tắc của một kịch bản", "rules of one scenario"),
+        "help.enable": ("bật một kịch bản", "enable a scenario"),
+        "help.ttl": (
+            "tự tắt sau khoảng này (90s, 10m, 1h); dời đồng hồ mô phỏng vẫn giữ thời gian còn lại",
+            "switch off after this long (90s, 10m, 1h); moving the simulated clock keeps the rest",
+        ),
+        "help.disable": ("tắt kịch bản đang bật", "disable the active scenario"),
+        "help.reset": ("tắt và xoá bộ đếm", "disable and reset counters"),
+        "help.clock": ("xem hoặc dời đồng hồ mô phỏng", "show or move the simulated clock"),
+        "help.clock_action": ("freeze, resume, advance hoặc set", "freeze, resume, advance or set"),
+        "help.clock_value": (
+            "với set: thời điểm (ISO 8601, giờ Việt Nam nếu không ghi múi); với advance: "
+            "khoảng (90s, 1h)",
+            "for set: a moment (ISO 8601, Vietnam time if no zone); for advance: a duration",
+        ),
+        "help.at": ("thời điểm cho set (như trên)", "moment for set (as above)"),
+        "help.seconds": ("khoảng cho advance (như trên)", "duration for advance (as above)"),
+        "faults.seed": ("Seed lỗi: {seed}", "Fault seed: {seed}"),
+        "faults.clock": (
+            "Đồng hồ mô phỏng: {now} ({state})",
+            "Simulated clock: {now} ({state})",
+        ),
+        "faults.running": ("đang chạy", "running"),
+        "faults.frozen": ("đang dừng", "frozen"),
+        "faults.active": ("Kịch bản đang bật: {name}{ttl}", "Active scenario: {name}{ttl}"),
+        "faults.none": ("Không bật kịch bản nào.", "No scenario active."),
+        "faults.ttl_left": (" — còn {left}", " — {left} left"),
+        "faults.scenarios": ("Các kịch bản ({n}):", "Scenarios ({n}):"),
+        "faults.rows": ("dòng", "rows"),
+        "faults.enabled": (
+            "Đã bật kịch bản {name} ({title}; dòng Phụ lục V: {rows}){ttl}.",
+            "Enabled scenario {name} ({title}; Phụ lục V rows: {rows}){ttl}.",
+        ),
+        "faults.enabled_ttl": (", tự tắt sau {left}", ", switches off in {left}"),
+        "faults.disabled": ("Đã tắt kịch bản {name}.", "Disabled scenario {name}."),
+        "faults.nothing": ("Không có kịch bản nào đang bật.", "No scenario was active."),
+        "faults.reset": ("Đã tắt và xoá bộ đếm.", "Disabled and counters reset."),
+        "clock.moved": ("Đồng hồ mô phỏng: {now} ({state}).", "Simulated clock: {now} ({state})."),
+        "clock.kept": (
+            "Kịch bản {name} vẫn bật: giữ nguyên {left} còn lại (thời hạn không bị dời theo "
+            "đồng hồ).",
+            "Scenario {name} stays on: its remaining {left} was kept (the TTL does not move "
+            "with the clock).",
+        ),
+        "clock.frozen_ttl": (
+            "Lưu ý: đồng hồ mô phỏng đang dừng, nên thời hạn của kịch bản cũng dừng theo.",
+            "Note: the simulated clock is frozen, so the scenario's TTL is paused too.",
+        ),
+        "clock.needs_at": (
+            "faults clock set cần một thời điểm, ví dụ: faults clock set 2024-06-04T09:00+07:00",
+            "faults clock set needs a moment, e.g. faults clock set 2024-06-04T09:00+07:00",
+        ),
+        "clock.needs_seconds": (
+            "faults clock advance cần một khoảng, ví dụ: faults clock advance 1h",
+            "faults clock advance needs a duration, e.g. faults clock advance 1h",
+        ),
+        # -- load test ------------------------------------------------------------------------
+        "loadtest.running": ("kiểm thử tải", "load test"),
+        "loadtest.report": ("đang lập báo cáo ...", "building the report ..."),
+    }
+)

@@ -1,0 +1,91 @@
+"""``ndxp-sim up``, ``serve`` and ``demo``: start components in this process and say where they
+listen (with a progress bar for the demo's calls)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.cli_text import CLI
+from simulator.i18n import Lang
+from simulator.progress import count_bar
+from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
+
+__all__ = ["listening_table", "run_demo_command", "run_up"]
+
+COMPONENT_TITLES = {
+    "dan_cu": ("CSDLQG về dân cư (mock)", "Population registry (mock)"),
+    "dkdn": ("CSDLQG về đăng ký doanh nghiệp (mock)", "Business registration (mock)"),
+    "ho_tich": ("CSDL hộ tịch (mock)", "Civil status registry (mock)"),
+    "gplx": ("CSDL giấy phép lái xe (mock)", "Driving licence registry (mock)"),
+    "ndxp": ("NDXP — nền tảng quốc gia", "NDXP — national platform"),
+    "lgsp": ("LGSP — nền tảng tỉnh", "LGSP — provincial platform"),
+    CONSOLE: ("Bảng điều khiển kiểm thử (web)", "Tester console (web)"),
+}
+
+
+def _extra(name: str, url: str) -> str:
+    if name == CONSOLE:
+        return f"{url}/  {url}/metrics"
+    if name in GATEWAYS:
+        return f"{url}/metrics"
+    return f"{url}/docs  {url}/metrics"
+
+
+def listening_table(urls: dict[str, str], lang: Lang) -> str:
+    head = f"{CLI('up.head', lang):<11} {CLI('up.what', lang):<40} {'url':<24} "
+    lines = [head + CLI("up.extra", lang)]
+    for name, url in urls.items():
+        title = COMPONENT_TITLES[name][1 if lang == "en" else 0]
+        lines.append(f"{name:<11} {title:<40} {url:<24} {_extra(name, url)}")
+    return "\n".join(lines)
+
+
+async def run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
+    from simulator.ledger_cli import open_ledger
+    from simulator.stack import Stack
+
+    lang = settings.lang
+    components = tuple(only) if only is not None else COMPONENTS
+    stack = Stack(settings, only=components, ledger=open_ledger(settings, components))
+    stopping = stack.catch_signals()
+    await stack.start()
+    print(listening_table(stack.urls, lang), flush=True)
+    scenario = settings.fault_settings().scenario or "-"
+    if CONSOLE in stack.urls:
+        print("\n" + CLI("up.open_console", lang, url=stack.urls[CONSOLE] + "/"), flush=True)
+    print(
+        "\n"
+        + CLI(
+            "up.seeds", lang, data=settings.mocks.seed, faults=settings.faults.seed,
+            scenario=scenario,
+        ),
+        flush=True,
+    )  # fmt: skip
+    try:
+        name = await stopping
+    finally:
+        await stack.stop()
+    print(CLI("up.stopped", lang, signal=name), flush=True)
+    return 0
+
+
+async def run_demo_command(settings: StackSettings, rounds: int) -> int:
+    from simulator.demo import format_summary, run_demo
+    from simulator.ledger_cli import open_ledger
+    from simulator.stack import Stack
+
+    lang = settings.lang
+    ledger = open_ledger(settings, SERVICES)
+    async with Stack(settings, only=SERVICES, free_ports=True, ledger=ledger) as stack:
+        print(listening_table(stack.urls, lang), flush=True)
+        print("\n" + CLI("demo.sending", lang, n=rounds * 4) + "\n", flush=True)
+        with count_bar(CLI("demo.progress", lang), rounds * 4) as advance:
+            summaries = await run_demo(stack.urls["lgsp"], rounds=rounds, progress=advance)
+    print(format_summary(summaries, lang), flush=True)
+    if ledger is not None:
+        print("\n" + CLI("demo.ledger", lang, n=ledger.written, path=ledger.path))
+    failed = sum(s.count - s.successes for s in summaries)
+    if failed and settings.fault_settings().scenario is None:
+        print("\n" + CLI("demo.broken", lang, n=failed))
+        return 1
+    return 0

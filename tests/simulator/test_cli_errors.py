@@ -1,0 +1,104 @@
+"""What a first-time user meets when something is wrong: one clear line on stderr and exit code
+2, never a traceback; plus --version, --lang and plain help. Real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import build_parser
+from tests.stack_process import free_ports
+
+
+def _run(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
+    return subprocess.run(
+        [sys.executable, "-m", "simulator.cli", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**clean, **(env or {})},
+    )
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("component", ["ndxp", "console", "ho_tich"])
+def test_busy_port_names_the_component_and_its_variable(component: str) -> None:
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    busy = holder.getsockname()[1]
+    names = ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx", "console")
+    env = {f"NDXP_PORTS__{n.upper()}": str(p) for n, p in zip(names, free_ports(7), strict=True)}
+    env[f"NDXP_PORTS__{component.upper()}"] = str(busy)
+    try:
+        line = _one_line(_run("up", env=env))
+    finally:
+        holder.close()
+    assert line.startswith(f"ndxp-sim: {component}: không mở được cổng 127.0.0.1:{busy}")
+    assert f"NDXP_PORTS__{component.upper()}=" in line
+    assert "LGSP" not in line or component == "lgsp"
+
+
+def test_bad_setting_names_the_variable_and_the_problem() -> None:
+    line = _one_line(_run("up", env={"NDXP_PORTS__LGSP": "tám nghìn"}))
+    assert "NDXP_PORTS__LGSP='tám nghìn'" in line and "integer" in line
+    line = _one_line(_run("report", env={"NDXP_LANG": "fr"}))
+    assert "NDXP_LANG='fr'" in line
+
+
+def test_unwritable_ledger_names_the_path_and_the_variable(tmp_path: Path) -> None:
+    # A path through a regular file can be written by nobody, root included.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    target = blocker / "ledger.sqlite"
+    names = ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx", "console")
+    env = {f"NDXP_PORTS__{n.upper()}": str(p) for n, p in zip(names, free_ports(7), strict=True)}
+    line = _one_line(_run("up", "--lang", "en", env={**env, "NDXP_LEDGER_PATH": str(target)}))
+    assert line.startswith(f"ndxp-sim: cannot write the ledger {target}")
+    assert "NDXP_LEDGER_PATH" in line
+
+
+def test_ledger_path_that_is_a_directory_is_one_line(tmp_path: Path) -> None:
+    names = ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx", "console")
+    env = {f"NDXP_PORTS__{n.upper()}": str(p) for n, p in zip(names, free_ports(7), strict=True)}
+    line = _one_line(_run("demo", "--rounds", "1", env={**env, "NDXP_LEDGER_PATH": str(tmp_path)}))
+    assert str(tmp_path) in line and "NDXP_LEDGER_PATH" in line
+
+
+def test_version_lang_and_plain_help() -> None:
+    result = _run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("ndxp-sim ")
+    help_vi = _run("faults", "enable", "--help").stdout
+    assert "tự tắt sau" in help_vi and "`" not in help_vi
+    help_en = _run("--lang", "en", "faults", "enable", "--help").stdout
+    assert "switch off after" in help_en
+    assert "language" in _run("--help", env={"NDXP_LANG": "en"}).stdout
+    for command in ("up", "demo", "serve", "report", "ledger", "faults", "loadtest"):
+        text = build_parser().format_help() + _run(command, "--help").stdout
+        assert "`" not in text, command
+
+
+def test_one_time_form_across_options(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["report", "--since", "2024-06-04T09:00"])
+    assert args.since.isoformat() == "2024-06-04T09:00:00+07:00"
+    args = build_parser().parse_args(["report", "--since", "1717466400000"])
+    assert args.since.timestamp() == 1717466400
+    args = build_parser().parse_args(["ledger", "export", "--from", "1717466400", "--to", "now"])
+    assert args.records_from.timestamp() == 1717466400
+    assert args.records_to.timestamp() > args.records_from.timestamp()
+    result = _run("ledger", "export", "--from", "hôm qua")
+    assert result.returncode == 2 and "ISO 8601" in result.stderr
