@@ -94,9 +94,13 @@ class ResponseTooLarge(UpstreamBadResponse):
 
 
 class UpstreamRejected(UpstreamError):
+    """Not sent, to protect a sick upstream; ``retry_after`` says when trying again makes
+    sense (the gateway answers it as ``Retry-After``)."""
+
     reason = "rejected"
     xroad_code = "ServiceUnavailable"
     http_status = 503
+    retry_after = 1.0
 
 
 class CircuitOpen(UpstreamRejected):

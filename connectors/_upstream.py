@@ -193,11 +193,14 @@ class Upstream:
 
     def _circuit_open(self) -> CircuitOpen:
         self.observer.breaker_rejected(self.name)
-        return CircuitOpen(
+        rejected = CircuitOpen(
             f"circuit open for {self.name}: recent calls failed or were too slow",
             upstream=self.name,
             attempts=0,
         )
+        if self.breaker is not None:
+            rejected.retry_after = max(1.0, self.breaker.open_remaining())
+        return rejected
 
     def _attempt_failed(
         self, exc: UpstreamError, begun: float, deadline: float, limits: Timeout

@@ -33,12 +33,13 @@ Free text a client typed (an unknown service name, a path) may be quoted back to
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 
 import orjson
 
-from connectors import UpstreamError
+from connectors import UpstreamError, UpstreamRejected
 from gateway.privacy import mask_text
 
 __all__ = [
@@ -210,7 +211,11 @@ class ServiceFailed(GatewayError):
     def __init__(
         self, cause: UpstreamError, message: str, *, private: tuple[str, ...] = ()
     ) -> None:
-        super().__init__(message, private=private)
+        # A call this hop did not send (open breaker, full bulkhead) says when to come back.
+        headers = None
+        if isinstance(cause, UpstreamRejected):
+            headers = [(b"retry-after", b"%d" % math.ceil(cause.retry_after))]
+        super().__init__(message, headers=headers, private=private)
         self.cause = cause
         self.reason = cause.reason
         self.status = cause.http_status
