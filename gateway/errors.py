@@ -35,11 +35,11 @@ from __future__ import annotations
 
 import math
 import re
-import uuid
 
 import orjson
 
 from connectors import UpstreamError, UpstreamRejected
+from gateway.ids import new_id
 from gateway.privacy import mask_text
 
 __all__ = [
@@ -105,7 +105,7 @@ class GatewayError(Exception):
 
     def body(self, role: str, spelling: str = "7.7") -> tuple[bytes, str]:
         """The ``{type, message, detail}`` JSON body and the ``detail`` id to find it in logs."""
-        detail = str(uuid.uuid4())
+        detail = new_id().decode()
         payload = {
             "type": self.xroad_type(role, spelling),
             "message": self.message,

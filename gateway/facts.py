@@ -12,14 +12,12 @@ relay, and by accounting after the answer is sent (``gateway.accounting``).
 
 from __future__ import annotations
 
-import itertools
-import os
 import re
 import time
-import uuid
 from typing import Any
 
 from connectors import UpstreamResponse
+from gateway.ids import new_id
 from gateway.privacy import CORRELATION_ID
 from gateway.symptoms import UNPARSED
 
@@ -73,16 +71,6 @@ _ANSWER_SLOTS = {
 
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-# Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but
-# without an os.urandom call, a UUID object and its formatting, twice a request.
-_ID_PREFIX = str(uuid.uuid4())[:24].encode()
-_id_counter = itertools.count(int.from_bytes(os.urandom(5), "big"))
-
-
-def new_id() -> bytes:
-    return _ID_PREFIX + b"%012x" % (next(_id_counter) & 0xFFFFFFFFFFFF)
 
 
 class Inbound:

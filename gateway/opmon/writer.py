@@ -7,8 +7,11 @@
 
 Why a thread and not an asyncio task: the stack runs six servers on one event loop; a commit
 (fsync under WAL checkpoints) must not stall it, and a thread with its own connection keeps
-SQLite's locking simple. When the bounded queue is full the record is dropped and counted
-(``gateway_ledger_dropped_total``) rather than making a caller wait.
+SQLite's locking simple. The request path only appends to a deque (atomic under the GIL); the
+writer is woken when a batch is full, or finds the records every ``flush_interval`` — never one
+wake-up (a lock, a notify, a thread switch) per record. When ``queue_size`` records wait, a
+new one is dropped and counted (``gateway_ledger_dropped_total``) rather than making a caller
+wait.
 
 The same thread applies the retention (``gateway.opmon.retention``: a maximum age and size)
 every ``prune_interval`` seconds, between batches, so pruning never stalls a request.
@@ -25,10 +28,10 @@ Ctrl-C flush them (``ndxp-sim`` drains the hops first, then closes the ledger).
 from __future__ import annotations
 
 import logging
-import queue
 import sqlite3
 import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,7 +105,8 @@ class SqliteLedger:
         self.pruned = 0
         self._write_error: str | None = None  # the cause of a write-failure episode
         self._overflowing = False  # a queue-full episode
-        self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
+        self._pending: deque[object] = deque()  # records, fault entries, barriers, stop
+        self._wake = threading.Event()
         self._conn = self._open()  # fail at start-up, not on the first record
         self._next_prune = 0.0
         self._closed = False
@@ -120,7 +124,7 @@ class SqliteLedger:
 
     @property
     def depth(self) -> int:
-        return self._queue.qsize()
+        return len(self._pending)
 
     @property
     def size_bytes(self) -> int:
@@ -135,17 +139,17 @@ class SqliteLedger:
         return None
 
     def record(self, record: HopRecord) -> None:
-        if self._closed:
-            self.dropped += 1
-            return
-        try:
-            self._queue.put_nowait(record)
-        except queue.Full:
+        pending = self._pending
+        if self._closed or len(pending) >= self.queue_size:
             self._overflow()
+            return
+        pending.append(record)
+        if len(pending) == self.batch_size:
+            self._wake.set()
 
     def _overflow(self) -> None:
         self.dropped += 1
-        if not self._overflowing:
+        if not self._overflowing and not self._closed:
             self._overflowing = True
             log.warning(
                 "ledger %s: queue full (%d records); records are dropped and counted "
@@ -159,11 +163,10 @@ class SqliteLedger:
         if message_id is None or self._closed:
             return
         key = scrub_text(stored_id(message_id)) or ""
-        entry = FaultEntry(key, registry, tag, int(time.time() * 1000))
-        try:
-            self._queue.put_nowait(entry)
-        except queue.Full:
+        if len(self._pending) >= self.queue_size:
             self._overflow()
+            return
+        self._pending.append(FaultEntry(key, registry, tag, int(time.time() * 1000)))
 
     def collector(self, hop: str) -> Collector:
         """The writer's queue and losses as Prometheus metrics, read at scrape time."""
@@ -174,7 +177,8 @@ class SqliteLedger:
         if self._closed:
             return True
         barrier = _Barrier()
-        self._queue.put(barrier, timeout=timeout)
+        self._pending.append(barrier)
+        self._wake.set()
         return barrier.done.wait(timeout)
 
     def close(self) -> None:
@@ -182,45 +186,44 @@ class SqliteLedger:
         if self._closed:
             return
         self._closed = True
-        self._queue.put(_STOP)
+        self._pending.append(_STOP)
+        self._wake.set()
         self._thread.join()
 
     def _run(self) -> None:
         conn = self._conn
         try:
             while True:
-                batch: list[HopRecord] = []
-                faults: list[FaultEntry] = []
-                signals: list[object] = []
-                try:
-                    first = self._queue.get(timeout=self.flush_interval)
-                except queue.Empty:
-                    self._after_batch(conn)
-                    continue
-                item: object = first
-                while True:
-                    if isinstance(item, HopRecord):
-                        batch.append(item)
-                    elif isinstance(item, FaultEntry):
-                        faults.append(item)
-                    else:
-                        signals.append(item)
-                        break  # commit what came before a barrier/stop before answering it
-                    if len(batch) + len(faults) >= self.batch_size:
-                        break
-                    try:
-                        item = self._queue.get_nowait()
-                    except queue.Empty:
-                        break
-                self._commit(conn, batch, faults)
+                self._wake.wait(self.flush_interval)
+                self._wake.clear()  # whatever was appended before this point is drained now
+                if self._drain(conn):
+                    return
                 self._after_batch(conn)
-                for signal in signals:
-                    if isinstance(signal, _Barrier):
-                        signal.done.set()
-                    elif signal is _STOP:
-                        return
         finally:
             conn.close()
+
+    def _drain(self, conn: sqlite3.Connection) -> bool:
+        """Commit everything pending, batch by batch; True once the stop signal is reached."""
+        pending = self._pending
+        while pending:
+            batch: list[HopRecord] = []
+            faults: list[FaultEntry] = []
+            signal: object = None
+            while pending and len(batch) + len(faults) < self.batch_size:
+                item = pending.popleft()
+                if isinstance(item, HopRecord):
+                    batch.append(item)
+                elif isinstance(item, FaultEntry):
+                    faults.append(item)
+                else:
+                    signal = item  # commit what came before a barrier or stop, then answer it
+                    break
+            self._commit(conn, batch, faults)
+            if isinstance(signal, _Barrier):
+                signal.done.set()
+            elif signal is _STOP:
+                return True
+        return False
 
     def _commit(
         self, conn: sqlite3.Connection, batch: list[HopRecord], faults: list[FaultEntry]
@@ -251,7 +254,7 @@ class SqliteLedger:
 
     def _after_batch(self, conn: sqlite3.Connection) -> None:
         """End a queue-full episode once the queue has drained; prune when it is time."""
-        if self._overflowing and self._queue.qsize() < self.queue_size // 2:
+        if self._overflowing and len(self._pending) < self.queue_size // 2:
             self._overflowing = False
             log.warning("ledger %s: queue drained (%d records dropped)", self.path, self.dropped)
         now = time.monotonic()
