@@ -36,6 +36,7 @@ from gateway.errors import (
     QuotaExceeded,
     RequestCancelled,
     ShuttingDown,
+    too_many_headers,
 )
 from gateway.facts import MESSAGE_ID_PATTERN, Answer, Inbound, now_ms
 from gateway.hops import Hop, Hops, build_hops
@@ -95,6 +96,7 @@ class GatewayApp:
         self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
         self._body_timeout = settings.server.body_timeout_seconds
+        self._max_headers = settings.server.max_headers
         self._via = self.errors.via
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -125,6 +127,8 @@ class GatewayApp:
         ex = Exchange(request)
         self.metrics.in_flight.inc()
         try:
+            if len(scope["headers"]) > self._max_headers:
+                raise too_many_headers(self._max_headers)
             if request.bad_message_id:
                 raise InvalidMessageId(
                     "X-Road-Id phải là mã tương quan 1–128 ký tự A-Z a-z 0-9 . _ ~ : @ + = / - "

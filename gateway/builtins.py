@@ -16,7 +16,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 
 from gateway.asgi import ErrorAnswers, Receive, Scope, Send, read_body, send_answer
 from gateway.auth import Authenticator, same_secret
-from gateway.errors import AuthenticationFailed, GatewayError, MethodNotAllowed, QuotaExceeded
+from gateway.errors import (
+    AuthenticationFailed,
+    GatewayError,
+    MethodNotAllowed,
+    QuotaExceeded,
+    too_many_headers,
+)
 from gateway.opmon import LedgerSink, answer_records
 from gateway.quota import KeyedLimiter
 from gateway.settings import GatewaySettings
@@ -52,6 +58,7 @@ class Builtins:
         self.metrics_registry = metrics_registry
         self.max_body_bytes = settings.max_body_bytes
         self.body_timeout = settings.server.body_timeout_seconds
+        self.max_headers = settings.server.max_headers
         self.max_records_per_page = settings.max_records_per_page
         self._admin_token = settings.admin_token.get_secret_value()
         tokens = settings.tokens
@@ -61,6 +68,8 @@ class Builtins:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope["path"]
         try:
+            if len(scope["headers"]) > self.max_headers:
+                raise too_many_headers(self.max_headers)
             if path in ADMIN_PATHS:
                 self._check_admin(scope)
             if path == "/healthz":

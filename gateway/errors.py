@@ -63,6 +63,7 @@ __all__ = [
     "ShuttingDown",
     "UnknownService",
     "UriTooLong",
+    "too_many_headers",
 ]
 
 SIDE_BY_ROLE = {"lgsp": "Server.ClientProxy", "ndxp": "Server.ServerProxy"}
@@ -169,6 +170,13 @@ class HeadersTooLarge(ClientError):
     reason = "headers_too_large"
     status = 431
     code = "HeadersTooLarge"
+
+
+def too_many_headers(limit: int) -> HeadersTooLarge:
+    return HeadersTooLarge(
+        f"Yêu cầu có hơn {limit} trường header (too many header fields).",
+        headers=[(b"connection", b"close")],
+    )
 
 
 class MethodNotAllowed(ClientError):

@@ -14,16 +14,18 @@ first; aborting drops what is held, as the real transport would. Measured in
 
 The guards (limits in :class:`gateway.settings.ServerLimits`). A request head must arrive
 whole within ``header_timeout_seconds`` of the connection or of the previous answer (a
-slowloris connection is answered 408 and closed, checked once a second per server, not by a
-timer per request); its URL and headers must stay within ``max_header_bytes`` and
-``max_headers`` (414/431); an unparsable request is a 400. Each refusal is an X-Road error body
-with ``Connection: close``, written only when no answer is in progress on the connection (else
-the connection is just closed), followed by a lingering close as nginx does: the write side is
-shut and what the client still sends is read and discarded for up to :data:`LINGER_SECONDS` —
-closing at once with unread input would send a TCP reset, and the client's kernel would drop
-the answer unread. Bytes that arrive while a call is in progress (a pipelined head) count
-towards the size limit; the time limit starts when that call is answered. uvicorn's own knobs
-are used where it has them (``timeout_keep_alive``); its httptools protocol has no head limits.
+slowloris connection is answered 408 and closed; checked once a second per server, so within a
+second more, and at no cost per request); its request line and headers must stay within
+``max_header_bytes`` (414/431), counted across packets so a giant header cannot fill memory; an
+unparsable request is a 400 (``max_headers`` is the app's check: ``gateway.app``). Each refusal
+is an X-Road error body with ``Connection: close``, written only when no answer is in progress
+on the connection (else the connection is just closed), followed by a lingering close as nginx
+does: the write side is shut and what the client still sends is read and discarded for up to
+:data:`LINGER_SECONDS` — closing at once with unread input would send a TCP reset, and the
+client's kernel would drop the answer unread. Bytes that arrive while a call is in progress (a
+pipelined head) count towards the size limit; the time limit starts when that call is
+answered. uvicorn's own knobs are used where it has them (``timeout_keep_alive``); its
+httptools protocol has no head limits.
 
     uvicorn.Config(app, **server_options(settings.server, spelling="7.7"))
 """
@@ -123,18 +125,11 @@ class _CoalescingTransport:
         return self._transport.get_protocol()
 
 
-class _Refused(Exception):
-    """Raised in a parser callback to refuse the request; carries the answer."""
-
-    def __init__(self, error: GatewayError) -> None:
-        super().__init__(error.reason)
-        self.error = error
-
-
 class CoalescingProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`, with the
     request-head guards of the module docstring (one subclass per hop's limits:
-    :func:`gateway_protocol`)."""
+    :func:`gateway_protocol`). The header *count* is checked by the app, where the refusal is
+    recorded like any other (``gateway.app``)."""
 
     limits: ClassVar[ServerLimits] = ServerLimits()
     spelling: ClassVar[str] = "7.7"
@@ -142,11 +137,9 @@ class CoalescingProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._coalescing = _CoalescingTransport(transport)  # type: ignore[arg-type]
         super().connection_made(self._coalescing)  # type: ignore[arg-type]
-        self._head_started = self.loop.time()  # 0.0: no head awaited (a call is in progress)
-        self._head_bytes = 0  # bytes of the earlier packets of the head being read
-        self._packet = 0  # length of the packet being parsed
-        self._heads = 0  # heads completed on this connection
+        self._head_bytes = 0  # bytes of the head being read, counted once it spans packets
         self._lingering = False
+        self._watch_mark: tuple[object, float] | None = None  # the watch's note (see _HeadWatch)
         _HeadWatch.of(self)
 
     def data_received(self, data: bytes) -> None:
@@ -155,11 +148,12 @@ class CoalescingProtocol(HttpToolsProtocol):
             return  # refused: what still comes is read and dropped until the close
         if self.timeout_keep_alive_task is not None:
             self._unset_keepalive_if_required()
-        heads = self._heads
-        # A head is awaited (or pipelined while a call is in progress): bytes of the body of
-        # the request being read are not counted.
-        in_head = self._head_started or not self.cycle.more_body
-        self._packet = len(data)
+        cycle = self.cycle
+        # These bytes can only belong to a request head: none was read yet, or the request
+        # being served has its whole body (what follows is pipelined).
+        in_head = cycle is None or not cycle.more_body
+        if in_head and len(data) > self.limits.max_header_bytes and self._refused_head(data):
+            return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
@@ -168,43 +162,29 @@ class CoalescingProtocol(HttpToolsProtocol):
             else:
                 self._unsupported_upgrade_warning()
             return
-        except httptools.HttpParserError as exc:
-            refused = exc.__context__
-            if isinstance(refused, _Refused):
-                self.refuse(refused.error)
-            else:
-                self.refuse(BadRequest("Yêu cầu HTTP không hợp lệ (malformed HTTP request)."))
+        except httptools.HttpParserError:
+            self.refuse(BadRequest("Yêu cầu HTTP không hợp lệ (malformed HTTP request)."))
             return
-        if in_head and self._heads == heads:
-            self._head_bytes += len(data)  # inside one head still: bound what it may buffer
-            if self._head_bytes > self.limits.max_header_bytes:
-                self.refuse(self._too_large())
+        if in_head:
+            if self.cycle is cycle:  # no head completed: bound what this one may buffer
+                self._head_bytes += len(data)
+                if self._head_bytes > self.limits.max_header_bytes:
+                    self.refuse(self._too_large())
+            elif self._head_bytes:
+                self._head_bytes = 0
 
-    def on_headers_complete(self) -> None:
-        self._heads += 1
-        self._head_started = 0.0
-        limits = self.limits
-        if self._head_bytes + self._packet > limits.max_header_bytes or len(self.headers) > (
-            limits.max_headers
-        ):
-            self._check_head()
-        self._head_bytes = 0
-        HttpToolsProtocol.on_headers_complete(self)
-
-    def _check_head(self) -> None:
-        """The exact size and count of a head that may be over the limits; raises if so."""
-        limits = self.limits
-        if len(self.headers) > limits.max_headers:
-            raise _Refused(
-                HeadersTooLarge(
-                    f"Yêu cầu có hơn {limits.max_headers} trường header (too many header fields)."
-                )
-            )
-        if len(self.url) > limits.max_header_bytes:
-            raise _Refused(UriTooLong(f"URL dài quá {limits.max_header_bytes} byte."))
-        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
-        if size > limits.max_header_bytes:
-            raise _Refused(self._too_large())
+    def _refused_head(self, data: bytes) -> bool:
+        """A packet larger than a head may be: refuse it if its head part is too large."""
+        limit = self.limits.max_header_bytes
+        end = data.find(b"\r\n\r\n")
+        if self._head_bytes + (len(data) if end < 0 else end + 4) <= limit:
+            return False
+        line = data.find(b"\r\n")
+        if self._head_bytes == 0 and (line < 0 or line > limit):
+            self.refuse(UriTooLong(f"URL dài quá {limit} byte (URI too long)."))
+        else:
+            self.refuse(self._too_large())
+        return True
 
     def _too_large(self) -> HeadersTooLarge:
         return HeadersTooLarge(
@@ -213,14 +193,14 @@ class CoalescingProtocol(HttpToolsProtocol):
         )
 
     def on_response_complete(self) -> None:
-        self._coalescing.answer_complete()
-        if not self.pipeline:  # the next head, if any, is awaited from now on
-            self._head_started = self.loop.time()
+        coalescing = self._coalescing  # the answer is whole: what is held goes now
+        coalescing._head_next = True
+        if coalescing._held is not None:
+            coalescing.answer_complete()
         HttpToolsProtocol.on_response_complete(self)
 
     def refuse(self, error: GatewayError) -> None:
         """Answer ``error`` and close, or just close while another answer is in progress."""
-        self._head_started = 0.0
         transport = self.transport
         if transport.is_closing() or self._lingering:
             return
@@ -250,8 +230,10 @@ class CoalescingProtocol(HttpToolsProtocol):
 
 
 class _HeadWatch:
-    """Once a second, while its server has connections, refuses those whose request head is
-    overdue. One per server: a request costs two stores, not a timer."""
+    """Once a second, while its server has connections, refuses those that have awaited a
+    request head for longer than the limit. A connection awaits one from its start and from
+    each complete answer until uvicorn starts the next request (a new cycle); the watch notes
+    when it first saw each wait, so a request costs nothing — no timer, not even a stamp."""
 
     def __init__(self, state: Any, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
         self.connections: set[Any] = state.connections
@@ -273,8 +255,17 @@ class _HeadWatch:
     def tick(self) -> None:
         now = self.loop.time()
         for connection in list(self.connections):
-            started = getattr(connection, "_head_started", 0.0)
-            if started and now - started > self.timeout:
+            cycle = getattr(connection, "cycle", None)
+            awaiting = (cycle is None or cycle.response_complete) and not getattr(
+                connection, "pipeline", None
+            )
+            if not awaiting or not hasattr(connection, "_watch_mark"):
+                connection._watch_mark = None
+                continue
+            mark = connection._watch_mark
+            if mark is None or mark[0] is not cycle:
+                connection._watch_mark = (cycle, now)
+            elif now - mark[1] >= self.timeout:
                 connection.refuse(
                     RequestTimeout(
                         f"Phần đầu yêu cầu không đến đủ trong {self.timeout:g} giây "

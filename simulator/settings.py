@@ -142,6 +142,11 @@ class StackSettings(BaseSettings):
             update["scenario"] = self.scenario
         return self.faults.model_copy(update=update)
 
+    def exposes_demo_admin_token(self) -> bool:
+        """Listening beyond this machine with the README's admin credential."""
+        loopback = self.host in ("127.0.0.1", "localhost", "::1")
+        return not loopback and self.admin_token.get_secret_value() == DEFAULT_ADMIN_TOKEN
+
     def admin_headers(self) -> list[tuple[bytes, bytes]]:
         """What every harness client of an admin surface sends."""
         token = self.admin_token.get_secret_value().encode()
