@@ -96,7 +96,7 @@ class Inbound:
 
     def __init__(self, scope: dict[str, Any]) -> None:
         self.started = time.perf_counter()
-        self.t_in = now_ms()
+        self.t_in = time.time_ns() // 1_000_000
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.query: bytes = scope.get("query_string", b"")
