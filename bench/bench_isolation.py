@@ -1,13 +1,14 @@
 """One registry hung, 500 callers waiting on it: does another registry keep its throughput?
 
-    .venv/bin/python -m bench.bench_isolation [--callers 500] [--runs 3] [--duration 10]
+    .venv/bin/python -m bench.bench_isolation [--callers 500] [--runs 5] [--duration 10]
 
 The whole stack (four mocks, NDXP, LGSP, SQLite ledger) runs in one process pinned to one core,
-as ``ndxp-sim up`` does. GPLX look-ups through the LGSP are measured with wrk on the other core,
-alternately (A) alone and (B) while ``--callers`` clients call dân cư, whose mock hangs every
-call (``X-Sim-Fault: hang``), from a process of their own on wrk's core. The ratio is
-median(B) / median(A) over ``--runs`` pairs, measured in the same run: the per-provider
-breaker, bulkhead and connection pool of every hop (``gateway/hops.py``) must keep it ≥ 0.95.
+as ``ndxp-sim up`` does (``bench/stack_server.py``). GPLX look-ups through the LGSP are measured
+with wrk on the other core, alternately (A) alone and (B) while ``--callers`` clients call dân
+cư, whose mock hangs every call (``X-Sim-Fault: hang``), from a process of their own on wrk's
+core. The ratio is median(B) / median(A) over ``--runs`` pairs (A B, then B A, …), measured in
+the same run: the per-provider breaker, bulkhead and connection pool of every hop
+(``gateway/hops.py``) must keep it ≥ 0.95.
 
 The dân cư callers behave as an integration that waits for its answers: each has one call in
 flight at a time, re-sends when the answer comes, and honours ``Retry-After`` when the gateway
@@ -35,43 +36,6 @@ from bench.bench_gateway import LGSP_AUTH, PY, ROOT, free_port, wait_port, wrk
 GPLX = "/apiDVC-GPLX/tcdbdvcdata/traCuuGPLX?soGPLX=010123456789"
 DAN_CU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 STACK_CPU, LOAD_CPU = "1", "0"
-
-
-def _unquoted_catalog(tmp: Path) -> Path:
-    """The default catalog with quotas no bench reaches (a 429 is cheap and would pass as
-    throughput)."""
-    import yaml
-
-    from gateway import DEFAULT_CATALOG
-
-    data = yaml.safe_load(DEFAULT_CATALOG.read_text(encoding="utf-8"))
-    for consumers in data["consumers"].values():
-        for consumer in consumers:
-            consumer["quota"] = {"rps": 1_000_000, "burst": 1_000_000}
-    path = tmp / "catalog.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-async def _serve_stack(ports: dict[str, int], ledger: Path) -> None:
-    from gateway import GatewaySettings
-    from gateway.opmon import SqliteLedger
-    from mock_registries import FaultSettings
-    from simulator.settings import SERVICES, Ports, StackSettings
-    from simulator.stack import Stack
-
-    settings = StackSettings(
-        ports=Ports(**ports),
-        ledger_path=ledger,
-        faults=FaultSettings(allow_override_headers=True),
-        gateway=GatewaySettings(catalog_path=_unquoted_catalog(ledger.parent)),
-    )
-    stack = Stack(settings, only=SERVICES, ledger=SqliteLedger(ledger))
-    stopping = stack.catch_signals()
-    await stack.start()
-    print("ready", flush=True)
-    await stopping
-    await stack.stop()
 
 
 async def _call_forever(
@@ -120,9 +84,11 @@ async def _callers(url: str, count: int) -> None:
     print(json.dumps(dict(seen)), flush=True)
 
 
-def _spawn(args: list[str], cpu: str) -> subprocess.Popen[str]:
+def spawn(module: str, args: list[str], cpu: str) -> subprocess.Popen[str]:
+    """``python -m module args`` pinned to ``cpu``, in a session of its own; returns once it
+    printed ``ready``."""
     proc = subprocess.Popen(
-        ["taskset", "-c", cpu, PY, "-m", "bench.bench_isolation", *args],
+        ["taskset", "-c", cpu, PY, "-m", module, *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -132,11 +98,12 @@ def _spawn(args: list[str], cpu: str) -> subprocess.Popen[str]:
     assert proc.stdout is not None
     if proc.stdout.readline().strip() != "ready":
         proc.kill()
-        raise RuntimeError(f"{args[0]} did not start")
+        raise RuntimeError(f"{module} {args[:1]} did not start")
     return proc
 
 
-def _stop(proc: subprocess.Popen[str]) -> str:
+def stop(proc: subprocess.Popen[str]) -> str:
+    """SIGTERM to its session, its remaining output."""
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -173,33 +140,33 @@ def _measure(lgsp: str, args: argparse.Namespace, pid: int, label: str) -> float
 
 
 def _measure_hung(lgsp: str, args: argparse.Namespace, pid: int, run: int) -> float:
-    callers = _spawn(["callers", "--url", lgsp + DAN_CU, "--callers", str(args.callers)], LOAD_CPU)
+    callers = spawn(
+        "bench.bench_isolation",
+        ["callers", "--url", lgsp + DAN_CU, "--callers", str(args.callers)],
+        LOAD_CPU,
+    )
     try:
         time.sleep(args.settle)  # every caller has met the hung registry at least once
         rps = _measure(lgsp, args, pid, f"run {run + 1} B  dân cư hung, {args.callers} callers")
     finally:
-        seen = json.loads(_stop(callers).strip().splitlines()[-1])
+        seen = json.loads(stop(callers).strip().splitlines()[-1])
     print(f"      dân cư answers to the callers: {seen}", flush=True)
     return rps
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", nargs="?", default="bench", choices=("bench", "stack", "callers"))
+    parser.add_argument("mode", nargs="?", default="bench", choices=("bench", "callers"))
     parser.add_argument("--callers", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--conns", type=int, default=32, help="wrk connections on GPLX")
     parser.add_argument("--settle", type=float, default=8.0, help="seconds before measuring B")
-    parser.add_argument("--ports", help=argparse.SUPPRESS)
-    parser.add_argument("--ledger", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     import uvloop
 
-    if args.mode == "stack":
-        uvloop.run(_serve_stack(json.loads(args.ports), Path(args.ledger)))
-    elif args.mode == "callers":
+    if args.mode == "callers":
         uvloop.run(_callers(args.url, args.callers))
     else:
         bench(args)
@@ -209,8 +176,10 @@ def bench(args: argparse.Namespace) -> None:
     names = ("dan_cu", "dkdn", "ho_tich", "gplx", "ndxp", "lgsp")
     ports = {name: free_port() for name in names}
     tmp = Path(tempfile.mkdtemp(prefix="bench_isolation_"))
-    stack = _spawn(
-        ["stack", "--ports", json.dumps(ports), "--ledger", str(tmp / "ledger.sqlite")], STACK_CPU
+    stack = spawn(
+        "bench.stack_server",
+        ["--ports", json.dumps(ports), "--ledger", str(tmp / "ledger.sqlite")],
+        STACK_CPU,
     )
     lgsp = f"http://127.0.0.1:{ports['lgsp']}"
     wait_port(ports["lgsp"], stack)  # type: ignore[arg-type]
@@ -235,7 +204,7 @@ def bench(args: argparse.Namespace) -> None:
             f"\n  LGSP refusals of dân cư calls (not sent): {_refused(lgsp)}"
         )
     finally:
-        _stop(stack)
+        stop(stack)
     sys.exit(0 if ratio >= 0.95 else 1)
 
 

@@ -92,7 +92,9 @@ def connect(path: Path, *, readonly: bool = False, wal_limit: int = 64 << 20) ->
         conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        # The WAL stays under wal_limit: checkpointed every that many pages, truncated to it.
         conn.execute(f"PRAGMA journal_size_limit={int(wal_limit)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint={max(100, int(wal_limit) // 4096 // 2)}")
         for statement in _DDL:
             conn.execute(statement)
         conn.commit()

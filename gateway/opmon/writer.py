@@ -258,10 +258,11 @@ class SqliteLedger:
             self._overflowing = False
             log.warning("ledger %s: queue drained (%d records dropped)", self.path, self.dropped)
         now = time.monotonic()
-        if now < self._next_prune:
-            return
-        self._next_prune = now + self.prune_interval
         try:
-            self.pruned += self.retention.prune(conn, time.time_ns() // 1_000_000)
+            if now >= self._next_prune:
+                self._next_prune = now + self.prune_interval
+                self.pruned += self.retention.prune(conn, time.time_ns() // 1_000_000)
+            elif self.retention.over(conn):  # the size cap holds within one batch
+                self.pruned += self.retention.shrink(conn)
         except sqlite3.Error as exc:
             log.warning("ledger %s: pruning failed (%s); retried later", self.path, exc)
