@@ -83,7 +83,9 @@ class Retention:
 
     def prune(self, conn: sqlite3.Connection, now_ms: int) -> int:
         """Delete what the rules say must go; the number of records deleted."""
-        deleted = self._delete_while(conn, now_ms - int(self.max_age_days * _DAY_MS))
+        cutoff = now_ms - int(self.max_age_days * _DAY_MS)
+        deleted = self._delete_while(conn, cutoff)
+        self._delete_faults_before(conn, cutoff)
         if deleted:
             self._release(conn, now_ms)
         return deleted + self.shrink(conn)

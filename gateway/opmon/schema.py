@@ -41,6 +41,7 @@ _DDL = (
     "CREATE TABLE IF NOT EXISTS injected_faults (id INTEGER PRIMARY KEY AUTOINCREMENT, "
     "messageId TEXT NOT NULL, registry TEXT NOT NULL, tag TEXT NOT NULL, ts INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS injected_faults_message ON injected_faults (messageId)",
+    "CREATE INDEX IF NOT EXISTS injected_faults_ts ON injected_faults (ts)",
 )
 INSERT_FAULT = "INSERT INTO injected_faults (messageId, registry, tag, ts) VALUES (?, ?, ?, ?)"
 INSERT = (

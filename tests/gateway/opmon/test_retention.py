@@ -29,6 +29,7 @@ def _ids(path: Path) -> list[str]:
 def test_records_older_than_the_maximum_age_are_pruned_with_their_journal(tmp_path: Path) -> None:
     now = time.time_ns() // 1_000_000
     ledger = SqliteLedger(tmp_path / "l.sqlite", retention=Retention(max_age_days=7))
+    ledger._next_prune = float("inf")  # no prune until the test says so
     for age_days, name in ((30, "old"), (8, "older-than-a-week"), (1, "recent"), (0, "now")):
         at = now - age_days * DAY_MS
         ledger.record(hop_record(messageId=name, requestInTs=at, responseOutTs=at + 5))
