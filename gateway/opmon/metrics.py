@@ -38,47 +38,48 @@ class LedgerStats(Protocol):
     pruned: int
 
 
+# (name, help, kind, the writer's attribute), in the order of the module docstring.
+_SERIES = (
+    ("gateway_ledger_queue_depth", "Ledger records waiting for the writer", "gauge", "depth"),
+    ("gateway_ledger_queue_capacity", "Bound of the ledger writer queue", "gauge", "queue_size"),
+    (
+        "gateway_ledger_records_written",
+        "Ledger records committed to the SQLite file",
+        "counter",
+        "written",
+    ),
+    (
+        "gateway_ledger_dropped",
+        "Ledger records lost: queue full, write failed or ledger closed",
+        "counter",
+        "dropped",
+    ),
+    (
+        "gateway_ledger_write_failures",
+        "Batches the writer could not commit (full disk, locked or read-only file)",
+        "counter",
+        "failed_batches",
+    ),
+    (
+        "gateway_ledger_pruned",
+        "Ledger records deleted by retention (maximum age or size)",
+        "counter",
+        "pruned",
+    ),
+    ("gateway_ledger_size_bytes", "Ledger file and its WAL on disk", "gauge", "size_bytes"),
+)
+
+
 class LedgerCollector(Collector):
     def __init__(self, ledger: LedgerStats, *, hop: str) -> None:
         self.ledger = ledger
         self.hop = hop
 
     def collect(self) -> Iterable[Metric]:
-        labels = ["hop"]
-        depth = GaugeMetricFamily(
-            "gateway_ledger_queue_depth", "Ledger records waiting for the writer", labels=labels
-        )
-        depth.add_metric([self.hop], self.ledger.depth)
-        capacity = GaugeMetricFamily(
-            "gateway_ledger_queue_capacity", "Bound of the ledger writer queue", labels=labels
-        )
-        capacity.add_metric([self.hop], self.ledger.queue_size)
-        written = CounterMetricFamily(
-            "gateway_ledger_records_written",
-            "Ledger records committed to the SQLite file",
-            labels=labels,
-        )
-        written.add_metric([self.hop], self.ledger.written)
-        dropped = CounterMetricFamily(
-            "gateway_ledger_dropped",
-            "Ledger records lost: queue full, write failed or ledger closed",
-            labels=labels,
-        )
-        dropped.add_metric([self.hop], self.ledger.dropped)
-        failed = CounterMetricFamily(
-            "gateway_ledger_write_failures",
-            "Batches the writer could not commit (full disk, locked or read-only file)",
-            labels=labels,
-        )
-        failed.add_metric([self.hop], self.ledger.failed_batches)
-        pruned = CounterMetricFamily(
-            "gateway_ledger_pruned",
-            "Ledger records deleted by retention (maximum age or size)",
-            labels=labels,
-        )
-        pruned.add_metric([self.hop], self.ledger.pruned)
-        size = GaugeMetricFamily(
-            "gateway_ledger_size_bytes", "Ledger file and its WAL on disk", labels=labels
-        )
-        size.add_metric([self.hop], self.ledger.size_bytes)
-        return [depth, capacity, written, dropped, failed, pruned, size]
+        families: list[Metric] = []
+        for name, documentation, kind, attribute in _SERIES:
+            family_type = GaugeMetricFamily if kind == "gauge" else CounterMetricFamily
+            family = family_type(name, documentation, labels=["hop"])
+            family.add_metric([self.hop], getattr(self.ledger, attribute))
+            families.append(family)
+        return families

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import base64
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import orjson
 import pytest
 
 from gateway.opmon import SqliteLedger
-from simulator.settings import StackSettings
 from simulator.stack import Stack
 from tests.gateway.identities import (
     ADMIN,
@@ -32,11 +29,8 @@ GPLX_XROAD = "/r1/VN/GOV/000.00.00.G18/GPLX/traCuuGPLX"
 
 
 @pytest.fixture
-async def hops(tmp_path: Path) -> AsyncIterator[tuple[Stack, SqliteLedger]]:
-    settings = StackSettings(ledger_path=tmp_path / "ledger.sqlite")
-    ledger = SqliteLedger(settings.ledger_path)
-    async with Stack(settings, free_ports=True, ledger=ledger) as stack:
-        yield stack, ledger
+def hops(ledger_stack: tuple[Stack, SqliteLedger]) -> tuple[Stack, SqliteLedger]:
+    return ledger_stack
 
 
 def _statuses(ledger: SqliteLedger, hop: str) -> list[tuple[int, str | None]]:
@@ -59,19 +53,26 @@ def _raw_get(url: str, target: str, authorization: str) -> httpx.Request:
     return request
 
 
+async def _at_both_gateways(stack: Stack, tail: str, query: str) -> list[httpx.Response]:
+    """``tail`` after the GPLX service, sent as written to the LGSP (as the province) and to
+    the NDXP (as the LGSP)."""
+    async with httpx.AsyncClient(timeout=10, trust_env=False) as client:
+        return [
+            await client.send(
+                _raw_get(stack.urls["lgsp"], GPLX + tail + query, basic(MCDT, MCDT_SECRET))
+            ),
+            await client.send(
+                _raw_get(stack.urls["ndxp"], GPLX_XROAD + tail + query, basic(LGSP, LGSP_SECRET))
+            ),
+        ]
+
+
 @pytest.mark.parametrize("tail", ["/Nguy%E1%BB%85n", "/%ff", "/%C3%A9%20x", "/a%2Fb"])
 async def test_1_non_latin1_or_undecodable_path_tail_is_passed_on_encoded(
     hops: tuple[Stack, SqliteLedger], tail: str
 ) -> None:
     stack, ledger = hops
-    async with httpx.AsyncClient(timeout=10, trust_env=False) as client:
-        via_lgsp = await client.send(
-            _raw_get(stack.urls["lgsp"], GPLX + tail + "?soGPLX=1", basic(MCDT, MCDT_SECRET))
-        )
-        at_ndxp = await client.send(
-            _raw_get(stack.urls["ndxp"], GPLX_XROAD + tail + "?soGPLX=1", basic(LGSP, LGSP_SECRET))
-        )
-    for response in (via_lgsp, at_ndxp):
+    for response in await _at_both_gateways(stack, tail, "?soGPLX=1"):
         # The registry has no such sub-path: its own 404 passes through, nothing fails.
         assert response.status_code == 404, response.text
         assert "x-road-error" not in response.headers
@@ -161,14 +162,7 @@ async def test_6_control_characters_after_the_service_are_a_400_with_an_answer(
     hops: tuple[Stack, SqliteLedger], tail: str
 ) -> None:
     stack, ledger = hops
-    async with httpx.AsyncClient(timeout=10, trust_env=False) as client:
-        response = await client.send(
-            _raw_get(stack.urls["lgsp"], GPLX + tail + "?soGPLX=1", basic(MCDT, MCDT_SECRET))
-        )
-        at_ndxp = await client.send(
-            _raw_get(stack.urls["ndxp"], GPLX_XROAD + tail, basic(LGSP, LGSP_SECRET))
-        )
-    for answer in (response, at_ndxp):
+    for answer in await _at_both_gateways(stack, tail, "?soGPLX=1"):
         assert answer.status_code == 400, answer.text
         assert answer.headers["x-road-error"] == "Client.InvalidPath"
         assert "ký tự điều khiển" in answer.json()["message"]

@@ -11,10 +11,8 @@ requests is printed (``pytest -s``) and must reach :data:`MIN_TOTAL`.
 from __future__ import annotations
 
 import asyncio
-import re
 import sqlite3
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +24,10 @@ from mock_registries import REGISTRY_NAMES
 from simulator.settings import SERVICES, StackSettings
 from simulator.stack import Stack
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.schemathesis_cli import generated_and_passed, st_run
 
 MAX_EXAMPLES = 180
 MIN_TOTAL = 5000
-ST = Path(sys.executable).with_name("st")
 
 
 @pytest.fixture(scope="module")
@@ -76,31 +74,10 @@ def _via_lgsp(document: dict[str, object], lgsp: str) -> str:
 
 def _schemathesis(schema: Path, base: str, cwd: Path) -> subprocess.Popen[str]:
     """One schemathesis run, started (the four registries run side by side)."""
+    auth = f"Authorization: {basic(MCDT, MCDT_SECRET)}"
+    extra = ["--url", base, "--header", auth, "--request-timeout", "40"]
     return subprocess.Popen(
-        [
-            str(ST),
-            "run",
-            str(schema),
-            "--url",
-            base,
-            "--header",
-            f"Authorization: {basic(MCDT, MCDT_SECRET)}",
-            "--checks",
-            "not_a_server_error",
-            "--phases",
-            "examples,coverage,fuzzing",
-            "--max-examples",
-            str(MAX_EXAMPLES),
-            "--seed",
-            "1",
-            "--workers",
-            "1",
-            "--request-timeout",
-            "40",
-            "--no-color",
-            "--warnings",
-            "off",
-        ],
+        st_run(str(schema), max_examples=MAX_EXAMPLES, checks="not_a_server_error", extra=extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -110,11 +87,8 @@ def _schemathesis(schema: Path, base: str, cwd: Path) -> subprocess.Popen[str]:
 
 def _generated(run: subprocess.Popen[str]) -> int:
     out, _ = run.communicate(timeout=900)
-    summary = out[-3000:]
-    assert run.returncode == 0, summary
-    cases = re.search(r"(\d+) generated, (\d+) passed", out)
-    assert cases is not None, summary
-    return int(cases.group(1))
+    assert run.returncode == 0, out[-3000:]
+    return generated_and_passed(out)[0]
 
 
 @pytest.mark.slow
