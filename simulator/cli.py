@@ -149,7 +149,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     if args.command == "faults":
         # Every component with a fault engine: the mocks, and the gateways (hop faults).
         urls = [settings.base_url(name) for name in SERVICES]
-        return run_faults_command(args, urls, lang)
+        return run_faults_command(args, urls, lang, settings.admin_headers())
     from simulator.loadtest_cli import run_loadtest_command
 
     return run_loadtest_command(args, settings)
