@@ -148,7 +148,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
         return run_report(args, settings)
     if args.command == "faults":
         # Every component with a fault engine: the mocks, and the gateways (hop faults).
-        urls = [settings.base_url(name) for name in SERVICES]
+        urls = {name: settings.base_url(name) for name in SERVICES}
         return run_faults_command(args, urls, lang, settings.admin_headers())
     from simulator.loadtest_cli import run_loadtest_command
 

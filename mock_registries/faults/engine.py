@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, SecretStr
 from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
+from mock_registries.faults.journal import FaultJournal
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
 from mock_registries.faults.windows import WindowContext
@@ -159,6 +160,7 @@ class FaultEngine:
         self._active: _Active | None = None
         self._listeners: list[Listener] = []
         self._applied_listeners: list[AppliedListener] = []
+        self.journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
         self.idle = not allow_override_headers
 
@@ -248,6 +250,7 @@ class FaultEngine:
         self._applied_listeners.append(listener)
 
     def notify_applied(self, registry: str, request_key: str | None, label: str) -> None:
+        self.journal.add(registry, request_key, label)
         for listener in self._applied_listeners:
             listener(registry, request_key, label)
 
