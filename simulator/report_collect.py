@@ -81,7 +81,13 @@ async def collect_report(
     collected = await _collect(urls, settings, since_ms)
     if collected.records == 0:
         collected.close()
-        why = "; ".join(f"{s.url}: {e}" for s in collected.sources for e in s.errors)
+        firsts = {s.url: s.errors[0] for s in collected.sources if s.errors}
+        same = len(set(firsts.values())) == 1 and len(firsts) == len(collected.sources)
+        why = (
+            next(iter(firsts.values()))
+            if same
+            else "; ".join(f"{u}: {e}" for u, e in firsts.items())
+        )
         raise NothingCollected(urls, why)
     try:
         path = await asyncio.to_thread(collected.merged.flushed)

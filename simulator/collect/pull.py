@@ -58,6 +58,11 @@ class Collected:
         self.merged.close()
 
 
+def _short(error: str) -> str:
+    """``unreachable: <url>: connect_error`` → ``unreachable`` (the URL is said once already)."""
+    return "unreachable" if error.startswith("unreachable") else error
+
+
 async def _records(url: str, client: JsonClient, since_s: int, source: Source) -> list[Any]:
     feed = OpmonFeed({url: url}, client, since_s=since_s)
     found: list[dict[str, Any]] = []
@@ -65,7 +70,7 @@ async def _records(url: str, client: JsonClient, since_s: int, source: Source) -
         found += batch
     error = feed.errors.get(url)
     if error is not None and feed.statuses.get(url) not in _ABSENT:
-        source.errors.append(f"/opmon/records: {error}")
+        source.errors.append(f"/opmon/records: {_short(error)}")
     source.records = len(found)
     return found
 
@@ -80,7 +85,8 @@ async def _journal(url: str, client: JsonClient, since_ms: int, source: Source) 
             )
         except ControlError as exc:
             if exc.status not in _ABSENT:
-                source.errors.append(f"{ADMIN_PATH}/journal: {exc.reason}: {exc.message}")
+                why = exc.reason if exc.reason == "unreachable" else f"{exc.reason}: {exc.message}"
+                source.errors.append(f"{ADMIN_PATH}/journal: {why}")
             break
         origin = page.get("origin", url)
         found += [{**e, "origin": origin} for e in page.get("entries") or [] if e["ts"] >= since_ms]
