@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import urllib.request
@@ -29,12 +28,12 @@ from simulator.control import JsonClient
 from simulator.demo import DEMO_MOMENT, run_demo
 from simulator.settings import SERVICES, StackSettings
 from tests.simulator.scaled import scaled_env
+from tests.simulator.sequences import Sequences, fault_sequences
 from tests.stack_process import REPO, free_ports, wait_for
 
 SEED = 6  # seed 6, 24 dossiers of thanh-hoa: one call to dkdn hangs (row 20)
 ROUNDS = 24
 SCENARIO = "thanh-hoa"
-Sequences = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 def _env(extra: dict[str, str]) -> dict[str, str]:
@@ -105,24 +104,6 @@ def six(
                 proc.wait()
 
 
-def _sequences(path: Path) -> Sequences:
-    """Per request: the faults its journal holds, and each hop's status and answer tag."""
-    conn = sqlite3.connect(path)
-    try:
-        journal = conn.execute("SELECT messageId, tag FROM injected_faults").fetchall()
-        answers = conn.execute(
-            "SELECT messageId, securityServerType, statusCode, injectedFault FROM records"
-        ).fetchall()
-    finally:
-        conn.close()
-    found: dict[str, tuple[list[str], list[str]]] = {}
-    for message, tag in journal:
-        found.setdefault(message, ([], []))[0].append(tag)
-    for message, hop, status, injected in answers:
-        found.setdefault(message, ([], []))[1].append(f"{hop}:{status}:{injected}")
-    return {m: (tuple(sorted(j)), tuple(sorted(a))) for m, (j, a) in found.items()}
-
-
 def _comparable(report: dict[str, Any]) -> dict[str, Any]:
     """The report without timings, file names and clocks."""
     timing = {"latency", "overhead", "p50_ms", "p95_ms", "p99_ms", "max_ms"}
@@ -145,7 +126,9 @@ async def _merged_sequences(urls: list[str], settings: StackSettings) -> Sequenc
     finally:
         await client.aclose()
     try:
-        return _sequences(await asyncio.to_thread(collected.merged.flushed))
+        return fault_sequences(
+            await asyncio.to_thread(collected.merged.flushed), journal_in_order=False
+        )
     finally:
         collected.close()
 
@@ -199,7 +182,7 @@ def test_six_processes_one_plane_one_report(
     # Per request: the same faults met at the same hops with the same answers.
     settings = StackSettings()
     ours = asyncio.run(_merged_sequences(list(urls.values()), settings))
-    theirs = _sequences(reference_ledger)
+    theirs = fault_sequences(reference_ledger, journal_in_order=False)
     assert len(ours) == merged_report["requests"] > 40
     assert ours == theirs
     # The report: every row, class score and hop count alike.
