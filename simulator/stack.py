@@ -28,7 +28,9 @@ from mock_registries import (
     REGISTRY_NAMES,
     Clock,
     FaultEngine,
+    World,
     build_fault_engine,
+    build_world,
     create_registry_app,
 )
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, StackSettings
@@ -109,6 +111,7 @@ class Stack:
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger
         self.fault_engine: FaultEngine | None = None
+        self.world: World | None = None
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -121,6 +124,8 @@ class Stack:
             self.settings = settings.model_copy(update={"upstream_urls": urls})
             if any(name in REGISTRY_NAMES for name in wanted):
                 self.fault_engine = self._fault_engine()
+                # One national world for all mocks: a birth registered at hộ tịch shows in dân cư.
+                self.world = build_world(self.settings.mocks, clock=self.clock)
             for name in wanted:
                 registry = CollectorRegistry()
                 if name == CONSOLE:
@@ -159,6 +164,7 @@ class Stack:
                 clock=self.clock,
                 metrics_registry=registry,
                 fault_engine=self.fault_engine,
+                world=self.world,
             )
         role: Role = "lgsp" if name == "lgsp" else "ndxp"
         return create_app(

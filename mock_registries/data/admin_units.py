@@ -54,12 +54,14 @@ class Address:
 
     @property
     def full_text(self) -> str:
-        return f"{self.street}, {_WARD_TEXT[self.ward.code][0]}"
+        ward = _WARD_TEXT[self.ward.code][0]
+        return f"{self.street}, {ward}" if self.street else ward
 
     def as_c06(self) -> dict[str, str]:
         """The C06 ``DiaChi`` block (codes zero-padded, text upper-case with diacritics)."""
         _, upper, codes = _WARD_TEXT[self.ward.code]
-        return {**codes, "ChiTiet": f"{self.street.upper()}, {upper}", "QuocGia": "VN"}
+        detail = f"{self.street.upper()}, {upper}" if self.street else upper
+        return {**codes, "ChiTiet": detail, "QuocGia": "VN"}
 
 
 def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int, Ward]]:

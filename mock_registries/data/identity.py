@@ -130,6 +130,7 @@ _CMND_A = 7919  # coprime with 2**8 * 3 * 5**6 * 17 = _CMND_SPAN
 _CMND_A_INV = pow(_CMND_A, -1, _CMND_SPAN)
 
 
+@lru_cache(maxsize=64)
 def _cmnd_offset(seed: int) -> int:
     return digest_int(seed, "cmnd", "offset") % _CMND_SPAN
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from mock_registries.data.identity import CccdParts, format_cccd, parse_mst
 from mock_registries.world import business_data as data
 from mock_registries.world.calendar import AFTERNOON, MORNING, is_working_day
-from mock_registries.world.flows import BirthDeclaration, DeathDeclaration
+from mock_registries.world.declarations import BirthDeclaration, DeathDeclaration
 from mock_registries.world.geography import sample_province
 from mock_registries.world.names import Name
 from mock_registries.world.people import MARRIED, WIDOWED, age_on

@@ -8,7 +8,9 @@ import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
+from mock_registries.data.identity import mst_check_digit
 from mock_registries.settings import MockSettings
+from mock_registries.world import WorldSettings
 
 
 async def _get(client: httpx.AsyncClient, path: str, status: int = 200) -> dict[str, Any]:
@@ -74,12 +76,20 @@ async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient) -> No
     assert found > 0
 
 
-async def test_not_found_share_answers_status_zero(
+async def test_codes_never_issued_answer_status_zero(
     make_client: Callable[..., httpx.AsyncClient],
 ) -> None:
-    async with make_client("dkdn", MockSettings(not_found_ratio=1.0)) as client:
-        body = await _get(client, "/chiTietDoanhNghiep?msdn=0100109106")
-    assert (body["Status"], body["DataCount"], body["Data"]) == ("0", 0, None)
+    settings = MockSettings(world=WorldSettings(unissued_share=0.5))
+    async with make_client("dkdn", settings) as client:
+        codes = [f"0{n}{mst_check_digit(f'0{n}')}" for n in range(10010900, 10011000)]
+        answers = [
+            await _get(client, f"/chiTietDoanhNghiep?msdn={code}")
+            for code in codes
+            if "None" not in code
+        ][:12]
+    missing = [a for a in answers if a["Status"] == "0"]
+    assert 0 < len(missing) < len(answers)
+    assert all((a["DataCount"], a["Data"]) == (0, None) for a in missing)
 
 
 @pytest.mark.parametrize(
