@@ -304,7 +304,8 @@ class FaultEngine:
 
     def sync_lag(self, what: str = "status") -> float:
         """Seconds the active scenario's ``sync_lag`` faults delay ``what`` ("status" or
-        "dan_cu") by: each fires with its probability and draws its lag once per activation."""
+        "dan_cu") by: each fires with its probability and draws its lag once per activation;
+        the longest lag wins (two rows lagging the same sync do not add up)."""
         self._expire()
         active = self._active
         if active is None:
@@ -316,7 +317,7 @@ class FaultEngine:
             base = (str(self.seed), active.scenario.name, "sync_lag", rule.rule_id)
             if _uniform(*base) >= rule.probability or rule.fault.delay is None:
                 continue
-            total += rule.fault.delay.sample(_uniform(*base, "lag"))
+            total = max(total, rule.fault.delay.sample(_uniform(*base, "lag")))
         return total
 
     # -- internals ----------------------------------------------------------------------------
