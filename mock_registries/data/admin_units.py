@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 __all__ = [
     "PROVINCES",
@@ -45,9 +45,9 @@ class Ward:
     district: District
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A street address in one ward; ``as_c06`` is the C06 ``DiaChi`` block."""
+class Address(NamedTuple):
+    """A street address in one ward; ``as_c06`` is the C06 ``DiaChi`` block (a tuple: built
+    on every look-up, so built cheaply)."""
 
     ward: Ward
     street: str
@@ -138,11 +138,15 @@ class Draws(Protocol):
     def randint(self, a: int, b: int) -> int: ...
 
 
+_HOUSES = tuple(f"Số {n} đường {street}" for street in _STREETS for n in range(1, 300))
+_VILLAGES = tuple(f"Thôn {n}" for n in range(1, 13))
+
+
 def random_address(rng: Draws, province_code: int) -> Address:
-    """A plausible address in ``province_code`` (a real ward, a synthetic house/street)."""
+    """A plausible address in ``province_code`` (a real ward, a synthetic house/street): half
+    in a street, half in a village."""
     ward = rng.choice(_WARDS_BY_PROVINCE[province_code])
-    if rng.random() < 0.5:
-        street = f"Số {rng.randint(1, 299)} đường {rng.choice(_STREETS)}"
-    else:
-        street = f"Thôn {rng.randint(1, 12)}"
-    return Address(ward, street)
+    draw = rng.random()
+    if draw < 0.5:
+        return Address(ward, _HOUSES[int(draw * 2 * len(_HOUSES))])
+    return Address(ward, _VILLAGES[int((draw - 0.5) * 2 * len(_VILLAGES))])

@@ -113,6 +113,7 @@ def parse_cccd(value: str) -> CccdParts | None:
     return CccdParts(int(value[:3]), year, century_gender % 2 == 0, int(value[6:]))
 
 
+@lru_cache(maxsize=65536)
 def format_cccd(parts: CccdParts) -> str:
     century_gender = (parts.birth_year - 1900) // 100 * 2 + (0 if parts.male else 1)
     return (

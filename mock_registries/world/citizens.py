@@ -11,8 +11,8 @@ old 9-digit CMND keeps its number (``SoCMND``), found again by :meth:`World.pers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import CccdParts, format_cccd
@@ -24,8 +24,7 @@ from mock_registries.world.people import MARRIED, People, age_on
 __all__ = ["Person", "Relative", "build_person"]
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(NamedTuple):
     """A reference to another person (C06 ``Cha``/``Me``/``VoChong``/``NguoiDaiDien``/``ChuHo``)."""
 
     cccd: str
@@ -33,8 +32,7 @@ class Relative:
     nationality: str = "VN"
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     cccd: str  # SoDinhDanh
     cmnd: str | None  # SoCMND (the 9-digit card of those born by 2001 who had one)
     name: Name  # HoVaTen

@@ -16,8 +16,8 @@ cousins' sons go unborn too), so no generated record names a fixed person as a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
@@ -43,15 +43,13 @@ _CONCEPTION = timedelta(days=280)
 _NO_LINEAGE = 9999
 
 
-@dataclass(frozen=True, slots=True)
-class Death:
+class Death(NamedTuple):
     died_on: date
     registered_at: datetime
     dossier: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Union:
+class Union(NamedTuple):
     """An effective marriage: registered on ``registered_on``, ended by divorce or a death."""
 
     husband: CccdParts

@@ -17,21 +17,43 @@ relation is therefore computable from either end, and both ends agree by constru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Protocol, TypeVar
 
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Keys", "mix"]
+__all__ = ["Bits", "Draws", "Keys", "memo", "mix"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _MASK = (1 << 64) - 1
 _SERIALS = 1_000_000
 _HALF = 1000
 _ROUNDS = 3
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
+
+
+def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
+    """``function`` memoised in a plain dict, emptied when it holds ``size`` entries.
+
+    Not ``functools.lru_cache``: it keeps a GC-tracked link per entry, and with a dozen memos
+    of 65,536 entries the collector's full passes cost a quarter of a cold look-up; a dict of
+    (mostly untracked) tuples costs it nothing.
+    """
+    cache: dict[K, T] = {}
+
+    def cached(key: K) -> T:
+        try:
+            return cache[key]
+        except KeyError:
+            if len(cache) >= size:
+                cache.clear()
+            value = cache[key] = function(key)
+            return value
+
+    return cached
 
 
 def mix(*values: int) -> int:
@@ -41,6 +63,16 @@ def mix(*values: int) -> int:
     state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
     state = (state ^ (state >> 27)) * 0x94D049BB133111EB & _MASK
     return state ^ (state >> 31)
+
+
+class Draws(Protocol):
+    """What a small choice needs of a random stream (``Bits`` or ``random.Random``)."""
+
+    def random(self) -> float: ...
+
+    def choice(self, seq: Sequence[T]) -> T: ...
+
+    def randint(self, low: int, high: int) -> int: ...
 
 
 class Bits:

@@ -21,15 +21,14 @@ registry shows at a given moment is decided by ``people.py``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
-from mock_registries.data.identity import CccdParts, rng_for
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, mix
+from mock_registries.world.keys import Bits, Keys, memo, mix
 from mock_registries.world.names import Name, draw_given, draw_surname
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
@@ -42,8 +41,7 @@ _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
-@dataclass(frozen=True, slots=True)
-class Lineage:
+class Lineage(NamedTuple):
     """What passes down the male line: surname, ethnicity, religion, quê quán."""
 
     surname: str
@@ -52,8 +50,7 @@ class Lineage:
     home: Address
 
 
-@dataclass(frozen=True, slots=True)
-class Marriage:
+class Marriage(NamedTuple):
     husband: CccdParts
     wife: CccdParts
     registered: date
@@ -78,14 +75,14 @@ class Lives:
         self._child = 0.003 / single
         size = max(1, cache_size)
         self._indices: dict[CccdParts, int] = {}
-        self.lineage = lru_cache(maxsize=size)(self._lineage)
-        self.name = lru_cache(maxsize=size)(self._name)
-        self.marriage = lru_cache(maxsize=size)(self._marriage)
-        self.parents = lru_cache(maxsize=size)(self._parents)
-        self.death = lru_cache(maxsize=size)(self._death)
-        self._births = lru_cache(maxsize=size)(self._birth)
-        self.birth_registered_at = lru_cache(maxsize=size)(self._birth_registered_at)
-        self.death_registered_at = lru_cache(maxsize=size)(self._death_registered_at)
+        self._lineages = memo(self._lineage, size)
+        self.name = memo(self._name, size)
+        self.marriage = memo(self._marriage, size)
+        self.parents = memo(self._parents, size)
+        self.death = memo(self._death, size)
+        self._births = memo(self._birth_of, size)
+        self.birth_registered_at = memo(self._birth_registered_at, size)
+        self.death_registered_at = memo(self._death_registered_at, size)
 
     # --- identity ---------------------------------------------------------------------------
     def index(self, parts: CccdParts) -> int:
@@ -105,8 +102,12 @@ class Lives:
     def issued(self, parts: CccdParts) -> bool:
         return self.index(parts) < self.keys.issued
 
-    def _lineage(self, province: int, lineage: int) -> Lineage:
-        rng = rng_for(self.seed, "lineage", f"{province}:{lineage}")
+    def lineage(self, province: int, lineage: int) -> Lineage:
+        return self._lineages((province, lineage))
+
+    def _lineage(self, key: tuple[int, int]) -> Lineage:
+        province, lineage = key
+        rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
         home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
@@ -126,13 +127,16 @@ class Lives:
             ethnicity=lineage.ethnicity,
         )
 
-    def birth(self, parts: CccdParts, index: int | None = None) -> date:
-        """The birth date (drawn from the index, so a plan can date its children cheaply)."""
-        return self._births(parts, self.index(parts) if index is None else index)
+    def birth(self, parts: CccdParts) -> date:
+        return self._births(parts)
 
-    def _birth(self, parts: CccdParts, index: int) -> date:
-        year = parts.birth_year
-        h = mix(self.seed, 12, parts.province_code, year, parts.male, index)
+    def _birth_of(self, parts: CccdParts) -> date:
+        return self.birth_at(parts.province_code, parts.birth_year, parts.male, self.index(parts))
+
+    def birth_at(self, province: int, year: int, male: bool, index: int) -> date:
+        """The birth date of the person at ``index`` (a plan dates its children without
+        knowing their numbers)."""
+        h = mix(self.seed, 12, province, year, male, index)
         days = _JAN_FIRST[year + 1] - _JAN_FIRST[year]
         return date.fromordinal(_JAN_FIRST[year] + h % days)
 
@@ -178,8 +182,10 @@ class Lives:
         if plan.children:
             age, son = plan.children[0]
             slot = self.keys.slot_of[(self.keys.plan_number(husband.province_code, index), 0, son)]
-            first = CccdParts(husband.province_code, husband.birth_year + age, son, 0)
-            latest = min(latest, self.birth(first, index // 1000 * 1000 + slot) - _300_DAYS)
+            first = self.birth_at(
+                husband.province_code, husband.birth_year + age, son, index // 1000 * 1000 + slot
+            )
+            latest = min(latest, first - _300_DAYS)
             last = husband.birth_year + plan.children[-1][0]
         h = mix(self.seed, 11, husband.province_code, husband.birth_year, index)
         span = max(0, (latest - date(year, 1, 2)).days)

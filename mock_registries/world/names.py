@@ -12,29 +12,20 @@ Kon Tum groups use "A"/"Y" without a surname [INF].
 from __future__ import annotations
 
 from bisect import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Protocol, TypeVar
+from typing import NamedTuple, TypeVar
 
 from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
+from mock_registries.world.keys import Draws
 
 __all__ = ["Draws", "Name", "draw_given", "draw_surname", "parse_name"]
 
 T = TypeVar("T")
 
 
-class Draws(Protocol):
-    """What name drawing needs of a random stream (``Draws`` or ``keys.Bits``)."""
-
-    def random(self) -> float: ...
-
-    def choice(self, seq: Sequence[T]) -> T: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
     """A name as registered: ``family`` (họ, or the clan), ``middle`` (tên đệm), ``given``."""
 
     family: str

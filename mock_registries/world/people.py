@@ -23,17 +23,16 @@ destination follows the national flows (``geography.destination``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from typing import NamedTuple
 
 from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
-from mock_registries.data.identity import CccdParts, format_cccd, rng_for
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.events import residence_done, seen_by_dan_cu
 from mock_registries.world.facts import GENERATED, Facts, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
-from mock_registries.world.keys import Bits, mix
+from mock_registries.world.keys import Bits, memo, mix
 from mock_registries.world.settings import Delays
 
 __all__ = ["Household", "Membership", "People"]
@@ -48,8 +47,7 @@ _FIXED_HOMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Membership:
+class Membership(NamedTuple):
     """A person's place in a household: its head, the relation (QuanHe), the origin."""
 
     head: CccdParts
@@ -57,8 +55,7 @@ class Membership:
     origin: CccdParts  # whose household it was founded as: keeps number and address
 
 
-@dataclass(frozen=True, slots=True)
-class Household:
+class Household(NamedTuple):
     number: str
     head: CccdParts
     address: Address
@@ -74,7 +71,7 @@ class People:
         self.facts = facts
         self.delays = delays
         self.seed = facts.seed
-        self.home = lru_cache(maxsize=max(1, facts.lives.cache_size))(self._home)
+        self.home = memo(self._home, max(1, facts.lives.cache_size))
 
     # --- visibility -----------------------------------------------------------------------
     # Registration moments matter only near ``now``: an event far enough in the past has been
@@ -223,6 +220,6 @@ class People:
         for who, applies in ((link.origin, 20 <= head_age <= 55), (parts, 18 <= age < 35)):
             h = mix(self.seed, 32, who.province_code, who.birth_year, who.serial)
             if applies and (h % 10_000) / 10_000 < share:
-                rng = rng_for(self.seed, "away", format_cccd(who))
+                rng = Bits(mix(self.seed, 34, *who))
                 return random_address(rng, destination(rng, who.province_code))
         return home
