@@ -87,7 +87,7 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     birth = facts.birth(parts)
     lineage = facts.lineage(parts)
     status, spouse = people.marital(parts, now)
-    link = people.membership(parts, now)
+    link = people.membership(parts, now, (status, spouse))
     father, mother = facts.father(parts), facts.mother(parts)
     representative = None
     if age_on(birth, now.date()) < 18:
@@ -137,12 +137,4 @@ def birth_place(people: People, parts: CccdParts) -> Address:
     if born is not None:
         return Address(born.place.ward, "")
     father = people.facts.father(parts)
-    origin = father if father is not None and people.facts.kind(parts) == "generated" else parts
-    if people.facts.kind(parts) == "fixed":
-        origin = _fixed_origin(people, parts)
-    return Address(people.home(origin).ward, "")
-
-
-def _fixed_origin(people: People, parts: CccdParts) -> CccdParts:
-    father = people.facts.father(parts)
-    return father if father is not None else parts
+    return Address(people.home(parts if father is None else father).ward, "")

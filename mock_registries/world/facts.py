@@ -192,6 +192,10 @@ class Facts:
     def mother(self, parts: CccdParts) -> CccdParts | None:
         return self._parent(parts, 1)
 
+    def parents_of(self, parts: CccdParts) -> tuple[CccdParts, ...]:
+        """The known parents (father first)."""
+        return tuple(p for p in (self._parent(parts, 0), self._parent(parts, 1)) if p is not None)
+
     def _parent(self, parts: CccdParts, which: int) -> CccdParts | None:
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from mock_registries.data import fixtures
 from mock_registries.data.identity import (
@@ -22,7 +22,7 @@ from mock_registries.data.identity import (
     cmnd_of as _cmnd_of,
     parse_cccd,
 )
-from mock_registries.world.calendar import next_working_day
+from mock_registries.world.calendar import previous_working_day
 from mock_registries.world.fixed import FIXED_PEOPLE, ints
 from mock_registries.world.keys import mix
 from mock_registries.world.people import People
@@ -33,9 +33,10 @@ _MOBILE_PREFIXES = ("32", "33", "34", "35", "36", "37", "38", "39", "70", "76", 
                     "81", "82", "83", "84", "85", "86", "88", "89", "90", "91", "93", "94", "96",
                     "97", "98")  # fmt: skip
 _FIXED_CMND = {c.cmnd: cid for cid, c in fixtures.CITIZENS.items() if c.cmnd}
-_ROLLOUT = date(2016, 1, 1)
-_ROLLOUT_DAYS = (date(2024, 7, 1) - _ROLLOUT).days
+_ROLLOUT_ORDINAL = date(2016, 1, 1).toordinal()
+_ROLLOUT_DAYS = date(2024, 7, 1).toordinal() - _ROLLOUT_ORDINAL
 _RENEWALS = (25, 40, 60)
+_AGE_DAYS = {age: int(age * 365.25) + 1 for age in (14, *_RENEWALS)}  # a day past the birthday
 
 
 def cmnd_of(people: People, parts: CccdParts) -> str | None:
@@ -64,23 +65,19 @@ def phone_of(seed: int, parts: CccdParts) -> str:
     return f"0{_MOBILE_PREFIXES[h % len(_MOBILE_PREFIXES)]}{(h >> 8) % 10**7:07d}"
 
 
-def _birthday(birth: date, years: int) -> date:
-    try:
-        return birth.replace(year=birth.year + years)
-    except ValueError:  # 29 February
-        return date(birth.year + years, 3, 1)
-
-
 def card_issued(seed: int, parts: CccdParts, birth: date, today: date) -> date | None:
-    """The issue date of the citizen's current CCCD card on ``today`` (None: none yet)."""
+    """The issue date of the citizen's current CCCD card on ``today`` (None: none yet).
+
+    Each card is made 10–99 days after its birthday (or on a roll-out day), on the working day
+    before: never before the birthday, since no run of days off is longer than nine."""
     h = mix(seed, 72, *ints(parts))
-    rollout = _ROLLOUT + timedelta(days=h % _ROLLOUT_DAYS)
-    first = next_working_day(max(rollout, _birthday(birth, 14) + timedelta(days=(h >> 16) % 90)))
-    if first > today:
+    ordinal = birth.toordinal()
+    rollout = _ROLLOUT_ORDINAL + h % _ROLLOUT_DAYS
+    latest = max(rollout, ordinal + _AGE_DAYS[14] + 10 + (h >> 16) % 90)
+    if latest > today.toordinal():
         return None
-    latest = first
     for age in _RENEWALS:
-        renewal = next_working_day(_birthday(birth, age) + timedelta(days=(h >> (20 + age)) % 90))
-        if latest < renewal <= today:
+        renewal = ordinal + _AGE_DAYS[age] + 10 + (h >> (20 + age)) % 90
+        if latest < renewal <= today.toordinal():
             latest = renewal
-    return latest
+    return previous_working_day(date.fromordinal(latest))

@@ -31,7 +31,6 @@ K = TypeVar("K", bound=Hashable)
 _MASK = (1 << 64) - 1
 _SERIALS = 1_000_000
 _HALF = 1000
-_ROUNDS = 3
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
@@ -85,8 +84,9 @@ class Bits:
     __slots__ = ("_left", "_pool", "_state")
 
     def __init__(self, state: int) -> None:
+        """``state``: an already mixed 64-bit value (``mix(...)``), the first four draws."""
         self._state = state
-        self._pool = mix(state)
+        self._pool = state
         self._left = 4
 
     def random(self) -> float:
@@ -105,10 +105,6 @@ class Bits:
         return low + int(self.random() * (high - low + 1))
 
 
-def _round(value: int, key: int) -> int:
-    return ((value + key) * 0x9E3779B1 & 0xFFFFFFFF) >> 11
-
-
 class Keys:
     """The permutations of one world (one seed and one unissued share)."""
 
@@ -118,7 +114,7 @@ class Keys:
         self.slot_of = {(s.plan, s.order, True): t for t, s in enumerate(self.sons)}
         self.slot_of |= {(s.plan, s.order, False): t for t, s in enumerate(self.daughters)}
         self.issued = (_HALF - max(1, round(_HALF * unissued_share))) * CLASSES
-        self._rounds: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        self._rounds: dict[int, tuple[int, int, int]] = {}
         self._plan_affine: dict[int, tuple[int, int, int]] = {}
         self._wife_affine: dict[int, tuple[int, int, int]] = {}
         for province in PROVINCE_CODES:
@@ -130,24 +126,31 @@ class Keys:
             self._wife_affine[province] = (prime, pow(prime, -1, self.issued), (h >> 8))
 
     # --- serial <-> index ------------------------------------------------------------------
-    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, ...]:
-        found = self._rounds.get((province, year, male))
+    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, int, int]:
+        slot = (province * 1024 + year - 1800) * 2 + male
+        found = self._rounds.get(slot)
         if found is None:
             base = mix(self.seed, province, year, int(male))
-            found = tuple((base >> (16 * r)) & 0xFFFF for r in range(_ROUNDS))
-            self._rounds[(province, year, male)] = found
+            found = (base & 0xFFFF, (base >> 16) & 0xFFFF, (base >> 32) & 0xFFFF)
+            self._rounds[slot] = found
         return found
 
+    # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
+    # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000.
     def index(self, parts: CccdParts) -> int:
+        a, b, c = self._round_keys(parts.province_code, parts.birth_year, parts.male)
         left, right = divmod(parts.serial, _HALF)
-        for key in self._round_keys(parts.province_code, parts.birth_year, parts.male):
-            left, right = right, (left + _round(right, key)) % _HALF
+        left, right = right, (left + (((right + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        left, right = right, (left + (((right + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        left, right = right, (left + (((right + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         return left * _HALF + right
 
     def serial(self, province: int, year: int, male: bool, index: int) -> int:
+        a, b, c = self._round_keys(province, year, male)
         left, right = divmod(index, _HALF)
-        for key in reversed(self._round_keys(province, year, male)):
-            left, right = (right - _round(left, key)) % _HALF, left
+        left, right = (right - (((left + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        left, right = (right - (((left + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        left, right = (right - (((left + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
         return left * _HALF + right
 
     def person(self, province: int, year: int, male: bool, index: int) -> CccdParts:

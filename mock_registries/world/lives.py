@@ -41,6 +41,14 @@ _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
+class Clan(NamedTuple):
+    """What passes down the male line and names a person: surname, ethnicity, religion."""
+
+    surname: str
+    ethnicity: str
+    religion: str
+
+
 class Lineage(NamedTuple):
     """What passes down the male line: surname, ethnicity, religion, quê quán."""
 
@@ -75,7 +83,7 @@ class Lives:
         self._child = 0.003 / single
         size = max(1, cache_size)
         self._indices: dict[CccdParts, int] = {}
-        self._lineages = memo(self._lineage, size)
+        self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
         self.parents = memo(self._parents, size)
@@ -103,21 +111,28 @@ class Lives:
         return self.index(parts) < self.keys.issued
 
     def lineage(self, province: int, lineage: int) -> Lineage:
-        return self._lineages((province, lineage))
+        """The lineage with its quê quán (only a person's own record shows it: a relative's
+        name needs the clan alone, :meth:`clan`)."""
+        clan = self.clan(province, lineage)
+        rng = Bits(mix(self.seed, 20, province, lineage))
+        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
+        return Lineage(clan.surname, clan.ethnicity, clan.religion, home)
 
-    def _lineage(self, key: tuple[int, int]) -> Lineage:
+    def clan(self, province: int, lineage: int) -> Clan:
+        return self._clans((province, lineage))
+
+    def _clan(self, key: tuple[int, int]) -> Clan:
         province, lineage = key
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return Lineage(surname, ethnicity, draw_religion(rng, ethnicity, province), home)
+        return Clan(surname, ethnicity, draw_religion(rng, ethnicity, province))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
-        lineage = self.lineage_of(parts)
+        lineage = self.clan(parts.province_code, self.index(parts) // 1000)
         key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
         return draw_given(
             Bits(key),

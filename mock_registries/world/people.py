@@ -22,7 +22,7 @@ destination follows the national flows (``geography.destination``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -127,13 +127,16 @@ class People:
         return MARRIED, other
 
     # --- households -------------------------------------------------------------------------
-    def membership(self, parts: CccdParts, now: datetime) -> Membership | None:
+    def membership(
+        self, parts: CccdParts, now: datetime, marital: tuple[str, CccdParts | None] | None = None
+    ) -> Membership | None:
+        """The household ``parts`` belongs to (``marital``: :meth:`marital`, if known)."""
         if self.removed(parts, now):
             return None
         born = self.facts.overlay.births.get(parts)
         if born is not None and residence_done(born.registered_at, self.delays()) > now:
             return None  # the police have not registered the newborn's thường trú yet
-        status, spouse = self.marital(parts, now)
+        status, spouse = marital or self.marital(parts, now)
         union = self.facts.union(parts)
         stays = union is not None and union.dossier is not None
         if status == MARRIED and spouse is not None and not stays:
@@ -150,20 +153,29 @@ class People:
         age = age_on(self.facts.birth(parts), now.date())
         if stays or age < _LEAVE_HOME_AGE:
             parents = [self.facts.father(parts), self.facts.mother(parts)]
-            if age < 18:  # an orphan lives with a grandparent
-                parents += [
-                    g for p in parents if p for g in (self.facts.father(p), self.facts.mother(p))
-                ]
-            for parent in parents:
-                if parent is None or not self.exists(parent, now) or self.removed(parent, now):
-                    continue
-                home = self.membership(parent, now)
-                if home is not None:
-                    relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
-                    if home.head in parents[2:]:
-                        relation = GRANDCHILD
-                    return Membership(home.head, relation, home.origin)
+            found = self._with(parents, (), now)
+            if found is None and age < 18:  # an orphan lives with a grandparent
+                grand = [g for p in parents if p for g in self.facts.parents_of(p)]
+                found = self._with(grand, grand, now)
+            if found is not None:
+                return found
         return Membership(parts, HEAD, parts)
+
+    def _with(
+        self, parents: list[CccdParts | None], grand: Sequence[CccdParts], now: datetime
+    ) -> Membership | None:
+        """The household of the first of ``parents`` who has one, as their child (grandchild
+        when its head is one of ``grand`` or someone else)."""
+        for parent in parents:
+            if parent is None or not self.exists(parent, now) or self.removed(parent, now):
+                continue
+            home = self.membership(parent, now)
+            if home is not None:
+                relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
+                if home.head in grand:
+                    relation = GRANDCHILD
+                return Membership(home.head, relation, home.origin)
+        return None
 
     def _spouse(self, parts: CccdParts) -> CccdParts | None:
         union = self.facts.union(parts)
