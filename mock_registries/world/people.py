@@ -162,7 +162,7 @@ class People:
         return Membership(parts, HEAD, parts)
 
     def _with(
-        self, parents: list[CccdParts | None], grand: Sequence[CccdParts], now: datetime
+        self, parents: Sequence[CccdParts | None], grand: Sequence[CccdParts], now: datetime
     ) -> Membership | None:
         """The household of the first of ``parents`` who has one, as their child (grandchild
         when its head is one of ``grand`` or someone else)."""
