@@ -56,12 +56,11 @@ def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
 
 
 def mix(*values: int) -> int:
-    """A 64-bit hash of small integers: CPython's tuple hash (deterministic for ints, unlike
-    ``str`` hashes) through the splitmix64 finaliser."""
+    """A 64-bit hash of small integers: CPython's tuple hash (xxHash-style lanes, deterministic
+    for ints, unlike ``str`` hashes) through one multiply-xorshift round for the low bits."""
     state = hash(values) & _MASK
-    state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
-    state = (state ^ (state >> 27)) * 0x94D049BB133111EB & _MASK
-    return state ^ (state >> 31)
+    state = (state ^ (state >> 32)) * 0xD6E8FEB86659FD93 & _MASK
+    return state ^ (state >> 32)
 
 
 class Draws(Protocol):
@@ -113,6 +112,14 @@ class Keys:
         self.plans, self.sons, self.daughters = build_plans(seed)
         self.slot_of = {(s.plan, s.order, True): t for t, s in enumerate(self.sons)}
         self.slot_of |= {(s.plan, s.order, False): t for t, s in enumerate(self.daughters)}
+        # Per plan, the first child (his age then, a son?, the child's slot t) and the last
+        # child's age: a marriage is dated from them on every cold look-up.
+        self.first_child: tuple[tuple[int, bool, int] | None, ...] = tuple(
+            (p.children[0][0], p.children[0][1], self.slot_of[(n, 0, p.children[0][1])])
+            if p.children
+            else None
+            for n, p in enumerate(self.plans)
+        )
         self.issued = (_HALF - max(1, round(_HALF * unissued_share))) * CLASSES
         self._rounds: dict[int, tuple[int, int, int]] = {}
         self._plan_affine: dict[int, tuple[int, int, int]] = {}
@@ -201,6 +208,10 @@ class Keys:
     def wife(self, parts: CccdParts, index: int) -> tuple[int, int]:
         """(birth year, index) of the woman a man's plan marries (whether or not he does)."""
         return self.wife_key(parts.province_code, parts.birth_year, index)
+
+    def wife_index(self, province: int, index: int) -> int:
+        a, _, b = self._wife_affine[province]
+        return (a * index + b) % self.issued
 
     def wife_key(self, province: int, year: int, index: int) -> tuple[int, int]:
         a, _, b = self._wife_affine[province]

@@ -184,32 +184,30 @@ class Lives:
     def _marriage(self, husband: CccdParts) -> Marriage | None:
         """The marriage a man's plan gives him (whether it takes effect: ``facts.py``)."""
         index = self.index(husband)
-        plan = self.keys.plan_of(husband, index)
-        if not plan.marries:
+        keys, province, born = self.keys, husband.province_code, husband.birth_year
+        number = keys.plan_number(province, index)
+        plan = keys.plans[number]
+        wife_year = born + plan.wife_offset
+        if not plan.marries or not 1900 <= wife_year <= 2099:
             return None
-        wife_year, wife_index = self.keys.wife(husband, index)
-        if not 1900 <= wife_year <= 2099:
-            return None
-        wife = self._person(husband.province_code, wife_year, False, wife_index)
-        year = husband.birth_year + plan.marriage_age
-        latest = date(year, 12, 20)
+        wife = self._person(province, wife_year, False, keys.wife_index(province, index))
+        year = born + plan.marriage_age
+        start, latest = _JAN_FIRST[year] + 1, _JAN_FIRST[year + 1] - 12  # 2/1 to 20/12
         last = None
-        if plan.children:
-            age, son = plan.children[0]
-            slot = self.keys.slot_of[(self.keys.plan_number(husband.province_code, index), 0, son)]
-            first = self.birth_at(
-                husband.province_code, husband.birth_year + age, son, index // 1000 * 1000 + slot
-            )
-            latest = min(latest, first - _300_DAYS)
-            last = husband.birth_year + plan.children[-1][0]
-        h = mix(self.seed, 11, husband.province_code, husband.birth_year, index)
-        span = max(0, (latest - date(year, 1, 2)).days)
-        registered = next_working_day(date(year, 1, 2) + timedelta(days=h % (span + 1)))
-        if registered > latest:
-            registered = previous_working_day(latest)
+        first = keys.first_child[number]
+        if first is not None:
+            age, son, slot = first
+            child = self.birth_at(province, born + age, son, index // 1000 * 1000 + slot)
+            latest = min(latest, child.toordinal() - 300)
+            last = born + plan.children[-1][0]
+        h = mix(self.seed, 11, province, born, index)
+        day = start + h % (max(0, latest - start) + 1)
+        registered = next_working_day(date.fromordinal(day))
+        if registered.toordinal() > latest:
+            registered = previous_working_day(date.fromordinal(latest))
         divorce = None
         if plan.divorce_after is not None:
-            divorce = date(year + plan.divorce_after, 1, 1) + timedelta(days=(h >> 12) % 360)
+            divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
         return Marriage(husband, wife, registered, divorce, last)
 
     def own_marriage(self, parts: CccdParts) -> Marriage | None:
@@ -252,6 +250,3 @@ class Lives:
         h = mix(self.seed, 17, parts.province_code, parts.birth_year, parts.male, parts.serial)
         delay = 1 + h % 15 if (h >> 8) % 100 < 90 else 16 + h % 75
         return registration_moment(self.death(parts) + timedelta(days=delay), h >> 20)
-
-
-_300_DAYS = timedelta(days=300)

@@ -51,18 +51,21 @@ class Name(NamedTuple):
 class _Pool:
     values: tuple[str, ...]
     cumulative: tuple[float, ...]
+    total: float
 
     def draw(self, rng: Draws) -> str:
-        return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+        return self.values[bisect(self.cumulative, rng.random() * self.total)]
 
 
 def _ranked(values: tuple[str, ...], flatten: int = 25) -> _Pool:
     unique = tuple(dict.fromkeys(values))
-    return _Pool(unique, tuple(accumulate(1.0 / (rank + flatten) for rank in range(len(unique)))))
+    cumulative = tuple(accumulate(1.0 / (rank + flatten) for rank in range(len(unique))))
+    return _Pool(unique, cumulative, cumulative[-1])
 
 
 def _weighted(pairs: tuple[tuple[str, float], ...]) -> _Pool:
-    return _Pool(tuple(p for p, _ in pairs), tuple(accumulate(w for _, w in pairs)))
+    cumulative = tuple(accumulate(w for _, w in pairs))
+    return _Pool(tuple(p for p, _ in pairs), cumulative, cumulative[-1])
 
 
 _MALE = (_ranked(lists.MALE_GIVEN), _ranked(lists.MALE_GIVEN_OLD), _ranked(lists.MALE_GIVEN_NEW))
@@ -171,10 +174,12 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
     middle = _middle(rng, male, cohort)
     pools = _MALE if male else _FEMALE
     special = pools[1] if cohort == 0 else pools[2] if cohort == 3 else None
+    share = 0.3 if cohort == 0 else 0.45
+    taken = middle.split()
     for _ in range(4):
-        use_special = special is not None and rng.random() < (0.3 if cohort == 0 else 0.45)
-        given = (special if use_special and special else pools[0]).draw(rng)
-        if given not in middle.split() and given != surname:
+        pool = special if special is not None and rng.random() < share else pools[0]
+        given = pool.values[bisect(pool.cumulative, rng.random() * pool.total)]
+        if given != surname and given not in taken:
             break
     return Name(surname, middle, given)
 
