@@ -66,8 +66,9 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
     """The look-up function of ``target`` (a child process imports only its side)."""
     moment = _moment()
     if target.startswith("old"):
-        from mock_registries.dan_cu.view import congdan_json as old_json  # type: ignore
         from mock_registries.data.citizens import Population  # type: ignore
+
+        from mock_registries.dan_cu.view import congdan_json as old_json  # type: ignore
 
         old = Population(2024, 0.02)
         if target == "old":
@@ -163,8 +164,10 @@ def main() -> None:
 
 def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:
     runs = len(rows["old"])
-    print(f"# {runs} runs x {args.people} distinct CCCD (drawn like residents), interleaved "
-          f"child processes, medians of CPU µs per look-up; old = git archive {args.old_ref}")  # fmt: skip
+    print(
+        f"# {runs} runs x {args.people} distinct CCCD (drawn like residents), interleaved child "
+        f"processes, medians of CPU µs per look-up; old = git archive {args.old_ref}"
+    )
     print(f"{'target':48} {'µs':>7} {'ratio':>6}  {'per-run ratio':>14}  runs")
     for target in TARGETS:
         base = "old_json" if target.endswith("json") else "old"
