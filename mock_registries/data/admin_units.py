@@ -7,10 +7,11 @@ CCCD prefixes and every C06/DVCQG sample use the three-level codes in force befo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar, cast
 
 __all__ = [
     "PROVINCES",
@@ -62,6 +63,9 @@ class Address(NamedTuple):
         _, upper, codes = _WARD_TEXT[self.ward.code]
         detail = f"{self.street.upper()}, {upper}" if self.street else upper
         return {**codes, "ChiTiet": detail, "QuocGia": "VN"}
+
+
+_new_address = cast(Callable[[tuple[Ward, str]], Address], partial(tuple.__new__, Address))
 
 
 def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int, Ward]]:
@@ -148,5 +152,5 @@ def random_address(rng: Draws, province_code: int) -> Address:
     ward = rng.choice(_WARDS_BY_PROVINCE[province_code])
     draw = rng.random()
     if draw < 0.5:
-        return Address(ward, _HOUSES[int(draw * 2 * len(_HOUSES))])
-    return Address(ward, _VILLAGES[int((draw - 0.5) * 2 * len(_VILLAGES))])
+        return _new_address((ward, _HOUSES[int(draw * 2 * len(_HOUSES))]))
+    return _new_address((ward, _VILLAGES[int((draw - 0.5) * 2 * len(_VILLAGES))]))

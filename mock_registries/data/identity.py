@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, NamedTuple
+from functools import lru_cache, partial
+from typing import Any, NamedTuple, cast
 
 from mock_registries.data.admin_units import PROVINCES
 
@@ -33,6 +34,7 @@ __all__ = [
     "format_cccd",
     "is_not_found",
     "make_mst",
+    "new_parts",
     "mst_check_digit",
     "parse_cccd",
     "parse_mst",
@@ -96,6 +98,12 @@ class CccdParts(NamedTuple):
     birth_year: int
     male: bool
     serial: int
+
+
+# Built a dozen times per look-up: tuple.__new__ skips the generated __new__'s Python frame.
+new_parts = cast(
+    Callable[[tuple[int, int, bool, int]], CccdParts], partial(tuple.__new__, CccdParts)
+)
 
 
 @lru_cache(maxsize=65536)

@@ -11,8 +11,10 @@ old 9-digit CMND keeps its number (``SoCMND``), found again by :meth:`World.pers
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, cast
 
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import CccdParts, format_cccd
@@ -30,6 +32,9 @@ class Relative(NamedTuple):
     cccd: str
     name: Name
     nationality: str = "VN"
+
+
+_new_relative = cast(Callable[[tuple[str, Name, str]], Relative], partial(tuple.__new__, Relative))
 
 
 class Person(NamedTuple):
@@ -76,7 +81,7 @@ class Person(NamedTuple):
 def relative(people: People, parts: CccdParts | None) -> Relative | None:
     if parts is None:
         return None
-    return Relative(format_cccd(parts), people.facts.name(parts))
+    return _new_relative((format_cccd(parts), people.facts.name(parts), "VN"))
 
 
 def build_person(people: People, parts: CccdParts, now: datetime) -> Person | None:

@@ -41,6 +41,7 @@ __all__ = [
 FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
 _CONCEPTION = timedelta(days=280)
 _NO_LINEAGE = 9999
+_UNKNOWN = object()  # a memo's "not computed yet" (None is an answer: no union)
 
 
 class Death(NamedTuple):
@@ -225,11 +226,10 @@ class Facts:
     def union(self, parts: CccdParts) -> Union | None:
         """The person's latest effective marriage (possibly ended, possibly in the future)."""
         self.generated(parts)  # resets the memo when the overlay changed
-        try:
-            return self._unions[parts]
-        except KeyError:
+        found = self._unions.get(parts, _UNKNOWN)
+        if found is _UNKNOWN:
             found = self._unions[parts] = self._union(parts)
-            return found
+        return found  # type: ignore[return-value]
 
     def _union(self, parts: CccdParts) -> Union | None:
         event = self.overlay.marriages.get(parts)

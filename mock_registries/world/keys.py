@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
-from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
+from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
 __all__ = ["Bits", "Draws", "Keys", "memo", "mix"]
@@ -42,15 +42,18 @@ def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
     (mostly untracked) tuples costs it nothing.
     """
     cache: dict[K, T] = {}
+    lookup = cache.get
+    missing = object()
 
     def cached(key: K) -> T:
-        try:
-            return cache[key]
-        except KeyError:
+        # .get with a sentinel, not try/except: a cold look-up misses most memos, and raising
+        # KeyError costs more than the look-up it guards.
+        value = lookup(key, missing)
+        if value is missing:
             if len(cache) >= size:
                 cache.clear()
             value = cache[key] = function(key)
-            return value
+        return value  # type: ignore[return-value]
 
     return cached
 
@@ -161,7 +164,7 @@ class Keys:
         return left * _HALF + right
 
     def person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
-        return CccdParts(province, year, male, self.serial(province, year, male, index))
+        return new_parts((province, year, male, self.serial(province, year, male, index)))
 
     # --- plans -----------------------------------------------------------------------------
     def plan_number(self, province: int, index: int) -> int:

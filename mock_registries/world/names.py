@@ -12,9 +12,11 @@ Kon Tum groups use "A"/"Y" without a surname [INF].
 from __future__ import annotations
 
 from bisect import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
@@ -45,6 +47,9 @@ class Name(NamedTuple):
     def upper(self) -> str:
         """C06 and hộ tịch answer in upper case, with diacritics."""
         return self.full.upper()
+
+
+_new_name = cast(Callable[[tuple[str, str, str, bool]], Name], partial(tuple.__new__, Name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +174,7 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
         given = rng.choice(naming.male_given if male else naming.female_given)
         if prefix == "H'":
             return Name(surname, "", f"H'{given}", naming.clan_last)
-        return Name(surname, prefix, given, naming.clan_last)
+        return _new_name((surname, prefix, given, naming.clan_last))
     cohort = _cohort(birth_year)
     middle = _middle(rng, male, cohort)
     pools = _MALE if male else _FEMALE
@@ -181,7 +186,7 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
         given = pool.values[bisect(pool.cumulative, rng.random() * pool.total)]
         if given != surname and given not in taken:
             break
-    return Name(surname, middle, given)
+    return _new_name((surname, middle, given, False))
 
 
 def _middle(rng: Draws, male: bool, cohort: int) -> str:
