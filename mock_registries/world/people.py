@@ -230,8 +230,10 @@ class People:
         head_age = age_on(self.facts.birth(link.head), now.date())
         age = age_on(self.facts.birth(parts), now.date())
         for who, applies in ((link.origin, 20 <= head_age <= 55), (parts, 18 <= age < 35)):
+            if not applies:
+                continue
             h = mix(self.seed, 32, who.province_code, who.birth_year, who.serial)
-            if applies and (h % 10_000) / 10_000 < share:
+            if (h % 10_000) / 10_000 < share:
                 rng = Bits(mix(self.seed, 34, *who))
                 return random_address(rng, destination(rng, who.province_code))
         return home
