@@ -114,7 +114,9 @@ def flow_checks(
         if filed >= couples:
             break
         wife = world.person(format_cccd(parts), at)
-        if wife is None or wife.male or wife.marital_status != MARRIED or wife.spouse is None:
+        if wife is None or wife.male or not wife.alive or wife.spouse is None:
+            continue
+        if wife.marital_status != MARRIED:  # a deceased wife is still "đã kết hôn" in dân cư
             continue
         if not 18 <= age_on(wife.birth_date, at.date()) <= 44:
             continue
