@@ -29,7 +29,7 @@ from mock_registries.data.identity import CccdParts
 from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
 from mock_registries.world.keys import Bits, Keys, memo, mix
-from mock_registries.world.names import Name, draw_given, draw_surname
+from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
 
@@ -78,6 +78,7 @@ class Lives:
         self.keys = keys
         self.seed = keys.seed
         self.cache_size = cache_size
+        prepare_names()  # before the first look-up, which should not pay for the tables
         single = sum(not plan.marries for plan in keys.plans) / len(keys.plans)
         self._infant = 0.014 / single
         self._child = 0.003 / single
@@ -86,6 +87,7 @@ class Lives:
         self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
+        self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
         self._births = memo(self._birth_of, size)
@@ -210,7 +212,7 @@ class Lives:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
         return Marriage(husband, wife, registered, divorce, last)
 
-    def own_marriage(self, parts: CccdParts) -> Marriage | None:
+    def _own_marriage(self, parts: CccdParts) -> Marriage | None:
         if parts.male:
             return self.marriage(parts)
         year, husband_index = self.keys.husband(parts, self.index(parts))

@@ -30,7 +30,7 @@ from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
 from mock_registries.data.identity import CccdParts
 from mock_registries.world.events import residence_done, seen_by_dan_cu
-from mock_registries.world.facts import GENERATED, Facts, to_parts
+from mock_registries.world.facts import GENERATED, Facts, Union, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
 from mock_registries.world.keys import Bits, memo, mix
 from mock_registries.world.settings import Delays
@@ -110,14 +110,18 @@ class People:
         return death is not None and residence_done(death.registered_at, self.delays()) <= now
 
     # --- marriage ---------------------------------------------------------------------------
+    def _in_effect(self, union: Union | None, now: datetime) -> bool:
+        """Whether dân cư knows of ``union`` at ``now`` (married, or since divorced/widowed)."""
+        if union is None or union.registered_on > now.date():
+            return False
+        return self._settled(union.registered_on, now, 0) or (
+            seen_by_dan_cu(union.registered_at, self.delays()) <= now
+        )
+
     def marital(self, parts: CccdParts, now: datetime) -> tuple[str, CccdParts | None]:
         """(TinhTrangHonNhan, the spouse of the latest marriage or None)."""
         union = self.facts.union(parts)
-        if union is None or union.registered_on > now.date():
-            return SINGLE, None
-        if not self._settled(union.registered_on, now, 0) and (
-            seen_by_dan_cu(union.registered_at, self.delays()) > now
-        ):
+        if union is None or not self._in_effect(union, now):
             return SINGLE, None
         other = union.wife if parts.male else union.husband
         if union.divorce is not None and union.divorce <= now.date():
@@ -136,9 +140,13 @@ class People:
         born = self.facts.overlay.births.get(parts)
         if born is not None and residence_done(born.registered_at, self.delays()) > now:
             return None  # the police have not registered the newborn's thường trú yet
-        status, spouse = marital or self.marital(parts, now)
         union = self.facts.union(parts)
         stays = union is not None and union.dossier is not None
+        if marital is None and parts.male and not stays and self._in_effect(union, now):
+            # Married, widowed or divorced, a man heads his household: his wife's death —
+            # a relative's death look-up — cannot change that.
+            return Membership(parts, HEAD, parts)
+        status, spouse = marital or self.marital(parts, now)
         if status == MARRIED and spouse is not None and not stays:
             husband = parts if parts.male else spouse
             return Membership(husband, HEAD if parts.male else SPOUSE, husband)
