@@ -27,6 +27,7 @@ from mock_registries.world.lifecycles import (
     DA_XU_LY_XONG,
     DailyNumbering,
     Lifecycle,
+    SlotDossiers,
     plan_lifecycle,
 )
 from mock_registries.world.ownership import PROVINCE_OF_PREFIX
@@ -110,7 +111,7 @@ class BusinessDossier:
         return self.results if self.lifecycle.first(DA_XU_LY_XONG, now) is not None else ()
 
 
-class BusinessDossiers:
+class BusinessDossiers(SlotDossiers[BusinessDossier, str]):
     def __init__(self, seed: int, companies: Companies) -> None:
         self.seed = seed
         self.companies = companies
@@ -184,25 +185,3 @@ class BusinessDossiers:
             internal_code=f"{enterprise.enterprise_id % 10**7:07d}",
             online=rng.random() < 0.8,
         )
-
-    def get(self, code: str, now: datetime) -> BusinessDossier | None:
-        """The dossier ``code`` if it exists and was received by ``now``."""
-        found = self.numbering.received(code, now)
-        return None if found is None else self.at_slot(found[0], found[1])
-
-    def between(self, start: datetime, end: datetime) -> list[BusinessDossier]:
-        """Dossiers received in ``[start, end]``, in arrival order."""
-        found = (self.at_slot(day, number) for day, number in self.numbering.between(start, end))
-        return [dossier for dossier in found if dossier is not None]
-
-    def approved(self, base: str, at: datetime) -> date | None:
-        """The day the enterprise's amendment dossier was approved, if it was by ``at``."""
-        slot = self.slot_of(base)
-        if slot is None or self.numbering.received_at(*slot) > at:
-            return None
-        # The lifecycle first: validating the slot builds the enterprise as received, which
-        # asks this again for a moment before any approval — no loop.
-        done = self.lifecycle(*slot).first(DA_XU_LY_XONG, at)
-        if done is None or self.at_slot(*slot) is None:
-            return None
-        return done.date()

@@ -16,8 +16,10 @@ filed online, at any hour of the day. A range of days can be listed without stor
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Generic, TypeVar
 
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.data.identity import digest_int, rng_for
@@ -30,7 +32,7 @@ from mock_registries.world.calendar import (
     office_seconds,
 )
 
-__all__ = ["STATUS_NAMES", "DailyNumbering", "Event", "Lifecycle", "plan_lifecycle"]
+__all__ = ["STATUS_NAMES", "DailyNumbering", "Event", "Lifecycle", "SlotDossiers", "plan_lifecycle"]
 
 MOI_DANG_KY, TIEP_NHAN, KHONG_TIEP_NHAN, DANG_XU_LY = 1, 2, 3, 4
 BO_SUNG, NGHIA_VU_TAI_CHINH, RUT_HO_SO, DUNG_XU_LY = 5, 6, 7, 8
@@ -193,3 +195,41 @@ class DailyNumbering:
                     found.append((day, number))
             day += timedelta(days=1)
         return found
+
+
+D = TypeVar("D")
+K = TypeVar("K")
+
+
+class SlotDossiers(Generic[D, K]):
+    """A registry's dossiers numbered per day: a dossier is a (day, number) slot, found by its
+    code, by a time range, or by the key it is about (``slot_of``: an enterprise, a holder)."""
+
+    numbering: DailyNumbering
+    at_slot: Callable[[date, int], D | None]
+    lifecycle: Callable[[date, int], Lifecycle]
+
+    def slot_of(self, key: K) -> tuple[date, int] | None:
+        raise NotImplementedError
+
+    def get(self, code: str, now: datetime) -> D | None:
+        """The dossier ``code`` if it exists and was received by ``now``."""
+        found = self.numbering.received(code, now)
+        return None if found is None else self.at_slot(found[0], found[1])
+
+    def between(self, start: datetime, end: datetime) -> list[D]:
+        """Dossiers received in ``[start, end]``, in arrival order."""
+        found = (self.at_slot(day, number) for day, number in self.numbering.between(start, end))
+        return [dossier for dossier in found if dossier is not None]
+
+    def approved(self, key: K, at: datetime) -> date | None:
+        """The day the dossier about ``key`` was approved, if it was by ``at``."""
+        slot = self.slot_of(key)
+        if slot is None or self.numbering.received_at(*slot) > at:
+            return None
+        # The lifecycle first: validating the slot builds what the dossier is about as received,
+        # which asks this again for a moment before any approval — no loop.
+        done = self.lifecycle(*slot).first(DA_XU_LY_XONG, at)
+        if done is None or self.at_slot(*slot) is None:
+            return None
+        return done.date()

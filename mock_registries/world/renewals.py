@@ -27,6 +27,7 @@ from mock_registries.world.lifecycles import (
     DA_XU_LY_XONG,
     DailyNumbering,
     Lifecycle,
+    SlotDossiers,
     plan_lifecycle,
 )
 
@@ -72,7 +73,7 @@ class RenewalDossier:
         return f"{self.code}/KQ1.pdf"
 
 
-class Renewals:
+class Renewals(SlotDossiers[RenewalDossier, CccdParts]):
     def __init__(self, seed: int, licences: Licences) -> None:
         self.seed = seed
         self.licences = licences
@@ -143,21 +144,3 @@ class Renewals:
             reason=_EXPIRED if expiring else rng.choice(_OTHER_REASONS),
             online=rng.random() < 0.7,
         )
-
-    def get(self, code: str, now: datetime) -> RenewalDossier | None:
-        found = self.numbering.received(code, now)
-        return None if found is None else self.at_slot(found[0], found[1])
-
-    def between(self, start: datetime, end: datetime) -> list[RenewalDossier]:
-        found = (self.at_slot(day, number) for day, number in self.numbering.between(start, end))
-        return [dossier for dossier in found if dossier is not None]
-
-    def approved(self, holder: CccdParts, at: datetime) -> date | None:
-        """The day the holder's renewal was approved, if it was by ``at``."""
-        slot = self.slot_of(holder)
-        if slot is None or self.numbering.received_at(*slot) > at:
-            return None
-        done = self.lifecycle(*slot).first(DA_XU_LY_XONG, at)
-        if done is None or self.at_slot(*slot) is None:
-            return None
-        return done.date()
