@@ -9,11 +9,12 @@ read-once facts (``gateway.facts``). Nothing here runs before the answer is sent
 from __future__ import annotations
 
 import time
+from time import time_ns
 
 from connectors import Upstream
 from gateway.catalog import Consumer
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
-from gateway.facts import Answer, Inbound, now_ms
+from gateway.facts import Answer, Inbound
 from gateway.hops import Hop
 from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
@@ -170,7 +171,7 @@ class HopAccounting:
             request.t_in,  # requestInTs
             ex.t_out,  # requestOutTs
             ex.t_resp,  # responseInTs
-            now_ms(),  # responseOutTs
+            time_ns() // 1_000_000,  # responseOutTs
             consumer,  # clientId
             provider,  # serviceProvider
             service,  # serviceCode
@@ -184,7 +185,7 @@ class HopAccounting:
             status,  # statusCode
             outcome == "success",  # succeeded
             error.xroad_type(self.role, self.spelling) if error else relayed,  # faultCode
-            error.message[:2048] if error else None,  # faultString
+            error.record_message()[:2048] if error else None,  # faultString, client text masked
             attempts,  # attempts
             upstream.breaker_state if upstream is not None else None,  # breakerState
             injected,  # injectedFault

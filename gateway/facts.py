@@ -12,18 +12,24 @@ relay, and by accounting after the answer is sent (``gateway.accounting``).
 
 from __future__ import annotations
 
-import itertools
-import os
+import re
 import time
-import uuid
 from typing import Any
 
 from connectors import UpstreamResponse
+from gateway.ids import new_id
+from gateway.privacy import CORRELATION_ID
 from gateway.symptoms import UNPARSED
 
-__all__ = ["Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
+__all__ = ["MESSAGE_ID_PATTERN", "Answer", "Inbound", "RawHeaders", "new_id", "now_ms"]
 
 RawHeaders = list[tuple[bytes, bytes]]
+
+# An X-Road-Id a caller sends must be a correlation id (gateway.privacy.CORRELATION_ID), not
+# free text. Anything else is refused, never stored or echoed: a name typed there would
+# otherwise land in the ledger of every hop, and a byte outside ASCII would be garbled on the way.
+MESSAGE_ID_PATTERN = CORRELATION_ID
+_MESSAGE_ID = re.compile(MESSAGE_ID_PATTERN)
 
 # Headers a hop never forwards: credentials and identities it replaces with its own, the
 # correlation ids it sets itself, and hop-by-hop headers (RFC 9110 §7.6.1).
@@ -67,22 +73,14 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-# Request ids in UUIDv4 form: a random per-process prefix plus a counter. Unique like uuid4 but
-# without an os.urandom call, a UUID object and its formatting, twice a request.
-_ID_PREFIX = str(uuid.uuid4())[:24].encode()
-_id_counter = itertools.count(int.from_bytes(os.urandom(5), "big"))
-
-
-def new_id() -> bytes:
-    return _ID_PREFIX + b"%012x" % (next(_id_counter) & 0xFFFFFFFFFFFF)
-
-
 class Inbound:
     """The request as this hop received it. ``forward`` holds the caller's headers this hop
     passes on, plus the correlation ids; the hop adds the identity it presents."""
 
     __slots__ = (
         "authorization",
+        "bad_message_id",
+        "content_length",
         "forward",
         "lgsp_token",
         "message_id",
@@ -98,11 +96,12 @@ class Inbound:
 
     def __init__(self, scope: dict[str, Any]) -> None:
         self.started = time.perf_counter()
-        self.t_in = now_ms()
+        self.t_in = time.time_ns() // 1_000_000
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.query: bytes = scope.get("query_string", b"")
         authorization = lgsp_token = xroad_client = message_id = user_id = None
+        content_length = None
         forward: RawHeaders = []
         for item in scope["headers"]:
             key = item[0]
@@ -115,6 +114,8 @@ class Inbound:
                     xroad_client = item[1]
                 elif key == b"x-road-id":
                     message_id = item[1]
+                elif key == b"content-length":
+                    content_length = item[1]
                 continue
             if key == b"x-road-userid":
                 user_id = item[1]
@@ -123,8 +124,16 @@ class Inbound:
         self.lgsp_token: bytes | None = lgsp_token
         self.xroad_client: bytes | None = xroad_client
         self.user_id: bytes | None = user_id
-        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none.
-        self.message_id: bytes = message_id or new_id()
+        self.content_length: bytes | None = content_length
+        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
+        # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).
+        bad = False
+        if message_id:
+            bad = _MESSAGE_ID.fullmatch(message_id) is None
+        if not message_id or bad:
+            message_id = new_id()
+        self.bad_message_id = bad
+        self.message_id: bytes = message_id
         self.request_id: bytes = new_id()
         forward.append((b"x-road-id", self.message_id))
         forward.append((b"x-road-request-id", self.request_id))

@@ -152,7 +152,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
         return run_world(args, settings)
     if args.command == "faults":
         urls = [settings.base_url(name) for name in REGISTRY_NAMES]
-        return run_faults_command(args, urls, lang)
+        return run_faults_command(args, urls, lang, settings.admin_headers())
     from simulator.loadtest_cli import run_loadtest_command
 
     return run_loadtest_command(args, settings)

@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from gateway import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS, Role, create_app
+from gateway import Role, create_app, server_options
 from gateway.opmon import LedgerSink
 from mock_registries import (
     MOCK_HTTP_PROTOCOL,
@@ -190,14 +190,16 @@ class Stack:
 
     async def start(self) -> None:
         self._register_ledger_metrics()
+        gateway = self.settings.gateway
+        hop_options = server_options(gateway.server, spelling=gateway.error_spelling)
+        mock_options = {**hop_options, "http": MOCK_HTTP_PROTOCOL}
         for component in self.components.values():
             is_mock = component.name in REGISTRY_NAMES
             config = uvicorn.Config(
                 component.app,
-                http=MOCK_HTTP_PROTOCOL if is_mock else GATEWAY_HTTP_PROTOCOL,
                 log_level=self.settings.log_level,
-                timeout_graceful_shutdown=5,
-                **SERVER_OPTIONS,
+                timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
+                **(mock_options if is_mock else hop_options),
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
@@ -34,6 +34,8 @@ log = logging.getLogger("mock_registries.faults")
 
 DEFAULT_FAULT_SEED = 2024
 DEFAULT_KEY_HEADERS = ("x-request-key", "x-road-id", "mayeucau", "x-ma-yeu-cau")
+# The demo's admin credential, the same as the gateways' (README): NDXP_ADMIN_TOKEN sets both.
+DEFAULT_ADMIN_TOKEN = "ndxp-admin-demo"
 _TWO_64 = float(2**64)
 
 Listener = Callable[[Scenario | None], None]
@@ -54,6 +56,10 @@ class FaultSettings(BaseModel):
     )
     request_key_headers: tuple[str, ...] = Field(
         DEFAULT_KEY_HEADERS, description="Headers whose value keys a request's draws"
+    )
+    admin_token: SecretStr = Field(
+        SecretStr(DEFAULT_ADMIN_TOKEN),
+        description="Bearer credential of /_admin/faults (the harness passes NDXP_ADMIN_TOKEN)",
     )
 
 
@@ -126,8 +132,10 @@ class FaultEngine:
         scenarios: Mapping[str, Scenario],
         allow_override_headers: bool = False,
         request_key_headers: tuple[str, ...] = DEFAULT_KEY_HEADERS,
+        admin_token: str = "",
     ) -> None:
         self.seed = seed
+        self.admin_token = admin_token  # who may drive this engine over HTTP (admin.py)
         self.clock = clock
         self.scenarios = dict(scenarios)
         self.allow_override_headers = allow_override_headers
@@ -353,6 +361,7 @@ def build_fault_engine(
         scenarios=build_scenarios(catalog or load_catalog()),
         allow_override_headers=settings.allow_override_headers,
         request_key_headers=settings.request_key_headers,
+        admin_token=settings.admin_token.get_secret_value(),
     )
     if settings.scenario is not None:
         engine.enable(settings.scenario, ttl_seconds=settings.ttl_seconds)

@@ -8,7 +8,7 @@ from gateway.opmon import SqliteLedger
 from gateway.symptoms import classify
 from simulator.report import build_report, parse_fault_tag, render
 from simulator.report.catalog import load_rows
-from tests.gateway.opmon.records import hop_record
+from tests.gateway.opmon.records import historical_ledger, hop_record
 
 
 def _request(ledger: SqliteLedger, i: int, *, ok: bool, tag: str | None, symptom: str,
@@ -32,7 +32,7 @@ def _request(ledger: SqliteLedger, i: int, *, ok: bool, tag: str | None, symptom
 
 
 def _ledger(tmp_path: Path) -> Path:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     for i in range(10):
         _request(ledger, i, ok=True, tag=None, symptom="ok", ms=20 + i)
     for i in range(10, 14):
@@ -162,7 +162,7 @@ def test_symptoms_read_the_answer_as_parsed_json() -> None:
 def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
     tmp_path: Path,
 ) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     # A hang: no answer came back, so no X-Sim-Fault tag; only the journal knows row 20.
     _request(ledger, 0, ok=False, tag=None, symptom="timeout", ms=30_000)
     ledger.record_fault("m-0", "dkdn", "20:hang")
@@ -184,7 +184,7 @@ def test_unanswered_and_retried_requests_are_attributed_through_the_journal(
 
 
 def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     _request(ledger, 0, ok=False, tag=None, symptom="rejected")
     _request(ledger, 1, ok=True, tag=None, symptom="ok")
     ledger.close()
