@@ -14,9 +14,13 @@ now) — none seen before: every memo cold. Rows:
   old view against new view.
 
 Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the old generator, then
-the time of ``ndxp-sim world check --sample``.
+the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
+adds the repeatable figure: user-space instructions per cold look-up (old generator and
+``world.person``) counted by valgrind's callgrind, a child with 1,001 identifiers minus one with
+1 (imports, set-up and one-time tables cancel out).
 
     .venv/bin/python -m bench.bench_world [--runs 5] [--people 3000] [--check 10000]
+                                          [--instructions]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OLD_REF = "880116a"  # the last commit with mock_registries/data/citizens.py
 TARGETS = ("old", "world", "warm", "old_json", "world_json")
+COUNTED = ("old", "world")  # callgrind runs ≈50x slower: the cold look-up alone
 NAMES = {
     "old": "old generator (data/citizens.Population.get)",
     "world": "world.person, every memo cold",
@@ -136,6 +141,24 @@ def _measure(target: str, ids_file: Path, old_path: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path) -> float:
+    """Callgrind instructions per look-up of ``target`` over the identifiers of ``ids_file``."""
+    ids = ids_file.read_text().split()  # the first one only warms up (both children have it)
+    counts = []
+    for size in (1, len(ids)):
+        subset = folder / f"cg-{target}-{size}.txt"
+        subset.write_text("\n".join(ids[:size]))
+        home = old_path if target.startswith("old") else ROOT
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder / 'cg.out'}",
+             sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(subset)],
+            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        counts.append(int(out.stderr.split("Collected :")[1].split()[0]))
+    return (counts[1] - counts[0]) / (len(ids) - 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -144,6 +167,7 @@ def main() -> None:
     parser.add_argument("--old-ref", default=OLD_REF)
     parser.add_argument("--child", choices=TARGETS)
     parser.add_argument("--ids", type=Path)
+    parser.add_argument("--instructions", action="store_true", help="add callgrind counts")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.ids)
@@ -159,7 +183,15 @@ def main() -> None:
             ids_file.write_text("\n".join(_ids(run, args.people)))
             for target in TARGETS:  # interleaved: drift on the shared box hits every row alike
                 rows[target].append(_measure(target, ids_file, old_path))
+        counted = {}
+        if args.instructions:
+            ids_file = Path(folder) / "ids-counted.txt"
+            ids_file.write_text("\n".join(_ids(99, 1001)))
+            counted = {t: _instructions(t, ids_file, old_path, Path(folder)) for t in COUNTED}
     _report(rows, args)
+    for target, count in counted.items():
+        base = counted["old"]
+        print(f"{NAMES[target]:48} {count / 1000:7.0f}k instructions  {count / base:5.2f}")
 
 
 def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:
