@@ -54,6 +54,11 @@ class Route:
         """The service code, or the metaservice's name."""
         return self.service.code if self.service is not None else self.metaservice or "-"
 
+    @cached_property
+    def soap(self) -> bool:
+        """Whether the service also speaks SOAP 1.1 (``soap_answer`` in the catalog)."""
+        return self.service is not None and self.service.soap_answer is not None
+
     @property
     def upstream_path(self) -> str:
         assert self.service is not None
