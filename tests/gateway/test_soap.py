@@ -21,32 +21,14 @@ from gateway.opmon import SqliteLedger
 from mock_registries.data import fixtures
 from simulator.stack import Stack
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.xroad_headers import XROAD_HEADERS
 
 NGSP_PATH = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 XROAD_PATH = "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-MESSAGE_ID = "4894e35d-bf0f-44a6-867a-8e51f1daa7e0"
-USER_ID = "VN001080012345"
-HEADERS: dict[str, Any] = {
-    "client": {
-        "xRoadInstance": "VN",
-        "memberClass": "GOV",
-        "memberCode": "000.00.00.H56",
-        "subsystemCode": "MCDT",
-        "objectType": "SUBSYSTEM",
-    },
-    "service": {
-        "xRoadInstance": "VN",
-        "memberClass": "GOV",
-        "memberCode": "000.00.00.C06",
-        "subsystemCode": "CSDLDC",
-        "serviceCode": "TraCuuThongTinCongDan",
-        "objectType": "SERVICE",
-    },
-    "id": MESSAGE_ID,
-    "userId": USER_ID,
-    "protocolVersion": "4.0",
-}
+MESSAGE_ID = XROAD_HEADERS["id"]
+USER_ID = XROAD_HEADERS["userId"]
+HEADERS = XROAD_HEADERS
 
 Hops = tuple[Stack, SqliteLedger]
 
