@@ -123,9 +123,8 @@ class GatewayApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            path = scope["path"]
-            if path in _OWN_PATHS:
-                if path == SOAP_ENDPOINT:
+            if scope["path"] in _OWN_PATHS:
+                if scope["path"] == SOAP_ENDPOINT:
                     await self.soap_endpoint(scope, receive, send)
                 else:
                     await self.builtins(scope, receive, send)

@@ -237,14 +237,13 @@ class RegistryHop:
         service = route.service
         assert service is not None
         required = service.contract.required
-        status = response.status
-        if required and 200 <= status < 300:
+        if required and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
             document = parse_document(response.body)
             if document is INVALID_JSON and route.soap:
                 return _soap_contract(service, response)
             return missing_in(document, required), document
-        if status == 500 and route.soap:
+        if route.soap and response.status == 500:
             return _soap_contract(service, response)
         return _NOT_CHECKED
 
