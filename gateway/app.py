@@ -191,14 +191,10 @@ class GatewayApp:
         except GatewayError as exc:
             ex.error = exc
             await self.errors.answer(send, exc, request, scope)
-        except asyncio.CancelledError:
-            # The server cancels what is still in flight when its graceful shutdown runs out:
-            # the caller gets an X-Road answer rather than a dropped connection or the
-            # server's plain-text 500, and the ledger records what it got.
+        except asyncio.CancelledError:  # shutdown ran out: see _answer_shutdown
             if ex.answer is not None or not await self._answer_shutdown(send, ex, scope):
                 raise
-        except Exception:
-            # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
+        except Exception:  # X-Road category 4, this hop's own fault: the caller quotes detail,
             # the log line carries the traceback under the same id (no request data in it).
             ex.error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
             if ex.answer is not None:  # the relay had begun: no second answer can follow
@@ -212,7 +208,11 @@ class GatewayApp:
             self.accounting.account(ex)
 
     async def _answer_shutdown(self, send: Send, ex: Exchange, scope: Scope) -> bool:
-        """Answer a call cut short by shutdown; False when even that could not be sent."""
+        """Answer a call cut short by shutdown; False when even that could not be sent.
+
+        The server cancels what is still in flight when its graceful shutdown runs out: the
+        caller gets an answer in its wire rather than a dropped connection or the server's
+        plain-text 500, and the ledger records what it got."""
         ex.t_resp = now_ms() if ex.t_out is not None else None
         ex.error = ShuttingDown(
             f"{self.role.upper()} đang dừng và không kịp hoàn tất yêu cầu; gửi lại sau "
