@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, SecretStr
 
 from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
+from mock_registries.faults.decision import Decision, Fired
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
@@ -72,52 +73,6 @@ class FaultSettings(BaseModel):
         SecretStr(DEFAULT_ADMIN_TOKEN),
         description="Bearer credential of /_admin/faults (the harness passes NDXP_ADMIN_TOKEN)",
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Fired:
-    """A rule that fired for one request, with what it drew."""
-
-    rule: Rule
-    delay: float = 0.0
-    remaining: float | None = None
-    as_kind: str | None = None  # the name it is announced under, when not its kind's
-
-    @property
-    def label(self) -> str:
-        if self.as_kind is None:
-            return self.rule.label
-        return self.rule.label.replace(f":{self.rule.fault.name}", f":{self.as_kind}", 1)
-
-
-@dataclass(slots=True)
-class Decision:
-    """What to do to one request, stage by stage (see :mod:`mock_registries.faults.spec`)."""
-
-    delay: list[Fired] = field(default_factory=list)
-    terminal: Fired | None = None
-    body: list[Fired] = field(default_factory=list)
-    delivery: Fired | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not self.delay and self.terminal is None and not self.body and self.delivery is None
-
-    @property
-    def total_delay(self) -> float:
-        return sum(f.delay for f in self.delay)
-
-    def add(self, fired: Fired) -> None:
-        stage = fired.rule.fault.stage
-        if stage == "delay":
-            self.delay.append(fired)
-        elif stage == "terminal":
-            if self.terminal is None:
-                self.terminal = fired
-        elif stage == "body":
-            self.body.append(fired)
-        elif self.delivery is None:
-            self.delivery = fired
 
 
 @dataclass(slots=True)
