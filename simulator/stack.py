@@ -33,7 +33,16 @@ from mock_registries import (
 )
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, StackSettings
 
-__all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
+__all__ = [
+    "ASGIApp",
+    "Component",
+    "PortUnavailable",
+    "Stack",
+    "bind",
+    "build_component",
+    "component_server_options",
+    "fault_engine",
+]
 
 
 class _Server(uvicorn.Server):
@@ -62,7 +71,50 @@ class Component:
         return int(self.sock.getsockname()[1])
 
 
-def _bind(host: str, port: int, component: str) -> socket.socket:
+def fault_engine(settings: StackSettings, clock: Clock, ledger: LedgerSink | None) -> FaultEngine:
+    """One engine for all mocks of the process: a scenario spans registries."""
+    engine = build_fault_engine(settings.fault_settings(), clock=clock)
+    if ledger is not None:
+        # Journal applied faults by request key, so that even a request whose answer
+        # never came (hang, reset) is attributed to its Phụ lục V row.
+        engine.add_applied_listener(
+            lambda registry, key, tag: ledger.record_fault(key, registry, tag)
+        )
+    return engine
+
+
+def build_component(
+    settings: StackSettings,
+    name: str,
+    registry: CollectorRegistry,
+    *,
+    clock: Clock,
+    engine: FaultEngine | None,
+    ledger: LedgerSink | None,
+    workers: int = 1,
+) -> ASGIApp:
+    """The app of registry mock or gateway ``name`` (one of ``workers`` processes serving it)."""
+    if name in REGISTRY_NAMES:
+        return create_registry_app(
+            name, settings.mocks, clock=clock, metrics_registry=registry, fault_engine=engine
+        )
+    role: Role = "lgsp" if name == "lgsp" else "ndxp"
+    return create_app(
+        settings.gateway_settings(workers=workers),
+        role=role,
+        metrics_registry=registry,
+        ledger=ledger,
+    )
+
+
+def component_server_options(settings: StackSettings, name: str) -> dict[str, Any]:
+    """The uvicorn options of component ``name`` besides the app, log level and grace."""
+    gateway = settings.gateway
+    options = server_options(gateway.server, spelling=gateway.error_spelling)
+    return {**options, "http": MOCK_HTTP_PROTOCOL} if name in REGISTRY_NAMES else options
+
+
+def bind(host: str, port: int, component: str) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -114,7 +166,7 @@ class Stack:
         try:
             for name in wanted:
                 port = 0 if free_ports else settings.ports.of(name)
-                socks[name] = _bind(settings.host, port, name)
+                socks[name] = bind(settings.host, port, name)
             urls = dict(settings.upstream_urls)
             for name, sock in socks.items():
                 urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
@@ -134,16 +186,7 @@ class Stack:
             raise
 
     def _fault_engine(self) -> FaultEngine:
-        """One engine for all mocks of the process: a scenario spans registries."""
-        engine = build_fault_engine(self.settings.fault_settings(), clock=self.clock)
-        ledger = self.ledger
-        if ledger is not None:
-            # Journal applied faults by request key, so that even a request whose answer
-            # never came (hang, reset) is attributed to its Phụ lục V row.
-            engine.add_applied_listener(
-                lambda registry, key, tag: ledger.record_fault(key, registry, tag)
-            )
-        return engine
+        return fault_engine(self.settings, self.clock, self.ledger)
 
     def _console(self, sock: socket.socket, registry: CollectorRegistry) -> Component:
         from simulator.console import create_console
@@ -152,21 +195,10 @@ class Stack:
         return Component(CONSOLE, console.app, sock, registry, close=console.close)
 
     def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:
-        if name in REGISTRY_NAMES:
-            return create_registry_app(
-                name,
-                self.settings.mocks,
-                clock=self.clock,
-                metrics_registry=registry,
-                fault_engine=self.fault_engine,
-            )
-        role: Role = "lgsp" if name == "lgsp" else "ndxp"
-        return create_app(
-            self.settings.gateway_settings(),
-            role=role,
-            metrics_registry=registry,
+        return build_component(
+            self.settings, name, registry, clock=self.clock, engine=self.fault_engine,
             ledger=self.ledger,
-        )
+        )  # fmt: skip
 
     @property
     def urls(self) -> dict[str, str]:
@@ -184,16 +216,12 @@ class Stack:
 
     async def start(self) -> None:
         self._register_ledger_metrics()
-        gateway = self.settings.gateway
-        hop_options = server_options(gateway.server, spelling=gateway.error_spelling)
-        mock_options = {**hop_options, "http": MOCK_HTTP_PROTOCOL}
         for component in self.components.values():
-            is_mock = component.name in REGISTRY_NAMES
             config = uvicorn.Config(
                 component.app,
                 log_level=self.settings.log_level,
                 timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
-                **(mock_options if is_mock else hop_options),
+                **component_server_options(self.settings, component.name),
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(
