@@ -86,8 +86,9 @@ def _serve(tmp_path: Path, registry: str) -> tuple[subprocess.Popen[bytes], str,
     }
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
+        command = ["serve", "--component", "ndxp", "--workers", "2"]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "simulator.cli", "serve", "--component", "ndxp", "--workers", "2"],
+            [sys.executable, "-m", "simulator.cli", *command],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     return proc, f"http://127.0.0.1:{port}", ledger, log
@@ -125,10 +126,8 @@ def test_two_workers_share_port_quota_tokens_ledger_and_stop_gracefully(
         assert _pids(url) <= _children(proc.pid), "the answering pids are the serve workers"
 
         started = time.monotonic()
-        token = httpx.post(
-            url + "/token",
-            data={"grant_type": "client_credentials", "client_id": LGSP, "client_secret": LGSP_SECRET},
-        ).json()["access_token"]  # fmt: skip
+        form = {"grant_type": "client_credentials", "client_id": LGSP, "client_secret": LGSP_SECRET}
+        token = httpx.post(url + "/token", data=form).json()["access_token"]
         statuses = []
         for i in range(60):  # fresh connections: the kernel hands them to either worker
             auth = f"Bearer {token}" if i < 10 else basic(LGSP, LGSP_SECRET)
