@@ -125,8 +125,10 @@ def _ms(text: str) -> float:
     return float(value) * _UNIT[unit]
 
 
-def wrk(url: str, conns: int, seconds: float, headers: list[str], pid: int | None) -> WrkResult:
-    cmd = ["taskset", "-c", "0", "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency"]
+def wrk(
+    url: str, conns: int, seconds: float, headers: list[str], pid: int | None, cpus: str = "0"
+) -> WrkResult:
+    cmd = ["taskset", "-c", cpus, "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency"]
     for header in headers:
         cmd += ["-H", header]
     before = cpu_ticks(pid) if pid else 0
