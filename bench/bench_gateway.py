@@ -259,6 +259,7 @@ def write_fixtures(tmp: Path) -> tuple[Path, bytes]:
     """The upstream's answer (``data.json``, ~1 KB, with the dkdn contract's fields) and a
     catalog whose quotas cannot cap the bench; returns (catalog path, payload)."""
     document = {
+        "Status": "0",
         "MaSoDoanhNghiep": "0101234567",
         "SoDinhDanh": "001099012345",
         "SoGPLX": "790123456789",

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["INVALID_JSON", "NOT_JSON", "missing_in", "parse_document"]
+__all__ = ["INVALID_JSON", "NOT_JSON", "ContractCheck", "missing_in", "parse_document"]
 
 NOT_JSON = "<not-json>"
 INVALID_JSON: Any = object()  # what parse_document returns for a body that is not JSON
@@ -71,3 +71,35 @@ def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
     if document is INVALID_JSON:
         return [NOT_JSON]
     return [spec for spec in required if _missing(document, *_parse(spec))]
+
+
+class ContractCheck:
+    """:func:`missing_in` for one service's ``required`` paths, parsed once: a hop builds one
+    per service and calls :meth:`missing` on every answer. Plain top-level fields (no ``.``,
+    no ``[]``) are looked up directly; the rest walk the document as :func:`missing_in` does."""
+
+    __slots__ = ("_checks", "required")
+
+    def __init__(self, required: tuple[str, ...]) -> None:
+        self.required = required
+        self._checks = tuple(
+            (spec, None if len(parts) > 1 or parts[0].endswith("[]") else parts[0], parts, cond)
+            for spec in required
+            for parts, cond in (_parse(spec),)
+        )
+
+    def missing(self, document: Any) -> list[str]:
+        if document is INVALID_JSON:
+            return [NOT_JSON] if self.required else []
+        if type(document) is not dict:
+            return [
+                spec for spec, _, parts, cond in self._checks if _missing(document, parts, cond)
+            ]
+        found: list[str] = []
+        for spec, field, parts, cond in self._checks:
+            if field is None or cond is not None:
+                if _missing(document, parts, cond):
+                    found.append(spec)
+            elif document.get(field) is None:
+                found.append(spec)
+        return found

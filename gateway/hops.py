@@ -34,6 +34,7 @@ from collections.abc import Awaitable
 from typing import Any, Protocol
 
 from connectors import (
+    ContractCheck,
     ResiliencePolicy,
     Timeout,
     Transport,
@@ -42,7 +43,6 @@ from connectors import (
     UpstreamObserver,
     UpstreamResponse,
     build_transport,
-    missing_in,
     parse_document,
 )
 from gateway.catalog import Catalog, Consumer
@@ -169,6 +169,14 @@ class RegistryHop:
     ) -> None:
         self.upstreams = upstreams
         self._at = at
+        # Each service's required fields, parsed once (None: nothing to check).
+        self._contracts = {
+            (provider.code, service.code): ContractCheck(service.contract.required)
+            if service.contract.required
+            else None
+            for provider in catalog.providers
+            for service in provider.services
+        }
         self._timeouts = {
             (provider.code, service.code): timeout.model_copy(
                 update={
@@ -217,11 +225,11 @@ class RegistryHop:
 
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
         assert route.service is not None
-        required = route.service.contract.required
-        if required and 200 <= response.status < 300:
+        check = self._contracts[(route.provider.code, route.service.code)]
+        if check is not None and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
             document = parse_document(response.body)
-            return missing_in(document, required), document
+            return check.missing(document), document
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
