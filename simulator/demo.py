@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
+from mock_registries import DEFAULT_SEED
 
 __all__ = [
     "DEMO_CLIENT",
@@ -65,11 +66,12 @@ class DemoSummary:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1]
 
 
-def demo_calls(index: int) -> list[DemoCall]:
-    """One round of a one-stop system's calls: verify a citizen, look up an enterprise, ...."""
+def demo_calls(index: int, seed: int = DEFAULT_SEED) -> list[DemoCall]:
+    """One round of a one-stop system's calls: verify a citizen, look up an enterprise, ....
+    (identities of the world ``seed``: each resolves in its registry)."""
     from mock_registries import sample_identifiers
 
-    ids = sample_identifiers(index)
+    ids = sample_identifiers(index, seed)
     tra_cuu = orjson.dumps(
         {
             "MaYeuCau": str(uuid.uuid4()),
@@ -107,6 +109,7 @@ async def run_demo(
     rounds: int = 25,
     concurrency: int = 8,
     progress: Callable[[], None] | None = None,
+    seed: int = DEFAULT_SEED,
 ) -> list[DemoSummary]:
     """Send ``rounds`` rounds of calls (4 registries each) with ``concurrency`` in flight;
     ``progress`` is called after each call."""
@@ -115,7 +118,7 @@ async def run_demo(
     summaries = {name: DemoSummary(name) for name in ("dan_cu", "dkdn", "ho_tich", "gplx")}
     try:
         bearer = await bearer_token(transport, lgsp_url, timeout)
-        calls = [call for i in range(rounds) for call in demo_calls(i)]
+        calls = [call for i in range(rounds) for call in demo_calls(i, seed)]
         gate = asyncio.Semaphore(concurrency)
 
         async def one(call: DemoCall) -> None:

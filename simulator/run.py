@@ -82,7 +82,9 @@ async def run_demo_command(settings: StackSettings, rounds: int) -> int:
         print(listening_table(stack.urls, lang), flush=True)
         print("\n" + CLI("demo.sending", lang, n=rounds * 4) + "\n", flush=True)
         with count_bar(CLI("demo.progress", lang), rounds * 4) as advance:
-            summaries = await run_demo(stack.urls["lgsp"], rounds=rounds, progress=advance)
+            summaries = await run_demo(
+                stack.urls["lgsp"], rounds=rounds, progress=advance, seed=settings.mocks.seed
+            )
     print(format_summary(summaries, lang), flush=True)
     if ledger is not None:
         print("\n" + CLI("demo.ledger", lang, n=ledger.written, path=ledger.path))

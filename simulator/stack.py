@@ -28,7 +28,9 @@ from mock_registries import (
     REGISTRY_NAMES,
     Clock,
     FaultEngine,
+    World,
     build_fault_engine,
+    build_world,
     create_registry_app,
 )
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, StackSettings
@@ -91,13 +93,15 @@ def build_component(
     clock: Clock,
     engine: FaultEngine | None,
     ledger: LedgerSink | None,
+    world: World | None = None,
     workers: int = 1,
 ) -> ASGIApp:
     """The app of registry mock or gateway ``name`` (one of ``workers`` processes serving it)."""
     if name in REGISTRY_NAMES:
         return create_registry_app(
-            name, settings.mocks, clock=clock, metrics_registry=registry, fault_engine=engine
-        )
+            name, settings.mocks, clock=clock, metrics_registry=registry, fault_engine=engine,
+            world=world,
+        )  # fmt: skip
     role: Role = "lgsp" if name == "lgsp" else "ndxp"
     return create_app(
         settings.gateway_settings(workers=workers),
@@ -161,6 +165,7 @@ class Stack:
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger
         self.fault_engine: FaultEngine | None = None
+        self.world: World | None = None
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -173,6 +178,8 @@ class Stack:
             self.settings = settings.model_copy(update={"upstream_urls": urls})
             if any(name in REGISTRY_NAMES for name in wanted):
                 self.fault_engine = self._fault_engine()
+                # One national world for all mocks: a birth registered at hộ tịch shows in dân cư.
+                self.world = build_world(self.settings.mocks, clock=self.clock)
             for name in wanted:
                 registry = CollectorRegistry()
                 if name == CONSOLE:
@@ -197,6 +204,7 @@ class Stack:
     def _build(self, name: str, registry: CollectorRegistry) -> ASGIApp:
         return build_component(
             self.settings, name, registry, clock=self.clock, engine=self.fault_engine,
+            world=self.world,
             ledger=self.ledger,
         )  # fmt: skip
 

@@ -251,7 +251,9 @@ class FaultEngine:
         active = self._active
         if active is not None:
             rules = [
-                r for r in active.scenario.by_registry.get(registry, ()) if r.matches(method, path)
+                r
+                for r in active.scenario.by_registry.get(registry, ())
+                if r.fault.stage != "world" and r.matches(method, path)
             ]
             if rules:
                 self._apply_rules(decision, active, registry, route, request_key, rules)
@@ -307,6 +309,24 @@ class FaultEngine:
             rule = ad_hoc_rule(registry, fault, index)
             delay = fault.delay.sample(0.5) if fault.delay is not None else 0.0
             decision.add(Fired(rule, delay))
+
+    def sync_lag(self, what: str = "status") -> float:
+        """Seconds the active scenario's ``sync_lag`` faults delay ``what`` ("status" or
+        "dan_cu") by: each fires with its probability and draws its lag once per activation;
+        the longest lag wins (two rows lagging the same sync do not add up)."""
+        self._expire()
+        active = self._active
+        if active is None:
+            return 0.0
+        total = 0.0
+        for rule in active.scenario.rules:
+            if rule.fault.kind != "sync_lag" or what not in rule.fault.params["what"]:
+                continue
+            base = (str(self.seed), active.scenario.name, "sync_lag", rule.rule_id)
+            if _uniform(*base) >= rule.probability or rule.fault.delay is None:
+                continue
+            total = max(total, rule.fault.delay.sample(_uniform(*base, "lag")))
+        return total
 
     # -- internals ----------------------------------------------------------------------------
 
