@@ -86,10 +86,11 @@ class GatewayApp:
             catalog.consumers_of(role),
             token_ttl=settings.tokens.ttl_seconds,
             max_tokens_per_client=settings.tokens.max_live_per_client,
+            token_secret=_secret(settings),
         )
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
-        self.quota = RateLimiter()
+        self.quota = RateLimiter(share=settings.quota_share)
         self.errors = ErrorAnswers(role, settings.error_spelling)
         self.accounting = HopAccounting(
             role=role,
@@ -293,6 +294,11 @@ class GatewayApp:
 
         status, body, content_type = await self.metaservices.answer(route, consumer, fetch_openapi)
         await send_answer(send, status, body, content_type, headers=[(b"via", self._via)])
+
+
+def _secret(settings: GatewaySettings) -> bytes | None:
+    shared = settings.tokens.shared_secret
+    return None if shared is None else shared.get_secret_value().encode()
 
 
 def _invalid_message_id() -> InvalidMessageId:
