@@ -13,6 +13,7 @@ from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.factory import REGISTRY_NAMES, RegistryName, create_registry_app
 from mock_registries.faults import (
     ADMIN_PREFIX,
+    SANDBOX_HEADER,
     TRANSPORT_EXTENSION,
     Catalog,
     CatalogEntry,
@@ -20,6 +21,7 @@ from mock_registries.faults import (
     FaultEngine,
     FaultSettings,
     Fired,
+    SandboxSet,
     Scenario,
     abort_connection,
     build_fault_engine,
@@ -35,6 +37,8 @@ from mock_registries.settings import MockSettings
 
 __all__ = [
     "ADMIN_PREFIX",
+    "SANDBOX_HEADER",
+    "SandboxSet",
     "MOCK_HTTP_PROTOCOL",
     "TRANSPORT_EXTENSION",
     "REGISTRY_NAMES",
