@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Mapping
 
 from prometheus_client import CollectorRegistry
 
@@ -29,6 +30,7 @@ from gateway.builtins import BUILTIN_PATHS, Builtins
 from gateway.catalog import Catalog, Consumer, load_catalog
 from gateway.errors import (
     AccessDenied,
+    ClientGaveUp,
     GatewayError,
     InternalError,
     MethodNotAllowed,
@@ -43,6 +45,7 @@ from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
+from gateway.sandbox import SANDBOX_HEADER, Evidence
 from gateway.settings import GatewaySettings, Role
 
 __all__ = ["GatewayApp", "create_app"]
@@ -63,8 +66,11 @@ class GatewayApp:
         metrics_registry: CollectorRegistry,
         hops: Hops,
         ledger: LedgerSink,
+        sandboxes: Mapping[str, str] | None = None,
     ) -> None:
         self.role = role
+        # consumer client id → sandbox id, kept by the harness (``SandboxSet.bindings``).
+        self._sandbox_of: Mapping[str, str] = sandboxes if sandboxes is not None else {}
         self.catalog = catalog
         self.metrics = metrics
         self.hops = hops
@@ -133,12 +139,25 @@ class GatewayApp:
             if route.metaservice is not None:
                 await self._metaservice(send, ex, hop)
                 return
+            if consumer.relays:
+                sandbox = request.sandbox
+            else:  # one dict get: the sandbox, if any, the harness put this consumer in
+                named = self._sandbox_of.get(consumer.client)
+                sandbox = None if named is None else named.encode()
+            if sandbox is not None:
+                ex.sandbox = sandbox
+                request.forward.append((SANDBOX_HEADER, sandbox))
             self._admit(route, consumer, request.method)
             body = await read_body(receive, self._max_body)
             ex.request_size = len(body)
             ex.hop = hop
             ex.t_out = now_ms()
-            response = await hop.call(route, consumer, request, body)
+            if sandbox is None:
+                response = await hop.call(route, consumer, request, body)
+            else:
+                response = await self._sandboxed_call(
+                    ex, hop.call(route, consumer, request, body), body, receive
+                )
             ex.t_resp = now_ms()
             answer = ex.answer = Answer(response, *hop.check_contract(route, response))
             await self._relay(send, answer, route, request)
@@ -164,6 +183,29 @@ class GatewayApp:
         finally:
             self.metrics.in_flight.dec()
             self.accounting.account(ex)
+
+    async def _sandboxed_call(
+        self, ex: Exchange, call: Awaitable[UpstreamResponse], body: bytes, receive: Receive
+    ) -> UpstreamResponse:
+        """A sandboxed consumer's call: its evidence noted (at the hop that met the client) and
+        its client watched, so that a client giving up is recorded as such — the proof that
+        it has a timeout (``simulator.conformance``)."""
+        if not ex.consumer or ex.consumer.relays:
+            return await call
+        ex.evidence = Evidence(ex.request, body)
+        task = asyncio.ensure_future(call)
+        gone = asyncio.ensure_future(_client_gone(receive))
+        try:
+            await asyncio.wait((task, gone), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+            if not task.done():
+                task.cancel()
+        if task.cancelled():
+            ex.t_resp = now_ms()
+            waited = ex.t_resp - ex.request.t_in
+            raise ClientGaveUp(f"Bên gọi đóng kết nối sau {waited} ms, trước khi có phản hồi.")
+        return task.result()
 
     def _admit(self, route: Route, consumer: Consumer, method: str) -> None:
         """ACL, quota and method of a service call; raises the refusal."""
@@ -216,6 +258,12 @@ class GatewayApp:
         await send_answer(send, status, body, content_type, headers=[(b"via", self._via)])
 
 
+async def _client_gone(receive: Receive) -> None:
+    """Returns when the client closes its connection (the body has been read already)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
 def create_app(
     settings: GatewaySettings,
     *,
@@ -224,8 +272,11 @@ def create_app(
     transport: Transport | None = None,
     ledger: LedgerSink | None = None,
     catalog: Catalog | None = None,
+    sandboxes: Mapping[str, str] | None = None,
 ) -> GatewayApp:
-    """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests."""
+    """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests,
+    ``sandboxes`` (consumer client id → sandbox id, kept up to date by the harness) to run
+    some consumers in sandboxes of their own."""
     catalog = catalog or load_catalog(settings.catalog_path)
     shared = transport or build_transport(
         settings.transport, max_connections=settings.max_connections_per_upstream
@@ -242,4 +293,5 @@ def create_app(
         metrics_registry=metrics_registry,
         hops=hops,
         ledger=ledger or NullLedger(),
+        sandboxes=sandboxes,
     )

@@ -14,6 +14,7 @@
     ├── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
     ├── InternalError               internal_error      500     <side>.InternalError
     └── RequestCancelled            cancelled           499     (never sent: the ledger's word)
+        └── ClientGaveUp            client_gave_up      499     (a sandboxed client timed out)
 
 ``<side>`` is ``Server.ClientProxy`` on the LGSP (the consumer's security server) and
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
@@ -31,6 +32,7 @@ import orjson
 from connectors import UpstreamError
 
 __all__ = [
+    "ClientGaveUp",
     "AccessDenied",
     "AuthenticationFailed",
     "BadRequest",
@@ -170,3 +172,9 @@ class RequestCancelled(GatewayError):
     reason = "cancelled"
     status = 499
     code = "Cancelled"
+
+
+class ClientGaveUp(RequestCancelled):
+    """A sandboxed client closed its connection before the answer came: its own timeout."""
+
+    reason = "client_gave_up"

@@ -167,8 +167,14 @@ class Stack:
             return mock, None
         role: Role = "lgsp" if name == "lgsp" else "ndxp"
         gateway_settings = self.settings.gateway_settings()
-        app = create_app(gateway_settings, role=role, metrics_registry=registry, ledger=self.ledger)
         assert self.fault_engine is not None
+        app = create_app(
+            gateway_settings,
+            role=role,
+            metrics_registry=registry,
+            ledger=self.ledger,
+            sandboxes=self.fault_engine.bindings,  # per-consumer sandboxes of this process
+        )
         if self.links is None:
             catalog = load_catalog(gateway_settings.catalog_path)
             self.links = LinkFaults(self.fault_engine, catalog)
