@@ -23,6 +23,7 @@ class Call:
     sent_id: bool  # the client sent its own X-Road-Id
     digest: str  # the same request again has the same digest
     key: str | None  # idempotency key: Idempotency-Key, MaYeuCau or maHoSo
+    content: str | None  # the body without its key: the same dossier under any key
     retry_after: float | None
     fault_code: str | None
 
@@ -78,6 +79,7 @@ def calls_of(records: Iterable[dict[str, Any]], sandbox: str) -> list[Call]:
                 sent_id=bool(evidence.get("i")),
                 digest=str(evidence.get("d") or record["xRequestId"]),
                 key=evidence.get("k"),
+                content=evidence.get("c"),
                 retry_after=_retry_after(evidence),
                 fault_code=record.get("faultCode"),
             )

@@ -145,7 +145,11 @@ def idempotent_submissions(
     unsafe: list[str] = []
     retried = 0
     for failure in failed:
-        again = next((c for c in submissions if c.start > failure.end), None)
+        # The same dossier sent again (same content, whatever its key) soon after.
+        again = next(
+            (c for c in submissions if c.start > failure.end and c.content == failure.content),
+            None,
+        )
         if again is None or again.start - failure.end > t.retry_window_s:
             continue
         retried += 1
