@@ -42,6 +42,7 @@ class GoodClient:
         self.http = httpx.AsyncClient(
             base_url=base_url, auth=(client_id, secret), timeout=timeout, trust_env=False
         )
+        self.timeout = timeout
         self.user_id = user_id
         self.max_attempts = max_attempts
         self.backoff = backoff
@@ -73,8 +74,11 @@ class GoodClient:
             if key is not None:
                 headers["Idempotency-Key"] = key
             try:
-                response = await self.http.request(method, path, headers=headers, **kwargs)
-            except httpx.HTTPError:
+                # A deadline on the whole call, not only between bytes: cancelling the call
+                # also drops its connection, so no late answer is read as the next one's.
+                async with asyncio.timeout(self.timeout):
+                    response = await self.http.request(method, path, headers=headers, **kwargs)
+            except (httpx.HTTPError, TimeoutError):
                 response = None
             if response is not None and response.status_code not in _RETRYABLE:
                 return response

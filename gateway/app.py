@@ -16,6 +16,7 @@ the whole broker logic (``bench/bench_gateway.py`` measures the hop against a ra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Mapping
 
@@ -201,7 +202,9 @@ class GatewayApp:
             gone.cancel()
             if not task.done():
                 task.cancel()
-        if task.cancelled():
+        if not task.done() or task.cancelled():
+            with contextlib.suppress(asyncio.CancelledError):
+                await task  # the upstream call, abandoned with the client
             ex.t_resp = now_ms()
             waited = ex.t_resp - ex.request.t_in
             raise ClientGaveUp(f"Bên gọi đóng kết nối sau {waited} ms, trước khi có phản hồi.")

@@ -76,7 +76,7 @@ def dispatch_sandboxes(
     sandbox, _, rest = sub.removeprefix("/").partition("/")
     rest = f"/{rest}" if rest else ""
     if rest == "" and method == "DELETE":
-        return sandboxes.delete(sandbox)
+        return sandboxes.delete(sandbox, missing_ok=True)  # fanned out: idempotent
     if rest == "" and method == "GET":
         return sandboxes.describe(sandbox)
     if rest == "/rows" and method == "POST":

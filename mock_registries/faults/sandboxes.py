@@ -19,6 +19,7 @@ the engine by that header: one dict get per request, and none while no sandbox e
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -37,6 +38,12 @@ SANDBOX_HEADER = b"x-sim-sandbox"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+@functools.cache
+def _packaged_catalog() -> Catalog:
+    """Parsed once: a phase starts on every component at once, on the serving loop."""
+    return load_catalog()
+
+
 class SandboxNotFound(FaultSpecError):
     reason = "SANDBOX_NOT_FOUND"
     status = 404
@@ -48,7 +55,7 @@ def rows_scenario(
     """A scenario of Phụ lục V rows, for a conformance phase: each item ``{"row": 20}`` takes
     the row's faults from the catalog, ``"faults": [...]`` (catalog format) replaces them, and
     ``"probability": p`` sets every rule's probability (a phase that must fire every time)."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or _packaged_catalog()
     rules: list[Rule] = []
     numbers: list[int] = []
     for item in rows:
