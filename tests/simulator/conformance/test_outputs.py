@@ -130,3 +130,17 @@ def test_a_broken_plan_is_refused(tmp_path: Path) -> None:
     path.write_text("name: x\nphases: [{name: a, duration_s: -1}]\n", encoding="utf-8")
     with pytest.raises(PlanError, match="phases.0.duration_s"):
         load_plan(path)
+
+
+def test_cli_prints_the_default_plan_and_refuses_a_missing_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from simulator.cli import main
+
+    assert main(["conformance", "plan"]) == 0
+    assert "row-62-maintenance" in capsys.readouterr().out
+    code = main(
+        ["--lang", "en", "conformance", "run", "--consumer", "VN/GOV/X/Y", "--plan", "/nope"]
+    )
+    assert code == 2
+    assert "/nope" in capsys.readouterr().err
