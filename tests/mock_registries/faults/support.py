@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CollectorRegistry
@@ -92,6 +93,11 @@ def scenario(name: str, *rules: Rule) -> Scenario:
 
 
 EngineFactory = Callable[..., FaultEngine]
+
+
+def asgi_client(app: object) -> httpx.AsyncClient:
+    """An HTTP client calling ``app`` in process (no sockets)."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
 
 
 def wrap(engine: FaultEngine, metrics: CollectorRegistry | None = None) -> FaultMiddleware:

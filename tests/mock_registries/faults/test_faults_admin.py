@@ -11,7 +11,14 @@ from mock_registries.faults.catalog import load_catalog
 from mock_registries.faults.engine import FaultSettings, build_fault_engine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.settings import MockSettings
-from tests.mock_registries.faults.support import EngineFactory, Serve, rule, scenario, wrap
+from tests.mock_registries.faults.support import (
+    EngineFactory,
+    Serve,
+    asgi_client,
+    rule,
+    scenario,
+    wrap,
+)
 
 OFFICE_HOURS = {
     "window": "weekly",
@@ -19,15 +26,11 @@ OFFICE_HOURS = {
 }
 
 
-def _client(app: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
-
-
 async def test_enable_list_expire_and_disable_over_http(
     make_engine: EngineFactory, fault_clock: Clock
 ) -> None:
     engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         listing = (await client.get("/_admin/faults")).json()
         assert listing["seed"] == 7 and listing["active"] is None
         assert [s["name"] for s in listing["scenarios"]] == ["dak-lak"]
@@ -55,7 +58,7 @@ async def test_enable_list_expire_and_disable_over_http(
 
 async def test_bad_admin_input_is_a_4xx_with_a_stable_code(make_engine: EngineFactory) -> None:
     engine = make_engine(scenario("t"))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         unknown = await client.post("/_admin/faults/enable", json={"scenario": "atlantis"})
         missing = await client.post("/_admin/faults/enable", json={})
         not_json = await client.post("/_admin/faults/enable", content=b"{")
@@ -81,7 +84,7 @@ async def test_metrics_seed_precreated_children_and_counts(make_engine: EngineFa
     engine.enable("t")
     labels = {"registry": "dkdn", "fault": "hang", "row": "20"}
     assert metrics.get_sample_value("mock_registry_faults_injected_total", labels) == 0.0
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         for _ in range(3):
             await client.get("/hoso/A1")
         await client.get("/metrics")
@@ -106,7 +109,7 @@ async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Cloc
         "dkdn", MockSettings(), clock=fault_clock, metrics_registry=CollectorRegistry()
     )
     assert not isinstance(plain.app, FaultMiddleware)  # type: ignore[attr-defined]
-    async with _client(apps[0]) as client:
+    async with asgi_client(apps[0]) as client:
         status = (await client.get("/_admin/faults")).json()
     assert len(status["scenarios"]) == len(engine.scenarios) > 10
     assert load_catalog().national_name in engine.scenarios
@@ -148,7 +151,7 @@ async def test_a_clock_step_reaches_a_ramps_plateau(
     ramp = {"window": "ramp", "after_s": 0, "over_s": 1800, "from": 0.0, "to": 1.0}
     engine = make_engine(scenario("q", rule("overload", row=42, window=ramp)))
     engine.enable("q", ttl_seconds=3600)
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         assert (await client.get("/hoso/A1")).status_code == 200  # minute 0: no overload yet
         await client.post("/_admin/faults/clock", json={"action": "advance", "seconds": 1800})
         answer = await client.get("/hoso/A1")

@@ -3,23 +3,17 @@ only for requests carrying its id, on its own clock; bad input is a 4xx with a s
 
 from __future__ import annotations
 
-import httpx
-
 from mock_registries.clock import Clock
-from tests.mock_registries.faults.support import EngineFactory, rule, scenario, wrap
+from tests.mock_registries.faults.support import EngineFactory, asgi_client, rule, scenario, wrap
 
 CONSUMER = "VN/GOV/000.00.00.H26/LGSP_DNG"
-
-
-def _client(app: object) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
 
 
 async def test_a_sandbox_faults_its_own_requests_only(
     make_engine: EngineFactory, fault_clock: Clock
 ) -> None:
     engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         created = await client.post(
             "/_admin/faults/sandboxes",
             json={"id": "dng", "consumer": CONSUMER, "seed": 3, "at": "2024-06-06T14:00:00+07:00"},
@@ -45,7 +39,7 @@ async def test_a_sandbox_faults_its_own_requests_only(
 
 async def test_sandbox_admin_refuses_bad_input(make_engine: EngineFactory) -> None:
     engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         bad_id = await client.post(
             "/_admin/faults/sandboxes", json={"id": "a b", "consumer": CONSUMER}
         )
