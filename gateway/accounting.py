@@ -181,6 +181,7 @@ class HopAccounting:
             answered_by, relayed, size, injected = self.role, None, 0, None
             attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
         user = request.user_id
+        sandbox, evidence = _UNSANDBOXED if ex.sandbox is None else _sandboxed(ex)
         # Positional, in field order: matching 25 keywords by name costs more than the rest
         # of the record (the test of the ledger's fields catches a swap).
         return HopRecord(
@@ -209,11 +210,15 @@ class HopAccounting:
             symptom,  # detectedSymptom
             answered_by,  # answeredBy
             mask_identifier(user.decode("latin-1")) if user else None,  # userId
-            *(() if ex.sandbox is None else _sandboxed(ex)),  # sandbox, evidence
+            sandbox,  # sandbox
+            evidence,  # evidence
         )
 
 
-def _sandboxed(ex: Exchange) -> tuple[str, str | None]:
+_UNSANDBOXED: tuple[None, None] = (None, None)
+
+
+def _sandboxed(ex: Exchange) -> tuple[str | None, str | None]:
     """The sandbox and evidence columns of a sandboxed call (``gateway.sandbox``)."""
     assert ex.sandbox is not None
     if ex.evidence is None:
