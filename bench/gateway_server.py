@@ -28,7 +28,8 @@ from connectors import Timeout, build_transport
 from gateway import DEFAULT_CATALOG, GatewaySettings
 from gateway.app import create_app
 from gateway.opmon import HopRecord, LedgerSink, NullLedger
-from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
+from gateway.server import server_options
+from gateway.settings import ServerLimits
 from mock_registries.asgi import ASGIApp
 
 
@@ -119,14 +120,11 @@ def _app(args: argparse.Namespace) -> ASGIApp:
 
 
 async def _serve(args: argparse.Namespace) -> None:
+    options = server_options(ServerLimits())  # exactly what `ndxp-sim up` and `serve` run with
+    if args.http != "gateway":
+        options["http"] = "httptools"
     config = uvicorn.Config(
-        _app(args),
-        host="127.0.0.1",
-        port=args.port,
-        http=GATEWAY_HTTP_PROTOCOL if args.http == "gateway" else "httptools",
-        log_level="warning",
-        backlog=2048,
-        **SERVER_OPTIONS,  # exactly what `ndxp-sim up` and `serve` run with
+        _app(args), host="127.0.0.1", port=args.port, log_level="warning", backlog=2048, **options
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

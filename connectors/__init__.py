@@ -19,6 +19,7 @@ from connectors._errors import (
     ConnectTimeout,
     DeadlineExceeded,
     ReadTimeout,
+    ResponseTooLarge,
     RetryBudgetExhausted,
     UpstreamBadResponse,
     UpstreamError,
@@ -38,6 +39,7 @@ from connectors._policy import (
 from connectors._raw_transport import RawHttpTransport
 from connectors._timeouts import DEFAULT_TIMEOUT, Timeout
 from connectors._transport import (
+    DEFAULT_MAX_RESPONSE,
     AiohttpTransport,
     HttpxTransport,
     RawHeaders,
@@ -47,25 +49,36 @@ from connectors._transport import (
 from connectors._upstream import Upstream
 
 
-def build_transport(kind: str, *, max_connections: int = 100) -> Transport:
+def build_transport(
+    kind: str, *, max_connections: int = 100, max_response_bytes: int = DEFAULT_MAX_RESPONSE
+) -> Transport:
     """The transport named ``kind``: ``raw`` (the default, the cheapest per call here),
     ``aiohttp`` or ``httpx`` (the respx-testable seam); ``bench/bench_gateway.py`` compares
-    them."""
+    them. Each holds its own pool of at most ``max_connections`` connections and refuses
+    answers larger than ``max_response_bytes`` (:class:`ResponseTooLarge`)."""
     if kind == "raw":
-        return RawHttpTransport(max_connections=max_connections)
+        return RawHttpTransport(
+            max_connections=max_connections, max_response_bytes=max_response_bytes
+        )
     if kind == "aiohttp":
-        return AiohttpTransport(max_connections=max_connections)
+        return AiohttpTransport(
+            max_connections=max_connections, max_response_bytes=max_response_bytes
+        )
     if kind == "httpx":
         import httpx
 
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=8)
-        return HttpxTransport(httpx.AsyncClient(limits=limits, trust_env=False))
+        return HttpxTransport(
+            httpx.AsyncClient(limits=limits, trust_env=False),
+            max_response_bytes=max_response_bytes,
+        )
     raise ValueError(f"unknown transport {kind!r}: raw, aiohttp or httpx")
 
 
 __all__ = [
     "BREAKER_STATES",
     "CLOSED",
+    "DEFAULT_MAX_RESPONSE",
     "DEFAULT_RESILIENCE",
     "DEFAULT_TIMEOUT",
     "HALF_OPEN",
@@ -87,6 +100,7 @@ __all__ = [
     "RawHttpTransport",
     "ReadTimeout",
     "ResiliencePolicy",
+    "ResponseTooLarge",
     "RetryBudgetExhausted",
     "RetryPolicy",
     "Timeout",

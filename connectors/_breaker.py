@@ -65,6 +65,12 @@ class CircuitBreaker:
             self._transition(HALF_OPEN)
         return self.state
 
+    def open_remaining(self) -> float:
+        """Seconds until an open breaker lets probes through (0 when it is not open)."""
+        if self.state != OPEN:
+            return 0.0
+        return max(0.0, self.policy.open_seconds - (self._clock() - self._opened_at))
+
     def allow(self) -> bool:
         """Whether a call may be made now; in half-open, takes one of the permitted probes."""
         if self.state == CLOSED:

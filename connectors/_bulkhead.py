@@ -40,7 +40,6 @@ class Bulkhead:
         """Take a free slot without awaiting (the uncontended fast path)."""
         if self.in_use < self.policy.max_concurrent and not self._waiters:
             self.in_use += 1
-            self._observer.bulkhead_in_use(self.name, self.in_use)
             return True
         return False
 
@@ -76,7 +75,6 @@ class Bulkhead:
                 waiter.set_result(None)
                 return
         self.in_use -= 1
-        self._observer.bulkhead_in_use(self.name, self.in_use)
 
     def _drop(self, waiter: asyncio.Future[None]) -> None:
         try:

@@ -40,45 +40,70 @@ def parse_document(body: bytes) -> Any:
 
 
 Condition = tuple[str, frozenset[str]] | None
+_KEY, _OPTIONAL_KEY, _LIST, _OPTIONAL_LIST = range(4)
 
 
-@lru_cache(maxsize=1024)
-def _parse(spec: str) -> tuple[tuple[str, ...], Condition]:
-    path, _, condition = spec.partition(" when ")
-    if not condition:
-        return tuple(path.split(".")), None
-    field, _, values = condition.partition("=")
-    return tuple(path.strip().split(".")), (field.strip(), frozenset(values.strip().split("|")))
+class _Path:
+    """One required path, compiled once: its steps (key, kind), its leaf and its condition.
+
+    Checked on every 2xx answer of its service, so it walks with a plain loop and recurses
+    only into lists (``[]``)."""
+
+    __slots__ = ("condition", "leaf", "leaf_optional", "spec", "steps")
+
+    def __init__(self, spec: str) -> None:
+        path, _, when = spec.partition(" when ")
+        parts = path.strip().split(".")
+        self.spec = spec
+        self.steps = tuple(_step(part) for part in parts[:-1])
+        self.leaf_optional = parts[-1].endswith("?")
+        self.leaf = parts[-1].rstrip("?")
+        self.condition: Condition = None
+        if when:
+            field, _, values = when.partition("=")
+            self.condition = (field.strip(), frozenset(values.strip().split("|")))
+
+    def missing(self, node: Any, start: int = 0) -> bool:
+        steps = self.steps
+        for index in range(start, len(steps)):
+            key, kind = steps[index]
+            if type(node) is not dict:
+                return True
+            value = node.get(key)
+            if kind >= _LIST:
+                if type(value) is not list:
+                    return not (kind == _OPTIONAL_LIST and value is None)
+                return any(self.missing(item, index + 1) for item in value)
+            if value is None:
+                return kind != _OPTIONAL_KEY
+            node = value
+        if type(node) is not dict:
+            return True
+        if self.condition is not None and not _holds(node, self.condition):
+            return False
+        if self.leaf_optional:
+            return self.leaf not in node
+        return node.get(self.leaf) is None
 
 
-def _holds(node: dict[str, Any], condition: Condition) -> bool:
-    if condition is None:
-        return True
+def _step(part: str) -> tuple[str, int]:
+    optional = part.endswith("?")
+    part = part.rstrip("?")
+    if part.endswith("[]"):
+        return part[:-2], _OPTIONAL_LIST if optional else _LIST
+    return part, _OPTIONAL_KEY if optional else _KEY
+
+
+def _holds(node: dict[str, Any], condition: tuple[str, frozenset[str]]) -> bool:
     value = node.get(condition[0])
     if "*" in condition[1]:
         return value is not None
     return str(value) in condition[1]
 
 
-def _missing(node: Any, parts: tuple[str, ...], condition: Condition) -> bool:
-    head, rest = parts[0], parts[1:]
-    optional = head.endswith("?")
-    head = head.rstrip("?")
-    if head.endswith("[]"):
-        key = head[:-2]
-        items = node.get(key) if isinstance(node, dict) else None
-        if not isinstance(items, list):
-            return not (optional and isinstance(node, dict) and items is None)
-        return any(_missing(item, rest, condition) for item in items)
-    if not isinstance(node, dict):
-        return True
-    if not rest:
-        if not _holds(node, condition):
-            return False
-        return head not in node if optional else node.get(head) is None
-    if head not in node or node[head] is None:
-        return not optional
-    return _missing(node[head], rest, condition)
+@lru_cache(maxsize=1024)
+def _compiled(required: tuple[str, ...]) -> tuple[_Path, ...]:
+    return tuple(_Path(spec) for spec in required)
 
 
 def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
@@ -87,4 +112,4 @@ def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
         return []
     if document is INVALID_JSON:
         return [NOT_JSON]
-    return [spec for spec in required if _missing(document, *_parse(spec))]
+    return [path.spec for path in _compiled(tuple(required)) if path.missing(document)]

@@ -8,6 +8,7 @@
     ├── UpstreamUnavailable            connect_error
     │   └── ConnectionReset            connection_reset
     ├── UpstreamBadResponse            bad_response
+    │   └── ResponseTooLarge           response_too_large
     └── UpstreamRejected               (not sent: protection of a sick upstream)
         ├── CircuitOpen                circuit_open
         ├── BulkheadFull               bulkhead_full
@@ -26,6 +27,7 @@ __all__ = [
     "ConnectionReset",
     "DeadlineExceeded",
     "ReadTimeout",
+    "ResponseTooLarge",
     "RetryBudgetExhausted",
     "UpstreamBadResponse",
     "UpstreamError",
@@ -84,10 +86,21 @@ class UpstreamBadResponse(UpstreamError):
     http_status = 502
 
 
+class ResponseTooLarge(UpstreamBadResponse):
+    """The answer is larger than the hop accepts (``max_response_bytes``): the connection is
+    dropped once the bound is passed, so a runaway upstream cannot exhaust memory."""
+
+    reason = "response_too_large"
+
+
 class UpstreamRejected(UpstreamError):
+    """Not sent, to protect a sick upstream; ``retry_after`` says when trying again makes
+    sense (the gateway answers it as ``Retry-After``)."""
+
     reason = "rejected"
     xroad_code = "ServiceUnavailable"
     http_status = 503
+    retry_after = 1.0
 
 
 class CircuitOpen(UpstreamRejected):

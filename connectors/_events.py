@@ -4,6 +4,9 @@ The connector reports events to an :class:`UpstreamObserver`; the gateway implem
 Prometheus (``gateway/resilience_metrics.py``), tests with a recorder. Hooks are synchronous
 and must be cheap: they run on the hot path of every attempt.
 
+How many calls hold a bulkhead slot is not an event: it is read when metrics are scraped
+(:meth:`connectors.Upstream.in_flight`), so taking and giving back a slot costs nothing more.
+
 ``outcome`` of an attempt is ``success`` (any answer below 500 except 429), ``http_<status>``
 (429 and 5xx answers) or the stable ``reason`` of the :class:`connectors._errors.UpstreamError`.
 """
@@ -37,8 +40,6 @@ class UpstreamObserver(Protocol):
 
     def bulkhead_rejected(self, upstream: str) -> None: ...
 
-    def bulkhead_in_use(self, upstream: str, in_use: int) -> None: ...
-
     def hedge_fired(self, upstream: str) -> None: ...
 
 
@@ -61,9 +62,6 @@ class NullObserver:
         pass
 
     def bulkhead_rejected(self, upstream: str) -> None:
-        pass
-
-    def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
         pass
 
     def hedge_fired(self, upstream: str) -> None:

@@ -9,7 +9,8 @@ just that on the event loop's own protocol machinery costs a fraction (see the b
 Everything is translated here into :mod:`connectors._errors`, like the other transports:
 connect failures and timeouts, a read timeout that restarts on every byte received (a trickle
 stays under it; the attempt deadline cuts it), a connection
-closed or reset before the answer is complete, and unparsable answers.
+closed or reset before the answer is complete, unparsable answers, and answers larger than
+``max_response_bytes`` (the connection is dropped as soon as the bound is passed).
 
 The attempt deadline and the read timeout share one timer per answer (armed for whichever comes
 first), and a free pooled connection is taken without waiting machinery: ``asyncio.timeout``
@@ -37,18 +38,30 @@ from connectors._errors import (
     UpstreamUnavailable,
 )
 from connectors._timeouts import Timeout
-from connectors._transport import HOP_BY_HOP, RawHeaders, UpstreamResponse
+from connectors._transport import (
+    DEFAULT_MAX_RESPONSE,
+    HOP_BY_HOP,
+    RawHeaders,
+    UpstreamResponse,
+    too_large,
+)
 
 __all__ = ["RawHttpTransport"]
 
 _NO_BODY_STATUSES = frozenset({204, 304})
 
 
+class _TooLarge(Exception):
+    """Stops the parser once an answer passes the size bound."""
+
+
 class _Connection(asyncio.Protocol):
     """One keep-alive connection; parses one answer at a time."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, max_body: int) -> None:
         self._loop = loop
+        self._max_body = max_body
+        self._size = 0
         self.transport: asyncio.Transport | None = None
         self.closed = False
         self._parser = httptools.HttpResponseParser(self)
@@ -114,6 +127,11 @@ class _Connection(asyncio.Protocol):
             self.on_message_complete()  # the parser cannot know a HEAD answer has no body
 
     def on_body(self, body: bytes) -> None:
+        self._size += len(body)
+        if self._size > self._max_body:
+            self._fail(too_large(self._max_body))
+            self._abort()
+            raise _TooLarge  # stop parsing what is left of this packet
         self._body.append(body)
 
     def on_message_complete(self) -> None:
@@ -142,6 +160,7 @@ class _Connection(asyncio.Protocol):
         self._framed = False
         self._headers = []
         self._body = []
+        self._size = 0
         self._received_any = False
         self._read_timeout = read_timeout
         self._deadline = deadline
@@ -230,8 +249,11 @@ class _Slots:
 class RawHttpTransport:
     """Keep-alive pools per (host, port), bounded by ``max_connections`` per host."""
 
-    def __init__(self, *, max_connections: int = 100) -> None:
+    def __init__(
+        self, *, max_connections: int = 100, max_response_bytes: int = DEFAULT_MAX_RESPONSE
+    ) -> None:
         self._max_connections = max_connections
+        self._max_response = max_response_bytes
         self._idle: dict[tuple[str, int], collections.deque[_Connection]] = {}
         self._slots: dict[tuple[str, int], _Slots] = {}
         self._all: set[_Connection] = set()
@@ -340,7 +362,7 @@ class RawHttpTransport:
         remaining = deadline - loop.time()
         try:
             _, conn = await asyncio.wait_for(
-                loop.create_connection(lambda: _Connection(loop), *key),
+                loop.create_connection(lambda: _Connection(loop, self._max_response), *key),
                 min(timeout.connect, remaining),
             )
         except TimeoutError:

@@ -26,6 +26,7 @@ from connectors._errors import (
     ConnectionReset,
     ConnectTimeout,
     ReadTimeout,
+    ResponseTooLarge,
     UpstreamBadResponse,
     UpstreamError,
     UpstreamTimeout,
@@ -33,9 +34,30 @@ from connectors._errors import (
 )
 from connectors._timeouts import Timeout
 
-__all__ = ["AiohttpTransport", "HttpxTransport", "Transport", "UpstreamResponse"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE",
+    "AiohttpTransport",
+    "HttpxTransport",
+    "Transport",
+    "UpstreamResponse",
+    "too_large",
+]
 
 RawHeaders = list[tuple[bytes, bytes]]
+DEFAULT_MAX_RESPONSE = 8 * 1024 * 1024
+
+
+def too_large(limit: int) -> ResponseTooLarge:
+    return ResponseTooLarge(f"answer larger than {limit} bytes (max_response_bytes)")
+
+
+def declared_length(value: str | bytes | None) -> int | None:
+    """A Content-Length header's value as a number, ``None`` when absent or unusable."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    return int(text) if text.isdigit() else None
+
 
 # Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy recomputes.
 HOP_BY_HOP = frozenset(
@@ -99,9 +121,16 @@ def _client_timeout(timeout: Timeout) -> aiohttp.ClientTimeout:
 class AiohttpTransport:
     """aiohttp connection pool (keep-alive, per-host limit); created lazily inside the loop."""
 
-    def __init__(self, *, max_connections: int = 100, keepalive_expiry: float = 60.0) -> None:
+    def __init__(
+        self,
+        *,
+        max_connections: int = 100,
+        keepalive_expiry: float = 60.0,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE,
+    ) -> None:
         self._max_connections = max_connections
         self._keepalive_expiry = keepalive_expiry
+        self._max_response = max_response_bytes
         self._session: aiohttp.ClientSession | None = None
         # Timeouts are frozen and shared per route, so their aiohttp form is built once.
         self._client_timeouts: dict[int, tuple[Timeout, aiohttp.ClientTimeout]] = {}
@@ -144,7 +173,7 @@ class AiohttpTransport:
                 allow_redirects=False,
                 compress=None,
             ) as response:
-                payload = await response.read()
+                payload = await self._read(response)
                 return UpstreamResponse(
                     response.status, _strip(list(response.raw_headers)), payload
                 )
@@ -167,6 +196,23 @@ class AiohttpTransport:
         except aiohttp.ClientError as exc:
             raise UpstreamError(f"upstream call failed: {exc!r}") from None
 
+    async def _read(self, response: aiohttp.ClientResponse) -> bytes:
+        """The body, chunk by chunk up to the bound (a chunked answer declares no length)."""
+        limit = self._max_response
+        declared = response.content_length
+        if declared is not None and declared > limit:
+            raise too_large(limit)
+        if declared is not None:
+            return await response.read()
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_any():
+            size += len(chunk)
+            if size > limit:
+                raise too_large(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
     async def aclose(self) -> None:
         if self._session is not None:
             await self._session.close()
@@ -177,10 +223,16 @@ class AiohttpTransport:
 class HttpxTransport:
     """An ``httpx.AsyncClient`` behind the transport protocol (respx/MockTransport-testable)."""
 
-    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient | None = None,
+        *,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE,
+    ) -> None:
         self._client = client or httpx.AsyncClient(
             limits=httpx.Limits(max_connections=8, max_keepalive_connections=8), trust_env=False
         )
+        self._max_response = max_response_bytes
 
     async def send(
         self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
@@ -188,11 +240,16 @@ class HttpxTransport:
         httpx_timeout = httpx.Timeout(
             connect=timeout.connect, read=timeout.read, write=timeout.write, pool=timeout.pool
         )
+        request = self._client.build_request(
+            method, url, headers=headers, content=body or None, timeout=httpx_timeout
+        )
         try:
             async with asyncio.timeout(timeout.attempt):
-                response = await self._client.request(
-                    method, url, headers=headers, content=body or None, timeout=httpx_timeout
-                )
+                response = await self._client.send(request, stream=True)
+                try:
+                    payload = await self._read(response)
+                finally:
+                    await response.aclose()
         except TimeoutError:
             raise UpstreamTimeout(f"attempt deadline {timeout.attempt}s exceeded") from None
         except httpx.ConnectTimeout as exc:
@@ -209,9 +266,25 @@ class HttpxTransport:
             raise UpstreamBadResponse(f"undecodable body: {exc}") from None
         except httpx.HTTPError as exc:
             raise UpstreamError(f"upstream call failed: {exc!r}") from None
-        return UpstreamResponse(
-            response.status_code, _strip(response.headers.raw), response.content
-        )
+        return UpstreamResponse(response.status_code, _strip(response.headers.raw), payload)
+
+    async def _read(self, response: httpx.Response) -> bytes:
+        limit = self._max_response
+        declared = declared_length(response.headers.get("content-length"))
+        if declared is not None and declared > limit:
+            raise too_large(limit)
+        if response.is_stream_consumed:  # an answer built in memory (MockTransport, respx)
+            if len(response.content) > limit:
+                raise too_large(limit)
+            return response.content
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_raw():
+            size += len(chunk)
+            if size > limit:
+                raise too_large(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -81,8 +81,15 @@ class Upstream:
         )
         self.budget = RetryBudget(policy.retry)
         self.latencies = LatencyTracker(policy.hedge) if policy.hedge.enabled else None
-        self._retry_statuses = policy.retry.retry_statuses if policy.retry.enabled else frozenset()
+        # Statuses worth entering the retry loop for: none when no answer is ever retried
+        # (the LGSP → NDXP hop retries only calls that never left).
+        retries_answers = policy.retry.enabled and policy.retry.retry_on != "connect"
+        self._retry_statuses = policy.retry.retry_statuses if retries_answers else frozenset()
         self._count_5xx = policy.breaker.count_http_5xx
+
+    def in_flight(self) -> int:
+        """Calls holding a bulkhead slot now (read when metrics are scraped)."""
+        return self.bulkhead.in_use if self.bulkhead is not None else 0
 
     @property
     def breaker_state(self) -> str | None:
@@ -189,11 +196,16 @@ class Upstream:
 
     def _circuit_open(self) -> CircuitOpen:
         self.observer.breaker_rejected(self.name)
-        return CircuitOpen(
+        rejected = CircuitOpen(
             f"circuit open for {self.name}: recent calls failed or were too slow",
             upstream=self.name,
             attempts=0,
         )
+        if self.breaker is not None:
+            # While half-open probes are out the verdict is a full open wait away at most.
+            remaining = self.breaker.open_remaining() or self.breaker.policy.open_seconds
+            rejected.retry_after = max(1.0, remaining)
+        return rejected
 
     def _attempt_failed(
         self, exc: UpstreamError, begun: float, deadline: float, limits: Timeout

@@ -11,10 +11,18 @@ engine or the load tests: pointed at real registries it works the same.
 
 from gateway.app import GatewayApp, create_app
 from gateway.catalog import Catalog, load_catalog
-from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS
-from gateway.settings import DEFAULT_CATALOG, GatewaySettings, Role
+from gateway.server import GATEWAY_HTTP_PROTOCOL, SERVER_OPTIONS, server_options
+from gateway.settings import (
+    DEFAULT_ADMIN_TOKEN,
+    DEFAULT_CATALOG,
+    GatewaySettings,
+    Role,
+    ServerLimits,
+    TokenSettings,
+)
 
 __all__ = [
+    "DEFAULT_ADMIN_TOKEN",
     "DEFAULT_CATALOG",
     "GATEWAY_HTTP_PROTOCOL",
     "SERVER_OPTIONS",
@@ -22,6 +30,9 @@ __all__ = [
     "GatewayApp",
     "GatewaySettings",
     "Role",
+    "ServerLimits",
+    "TokenSettings",
     "create_app",
     "load_catalog",
+    "server_options",
 ]

@@ -9,18 +9,19 @@ read-once facts (``gateway.facts``). Nothing here runs before the answer is sent
 from __future__ import annotations
 
 import time
+from time import time_ns
 
 from connectors import Upstream
 from gateway.catalog import Consumer
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
-from gateway.facts import Answer, Inbound, now_ms
+from gateway.facts import Answer, Inbound
 from gateway.hops import Hop
 from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
 from gateway.sandbox import Evidence, evidence_text
-from gateway.symptoms import SLOW_SECONDS, classify, split_symptoms
+from gateway.symptoms import SLOW_SECONDS, classify_answer, classify_failure, split_symptoms
 
 __all__ = ["Exchange", "HopAccounting"]
 
@@ -118,19 +119,10 @@ class HopAccounting:
             self.metrics.observe_upstream(
                 upstream.name, outcome if status < 500 else "http_5xx", response.elapsed
             )
-        symptom = classify(
-            status=status,
-            upstream_reason=None,
-            missing=missing,
-            body=response.body,
-            content_type=answer.content_type,
-            retry_after=answer.retry_after is not None,
-            seconds=seconds,
-            xroad_error=answer.xroad_error,
-            date=answer.date,
-            document=answer.document,
-            slow_seconds=self.slow_seconds,
-        )
+        symptom = classify_answer(
+            status, missing, response.body, answer.content_type, answer.retry_after is not None,
+            seconds, answer.xroad_error, answer.date, answer.document, self.slow_seconds,
+        )  # fmt: skip
         return status, outcome, symptom
 
     def _unanswered(
@@ -141,15 +133,7 @@ class HopAccounting:
             failed_after = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
             name = upstream.name if upstream is not None else "-"
             self.metrics.observe_upstream(name, error.reason, failed_after)
-            symptom = classify(
-                status=error.status,
-                upstream_reason=error.reason,
-                missing=[],
-                body=b"",
-                content_type=None,
-                retry_after=False,
-                seconds=seconds,
-            )
+            symptom = classify_failure(error.reason)
             return error.status, error.reason, symptom
         self.metrics.gateway_error(error.reason)
         if isinstance(error, QuotaExceeded):
@@ -189,7 +173,7 @@ class HopAccounting:
             request.t_in,  # requestInTs
             ex.t_out,  # requestOutTs
             ex.t_resp,  # responseInTs
-            now_ms(),  # responseOutTs
+            time_ns() // 1_000_000,  # responseOutTs
             consumer,  # clientId
             provider,  # serviceProvider
             service,  # serviceCode
@@ -203,7 +187,7 @@ class HopAccounting:
             status,  # statusCode
             outcome == "success",  # succeeded
             error.xroad_type(self.role, self.spelling) if error else relayed,  # faultCode
-            error.message[:2048] if error else None,  # faultString
+            error.record_message()[:2048] if error else None,  # faultString, client text masked
             attempts,  # attempts
             upstream.breaker_state if upstream is not None else None,  # breakerState
             injected,  # injectedFault

@@ -19,10 +19,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Mapping
+from time import time_ns
 
 from prometheus_client import CollectorRegistry
 
-from connectors import Transport, UpstreamError, UpstreamResponse, build_transport
+from connectors import Transport, UpstreamError, UpstreamResponse
 from gateway.accounting import Exchange, HopAccounting
 from gateway.acl import AccessControl
 from gateway.asgi import ErrorAnswers, Receive, Scope, Send, http_date, read_body, send_answer
@@ -34,11 +35,14 @@ from gateway.errors import (
     ClientGaveUp,
     GatewayError,
     InternalError,
+    InvalidMessageId,
     MethodNotAllowed,
     QuotaExceeded,
     RequestCancelled,
+    ShuttingDown,
+    too_many_headers,
 )
-from gateway.facts import Answer, IdMint, Inbound, now_ms
+from gateway.facts import MESSAGE_ID_PATTERN, Answer, IdMint, Inbound, now_ms
 from gateway.hops import Hop, Hops, build_hops
 from gateway.metaservices import Metaservices
 from gateway.metrics import GatewayMetrics
@@ -52,6 +56,11 @@ from gateway.settings import GatewaySettings, Role
 __all__ = ["GatewayApp", "create_app"]
 
 log = logging.getLogger("ndxp_sim.gateway")
+
+_BAD_MESSAGE_ID = (
+    "X-Road-Id phải là mã tương quan 1–128 ký tự A-Z a-z 0-9 . _ ~ : @ + = / - "
+    f"(ví dụ UUID); không gửi tên hay số định danh ({MESSAGE_ID_PATTERN.decode()})."
+)
 
 
 class GatewayApp:
@@ -75,7 +84,11 @@ class GatewayApp:
         self.catalog = catalog
         self.metrics = metrics
         self.hops = hops
-        self.auth = Authenticator(catalog.consumers_of(role), token_ttl=settings.token_ttl_seconds)
+        self.auth = Authenticator(
+            catalog.consumers_of(role),
+            token_ttl=settings.tokens.ttl_seconds,
+            max_tokens_per_client=settings.tokens.max_live_per_client,
+        )
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
         self.quota = RateLimiter()
@@ -89,20 +102,23 @@ class GatewayApp:
         )
         self.metaservices = Metaservices(instance=catalog.instance, allowed=self.acl.allowed)
         self.builtins = Builtins(
+            settings,
             errors=self.errors,
             auth=self.auth,
             ledger=ledger,
             metrics_registry=metrics_registry,
-            max_body_bytes=settings.max_body_bytes,
-            max_records_per_page=settings.max_records_per_page,
         )
+        self.settings = settings
         self._ids = (
             IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
         )
         self._hop_by_route = hops.by_route
         self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
+        self._body_timeout = settings.server.body_timeout_seconds
+        self._max_headers = settings.server.max_headers
         self._via = self.errors.via
+        self._in_flight = metrics.in_flight
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
@@ -130,8 +146,13 @@ class GatewayApp:
     async def _proxy(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Inbound(scope, self._ids)
         ex = Exchange(request)
-        self.metrics.in_flight.inc()
+        in_flight = self._in_flight
+        in_flight.value += 1  # a gauge child's field: no method call on the hot path
         try:
+            if len(scope["headers"]) > self._max_headers:
+                raise too_many_headers(self._max_headers)
+            if request.bad_message_id:
+                raise InvalidMessageId(_BAD_MESSAGE_ID)
             route = ex.route = self.routes.resolve(request.path)
             consumer = ex.consumer = self.auth.authenticate(
                 request.authorization, request.lgsp_token, request.xroad_client
@@ -140,26 +161,19 @@ class GatewayApp:
             if route.metaservice is not None:
                 await self._metaservice(send, ex, hop)
                 return
-            if consumer.relays:
-                sandbox = request.sandbox
-            else:  # one dict get: the sandbox, if any, the harness put this consumer in
-                named = self._sandbox_of.get(consumer.client)
-                sandbox = None if named is None else named.encode()
-            if sandbox is not None:
-                ex.sandbox = sandbox
-                request.forward.append((SANDBOX_HEADER, sandbox))
+            sandbox = self._sandbox(ex, consumer, request)
             self._admit(route, consumer, request.method)
-            body = await read_body(receive, self._max_body)
+            body = await read_body(
+                receive, self._max_body, request.content_length, self._body_timeout
+            )
             ex.request_size = len(body)
             ex.hop = hop
-            ex.t_out = now_ms()
-            if sandbox is None:
-                response = await hop.call(route, consumer, request, body)
-            else:
-                response = await self._sandboxed_call(
-                    ex, hop.call(route, consumer, request, body), body, receive
-                )
-            ex.t_resp = now_ms()
+            ex.t_out = time_ns() // 1_000_000
+            call = hop.call(route, consumer, request, body)
+            response = await (
+                call if sandbox is None else self._sandboxed_call(ex, call, body, receive)
+            )
+            ex.t_resp = time_ns() // 1_000_000
             answer = ex.answer = Answer(response, *hop.check_contract(route, response))
             await self._relay(send, answer, route, request)
         except UpstreamError as exc:
@@ -171,19 +185,37 @@ class GatewayApp:
             ex.error = exc
             await self.errors.send(send, exc, request.message_id, request.request_id)
         except asyncio.CancelledError:
-            # Shut down (or the server gave up on the client) before an answer: recorded as
-            # such, not as a 500 that no one ever received.
-            ex.error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
-            raise
+            # The server cancels what is still in flight when its graceful shutdown runs out:
+            # the caller gets an X-Road answer rather than a dropped connection or the
+            # server's plain-text 500, and the ledger records what it got.
+            if ex.answer is not None or not await self._answer_shutdown(send, ex):
+                raise
         except Exception:
             # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
             # the log line carries the traceback under the same id (no request data in it).
             ex.error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
+            if ex.answer is not None:  # the relay had begun: no second answer can follow
+                ex.answer = None
+                log.exception("relay failed at %s", self.role)
+                raise
             detail = await self.errors.send(send, ex.error, request.message_id, request.request_id)
             log.exception("internal error at %s, detail=%s", self.role, detail)
         finally:
-            self.metrics.in_flight.dec()
+            in_flight.value -= 1
             self.accounting.account(ex)
+
+    def _sandbox(self, ex: Exchange, consumer: Consumer, request: Inbound) -> bytes | None:
+        """The sandbox of this call, passed upstream: the one the harness put the consumer in
+        (one dict get), or at the NDXP the one a relaying LGSP named."""
+        if consumer.relays:
+            sandbox = request.sandbox
+        else:
+            named = self._sandbox_of.get(consumer.client)
+            sandbox = None if named is None else named.encode()
+        if sandbox is not None:
+            ex.sandbox = sandbox
+            request.forward.append((SANDBOX_HEADER, sandbox))
+        return sandbox
 
     async def _sandboxed_call(
         self, ex: Exchange, call: Awaitable[UpstreamResponse], body: bytes, receive: Receive
@@ -209,6 +241,22 @@ class GatewayApp:
             waited = ex.t_resp - ex.request.t_in
             raise ClientGaveUp(f"Bên gọi đóng kết nối sau {waited} ms, trước khi có phản hồi.")
         return task.result()
+
+    async def _answer_shutdown(self, send: Send, ex: Exchange) -> bool:
+        """Answer a call cut short by shutdown; False when even that could not be sent."""
+        ex.t_resp = now_ms() if ex.t_out is not None else None
+        ex.error = ShuttingDown(
+            f"{self.role.upper()} đang dừng và không kịp hoàn tất yêu cầu; gửi lại sau "
+            "(gateway shutting down).",
+            headers=[(b"retry-after", b"1"), (b"connection", b"close")],
+        )
+        request = ex.request
+        try:
+            await self.errors.send(send, ex.error, request.message_id, request.request_id)
+        except Exception:
+            ex.error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
+            return False
+        return True
 
     def _admit(self, route: Route, consumer: Consumer, method: str) -> None:
         """ACL, quota and method of a service call; raises the refusal."""
@@ -277,17 +325,15 @@ def create_app(
     catalog: Catalog | None = None,
     sandboxes: Mapping[str, str] | None = None,
 ) -> GatewayApp:
-    """A gateway hop in ``role``; pass ``transport`` to replace the configured one in tests,
-    ``sandboxes`` (consumer client id → sandbox id, kept up to date by the harness) to run
-    some consumers in sandboxes of their own."""
+    """A gateway hop in ``role``; pass ``transport`` to share one (tests, benchmarks) instead of
+    a configured transport, and so a connection pool, per upstream; ``sandboxes`` (consumer
+    client id → sandbox id, kept up to date by the harness) to run some consumers in sandboxes
+    of their own."""
     catalog = catalog or load_catalog(settings.catalog_path)
-    shared = transport or build_transport(
-        settings.transport, max_connections=settings.max_connections_per_upstream
-    )
     observer = ResilienceMetrics(metrics_registry, hop=role)
-    hops = build_hops(settings, role=role, catalog=catalog, transport=shared, observer=observer)
-    for name in hops.upstreams:
-        observer.prepare(name)
+    hops = build_hops(settings, role=role, catalog=catalog, transport=transport, observer=observer)
+    for name, upstream in hops.upstreams.items():
+        observer.prepare(name, upstream.in_flight)
     return GatewayApp(
         settings,
         role=role,

@@ -3,12 +3,13 @@ and sending one of this hop's own errors the X-Road way."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from email.utils import formatdate
 from typing import Any
 
-from gateway.errors import GatewayError, RequestTooLarge
+from gateway.errors import GatewayError, RequestTimeout, RequestTooLarge
 
 __all__ = [
     "JSON",
@@ -37,10 +38,44 @@ def http_date() -> bytes:
     return bytes(_date_cache[1])
 
 
-async def read_body(receive: Receive, max_bytes: int) -> bytes:
-    """The whole request body; :class:`RequestTooLarge` past ``max_bytes``."""
-    chunks = []
-    size = 0
+_CLOSE = [(b"connection", b"close")]
+
+
+def _too_large(max_bytes: int) -> RequestTooLarge:
+    # Connection: close — the rest of a body we will not read must not be parsed as a request.
+    return RequestTooLarge(
+        f"Nội dung yêu cầu vượt quá {max_bytes} byte (request body too large).", headers=_CLOSE
+    )
+
+
+async def read_body(
+    receive: Receive, max_bytes: int, declared: bytes | None = None, timeout: float = 30.0
+) -> bytes:
+    """The whole request body. :class:`RequestTooLarge` past ``max_bytes`` — at once when the
+    ``declared`` Content-Length says so, before a byte of the body is read; and
+    :class:`RequestTimeout` when a body that did not come with the head takes longer than
+    ``timeout`` seconds to arrive."""
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(max_bytes)
+    message = await receive()
+    body: bytes = message.get("body", b"")
+    if not message.get("more_body", False):
+        if len(body) > max_bytes:
+            raise _too_large(max_bytes)
+        return body
+    try:
+        async with asyncio.timeout(timeout):
+            return await _rest_of_body(receive, body, max_bytes)
+    except TimeoutError:
+        raise RequestTimeout(
+            f"Nội dung yêu cầu không đến đủ trong {timeout:g} giây (request body timeout).",
+            headers=_CLOSE,
+        ) from None
+
+
+async def _rest_of_body(receive: Receive, first: bytes, max_bytes: int) -> bytes:
+    chunks = [first]
+    size = len(first)
     more = True
     while more:
         message = await receive()
@@ -49,7 +84,7 @@ async def read_body(receive: Receive, max_bytes: int) -> bytes:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > max_bytes:
-            raise RequestTooLarge(f"Nội dung yêu cầu vượt quá {max_bytes} byte.")
+            raise _too_large(max_bytes)
         chunks.append(chunk)
         more = message.get("more_body", False)
     return b"".join(chunks)
@@ -81,6 +116,12 @@ class ErrorAnswers:
         self.role = role
         self.spelling = spelling
         self.via = f"1.1 ndxp-sim-{role}".encode()
+        # RFC 9110 §11.6.1: a 401 names the schemes that would work here.
+        realm = f'realm="ndxp-sim-{role}"'.encode()
+        self.challenges = [
+            (b"www-authenticate", b"Bearer " + realm),
+            (b"www-authenticate", b"Basic " + realm + b', charset="UTF-8"'),
+        ]
 
     async def send(
         self, send: Send, error: GatewayError, message_id: bytes = b"", request_id: bytes = b""
@@ -93,6 +134,8 @@ class ErrorAnswers:
             (b"via", self.via),
             *error.headers,
         ]
+        if error.status == 401 and not any(k == b"www-authenticate" for k, _ in error.headers):
+            headers += self.challenges
         if message_id:
             headers.append((b"x-road-id", message_id))
         if request_id:

@@ -6,7 +6,9 @@
 * ``lgspaccesstoken: base64({"AccessKey","SecretKey","AppName",...})`` — VNPT-style LGSP.
 
 ``X-Road-Client``, when sent, must match the authenticated consumer. Every check is a dict
-look-up: the cost does not grow with the number of consumers.
+look-up: the cost does not grow with the number of consumers. Scheme names are case-insensitive
+(RFC 9110 §11.1: ``bearer`` works as ``Bearer``); secrets are compared as UTF-8 bytes in
+constant time, whatever characters a caller sends.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
-import secrets
-import time
 from collections.abc import Iterable
 from urllib.parse import parse_qsl
 
@@ -23,32 +23,46 @@ import orjson
 
 from gateway.catalog import Consumer
 from gateway.errors import AuthenticationFailed, BadRequest, InvalidClientIdentifier
+from gateway.tokens import IssuedToken, TokenStore
 
-__all__ = ["Authenticator", "IssuedToken"]
+__all__ = ["LGSP_TOKEN_FORMAT", "Authenticator", "IssuedToken", "same_secret"]
 
-_MAX_TOKENS = 100_000
+# Cached lgspaccesstoken headers: a valid header is looked up, not decoded, again. Bounded in
+# count and size, so a caller varying AppName cannot grow memory.
+_MAX_CACHED_LGSP_TOKENS = 10_000
+_MAX_CACHED_LGSP_TOKEN_BYTES = 1024
+
+LGSP_TOKEN_FORMAT = (
+    'base64 của JSON {"AccessKey": "<client id>", "SecretKey": "<secret>", '
+    '"AppName": "...", "PartnerCode": "..."}'
+)
 
 
-class IssuedToken:
-    __slots__ = ("consumer", "expires_at", "value")
-
-    def __init__(self, value: str, consumer: Consumer, expires_at: float) -> None:
-        self.value = value
-        self.consumer = consumer
-        self.expires_at = expires_at
+def same_secret(expected: str, given: str) -> bool:
+    """Constant-time comparison of two secrets as UTF-8 bytes (``hmac.compare_digest`` refuses
+    ``str`` with non-ASCII characters: a caller's "é" must be a 401, not a 500)."""
+    return hmac.compare_digest(
+        expected.encode("utf-8", "surrogatepass"), given.encode("utf-8", "surrogatepass")
+    )
 
 
 class Authenticator:
     """Resolves a request's credentials to a :class:`Consumer` of this hop."""
 
-    def __init__(self, consumers: Iterable[Consumer], *, token_ttl: float = 3600.0) -> None:
+    def __init__(
+        self,
+        consumers: Iterable[Consumer],
+        *,
+        token_ttl: float = 3600.0,
+        max_tokens_per_client: int = 10_000,
+    ) -> None:
         self._by_client = {c.client: c for c in consumers}
         self._basic: dict[bytes, Consumer] = {
             b"Basic " + base64.b64encode(f"{c.client}:{c.secret}".encode()): c
             for c in self._by_client.values()
         }
         self._lgsp_tokens: dict[bytes, Consumer] = {}
-        self._tokens: dict[str, IssuedToken] = {}
+        self.tokens = TokenStore(ttl=token_ttl, max_per_client=max_tokens_per_client)
         self._token_ttl = token_ttl
 
     @property
@@ -61,24 +75,29 @@ class Authenticator:
     def issue_token(self, client_id: str, client_secret: str) -> IssuedToken:
         """Client-credentials grant; raises :class:`AuthenticationFailed` on a bad pair."""
         consumer = self._by_client.get(client_id)
-        if consumer is None or not hmac.compare_digest(consumer.secret, client_secret):
+        if consumer is None or not same_secret(consumer.secret, client_secret):
             raise AuthenticationFailed(
                 "Sai client_id hoặc client_secret (invalid client credentials)."
             )
-        now = time.monotonic()
-        if len(self._tokens) >= _MAX_TOKENS:
-            self._tokens = {k: t for k, t in self._tokens.items() if t.expires_at > now}
-        token = IssuedToken(secrets.token_urlsafe(24), consumer, now + self._token_ttl)
-        self._tokens[token.value] = token
-        return token
+        return self.tokens.issue(consumer)
 
-    def grant(self, form_body: bytes, authorization: bytes | None) -> IssuedToken:
-        """``POST /token``: an OAuth2 client-credentials grant from a form body, the client
-        pair given in the form or as ``Authorization: Basic`` (RFC 6749 §2.3.1)."""
-        form = dict(parse_qsl(form_body.decode("utf-8", "replace")))
-        if authorization is not None and authorization.startswith(b"Basic "):
+    @staticmethod
+    def token_form(
+        body: bytes, authorization: bytes | None, content_type: bytes | None
+    ) -> dict[str, str]:
+        """The fields of a ``POST /token`` form, the client pair given in the form or as
+        ``Authorization: Basic`` (RFC 6749 §2.3.1); a JSON body is told to use form encoding."""
+        json_type = content_type is not None and b"json" in content_type.lower()
+        if json_type or body.lstrip()[:1] in (b"{", b"["):
+            raise BadRequest(
+                "/token nhận dạng form (application/x-www-form-urlencoded), không nhận JSON: "
+                "grant_type=client_credentials&client_id=...&client_secret=... "
+                "(use form encoding, RFC 6749 §4.4)."
+            )
+        form = dict(parse_qsl(body.decode("utf-8", "replace")))
+        if authorization is not None and authorization[:6].lower() == b"basic ":
             try:
-                pair = base64.b64decode(authorization[6:], validate=True).decode("utf-8")
+                pair = base64.b64decode(authorization[6:].strip(), validate=True).decode("utf-8")
             except (binascii.Error, UnicodeDecodeError):
                 raise BadRequest(
                     "Authorization Basic không hợp lệ (malformed Basic header)."
@@ -86,8 +105,15 @@ class Authenticator:
             client_id, _, client_secret = pair.partition(":")
             form.setdefault("client_id", client_id)
             form.setdefault("client_secret", client_secret)
+        return form
+
+    def grant(self, form: dict[str, str]) -> IssuedToken:
+        """``POST /token``: an OAuth2 client-credentials grant from :meth:`token_form`."""
         if form.get("grant_type") != "client_credentials":
-            raise BadRequest("grant_type phải là client_credentials (unsupported grant_type).")
+            raise BadRequest(
+                "grant_type phải là client_credentials (unsupported grant_type); gửi dạng form: "
+                "grant_type=client_credentials&client_id=...&client_secret=..."
+            )
         return self.issue_token(form.get("client_id", ""), form.get("client_secret", ""))
 
     @property
@@ -99,29 +125,26 @@ class Authenticator:
     ) -> Consumer:
         consumer = self._from_credentials(authorization, lgsp_token)
         if xroad_client is not None and xroad_client.decode("latin-1") != consumer.client:
+            sent = xroad_client.decode("latin-1")
             raise InvalidClientIdentifier(
-                f"X-Road-Client {xroad_client.decode('latin-1')!r} không khớp với thông tin xác "
-                f"thực của {consumer.client} (client header does not match credentials)."
+                f"X-Road-Client '{sent}' không khớp với thông tin xác thực của {consumer.client} "
+                "(client header does not match credentials).",
+                private=(sent,),
             )
         return consumer
 
     def _from_credentials(self, authorization: bytes | None, lgsp_token: bytes | None) -> Consumer:
         if authorization is not None:
             if authorization.startswith(b"Bearer "):
-                token = self._tokens.get(authorization[7:].decode("latin-1").strip())
-                if token is None or token.expires_at < time.monotonic():
-                    raise AuthenticationFailed(
-                        "Access token không hợp lệ hoặc đã hết hạn; gọi lại /token "
-                        "(invalid or expired token)."
-                    )
-                return token.consumer
+                return self._bearer(authorization[7:])
             if authorization.startswith(b"Basic "):
-                consumer = self._basic.get(authorization)
-                if consumer is None:
-                    raise AuthenticationFailed(
-                        "Sai thông tin xác thực Basic (invalid credentials)."
-                    )
-                return consumer
+                return self._basic_pair(authorization)
+            scheme, _, credentials = authorization.partition(b" ")
+            scheme = scheme.lower()
+            if scheme == b"bearer":
+                return self._bearer(credentials)
+            if scheme == b"basic":
+                return self._basic_pair(b"Basic " + credentials.strip())
             raise AuthenticationFailed(
                 "Kiểu xác thực không được hỗ trợ; dùng Bearer, Basic hoặc lgspaccesstoken."
             )
@@ -132,6 +155,21 @@ class Authenticator:
             "(missing credentials)."
         )
 
+    def _bearer(self, value: bytes) -> Consumer:
+        consumer = self.tokens.consumer(value.decode("latin-1").strip())
+        if consumer is None:
+            raise AuthenticationFailed(
+                "Access token không hợp lệ hoặc đã hết hạn; gọi lại /token "
+                "(invalid or expired token)."
+            )
+        return consumer
+
+    def _basic_pair(self, authorization: bytes) -> Consumer:
+        consumer = self._basic.get(authorization)
+        if consumer is None:
+            raise AuthenticationFailed("Sai thông tin xác thực Basic (invalid credentials).")
+        return consumer
+
     def _from_lgsp_token(self, raw: bytes) -> Consumer:
         cached = self._lgsp_tokens.get(raw)
         if cached is not None:
@@ -139,15 +177,21 @@ class Authenticator:
         try:
             fields = orjson.loads(base64.b64decode(raw, validate=True))
         except (binascii.Error, orjson.JSONDecodeError, ValueError):
-            raise BadRequest(
-                "lgspaccesstoken phải là base64 của một đối tượng JSON (malformed lgspaccesstoken)."
-            ) from None
+            fields = None
         if not isinstance(fields, dict):
-            raise BadRequest("lgspaccesstoken phải là base64 của một đối tượng JSON.")
+            raise BadRequest(
+                f"lgspaccesstoken phải là {LGSP_TOKEN_FORMAT} (malformed lgspaccesstoken)."
+            )
         consumer = self._by_client.get(str(fields.get("AccessKey", "")))
         secret = str(fields.get("SecretKey", ""))
-        if consumer is None or not hmac.compare_digest(consumer.secret, secret):
-            raise AuthenticationFailed("Sai AccessKey hoặc SecretKey trong lgspaccesstoken.")
-        if len(self._lgsp_tokens) < _MAX_TOKENS:
+        if consumer is None or not same_secret(consumer.secret, secret):
+            raise AuthenticationFailed(
+                "Sai AccessKey (client id) hoặc SecretKey trong lgspaccesstoken "
+                f"({LGSP_TOKEN_FORMAT})."
+            )
+        if (
+            len(self._lgsp_tokens) < _MAX_CACHED_LGSP_TOKENS
+            and len(raw) <= _MAX_CACHED_LGSP_TOKEN_BYTES
+        ):
             self._lgsp_tokens[raw] = consumer
         return consumer

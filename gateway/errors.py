@@ -3,15 +3,21 @@
     GatewayError                    reason              status  X-Road type
     ├── ClientError                                             Client.*
     │   ├── BadRequest              bad_request         400     Client.BadRequest
+    │   │   ├── InvalidPath         invalid_path        400     Client.InvalidPath
+    │   │   └── InvalidMessageId    invalid_message_id  400     Client.InvalidMessageId
     │   ├── MissingClientHeader     missing_client      400     Client.MissingHeader
     │   ├── InvalidClientIdentifier invalid_client_id   400     Client.InvalidClientIdentifier
+    │   ├── RequestTimeout          request_timeout     408     Client.RequestTimeout
     │   ├── RequestTooLarge         request_too_large   413     Client.BadRequest
+    │   ├── UriTooLong              uri_too_long        414     Client.UriTooLong
+    │   ├── HeadersTooLarge         headers_too_large   431     Client.HeadersTooLarge
     │   ├── AuthenticationFailed    auth_failed         401     <side>.AuthenticationFailed
     │   ├── AccessDenied            access_denied       403     <side>.AccessDenied
     │   ├── UnknownService          unknown_service     404     <side>.UnknownService
     │   ├── MethodNotAllowed        method_not_allowed  405     Client.InvalidHttpMethod
     │   └── QuotaExceeded           quota_exceeded      429     <side>.RateLimitExceeded
     ├── ServiceFailed               <connector reason>  5xx     <side>.ServiceFailed.<code>
+    ├── ShuttingDown                shutting_down       503     <side>.ShuttingDown
     ├── InternalError               internal_error      500     <side>.InternalError
     └── RequestCancelled            cancelled           499     (never sent: the ledger's word)
         └── ClientGaveUp            client_gave_up      499     (a sandboxed client timed out)
@@ -20,16 +26,22 @@
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
 knows which hop failed — the question Phụ lục V rows 43/44/48/49 ask. Errors from a registry are
 never wrapped: they pass through unchanged, without ``X-Road-Error``.
+
+Free text a client typed (an unknown service name, a path) may be quoted back to that client in
+``message``, but is named in ``private`` so that the ledger's ``faultString`` and the logs get
+:meth:`GatewayError.record_message`, where it is masked (Nghị định 13/2023/NĐ-CP).
 """
 
 from __future__ import annotations
 
+import math
 import re
-import uuid
 
 import orjson
 
-from connectors import UpstreamError
+from connectors import UpstreamError, UpstreamRejected
+from gateway.ids import new_id
+from gateway.privacy import mask_text
 
 __all__ = [
     "ClientGaveUp",
@@ -38,15 +50,22 @@ __all__ = [
     "BadRequest",
     "ClientError",
     "GatewayError",
+    "HeadersTooLarge",
     "InternalError",
     "InvalidClientIdentifier",
+    "InvalidMessageId",
+    "InvalidPath",
     "MethodNotAllowed",
     "MissingClientHeader",
     "QuotaExceeded",
     "RequestCancelled",
+    "RequestTimeout",
     "RequestTooLarge",
     "ServiceFailed",
+    "ShuttingDown",
     "UnknownService",
+    "UriTooLong",
+    "too_many_headers",
 ]
 
 SIDE_BY_ROLE = {"lgsp": "Server.ClientProxy", "ndxp": "Server.ServerProxy"}
@@ -60,10 +79,25 @@ class GatewayError(Exception):
     code = "InternalError"
     client_side = False  # True: type is "Client.<code>" whatever the role
 
-    def __init__(self, message: str, *, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        headers: list[tuple[bytes, bytes]] | None = None,
+        private: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.headers = headers or []
+        self.private = private
+
+    def record_message(self) -> str:
+        """``message`` with the client's own words masked: what the ledger and logs keep."""
+        message = self.message
+        for text in self.private:
+            if text:
+                message = message.replace(text, mask_text(text))
+        return message
 
     def xroad_type(self, role: str, spelling: str = "7.7") -> str:
         prefix = "Client" if self.client_side else SIDE_BY_ROLE.get(role, "Server.ServerProxy")
@@ -74,7 +108,7 @@ class GatewayError(Exception):
 
     def body(self, role: str, spelling: str = "7.7") -> tuple[bytes, str]:
         """The ``{type, message, detail}`` JSON body and the ``detail`` id to find it in logs."""
-        detail = str(uuid.uuid4())
+        detail = new_id().decode()
         payload = {
             "type": self.xroad_type(role, spelling),
             "message": self.message,
@@ -97,6 +131,16 @@ class BadRequest(ClientError):
     reason = "bad_request"
 
 
+class InvalidPath(BadRequest):
+    reason = "invalid_path"
+    code = "InvalidPath"
+
+
+class InvalidMessageId(BadRequest):
+    reason = "invalid_message_id"
+    code = "InvalidMessageId"
+
+
 class MissingClientHeader(ClientError):
     reason = "missing_client"
     code = "MissingHeader"
@@ -110,6 +154,31 @@ class InvalidClientIdentifier(ClientError):
 class RequestTooLarge(ClientError):
     reason = "request_too_large"
     status = 413
+
+
+class RequestTimeout(ClientError):
+    reason = "request_timeout"
+    status = 408
+    code = "RequestTimeout"
+
+
+class UriTooLong(ClientError):
+    reason = "uri_too_long"
+    status = 414
+    code = "UriTooLong"
+
+
+class HeadersTooLarge(ClientError):
+    reason = "headers_too_large"
+    status = 431
+    code = "HeadersTooLarge"
+
+
+def too_many_headers(limit: int) -> HeadersTooLarge:
+    return HeadersTooLarge(
+        f"Yêu cầu có hơn {limit} trường header (too many header fields).",
+        headers=[(b"connection", b"close")],
+    )
 
 
 class MethodNotAllowed(ClientError):
@@ -149,12 +218,27 @@ class QuotaExceeded(ClientError):
 class ServiceFailed(GatewayError):
     """The upstream call failed; wraps the connector error and keeps its reason."""
 
-    def __init__(self, cause: UpstreamError, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, cause: UpstreamError, message: str, *, private: tuple[str, ...] = ()
+    ) -> None:
+        # A call this hop did not send (open breaker, full bulkhead) says when to come back.
+        headers = None
+        if isinstance(cause, UpstreamRejected):
+            headers = [(b"retry-after", b"%d" % math.ceil(cause.retry_after))]
+        super().__init__(message, headers=headers, private=private)
         self.cause = cause
         self.reason = cause.reason
         self.status = cause.http_status
         self.code = f"ServiceFailed.{cause.xroad_code}"
+
+
+class ShuttingDown(GatewayError):
+    """This hop is stopping and could not finish the call within the graceful-shutdown time:
+    the caller gets this answer (retry later, elsewhere) instead of a dropped connection."""
+
+    reason = "shutting_down"
+    status = 503
+    code = "ShuttingDown"
 
 
 class InternalError(GatewayError):

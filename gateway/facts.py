@@ -12,19 +12,32 @@ relay, and by accounting after the answer is sent (``gateway.accounting``).
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import os
+import re
 import time
-import uuid
 from typing import Any
 
 from connectors import UpstreamResponse
+from gateway.ids import PROCESS_IDS, IdMint, new_id
+from gateway.privacy import CORRELATION_ID
 from gateway.symptoms import UNPARSED
 
-__all__ = ["Answer", "IdMint", "Inbound", "RawHeaders", "new_id", "now_ms"]
+__all__ = [
+    "MESSAGE_ID_PATTERN",
+    "Answer",
+    "IdMint",
+    "Inbound",
+    "RawHeaders",
+    "new_id",
+    "now_ms",
+]
 
 RawHeaders = list[tuple[bytes, bytes]]
+
+# An X-Road-Id a caller sends must be a correlation id (gateway.privacy.CORRELATION_ID), not
+# free text. Anything else is refused, never stored or echoed: a name typed there would
+# otherwise land in the ledger of every hop, and a byte outside ASCII would be garbled on the way.
+MESSAGE_ID_PATTERN = CORRELATION_ID
+_MESSAGE_ID = re.compile(MESSAGE_ID_PATTERN)
 
 # Headers a hop never forwards: credentials and identities it replaces with its own, the
 # correlation ids it sets itself, and hop-by-hop headers (RFC 9110 §7.6.1).
@@ -70,55 +83,14 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-class IdMint:
-    """The ids a hop mints, in UUIDv4 form: a prefix plus a counter, unique like uuid4 but
-    without an os.urandom call, a UUID object and its formatting, twice a request.
-
-    ``message()`` is an X-Road-Id for a caller that sent none, ``request()`` this hop's
-    X-Road-Request-Id; each has its own counter. By default the prefix and the counters start
-    at random; :meth:`seeded` gives the same ids run after run, so a seeded run replays its
-    fault draws (keyed by X-Road-Id) even for callers that send no id."""
-
-    __slots__ = ("_message_prefix", "_messages", "_request_prefix", "_requests")
-
-    def __init__(self, prefixes: tuple[str, str], start: int) -> None:
-        self._message_prefix, self._request_prefix = (p.encode() for p in prefixes)
-        self._messages = itertools.count(start)
-        self._requests = itertools.count(start)
-
-    def message(self) -> bytes:
-        return self._message_prefix + b"%012x" % (next(self._messages) & 0xFFFFFFFFFFFF)
-
-    def request(self) -> bytes:
-        return self._request_prefix + b"%012x" % (next(self._requests) & 0xFFFFFFFFFFFF)
-
-    @classmethod
-    def random(cls) -> IdMint:
-        start = int.from_bytes(os.urandom(5), "big")
-        return cls((str(uuid.uuid4())[:24], str(uuid.uuid4())[:24]), start)
-
-    @classmethod
-    def seeded(cls, seed: int, name: str) -> IdMint:
-        def prefix(kind: str) -> str:
-            digest = hashlib.blake2b(f"{seed}:{name}:{kind}".encode(), digest_size=16).digest()
-            return str(uuid.UUID(bytes=digest, version=4))[:24]
-
-        return cls((prefix("message"), prefix("request")), 0)
-
-
-_PROCESS_IDS = IdMint.random()
-
-
-def new_id() -> bytes:
-    return _PROCESS_IDS.request()
-
-
 class Inbound:
     """The request as this hop received it. ``forward`` holds the caller's headers this hop
     passes on, plus the correlation ids; the hop adds the identity it presents."""
 
     __slots__ = (
         "authorization",
+        "bad_message_id",
+        "content_length",
         "forward",
         "lgsp_token",
         "message_id",
@@ -134,13 +106,14 @@ class Inbound:
         "xroad_client",
     )
 
-    def __init__(self, scope: dict[str, Any], ids: IdMint = _PROCESS_IDS) -> None:
+    def __init__(self, scope: dict[str, Any], ids: IdMint = PROCESS_IDS) -> None:
         self.started = time.perf_counter()
-        self.t_in = now_ms()
+        self.t_in = time.time_ns() // 1_000_000
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.query: bytes = scope.get("query_string", b"")
         authorization = lgsp_token = xroad_client = message_id = user_id = sandbox = None
+        content_length = None
         forward: RawHeaders = []
         for item in scope["headers"]:
             key = item[0]
@@ -153,6 +126,8 @@ class Inbound:
                     xroad_client = item[1]
                 elif key == b"x-road-id":
                     message_id = item[1]
+                elif key == b"content-length":
+                    content_length = item[1]
                 elif key == b"x-sim-sandbox":
                     sandbox = item[1]
                 continue
@@ -166,8 +141,16 @@ class Inbound:
         # A sandbox id as the previous hop claimed it; believed only from a relaying LGSP.
         self.sandbox: bytes | None = sandbox
         self.sent_message_id = message_id is not None
-        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none.
-        self.message_id: bytes = message_id or ids.message()
+        self.content_length: bytes | None = content_length
+        # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
+        # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).
+        bad = False
+        if message_id:
+            bad = _MESSAGE_ID.fullmatch(message_id) is None
+        if not message_id or bad:
+            message_id = ids.message()
+        self.bad_message_id = bad
+        self.message_id: bytes = message_id
         self.request_id: bytes = ids.request()
         forward.append((b"x-road-id", self.message_id))
         forward.append((b"x-road-request-id", self.request_id))

@@ -15,9 +15,16 @@ make 3 × 3 attempts. The NDXP hop also waits longer than the NDXP's own total d
 NDXP's error, which names the failed hop, reaches the caller rather than an LGSP timeout. Only
 the registry hop checks the answer's contract: the NDXP-facing hop relays what the NDXP checked.
 
+Protection is per upstream *service* — per provider subsystem — on every hop, as X-Road and
+Envoy keep it per cluster: each provider has its own :class:`~connectors.Upstream` (breaker,
+bulkhead, retry budget) with its own transport (connection pool), the LGSP's calls through the
+NDXP included (``ndxp/dan_cu``, ``ndxp/gplx``, … all to the NDXP's one address). A hung
+registry then fills only its own bulkhead and pool and opens only its own breakers; the other
+registries keep their capacity (``bench/bench_isolation.py``).
+
 A gateway picks its hop once per consumer route (:attr:`Hops.by_route`); nothing on the
 request path asks which role it plays. Each hop owns its upstreams (:meth:`Hop.upstream_for`),
-so protection per upstream service or a faulty link on one hop belongs in the hop.
+so a faulty link on one hop belongs in the hop too.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from connectors import (
     UpstreamError,
     UpstreamObserver,
     UpstreamResponse,
+    build_transport,
     missing_in,
     parse_document,
 )
@@ -87,11 +95,14 @@ def _with_query(path: str, query: bytes) -> str:
 
 
 class NdxpHop:
-    """LGSP → NDXP: the service's X-Road address, as the LGSP member with its own credentials."""
+    """LGSP → NDXP: the service's X-Road address, as the LGSP member with its own credentials;
+    one upstream per provider behind the NDXP (``by_provider``)."""
 
-    def __init__(self, upstream: Upstream, *, instance: str, client: str, secret: str) -> None:
-        self.upstream = upstream
-        self.upstreams = {upstream.name: upstream}
+    def __init__(
+        self, by_provider: dict[str, Upstream], *, instance: str, client: str, secret: str
+    ) -> None:
+        self.by_provider = by_provider
+        self.upstreams = {upstream.name: upstream for upstream in by_provider.values()}
         self._instance = instance
         basic = base64.b64encode(f"{client}:{secret}".encode())
         self.identity: RawHeaders = [
@@ -104,11 +115,14 @@ class NdxpHop:
         """The LGSP's hop to the NDXP: connect-only retries, a breaker blind to 5xx, no
         hedging (``ResiliencePolicy.for_next_hop``), and a deadline past the NDXP's own."""
         settings = upstreams.settings
-        upstream = upstreams.build(
-            "ndxp", cls.layered_timeout(settings.timeout), settings.resilience.for_next_hop()
-        )
+        timeout = cls.layered_timeout(settings.timeout)
+        policy = settings.resilience.for_next_hop()
+        by_provider = {
+            p.code: upstreams.build(f"ndxp/{p.code}", timeout, policy, base="ndxp")
+            for p in catalog.providers
+        }
         client, secret = _lgsp_credentials(catalog)
-        return cls(upstream, instance=catalog.instance, client=client, secret=secret)
+        return cls(by_provider, instance=catalog.instance, client=client, secret=secret)
 
     @staticmethod
     def layered_timeout(ndxp: Timeout) -> Timeout:
@@ -118,13 +132,13 @@ class NdxpHop:
         return ndxp.model_copy(update={"read": waited, "attempt": waited, "total": waited})
 
     def upstream_for(self, route: Route) -> Upstream:
-        return self.upstream
+        return self.by_provider[route.provider.code]
 
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
         assert route.service is not None
-        return self.upstream.send(
+        return self.by_provider[route.provider.code].send(
             request.method,
             _with_query(route.xroad_address(self._instance), request.query),
             request.forward + self.identity,
@@ -135,7 +149,8 @@ class NdxpHop:
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
         headers = self.identity + request.correlation()
         path = route.xroad_path(self._instance)
-        return await self.upstream.send("GET", path, headers, b"", idempotent=True)
+        upstream = self.by_provider[route.provider.code]
+        return await upstream.send("GET", path, headers, b"", idempotent=True)
 
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
         """The NDXP's answers are relayed as they are, but an error page that the NDXP never
@@ -147,12 +162,12 @@ class NdxpHop:
             raise UpstreamBadResponse(
                 f"HTTP {response.status} ({kind}) không do NDXP trả lời (thiếu X-Road-Request-Id):"
                 " trang lỗi của lớp trung gian trên đường LGSP → NDXP",
-                upstream=self.upstream.name,
+                upstream=self.by_provider[route.provider.code].name,
             )
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
-        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc))
+        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc), private=_typed(route))
 
 
 class RegistryHop:
@@ -221,7 +236,14 @@ class RegistryHop:
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
-        return ServiceFailed(exc, _failure_text(self._at, f"CSDL {route.provider.code}", exc))
+        text = _failure_text(self._at, f"CSDL {route.provider.code}", exc)
+        return ServiceFailed(exc, text, private=_typed(route))
+
+
+def _typed(route: Route) -> tuple[str, ...]:
+    """What of a failure's text the caller typed: the path after the service, should a
+    transport quote the URL."""
+    return (route.rest,) if route.rest else ()
 
 
 def _failure_text(at: str, hop: str, exc: UpstreamError) -> str:
@@ -249,20 +271,30 @@ class Hops:
 
 class UpstreamBuilder:
     """Builds the upstreams of one gateway: each a base URL from the settings, reached through
-    the one shared transport, observed by the hop's metrics."""
+    a transport (a connection pool) of its own unless one ``transport`` is given for all (tests,
+    benchmarks), observed by the hop's metrics."""
 
     def __init__(
-        self, settings: GatewaySettings, transport: Transport, observer: UpstreamObserver
+        self, settings: GatewaySettings, transport: Transport | None, observer: UpstreamObserver
     ) -> None:
         self.settings = settings
         self.transport = transport
         self.observer = observer
 
-    def build(self, name: str, timeout: Timeout, policy: ResiliencePolicy) -> Upstream:
+    def build(
+        self, name: str, timeout: Timeout, policy: ResiliencePolicy, *, base: str | None = None
+    ) -> Upstream:
+        """The upstream ``name`` at the base URL of ``base`` (default: ``name``)."""
+        settings = self.settings
+        transport = self.transport or build_transport(
+            settings.transport,
+            max_connections=settings.max_connections_per_upstream,
+            max_response_bytes=settings.max_response_bytes,
+        )
         return Upstream(
             name,
-            self.settings.upstream_url(name),
-            transport=self.transport,
+            settings.upstream_url(base or name),
+            transport=transport,
             timeout=timeout,
             policy=policy,
             observer=self.observer,
@@ -274,7 +306,7 @@ def build_hops(
     *,
     role: Role,
     catalog: Catalog,
-    transport: Transport,
+    transport: Transport | None,
     observer: UpstreamObserver,
 ) -> Hops:
     """The hops of a gateway in ``role``: a registry hop, and at the LGSP an NDXP hop (the

@@ -1,13 +1,16 @@
-"""Per-consumer rate quota: a token bucket with ``X-RateLimit-*`` headers and 429 on empty."""
+"""Rate limits as token buckets: the per-consumer quota of service calls (``X-RateLimit-*``
+headers and 429 on empty), and :class:`KeyedLimiter` for limits keyed by what a caller claims
+or where it comes from (``/token`` per client id and per source address)."""
 
 from __future__ import annotations
 
 import math
 import time
+from collections import OrderedDict
 
 from gateway.catalog import Consumer, Quota
 
-__all__ = ["QuotaDecision", "RateLimiter"]
+__all__ = ["KeyedLimiter", "QuotaDecision", "RateLimiter"]
 
 
 class _Bucket:
@@ -59,3 +62,37 @@ class RateLimiter:
 
 
 _ALLOWED = QuotaDecision(True, [], 0.0)
+
+
+class KeyedLimiter:
+    """A token bucket per key (``rate`` per second up to ``burst``), for keys a caller chooses.
+
+    The keys are the caller's to invent (any client id, any address), so at most ``max_keys``
+    buckets are kept, least recently used first out: a forgotten key starts again with a full
+    bucket, which lets through at most one burst more — never more memory."""
+
+    def __init__(self, *, rate: float, burst: int, max_keys: int = 10_000) -> None:
+        self.rate = rate
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, list[float]] = OrderedDict()  # key -> [tokens, stamp]
+
+    def take(self, key: str) -> float | None:
+        """``None`` when allowed (one token taken), else the seconds until one is free."""
+        now = time.monotonic()
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = [self.burst, now]
+            if len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+        else:
+            self._buckets.move_to_end(key)
+            bucket[0] = min(self.burst, bucket[0] + (now - bucket[1]) * self.rate)
+            bucket[1] = now
+        if bucket[0] >= 1.0:
+            bucket[0] -= 1.0
+            return None
+        return (1.0 - bucket[0]) / self.rate
+
+    def __len__(self) -> int:
+        return len(self._buckets)

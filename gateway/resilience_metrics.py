@@ -9,9 +9,11 @@ are pre-created for every upstream so dashboards and alerts see ``closed = 1`` f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from prometheus_client import CollectorRegistry
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 from connectors import BREAKER_STATES, CLOSED
 from gateway.metric_types import LoopCounter, LoopGauge, LoopHistogram
@@ -84,12 +86,8 @@ class ResilienceMetrics:
             labels,
             registry=registry,
         )
-        self.bulkhead_in_use_gauge = LoopGauge(
-            "gateway_bulkhead_in_use",
-            "Calls holding a bulkhead slot",
-            labels,
-            registry=registry,
-        )
+        self.in_flight = _InFlight(self.hop)
+        registry.register(self.in_flight)
 
     def _cache_children(self, hop: str) -> None:
         self._attempts = LabelledChildren(self.attempts, hop)
@@ -99,16 +97,16 @@ class ResilienceMetrics:
         self._breaker_rejected = LabelledChildren(self.breaker_rejected_total, hop)
         self._bulkhead_rejected = LabelledChildren(self.bulkhead_rejected_total, hop)
         self._hedges = LabelledChildren(self.hedges, hop)
-        self._in_use = LabelledChildren(self.bulkhead_in_use_gauge, hop)
         self._attempt_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
             lambda k: (self._attempts(*k), self._durations(k[0]))
         )
 
-    def prepare(self, upstream: str) -> None:
-        """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``)."""
+    def prepare(self, upstream: str, in_flight: Callable[[], int] = lambda: 0) -> None:
+        """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``);
+        ``in_flight`` tells, at scrape time, how many calls hold its bulkhead slots."""
         for state in BREAKER_STATES:
             self.breaker_state.labels(self.hop, upstream, state).set(1 if state == CLOSED else 0)
-        self._in_use(upstream).set(0)
+        self.in_flight.sources[upstream] = in_flight
 
     # -- UpstreamObserver ------------------------------------------------------------------
 
@@ -132,8 +130,21 @@ class ResilienceMetrics:
     def bulkhead_rejected(self, upstream: str) -> None:
         self._bulkhead_rejected(upstream).inc()
 
-    def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
-        self._in_use(upstream).set(in_use)
-
     def hedge_fired(self, upstream: str) -> None:
         self._hedges(upstream).inc()
+
+
+class _InFlight(Collector):
+    """``gateway_bulkhead_in_use``: read from each upstream's bulkhead when scraped."""
+
+    def __init__(self, hop: str) -> None:
+        self.hop = hop
+        self.sources: dict[str, Callable[[], int]] = {}
+
+    def collect(self) -> Iterable[Metric]:
+        gauge = GaugeMetricFamily(
+            "gateway_bulkhead_in_use", "Calls holding a bulkhead slot", labels=["hop", "upstream"]
+        )
+        for upstream, in_flight in self.sources.items():
+            gauge.add_metric([self.hop, upstream], in_flight())
+        return [gauge]

@@ -9,20 +9,37 @@ Two forms reach the same service:
 
 Metaservices (``listMethods``, ``allowedMethods``, ``getOpenAPI``) are addressed on a provider:
 ``/r1/{instance}/{class}/{code}/{subsystem}/{metaservice}``.
+
+The server has already percent-decoded the path once. A path holding control characters once
+decoded (``%00``, ``%0d%0a``, ``%7f``) names nothing and is refused here. The rest of the path
+after the service is forwarded percent-encoded again (:func:`_encode_rest`): the next hop
+decodes exactly once more, so ``%2500`` reaches the registry as the three characters ``%00``
+(not a NUL byte), a non-Latin-1 character travels as its UTF-8 escapes, and the request line
+and ``X-Road-Service`` stay plain ASCII.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import unquote
+from urllib.parse import quote
 
 from gateway.catalog import Catalog, Provider, Service
-from gateway.errors import BadRequest, UnknownService
+from gateway.errors import BadRequest, InvalidPath, UnknownService
 
 __all__ = ["METASERVICES", "Route", "RouteCache", "resolve"]
 
 METASERVICES = frozenset({"listMethods", "allowedMethods", "getOpenAPI"})
+MAX_PATH_CHARS = 2000  # X-Road (X1): a ~2000-character URL limit is acceptable
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# RFC 3986 pchar without "%" (the text is decoded: a "%" in it is a literal percent sign).
+_PATH_SAFE = "/:@!$&'()*+,;="
+
+
+def _encode_rest(rest: str) -> str:
+    return quote(rest, safe=_PATH_SAFE)
 
 
 @dataclass(frozen=True)
@@ -90,27 +107,38 @@ class RouteCache:
 
 
 def resolve(catalog: Catalog, path: str) -> Route:
-    """The route of ``path``; raises :class:`UnknownService` or :class:`BadRequest`."""
-    if len(path) > 2000:
-        raise BadRequest("Đường dẫn quá dài (URI longer than 2000 characters).")
+    """The route of ``path`` (percent-decoded once, as the server gives it); raises
+    :class:`UnknownService`, :class:`InvalidPath` or :class:`BadRequest`."""
+    if len(path) > MAX_PATH_CHARS:
+        raise InvalidPath(f"Đường dẫn quá dài (URI longer than {MAX_PATH_CHARS} characters).")
+    if _CONTROL.search(path) is not None:
+        raise InvalidPath(
+            "Đường dẫn chứa ký tự điều khiển sau khi giải mã phần trăm (%00, %0A, %0D, %7F…); "
+            "hãy mã hóa đúng đường dẫn (control characters in the path)."
+        )
     if path.startswith("/r1/"):
         return _resolve_xroad(catalog, path)
     parts = path.split("/", 4)  # "", context, version, resource, rest
     if len(parts) < 4 or not parts[3]:
         raise UnknownService(
-            f"Không nhận dạng được dịch vụ từ đường dẫn {path!r}; dùng /r1/{{instance}}/... "
-            "hoặc /{apiContext}/{version}/{resource}."
+            f"Không nhận dạng được dịch vụ từ đường dẫn '{path}'; dùng /r1/{{instance}}/... "
+            "hoặc /{apiContext}/{version}/{resource}.",
+            private=(path,),
         )
     provider = catalog.provider_by_context(parts[1], parts[2])
     if provider is None:
+        api = f"{parts[1]}/{parts[2]}"
         raise UnknownService(
-            f"Không có API {parts[1]}/{parts[2]} trên nền tảng (unknown API context)."
+            f"Không có API {api} trên nền tảng (unknown API context).", private=(api,)
         )
     service = catalog.service_by_resource(provider.code, parts[3])
     if service is None:
-        raise UnknownService(f"Dịch vụ {parts[3]!r} không có trong API {parts[1]}/{parts[2]}.")
+        raise UnknownService(
+            f"Dịch vụ '{parts[3]}' không có trong API {parts[1]}/{parts[2]}.",
+            private=(parts[3],),
+        )
     rest = path[len(parts[1]) + len(parts[2]) + 3 + len(service.path.strip("/").split("/")[0]) :]
-    return Route(provider, service, None, rest)
+    return Route(provider, service, None, _encode_rest(rest))
 
 
 def _resolve_xroad(catalog: Catalog, path: str) -> Route:
@@ -120,22 +148,27 @@ def _resolve_xroad(catalog: Catalog, path: str) -> Route:
             "Địa chỉ X-Road phải có dạng /r1/{instance}/{memberClass}/{memberCode}/{subsystem}/"
             "{serviceCode} (malformed X-Road service address)."
         )
-    instance, member_class, member_code, subsystem, service_code = (unquote(p) for p in parts[2:7])
+    # Already decoded once by the server: decoding again would turn %2500 into a NUL.
+    instance, member_class, member_code, subsystem, service_code = parts[2:7]
     if instance != catalog.instance:
         raise UnknownService(
-            f"Instance {instance!r} không thuộc nền tảng này ({catalog.instance})."
+            f"Instance '{instance}' không thuộc nền tảng này ({catalog.instance}).",
+            private=(instance,),
         )
     provider = catalog.provider_by_member(member_class, member_code, subsystem)
     if provider is None:
+        member = f"{member_class}/{member_code}/{subsystem}"
         raise UnknownService(
-            f"Không có đơn vị cung cấp {member_class}/{member_code}/{subsystem} (unknown provider)."
+            f"Không có đơn vị cung cấp {member} (unknown provider).", private=(member,)
         )
     rest = "/" + parts[7] if len(parts) > 7 else ""
     if len(parts) > 8:
         rest += "/" + parts[8]
     if service_code in METASERVICES:
-        return Route(provider, None, service_code, rest)
+        return Route(provider, None, service_code, _encode_rest(rest))
     service = catalog.service(provider.code, service_code)
     if service is None:
-        raise UnknownService(f"Service '{service_code}' not found / không có dịch vụ này.")
-    return Route(provider, service, None, rest)
+        raise UnknownService(
+            f"Service '{service_code}' not found / không có dịch vụ này.", private=(service_code,)
+        )
+    return Route(provider, service, None, _encode_rest(rest))

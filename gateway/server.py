@@ -1,26 +1,61 @@
-"""How a gateway hop is served: uvicorn (uvloop + httptools) with one write per answer.
+"""How a gateway hop is served: uvicorn (uvloop + httptools), one write per answer, and the
+request head guarded before the broker sees it.
 
-uvicorn writes an answer's head as soon as the app sends ``http.response.start`` and its body
-on ``http.response.body``: two ``send()`` calls, two TCP segments with ``TCP_NODELAY``, and on
-loopback the kernel runs the receiving side's TCP path inside each sender's system call.
-:class:`CoalescingProtocol` holds the head and hands it to the socket together with the body
-the moment the answer is complete — before the app's own bookkeeping (metrics, ledger) runs in
-the same task step: one system call, one segment, no added wait. Bytes of an answer that is
-still streaming go out at the end of the loop step they were written in (``loop.call_soon``).
-Closing the connection flushes first; aborting drops what is held, as the real transport
-would. Measured in ``bench/bench_gateway.py``.
+One write per answer. uvicorn writes an answer's head as soon as the app sends
+``http.response.start`` and its body on ``http.response.body``: two ``send()`` calls, two TCP
+segments with ``TCP_NODELAY``, and on loopback the kernel runs the receiving side's TCP path
+inside each sender's system call. :class:`CoalescingProtocol` holds the head and hands it to
+the socket together with the first body part — for a whole answer, before the app's own
+bookkeeping (metrics, ledger) runs in the same task step: one system call, one segment, no
+added wait. Later parts of a streamed answer go out as they are written. A head whose body
+never comes (a HEAD answer) leaves when the answer completes; closing the connection flushes
+first; aborting drops what is held, as the real transport would. Measured in
+``bench/bench_gateway.py`` and ``bench/bench_instructions.py``.
 
-    uvicorn.Config(app, http=GATEWAY_HTTP_PROTOCOL, **SERVER_OPTIONS)
+The guards (limits in :class:`gateway.settings.ServerLimits`). A request head must arrive
+whole within ``header_timeout_seconds`` of the connection or of the previous answer (a
+slowloris connection is answered 408 and closed; checked once a second per server, so within a
+second more, and at no cost per request); its request line and headers must stay within
+``max_header_bytes`` (414/431), counted across packets so a giant header cannot fill memory; an
+unparsable request is a 400 (``max_headers`` is the app's check: ``gateway.app``). Each refusal
+is an X-Road error body with ``Connection: close``, written only when no answer is in progress
+on the connection (else the connection is just closed), followed by a lingering close as nginx
+does: the write side is shut and what the client still sends is read and discarded for up to
+:data:`LINGER_SECONDS` — closing at once with unread input would send a TCP reset, and the
+client's kernel would drop the answer unread. Bytes that arrive while a call is in progress (a
+pipelined head) count towards the size limit; the time limit starts when that call is
+answered. uvicorn's own knobs are used where it has them (``timeout_keep_alive``); its
+httptools protocol has no head limits.
+
+    uvicorn.Config(app, **server_options(settings.server, spelling="7.7"))
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import http
+from typing import Any, ClassVar
 
+import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-__all__ = ["GATEWAY_HTTP_PROTOCOL", "SERVER_OPTIONS", "CoalescingProtocol"]
+from gateway.errors import (
+    BadRequest,
+    GatewayError,
+    HeadersTooLarge,
+    RequestTimeout,
+    UriTooLong,
+)
+from gateway.settings import ServerLimits
+
+__all__ = [
+    "GATEWAY_HTTP_PROTOCOL",
+    "LINGER_SECONDS",
+    "SERVER_OPTIONS",
+    "CoalescingProtocol",
+    "gateway_protocol",
+    "server_options",
+]
 
 # uvicorn options every gateway hop runs with (the stack, `serve`, and the bench alike).
 SERVER_OPTIONS: dict[str, Any] = {
@@ -34,32 +69,40 @@ SERVER_OPTIONS: dict[str, Any] = {
     # Nobody sits in front to trust X-Forwarded-*, so the middleware would be pure cost.
     "proxy_headers": False,
 }
+LINGER_SECONDS = 2.0
 
 
 class _CoalescingTransport:
-    """The connection's transport, with the writes of one loop step joined into one."""
+    """The connection's transport, with an answer's head held until its first body part."""
 
-    __slots__ = ("_transport", "_loop", "_held")
+    __slots__ = ("_transport", "_held", "_head_next")
 
-    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, transport: asyncio.Transport) -> None:
         self._transport = transport
-        self._loop = loop
-        self._held: list[bytes] | None = None
+        self._held: bytes | None = None
+        self._head_next = True  # the next write is an answer's head
 
     def write(self, data: bytes) -> None:
-        if self._held is None:
-            self._held = [data]
-            self._loop.call_soon(self.flush)
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.write(held + data)
+        elif self._head_next:
+            self._head_next = False
+            self._held = data
         else:
-            self._held.append(data)
+            self._transport.write(data)
 
-    def flush(self) -> None:
-        held, self._held = self._held, None
-        if held and not self._transport.is_closing():
-            self._transport.write(held[0] if len(held) == 1 else b"".join(held))
+    def answer_complete(self) -> None:
+        """The answer is whole: send what is still held, and hold the next head."""
+        self._head_next = True
+        if self._held is not None:
+            held, self._held = self._held, None
+            if not self._transport.is_closing():
+                self._transport.write(held)
 
     def close(self) -> None:
-        self.flush()
+        self.answer_complete()
         self._transport.close()
 
     def abort(self) -> None:
@@ -86,15 +129,168 @@ class _CoalescingTransport:
 
 
 class CoalescingProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`."""
+    """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`, with the
+    request-head guards of the module docstring (one subclass per hop's limits:
+    :func:`gateway_protocol`). The header *count* is checked by the app, where the refusal is
+    recorded like any other (``gateway.app``)."""
+
+    limits: ClassVar[ServerLimits] = ServerLimits()
+    spelling: ClassVar[str] = "7.7"
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._coalescing = _CoalescingTransport(transport, self.loop)  # type: ignore[arg-type]
+        self._coalescing = _CoalescingTransport(transport)  # type: ignore[arg-type]
         super().connection_made(self._coalescing)  # type: ignore[arg-type]
+        self._head_bytes = 0  # bytes of the head being read, counted once it spans packets
+        self._lingering = False
+        self._watch_mark: tuple[object, float] | None = None  # the watch's note (see _HeadWatch)
+        _HeadWatch.of(self)
+
+    def data_received(self, data: bytes) -> None:
+        # uvicorn's, with refusals answered as X-Road errors instead of a plain-text 400.
+        if self._lingering:
+            return  # refused: what still comes is read and dropped until the close
+        if self.timeout_keep_alive_task is not None:
+            self._unset_keepalive_if_required()
+        cycle = self.cycle
+        # These bytes can only belong to a request head: none was read yet, or the request
+        # being served has its whole body (what follows is pipelined).
+        in_head = cycle is None or not cycle.more_body
+        if in_head and len(data) > self.limits.max_header_bytes and self._refused_head(data):
+            return
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            if self._should_upgrade():
+                self.handle_websocket_upgrade()
+            else:
+                self._unsupported_upgrade_warning()
+            return
+        except httptools.HttpParserError:
+            self.refuse(BadRequest("Yêu cầu HTTP không hợp lệ (malformed HTTP request)."))
+            return
+        if in_head:
+            if self.cycle is cycle:  # no head completed: bound what this one may buffer
+                self._head_bytes += len(data)
+                if self._head_bytes > self.limits.max_header_bytes:
+                    self.refuse(self._too_large())
+            elif self._head_bytes:
+                self._head_bytes = 0
+
+    def _refused_head(self, data: bytes) -> bool:
+        """A packet larger than a head may be: refuse it if its head part is too large."""
+        limit = self.limits.max_header_bytes
+        end = data.find(b"\r\n\r\n")
+        if self._head_bytes + (len(data) if end < 0 else end + 4) <= limit:
+            return False
+        line = data.find(b"\r\n")
+        if self._head_bytes == 0 and (line < 0 or line > limit):
+            self.refuse(UriTooLong(f"URL dài quá {limit} byte (URI too long)."))
+        else:
+            self.refuse(self._too_large())
+        return True
+
+    def _too_large(self) -> HeadersTooLarge:
+        return HeadersTooLarge(
+            f"Phần đầu yêu cầu (URL và header) vượt quá {self.limits.max_header_bytes} byte "
+            "(request header fields too large)."
+        )
 
     def on_response_complete(self) -> None:
-        self._coalescing.flush()  # the answer is whole: send it now
-        super().on_response_complete()
+        coalescing = self._coalescing  # the answer is whole: what is held goes now
+        coalescing._head_next = True
+        if coalescing._held is not None:
+            coalescing.answer_complete()
+        HttpToolsProtocol.on_response_complete(self)
+
+    def refuse(self, error: GatewayError) -> None:
+        """Answer ``error`` and close, or just close while another answer is in progress."""
+        transport = self.transport
+        if transport.is_closing() or self._lingering:
+            return
+        if self.cycle is not None and not self.cycle.response_complete:
+            transport.close()
+            return
+        body, _ = error.body("client", self.spelling)
+        head = (
+            b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n"
+            b"x-road-error: %s\r\nconnection: close\r\n\r\n"
+            % (
+                error.status,
+                http.HTTPStatus(error.status).phrase.encode(),
+                len(body),
+                error.xroad_type("client", self.spelling).encode(),
+            )
+        )
+        self._lingering = True
+        raw = self._coalescing._transport
+        raw.write(head + body)
+        try:
+            raw.write_eof()
+        except (OSError, RuntimeError, NotImplementedError):
+            raw.close()
+            return
+        self.loop.call_later(LINGER_SECONDS, raw.close)
+
+
+class _HeadWatch:
+    """Once a second, while its server has connections, refuses those that have awaited a
+    request head for longer than the limit. A connection awaits one from its start and from
+    each complete answer until uvicorn starts the next request (a new cycle); the watch notes
+    when it first saw each wait, so a request costs nothing — no timer, not even a stamp."""
+
+    def __init__(self, state: Any, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
+        self.connections: set[Any] = state.connections
+        self.loop = loop
+        self.timeout = timeout
+        self.handle: asyncio.TimerHandle | None = None
+
+    @classmethod
+    def of(cls, protocol: CoalescingProtocol) -> None:
+        """Make sure the watch of ``protocol``'s server is ticking."""
+        state = protocol.server_state
+        watch: _HeadWatch | None = getattr(state, "ndxp_head_watch", None)
+        if watch is None:
+            watch = cls(state, protocol.loop, protocol.limits.header_timeout_seconds)
+            state.ndxp_head_watch = watch  # type: ignore[attr-defined]
+        if watch.handle is None:
+            watch.handle = watch.loop.call_later(1.0, watch.tick)
+
+    def tick(self) -> None:
+        now = self.loop.time()
+        for connection in list(self.connections):
+            cycle = getattr(connection, "cycle", None)
+            awaiting = (cycle is None or cycle.response_complete) and not getattr(
+                connection, "pipeline", None
+            )
+            if not awaiting or not hasattr(connection, "_watch_mark"):
+                connection._watch_mark = None
+                continue
+            mark = connection._watch_mark
+            if mark is None or mark[0] is not cycle:
+                connection._watch_mark = (cycle, now)
+            elif now - mark[1] >= self.timeout:
+                connection.refuse(
+                    RequestTimeout(
+                        f"Phần đầu yêu cầu không đến đủ trong {self.timeout:g} giây "
+                        "(request header timeout)."
+                    )
+                )
+        self.handle = self.loop.call_later(1.0, self.tick) if self.connections else None
+
+
+def gateway_protocol(limits: ServerLimits, *, spelling: str = "7.7") -> type[CoalescingProtocol]:
+    """The protocol class of one hop's server, with that hop's limits."""
+    attributes = {"limits": limits, "spelling": spelling}
+    return type("GatewayProtocol", (CoalescingProtocol,), attributes)
+
+
+def server_options(limits: ServerLimits, *, spelling: str = "7.7") -> dict[str, Any]:
+    """Everything a hop's ``uvicorn.Config`` takes besides the app and the log level."""
+    return {
+        **SERVER_OPTIONS,
+        "http": gateway_protocol(limits, spelling=spelling),
+        "timeout_keep_alive": limits.keep_alive_seconds,
+    }
 
 
 GATEWAY_HTTP_PROTOCOL: type[HttpToolsProtocol] = CoalescingProtocol

@@ -33,8 +33,9 @@ _CODE_KEYS = {"TrangThaiHoSo": frozenset({"4"}), "MaTrangThai": frozenset({"4"})
 _BTP_KEYS = {"trangThai": frozenset({"1", "3"})}
 _NAME_KEYS = frozenset({"PROCESS_STATUS", "TenTrangThaiHoSo", "TrangThai", "tenTrangThai"})
 _IN_PROGRESS_WORDS = ("dangxuly", "choxuly")
-_DUE_KEYS = ("NgayHenTra", "ngayHenTra", "PLAN_DATE", "ngayHenTraGplx", "HanXuLy")
+_DUE_KEYS = ("NgayHenTra", "ngayHenTra", "PLAN_DATE", "ngayHenTraGplx")
 _OVERDUE_FLAGS = ("QuaHan", "quaHan")
+_CONTAINERS = frozenset({dict, list})
 _FORMATS = (
     ("%Y%m%d%H%M%S", 14, False),
     ("%d/%m/%Y %H:%M:%S", 19, False),
@@ -91,57 +92,49 @@ def _in_progress(node: dict[str, Any]) -> bool:
     return False
 
 
-class _Now:
-    """The answer's "now", read from its Date header only if a dossier needs it (parsing an
-    HTTP date costs more than classifying most answers)."""
-
-    __slots__ = ("_date", "_value")
-
-    def __init__(self, date_header: bytes | None) -> None:
-        self._date = date_header
-        self._value: float | None = None
-
-    def __call__(self) -> float:
-        if self._value is None:
-            self._value = answer_time(self._date)
-        return self._value
-
-
-def _stale_here(node: dict[str, Any], now: _Now) -> bool:
-    for key in _DUE_KEYS:
-        if key in node:
-            break
-    else:
-        return False  # the common case: no due date here
+def _candidate(node: dict[str, Any]) -> tuple[float, bool] | None:
+    """(due, flagged not overdue) of a dossier reported in progress with a due date."""
     if not _in_progress(node):
-        return False
-    due = parse_due(node[key])
+        return None
+    due = next(parse_due(node[key]) for key in _DUE_KEYS if key in node)
     if due is None:
-        return False
-    late = now() - due
-    if late <= 0:
-        return False
-    flagged_not_overdue = any(node.get(flag) is False for flag in _OVERDUE_FLAGS)
-    return flagged_not_overdue or late > STALE_AFTER_SECONDS
+        return None
+    return due, any(node.get(flag) is False for flag in _OVERDUE_FLAGS)
 
 
-def _walk(node: Any, now: _Now) -> bool:
-    if isinstance(node, list):
+def _collect(node: Any, into: list[tuple[float, bool]]) -> None:
+    if type(node) is list:
         for item in node:
-            if isinstance(item, dict | list) and _walk(item, now):
-                return True
-        return False
-    if not isinstance(node, dict):
-        return False
-    if _stale_here(node, now):
-        return True
+            if type(item) in _CONTAINERS:
+                _collect(item, into)
+        return
+    if not node.keys().isdisjoint(_DUE_KEYS):  # rarely: most objects name no due date
+        found = _candidate(node)
+        if found is not None:
+            into.append(found)
     for value in node.values():
-        if isinstance(value, dict | list) and _walk(value, now):
-            return True
-    return False
+        if type(value) in _CONTAINERS:
+            _collect(value, into)
 
 
 def stale(document: Any, date_header: bytes | None) -> bool:
     """Whether any dossier in the answer shows a status that was never synchronised, judged on
-    the answering system's clock (its ``Date`` header; this host's clock without one)."""
-    return _walk(document, _Now(date_header))
+    the answering system's clock (its ``Date`` header; this host's clock without one), which
+    is read only when a dossier in progress has a due date."""
+    kind = type(document)
+    if kind is dict:
+        # The common answer: a flat object naming no due date has nothing to walk.
+        if document.keys().isdisjoint(_DUE_KEYS) and not any(
+            type(value) in _CONTAINERS for value in document.values()
+        ):
+            return False
+    elif kind is not list:
+        return False
+    candidates: list[tuple[float, bool]] = []
+    _collect(document, candidates)
+    if not candidates:
+        return False
+    now = answer_time(date_header)
+    return any(
+        now > due and (flagged or now - due > STALE_AFTER_SECONDS) for due, flagged in candidates
+    )

@@ -41,7 +41,15 @@ from typing import Any
 from connectors import INVALID_JSON, NOT_JSON, parse_document
 from gateway.staleness import stale
 
-__all__ = ["SLOW_SECONDS", "SYMPTOMS", "UNPARSED", "classify", "split_symptoms"]
+__all__ = [
+    "SLOW_SECONDS",
+    "SYMPTOMS",
+    "UNPARSED",
+    "classify",
+    "classify_answer",
+    "classify_failure",
+    "split_symptoms",
+]
 
 UNPARSED: Any = object()  # classify's default: it parses the body itself
 
@@ -89,10 +97,9 @@ _BY_SERVICE_FAILED = {
 _BY_OWN_STATE = {b"maintenancemode": "maintenance", b"overloaded": "overloaded"}
 # The registries' spellings of a count and of the data an answer carries (looked up directly:
 # lower-casing every key of every answer would cost more than the rest of the check).
-_COUNT_KEYS = ("DataCount", "SoCongDan", "total", "TongSo", "tongSo", "dataCount")
-_DATA_KEYS = ("data", "Data", "value", "MainInformation", "CongDan", "result")
-_REFUSAL_KEYS = frozenset({"Status", "status"})
-_DUE_WORDS = (b"gayHenTra", b"PLAN_DATE", b"HanXuLy")  # NgayHenTra, ngayHenTra(Gplx), …
+_COUNT_KEYS = frozenset({"DataCount", "SoCongDan", "total", "TongSo", "tongSo", "dataCount"})
+_DATA_KEYS = frozenset({"data", "Data", "value", "MainInformation", "CongDan", "result"})
+_EMPTY_KEYS = _COUNT_KEYS | _DATA_KEYS
 _EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
 
@@ -109,14 +116,18 @@ def _relayed(xroad_error: bytes) -> str | None:
     return _BY_OWN_STATE.get(code)
 
 
+def _zero(key: str, value: Any) -> bool:
+    """A count of nothing or an empty data member (``DataCount 0``, ``data: []``, ``Data``
+    null)."""
+    if key in _COUNT_KEYS:
+        return bool(value == 0 or value == "0")
+    return key in _DATA_KEYS and (value is None or (type(value) is list and not value))
+
+
 def _counted_zero(node: dict[str, Any]) -> bool:
-    for key in _COUNT_KEYS:
-        if key in node and node[key] in (0, "0"):
-            return True
-    for key in _DATA_KEYS:
-        if key in node and (node[key] is None or node[key] == []):
-            return True
-    return False
+    if node.keys().isdisjoint(_EMPTY_KEYS):
+        return False
+    return any(_zero(key, value) for key, value in node.items())
 
 
 def _emptiness(document: Any, body: bytes) -> str | None:
@@ -127,17 +138,22 @@ def _emptiness(document: Any, body: bytes) -> str | None:
         return "empty_data" if empty else None
     if type(document) is not dict:
         return None
-    refused = False
-    nothing = True
-    for key, value in document.items():
-        if value is not None and value != []:
-            nothing = False
-            if value == "0" and key in _REFUSAL_KEYS:
-                refused = True
-            elif type(value) is dict and _counted_zero(value):
-                return "empty_data"
-    if nothing or _counted_zero(document):
+    if _counted_zero(document):
         return "empty_data"
+    nothing = True
+    for value in document.values():
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is dict:
+            if _counted_zero(value):
+                return "empty_data"
+        elif kind is list and not value:
+            continue
+        nothing = False
+    if nothing:
+        return "empty_data"
+    refused = document.get("Status") == "0" or document.get("status") == "0"
     if not refused:
         return None
     # Only refusals are searched for "not found" words: an answer with data costs no search.
@@ -178,16 +194,55 @@ def _answered(
         document = parse_document(body)
     if document is INVALID_JSON and body.strip():
         return ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
-    if missing == [NOT_JSON]:
-        return ["bad_response"]
-    found = ["missing_fields"] if missing else []
-    empty = "empty_data" if document is INVALID_JSON else _emptiness(document, body)
-    if empty is not None:  # (INVALID_JSON here: an empty body)
-        found.append(empty)
-    # Only an answer that names a due date can show a stale status: skip the walk otherwise.
-    if any(word in body for word in _DUE_WORDS) and stale(document, date):
+    if missing:
+        if missing[0] is NOT_JSON:
+            return ["bad_response"]
+        # Missing fields are found inside data: an answer that has them is not an empty one
+        # (contracts make empty containers optional), so only its statuses are still read.
+        found = ["missing_fields"]
+    else:
+        empty = "empty_data" if document is INVALID_JSON else _emptiness(document, body)
+        found = [] if empty is None else [empty]  # (INVALID_JSON here: an empty body)
+    if stale(document, date):
         found.append("stale_status")
     return found
+
+
+def classify_failure(reason: str) -> str:
+    """The symptom of a call that got no answer (the connector's ``reason``)."""
+    if reason in _REJECTED:
+        return "rejected"
+    if "timeout" in reason or reason == "deadline_exceeded":
+        return "timeout"
+    return reason
+
+
+def classify_answer(
+    status: int,
+    missing: list[str],
+    body: bytes,
+    content_type: bytes | None,
+    retry_after: bool,
+    seconds: float,
+    xroad_error: bytes | None,
+    date: bytes | None,
+    document: Any,
+    slow_seconds: float,
+) -> str:
+    """The symptoms of an answer, comma-separated (positional: it runs on every call)."""
+    relayed = _relayed(xroad_error) if status >= 400 and xroad_error is not None else None
+    if relayed is not None:
+        found = [relayed]
+    elif status >= 400:
+        is_json = content_type is None or b"json" in content_type
+        found = [_error(status, body, is_json, retry_after)]
+    else:
+        found = _answered(body, content_type, missing, document, date)
+    if seconds >= slow_seconds and found[:1] != ["timeout"]:
+        found.append("slow")
+    if not found:
+        return "ok"
+    return found[0] if len(found) == 1 else ",".join(found)
 
 
 def classify(
@@ -208,20 +263,8 @@ def classify(
     the body already parsed by :func:`connectors.parse_document`, if the caller has it;
     ``date`` the answer's ``Date`` header (the registry's clock, for stale statuses)."""
     if upstream_reason is not None:
-        if upstream_reason in _REJECTED:
-            return "rejected"
-        if "timeout" in upstream_reason or upstream_reason == "deadline_exceeded":
-            return "timeout"
-        return upstream_reason
-    found: list[str]
-    relayed = _relayed(xroad_error) if status >= 400 and xroad_error is not None else None
-    if relayed is not None:
-        found = [relayed]
-    elif status >= 400:
-        is_json = content_type is None or b"json" in content_type
-        found = [_error(status, body, is_json, retry_after)]
-    else:
-        found = _answered(body, content_type, missing, document, date)
-    if seconds >= slow_seconds and found[:1] != ["timeout"]:
-        found.append("slow")
-    return ",".join(found) if found else "ok"
+        return classify_failure(upstream_reason)
+    return classify_answer(
+        status, missing, body, content_type, retry_after, seconds, xroad_error, date, document,
+        slow_seconds,
+    )  # fmt: skip

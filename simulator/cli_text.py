@@ -87,6 +87,12 @@ CLI = Texts(
             "data seed={data}  fault seed={faults}  scenario={scenario}  (Ctrl-C to stop)",
         ),
         "up.open_console": ("Mở bảng điều khiển: {url}", "Open the console: {url}"),
+        "up.demo_admin": (
+            "Cảnh báo: đang nghe trên {host} với mã quản trị mặc định của bản demo; ai tới được "
+            "máy này đều bật/tắt được lỗi mô phỏng và đọc sổ opmon. Đặt NDXP_ADMIN_TOKEN.",
+            "Warning: listening on {host} with the demo's default admin credential; anyone who "
+            "reaches this host can switch faults and read the opmon ledger. Set NDXP_ADMIN_TOKEN.",
+        ),
         "up.stopped": ("đã dừng sạch khi nhận {signal}", "stopped cleanly on {signal}"),
         "demo.sending": (
             "gửi {n} hồ sơ: hệ thống một cửa của tỉnh → LGSP → NDXP → CSDL ...",

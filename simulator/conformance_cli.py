@@ -38,7 +38,7 @@ from simulator.conformance import (
     report_junit,
 )
 from simulator.conformance.text import TEXTS
-from simulator.control import ControlError, FaultControl
+from simulator.control import ControlError, FaultControl, JsonClient
 from simulator.i18n import Lang
 from simulator.settings import SERVICES, StackSettings
 from simulator.timeparse import moment_arg
@@ -107,7 +107,7 @@ def _fail(lang: Lang, exc: ControlError | PlanError) -> int:
 
 def run_sandbox_command(args: argparse.Namespace, settings: StackSettings) -> int:
     async def go() -> Any:
-        control = FaultControl(_urls(settings))
+        control = FaultControl(_urls(settings), JsonClient(headers=settings.admin_headers()))
         try:
             return await _sandbox(args, control)
         finally:
@@ -128,7 +128,7 @@ def _sandbox_id(consumer: str) -> str:
 async def _session(args: argparse.Namespace, settings: StackSettings, plan: Plan) -> Report:
     lang = settings.lang
     sandbox = args.sandbox or _sandbox_id(args.consumer)
-    control = FaultControl(_urls(settings))
+    control = FaultControl(_urls(settings), JsonClient(headers=settings.admin_headers()))
     try:
         session = ConformanceSession(control, plan, consumer=args.consumer, sandbox=sandbox)
         async with session:

@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
+from connectors import AiohttpTransport, RawHeaders, Timeout, Transport, UpstreamError
 
 __all__ = ["ADMIN_PATH", "ClockMove", "ControlError", "FaultControl", "JsonClient"]
 
@@ -46,16 +46,25 @@ class ControlError(Exception):
 
 
 class JsonClient:
-    """JSON over HTTP with the connectors' transport (no client-library exception escapes)."""
+    """JSON over HTTP with the connectors' transport (no client-library exception escapes).
+    ``headers`` go with every call: the admin credential (``StackSettings.admin_headers``) that
+    the mocks' fault admin and the gateways' ``/opmon/records`` require."""
 
-    def __init__(self, transport: Transport | None = None, timeout: Timeout = _TIMEOUT) -> None:
+    def __init__(
+        self,
+        transport: Transport | None = None,
+        timeout: Timeout = _TIMEOUT,
+        *,
+        headers: RawHeaders = (),  # type: ignore[assignment]
+    ) -> None:
         self.transport = transport or AiohttpTransport(max_connections=8)
         self.timeout = timeout
+        self.headers: RawHeaders = [*_JSON, *headers]
 
     async def call(self, method: str, url: str, payload: object = None) -> Any:
         body = b"" if payload is None else orjson.dumps(payload)
         try:
-            response = await self.transport.send(method, url, _JSON, body, self.timeout)
+            response = await self.transport.send(method, url, self.headers, body, self.timeout)
         except UpstreamError as exc:
             raise ControlError("unreachable", f"{url}: {exc.reason}") from None
         try:

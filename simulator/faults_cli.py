@@ -21,8 +21,9 @@ from typing import Any
 
 import orjson
 
+from connectors import RawHeaders
 from simulator.cli_text import CLI
-from simulator.control import ClockMove, ControlError, FaultControl
+from simulator.control import ClockMove, ControlError, FaultControl, JsonClient
 from simulator.i18n import Lang
 from simulator.timeparse import parse_duration, parse_moment
 
@@ -173,19 +174,24 @@ async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> t
     return move.as_dict(), "\n".join(clock_text(move, lang))
 
 
-async def _with_control(urls: list[str], args: argparse.Namespace, lang: Lang) -> tuple[Any, str]:
-    control = FaultControl(urls)
+async def _with_control(
+    urls: list[str], args: argparse.Namespace, lang: Lang, admin: RawHeaders
+) -> tuple[Any, str]:
+    control = FaultControl(urls, JsonClient(headers=admin))
     try:
         return await _run(control, args, lang)
     finally:
         await control.aclose()
 
 
-def run_faults_command(args: argparse.Namespace, default_urls: list[str], lang: Lang) -> int:
-    """Run the parsed ``faults`` command; prints the answer, returns the exit code."""
+def run_faults_command(
+    args: argparse.Namespace, default_urls: list[str], lang: Lang, admin: RawHeaders
+) -> int:
+    """Run the parsed ``faults`` command; prints the answer, returns the exit code. ``admin``
+    carries the admin credential (``StackSettings.admin_headers``)."""
     urls = args.url or default_urls
     try:
-        answer, text = asyncio.run(_with_control(urls, args, lang))
+        answer, text = asyncio.run(_with_control(urls, args, lang, admin))
     except argparse.ArgumentTypeError as exc:
         print(f"ndxp-sim: {exc}", file=sys.stderr)
         return 2

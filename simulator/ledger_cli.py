@@ -10,12 +10,11 @@ ISO 8601 (Vietnam time without a zone), Unix seconds or milliseconds, or how lon
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
-from gateway.opmon import SqliteLedger, export, iter_records
+from gateway.opmon import LedgerUnwritable, SqliteLedger, export, iter_records
 from simulator.cli_text import CLI
 from simulator.i18n import Lang
 from simulator.settings import StackSettings
@@ -24,31 +23,19 @@ from simulator.timeparse import moment_arg
 __all__ = ["LedgerUnwritable", "add_ledger_parser", "open_ledger", "run_ledger"]
 
 
-class LedgerUnwritable(Exception):
-    """The ledger file cannot be created or written (``NDXP_LEDGER_PATH``)."""
-
-    reason = "ledger_unwritable"
-
-    def __init__(self, path: Path, why: str) -> None:
-        super().__init__(f"{path}: {why}")
-        self.path = path
-        self.why = why
-
-
 def open_ledger(settings: StackSettings, components: tuple[str, ...]) -> SqliteLedger | None:
     """The ledger of a process running ``components`` (None: no gateway, or disabled)."""
     if not settings.ledger.enabled or not {"lgsp", "ndxp"} & set(components):
         return None
-    try:
-        return SqliteLedger(
-            settings.ledger_path,
-            queue_size=settings.ledger.queue_size,
-            batch_size=settings.ledger.batch_size,
-            flush_interval=settings.ledger.flush_interval_seconds,
-        )
-    except (OSError, sqlite3.Error) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise LedgerUnwritable(settings.ledger_path, why) from None
+    # An unwritable file raises LedgerUnwritable (path and cause) for the one-line CLI error.
+    return SqliteLedger(
+        settings.ledger_path,
+        queue_size=settings.ledger.queue_size,
+        batch_size=settings.ledger.batch_size,
+        flush_interval=settings.ledger.flush_interval_seconds,
+        retention=settings.ledger.retention(),
+        prune_interval=settings.ledger.prune_interval_seconds,
+    )
 
 
 def add_ledger_parser(sub: Any, lang: Lang, common: argparse.ArgumentParser) -> None:

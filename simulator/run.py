@@ -54,6 +54,8 @@ async def run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
     scenario = settings.fault_settings().scenario or "-"
     if CONSOLE in stack.urls:
         print("\n" + CLI("up.open_console", lang, url=stack.urls[CONSOLE] + "/"), flush=True)
+    if settings.exposes_demo_admin_token():
+        print("\n" + CLI("up.demo_admin", lang, host=settings.host), flush=True)
     print(
         "\n"
         + CLI(

@@ -14,10 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from gateway import GatewaySettings
+from gateway import DEFAULT_ADMIN_TOKEN, GatewaySettings
+from gateway.opmon import Retention
 from mock_registries import REGISTRY_NAMES, FaultSettings, MockSettings
 
 __all__ = [
@@ -62,6 +63,16 @@ class LedgerSettings(BaseModel):
     queue_size: int = Field(50_000, ge=100, description="Records buffered before drops")
     batch_size: int = Field(500, ge=1, description="Records per SQLite transaction")
     flush_interval_seconds: float = Field(0.2, gt=0, le=10)
+    max_age_days: float = Field(
+        7.0, gt=0, description="Records older than this are pruned (X-Road opmon: 7 days)"
+    )
+    max_bytes: int = Field(
+        1 << 30, ge=1 << 20, description="The file and its WAL stay under this many bytes"
+    )
+    prune_interval_seconds: float = Field(5.0, gt=0, description="How often retention runs")
+
+    def retention(self) -> Retention:
+        return Retention(max_age_days=self.max_age_days, max_bytes=self.max_bytes)
 
 
 class ConsoleSettings(BaseModel):
@@ -93,6 +104,14 @@ class StackSettings(BaseSettings):
     scenario: str | None = Field(
         None, description="Phụ lục V fault scenario active at start (wins over faults.scenario)"
     )
+    admin_token: SecretStr = Field(
+        SecretStr(DEFAULT_ADMIN_TOKEN),
+        description="Admin credential of every component (fault admin, clock, /opmon/records, "
+        "/listClients): Authorization: Bearer <token>. The demo default is in the README.",
+    )
+    shutdown_grace_seconds: int = Field(
+        5, ge=0, description="Calls in flight at a stop get this long before an X-Road 503"
+    )
     ledger_path: Path = Path("var/ledger.sqlite")
     ledger: LedgerSettings = LedgerSettings()
     log_level: Literal["debug", "info", "warning", "error"] = "warning"
@@ -110,11 +129,25 @@ class StackSettings(BaseSettings):
         """The gateway part with the base URL of every upstream a hop may call."""
         names = (*REGISTRY_NAMES, "ndxp")
         return self.gateway.model_copy(
-            update={"upstreams": {name: self.base_url(name) for name in names}}
+            update={
+                "upstreams": {name: self.base_url(name) for name in names},
+                "admin_token": self.admin_token,
+            }
         )
 
     def fault_settings(self) -> FaultSettings:
-        """The fault section with the top-level scenario applied."""
-        if self.scenario is None:
-            return self.faults
-        return self.faults.model_copy(update={"scenario": self.scenario})
+        """The fault section with the top-level scenario and the admin credential applied."""
+        update: dict[str, object] = {"admin_token": self.admin_token}
+        if self.scenario is not None:
+            update["scenario"] = self.scenario
+        return self.faults.model_copy(update=update)
+
+    def exposes_demo_admin_token(self) -> bool:
+        """Listening beyond this machine with the README's admin credential."""
+        loopback = self.host in ("127.0.0.1", "localhost", "::1")
+        return not loopback and self.admin_token.get_secret_value() == DEFAULT_ADMIN_TOKEN
+
+    def admin_headers(self) -> list[tuple[bytes, bytes]]:
+        """What every harness client of an admin surface sends."""
+        token = self.admin_token.get_secret_value().encode()
+        return [(b"authorization", b"Bearer " + token)]

@@ -21,7 +21,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from gateway import SERVER_OPTIONS, GatewayApp, Role, create_app, load_catalog
+from gateway import GatewayApp, Role, create_app, load_catalog, server_options
 from gateway.opmon import LedgerSink
 from mock_registries import (
     MOCK_HTTP_PROTOCOL,
@@ -31,7 +31,7 @@ from mock_registries import (
     build_fault_engine,
     create_registry_app,
 )
-from simulator.links import FRONT_HTTP_PROTOCOL, LinkFaults
+from simulator.links import LinkFaults, front_protocol
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
 
 __all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
@@ -204,16 +204,21 @@ class Stack:
         self._register_ledger_metrics()
         if self.links is not None:
             await self.links.start()
+        gateway = self.settings.gateway
+        # Each answer's Date is its system's clock: a mock's simulated time, a gateway's own.
+        hop_options = {
+            **server_options(gateway.server, spelling=gateway.error_spelling),
+            "date_header": False,
+        }
+        hop_options["http"] = front_protocol(hop_options["http"])
+        mock_options = {**hop_options, "http": MOCK_HTTP_PROTOCOL}
         for component in self.components.values():
             is_mock = component.name in REGISTRY_NAMES
-            # Each answer's Date is its system's clock: a mock's simulated time, a gateway's own.
-            options = {**SERVER_OPTIONS, "date_header": False}
             config = uvicorn.Config(
                 component.app,
-                http=MOCK_HTTP_PROTOCOL if is_mock else FRONT_HTTP_PROTOCOL,
                 log_level=self.settings.log_level,
-                timeout_graceful_shutdown=5,
-                **options,
+                timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
+                **(mock_options if is_mock else hop_options),
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(

@@ -4,10 +4,12 @@ and a plain HTTP client."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from gateway.opmon import SqliteLedger
 from simulator.settings import StackSettings
 from simulator.stack import Stack
 
@@ -27,3 +29,12 @@ async def stack(settings: StackSettings) -> AsyncIterator[Stack]:
 async def client() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(timeout=10.0, trust_env=False) as http:
         yield http
+
+
+@pytest.fixture
+async def ledger_stack(tmp_path: Path) -> AsyncIterator[tuple[Stack, SqliteLedger]]:
+    """The whole stack on free ports, writing its SQLite ledger (the stack and the ledger)."""
+    settings = StackSettings(ledger_path=tmp_path / "ledger.sqlite")
+    ledger = SqliteLedger(settings.ledger_path)
+    async with Stack(settings, free_ports=True, ledger=ledger) as stack:
+        yield stack, ledger

@@ -17,6 +17,7 @@ from tests.system_tools import system_tool
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yml"
 COMPONENTS = {"dan_cu", "dkdn", "ho_tich", "gplx", "ndxp", "lgsp", "console"}
+PUBLISHED = {"lgsp", "console", "prometheus", "grafana"}  # by default; the rest stay inside
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,31 @@ def test_commands_exist_in_the_cli_and_ports_match_settings(compose: dict[str, A
         service = compose["services"][name]
         args = parser.parse_args(service["command"])
         assert args.command == "serve" and args.component == name
-        published = {p.split(":")[1] for p in service["ports"]}
-        assert str(getattr(ports, name)) in published
+        offered = {
+            p.split(":")[-1] for p in [*service.get("ports", []), *service.get("expose", [])]
+        }
+        assert str(getattr(ports, name)) in offered
+
+
+def test_only_the_lgsp_console_and_monitoring_are_published(compose: dict[str, Any]) -> None:
+    """Mocks and the NDXP are reached through the LGSP only: a published mock would let anyone
+    who reaches the host query a registry, or switch its faults, past the LGSP's ACL."""
+    default = {
+        name
+        for name, service in compose["services"].items()
+        if service.get("ports") and not service.get("profiles")
+    }
+    assert default == PUBLISHED
+    for name in ("dan_cu", "dkdn", "ho_tich", "gplx", "ndxp"):
+        assert compose["services"][name]["expose"]
+
+
+def test_every_component_gets_the_admin_credential_from_the_environment(
+    compose: dict[str, Any],
+) -> None:
+    for name in COMPONENTS:
+        env = compose["services"][name]["environment"]
+        assert env["NDXP_ADMIN_TOKEN"] == "${NDXP_ADMIN_TOKEN:-ndxp-admin-demo}"
 
 
 def test_upstream_urls_point_at_compose_services(compose: dict[str, Any]) -> None:

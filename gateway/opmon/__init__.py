@@ -16,16 +16,19 @@ real broker never has.
 from gateway.opmon.http import answer_records
 from gateway.opmon.query import DEFAULT_PAGE_SIZE, Page, export, iter_records, query_page
 from gateway.opmon.records import HopRecord, LedgerSink, NullLedger
+from gateway.opmon.retention import Retention
 from gateway.opmon.schema import connect
-from gateway.opmon.writer import DEFAULT_QUEUE_SIZE, SqliteLedger
+from gateway.opmon.writer import DEFAULT_QUEUE_SIZE, LedgerUnwritable, SqliteLedger
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "DEFAULT_QUEUE_SIZE",
     "HopRecord",
     "LedgerSink",
+    "LedgerUnwritable",
     "NullLedger",
     "Page",
+    "Retention",
     "SqliteLedger",
     "answer_records",
     "connect",

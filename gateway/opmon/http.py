@@ -34,14 +34,24 @@ class LedgerUnavailable(BadRequest):
     code = "LedgerDisabled"
 
 
+# Unix seconds up to year 5138: past SQLite's 64-bit integers would be an OverflowError.
+_LARGEST = 10**11
+
+
 def _int(params: dict[str, str], name: str, default: int) -> int:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw) if len(raw) <= 20 else -1
     except ValueError:
-        raise BadRequest(f"Tham số {name} phải là số nguyên giây Unix ({name}: integer).") from None
+        value = -1
+    if not 0 <= value <= _LARGEST:
+        raise BadRequest(
+            f"Tham số {name} phải là số nguyên từ 0 đến {_LARGEST} (giây Unix; limit: số bản ghi) "
+            f"({name}: integer in range)."
+        )
+    return value
 
 
 def _page(

@@ -5,6 +5,8 @@
     gateway_ledger_records_written_total counter records committed to the file
     gateway_ledger_dropped_total        counter  records lost (queue full, write failed, closed)
     gateway_ledger_write_failures_total counter  batches that could not be committed
+    gateway_ledger_pruned_total         counter  records deleted by the retention rules
+    gateway_ledger_size_bytes           gauge    the file and its WAL on disk
 
 A collector rather than live metric objects: the request path then pays nothing for them.
 """
@@ -26,10 +28,46 @@ class LedgerStats(Protocol):
     @property
     def depth(self) -> int: ...
 
+    @property
+    def size_bytes(self) -> int: ...
+
     queue_size: int
     written: int
     dropped: int
     failed_batches: int
+    pruned: int
+
+
+# (name, help, kind, the writer's attribute), in the order of the module docstring.
+_SERIES = (
+    ("gateway_ledger_queue_depth", "Ledger records waiting for the writer", "gauge", "depth"),
+    ("gateway_ledger_queue_capacity", "Bound of the ledger writer queue", "gauge", "queue_size"),
+    (
+        "gateway_ledger_records_written",
+        "Ledger records committed to the SQLite file",
+        "counter",
+        "written",
+    ),
+    (
+        "gateway_ledger_dropped",
+        "Ledger records lost: queue full, write failed or ledger closed",
+        "counter",
+        "dropped",
+    ),
+    (
+        "gateway_ledger_write_failures",
+        "Batches the writer could not commit (full disk, locked or read-only file)",
+        "counter",
+        "failed_batches",
+    ),
+    (
+        "gateway_ledger_pruned",
+        "Ledger records deleted by retention (maximum age or size)",
+        "counter",
+        "pruned",
+    ),
+    ("gateway_ledger_size_bytes", "Ledger file and its WAL on disk", "gauge", "size_bytes"),
+)
 
 
 class LedgerCollector(Collector):
@@ -38,31 +76,10 @@ class LedgerCollector(Collector):
         self.hop = hop
 
     def collect(self) -> Iterable[Metric]:
-        labels = ["hop"]
-        depth = GaugeMetricFamily(
-            "gateway_ledger_queue_depth", "Ledger records waiting for the writer", labels=labels
-        )
-        depth.add_metric([self.hop], self.ledger.depth)
-        capacity = GaugeMetricFamily(
-            "gateway_ledger_queue_capacity", "Bound of the ledger writer queue", labels=labels
-        )
-        capacity.add_metric([self.hop], self.ledger.queue_size)
-        written = CounterMetricFamily(
-            "gateway_ledger_records_written",
-            "Ledger records committed to the SQLite file",
-            labels=labels,
-        )
-        written.add_metric([self.hop], self.ledger.written)
-        dropped = CounterMetricFamily(
-            "gateway_ledger_dropped",
-            "Ledger records lost: queue full, write failed or ledger closed",
-            labels=labels,
-        )
-        dropped.add_metric([self.hop], self.ledger.dropped)
-        failed = CounterMetricFamily(
-            "gateway_ledger_write_failures",
-            "Batches the writer could not commit (full disk, locked or read-only file)",
-            labels=labels,
-        )
-        failed.add_metric([self.hop], self.ledger.failed_batches)
-        return [depth, capacity, written, dropped, failed]
+        families: list[Metric] = []
+        for name, documentation, kind, attribute in _SERIES:
+            family_type = GaugeMetricFamily if kind == "gauge" else CounterMetricFamily
+            family = family_type(name, documentation, labels=["hop"])
+            family.add_metric([self.hop], getattr(self.ledger, attribute))
+            families.append(family)
+        return families

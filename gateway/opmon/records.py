@@ -68,6 +68,9 @@ class LedgerSink(Protocol):
 
     def collector(self, hop: str) -> Collector | None: ...
 
+    def problem(self) -> str | None:
+        """Why records are being lost right now (named on ``/healthz``), or ``None``."""
+
 
 class NullLedger:
     """Discards records (benchmarks of the bare proxy path)."""
@@ -82,4 +85,7 @@ class NullLedger:
         return None
 
     def collector(self, hop: str) -> Collector | None:
+        return None
+
+    def problem(self) -> str | None:
         return None

@@ -41,6 +41,7 @@ _DDL = (
     "CREATE TABLE IF NOT EXISTS injected_faults (id INTEGER PRIMARY KEY AUTOINCREMENT, "
     "messageId TEXT NOT NULL, registry TEXT NOT NULL, tag TEXT NOT NULL, ts INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS injected_faults_message ON injected_faults (messageId)",
+    "CREATE INDEX IF NOT EXISTS injected_faults_ts ON injected_faults (ts)",
 )
 INSERT_FAULT = "INSERT INTO injected_faults (messageId, registry, tag, ts) VALUES (?, ?, ?, ?)"
 INSERT = (
@@ -89,15 +90,20 @@ def _add_new_columns(conn: sqlite3.Connection) -> None:
             conn.execute(f'ALTER TABLE records ADD COLUMN "{f.name}" {_column_type(f.type)}')
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection to the ledger file in WAL mode; creates the file and table when writing."""
+def connect(path: Path, *, readonly: bool = False, wal_limit: int = 64 << 20) -> sqlite3.Connection:
+    """A connection to the ledger file in WAL mode; creates the file and table when writing
+    (with incremental auto-vacuum, so pruned pages go back to the file system)."""
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        # The WAL stays under wal_limit: checkpointed every that many pages, truncated to it.
+        conn.execute(f"PRAGMA journal_size_limit={int(wal_limit)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint={max(100, int(wal_limit) // 4096 // 2)}")
         for statement in _DDL:
             conn.execute(statement)
         _add_new_columns(conn)

@@ -10,11 +10,15 @@
                                              "seconds": 60, "at": "2024-06-04T09:00:00+07:00"}
     *    /_admin/faults/sandboxes…          per-consumer sandboxes (``sandbox_admin``)
 
-Errors are 4xx JSON ``{"MaLoi", "MoTaLoi"}`` with stable codes; never a 500 for bad input.
+Every call needs ``Authorization: Bearer <admin token>`` (``FaultSettings.admin_token``, set by
+the harness from ``NDXP_ADMIN_TOKEN``): whoever reaches a mock must not switch its faults or move
+its clock. Errors are 4xx JSON ``{"MaLoi", "MoTaLoi"}`` with stable codes; never a 500 for bad
+input.
 """
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +42,29 @@ class _BadRequest(FaultError):
 class _NotFound(FaultError):
     reason = "FAULT_ADMIN_NOT_FOUND"
     status = 404
+
+
+class _Unauthorized(FaultError):
+    reason = "FAULT_ADMIN_UNAUTHORIZED"
+    status = 401
+
+
+_CHALLENGE = (b"www-authenticate", b'Bearer realm="ndxp-sim-admin"')
+
+
+def _check_credential(engine: FaultEngine, scope: Scope) -> None:
+    given = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+    scheme, _, value = given.partition(b" ")
+    expected = engine.admin_token.encode("utf-8")
+    if (
+        not expected
+        or scheme.lower() != b"bearer"
+        or not hmac.compare_digest(expected, value.strip())
+    ):
+        raise _Unauthorized(
+            "Chức năng quản trị lỗi mô phỏng cần Authorization: Bearer <NDXP_ADMIN_TOKEN> "
+            "(admin credential required)."
+        )
 
 
 def clock_action(
@@ -128,16 +155,21 @@ async def handle_admin(engine: FaultEngine, scope: Scope, receive: Receive, send
     body = await read_body(receive)
     if body is None:
         return
+    extra: list[tuple[bytes, bytes]] = []
     try:
+        _check_credential(engine, scope)
         result = _dispatch(engine, scope["method"], sub, _json_body(body))
         status = 200
     except FaultError as exc:
         result = {"MaLoi": exc.reason, "MoTaLoi": exc.message}
         status = exc.status if exc.status < 500 else 400
+        if status == 401:
+            extra.append(_CHALLENGE)
     payload = orjson.dumps(result)
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode()),
+        *extra,
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
@@ -38,6 +38,8 @@ log = logging.getLogger("mock_registries.faults")
 
 DEFAULT_FAULT_SEED = 2024
 DEFAULT_KEY_HEADERS = ("x-request-key", "x-road-id", "mayeucau", "x-ma-yeu-cau")
+# The demo's admin credential, the same as the gateways' (README): NDXP_ADMIN_TOKEN sets both.
+DEFAULT_ADMIN_TOKEN = "ndxp-admin-demo"
 _TWO_64 = float(2**64)
 
 Listener = Callable[[Scenario | None], None]
@@ -65,6 +67,10 @@ class FaultSettings(BaseModel):
         le=1,
         description="Every injected delay and pause times this: a faster rehearsal (scale the "
         "gateway's deadlines and slow threshold alike); 1 is Phụ lục V's real seconds",
+    )
+    admin_token: SecretStr = Field(
+        SecretStr(DEFAULT_ADMIN_TOKEN),
+        description="Bearer credential of /_admin/faults (the harness passes NDXP_ADMIN_TOKEN)",
     )
 
 
@@ -141,9 +147,11 @@ class FaultEngine:
         allow_override_headers: bool = False,
         request_key_headers: tuple[str, ...] = DEFAULT_KEY_HEADERS,
         time_scale: float = 1.0,
+        admin_token: str = "",
     ) -> None:
         self.seed = seed
         self.time_scale = time_scale
+        self.admin_token = admin_token  # who may drive this engine over HTTP (admin.py)
         self.clock = clock
         self.scenarios = dict(scenarios)
         self.allow_override_headers = allow_override_headers
@@ -161,11 +169,6 @@ class FaultEngine:
     def select(self, sandbox: str | None) -> FaultEngine:
         """The engine of ``sandbox`` (this one when ``None`` or unknown)."""
         return self.children.get(sandbox, self) if sandbox else self
-
-    def refresh_idle(self) -> None:
-        with self._lock:
-            self.idle = self._active is None and not self.allow_override_headers
-            self.idle = self.idle and not self.children
 
     # -- function API (CLI, admin endpoint, stack runner) -------------------------------------
 
@@ -388,6 +391,7 @@ def build_fault_engine(
         allow_override_headers=settings.allow_override_headers,
         request_key_headers=settings.request_key_headers,
         time_scale=settings.time_scale,
+        admin_token=settings.admin_token.get_secret_value(),
     )
     if settings.scenario is not None:
         engine.enable(settings.scenario, ttl_seconds=settings.ttl_seconds)

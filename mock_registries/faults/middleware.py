@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 import orjson
 from prometheus_client import CollectorRegistry
@@ -259,8 +260,7 @@ class FaultMiddleware:
             await asyncio.sleep(0)
             await abort_connection(scope, server, reset=True)
             return
-        size, interval = params["chunk_bytes"], params["interval_ms"] / 1000.0
-        interval *= self.engine.time_scale
+        size, interval = _pacing(len(payload), params, self.engine.time_scale)
         for offset in range(0, len(payload), size):
             if offset and await wait_for_disconnect(server, interval):
                 return
@@ -269,6 +269,16 @@ class FaultMiddleware:
             await send({"type": "http.response.body", "body": chunk, "more_body": not last})
         if not payload:
             await send({"type": "http.response.body", "body": b""})
+
+
+def _pacing(length: int, params: Mapping[str, Any], scale: float) -> tuple[int, float]:
+    """(chunk size, pause between chunks) of a trickle: the catalog's pace, slowed down for a
+    short answer so the body still takes ``min_total_ms`` (a trickle is a slow answer)."""
+    size, interval = params["chunk_bytes"], params["interval_ms"] / 1000.0
+    size = max(1, min(size, length // 2)) if length > 1 else size
+    pauses = max(1, -(-length // size) - 1)
+    interval = max(interval, params["min_total_ms"] / 1000.0 / pauses)
+    return size, interval * scale
 
 
 async def _send_simple(

@@ -135,7 +135,7 @@ class SandboxSet:
         self.delete(sandbox, missing_ok=True)
         root.children[sandbox] = child
         self.bindings[consumer] = sandbox
-        root.refresh_idle()
+        root.idle = False  # requests must now be looked at, for their sandbox
         return self.describe(sandbox)
 
     def delete(self, sandbox: str, *, missing_ok: bool = False) -> dict[str, Any]:
@@ -145,7 +145,9 @@ class SandboxSet:
                 return {"deleted": None}
             raise SandboxNotFound(f"Không có sandbox '{sandbox}'.")
         self.bindings.pop(self.consumer_of(sandbox), None)
-        self.engine.refresh_idle()
+        root = self.engine
+        if not root.children and root.active_scenario is None:
+            root.idle = not root.allow_override_headers
         child.disable()  # listeners recompute without it
         return {"deleted": sandbox}
 

@@ -215,6 +215,8 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
     elif kind == "trickle":
         params["chunk_bytes"] = _int(raw, "chunk_bytes", 16, 1, 1_048_576)
         params["interval_ms"] = _int(raw, "interval_ms", 1000, 1, 600_000)
+        # A trickle is a slow answer (Phụ lục V's "> 30 s"): a short body is paced slower.
+        params["min_total_ms"] = _int(raw, "min_total_ms", 31_000, 0, 3_600_000)
     elif kind == "bandwidth":
         params["rate_kbps"] = _float(raw, "rate_kbps", 8.0, 0.01, 1_000_000.0)
     elif kind == "reset_mid":
@@ -238,7 +240,7 @@ _PRESETS: dict[str, dict[str, Any]] = {
     "malformed_json": {"kind": "malformed_json"},
     "truncated_json": {"kind": "truncated_json"},
     "empty_result": {"kind": "empty_result"},
-    "trickle": {"kind": "trickle", "chunk_bytes": 8, "interval_ms": 200},
+    "trickle": {"kind": "trickle", "chunk_bytes": 8, "interval_ms": 200, "min_total_ms": 0},
 }
 
 

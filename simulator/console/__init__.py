@@ -50,7 +50,7 @@ def create_console(
     settings: StackSettings, *, metrics_registry: CollectorRegistry | None = None
 ) -> Console:
     """The console of the stack described by ``settings`` (component URLs from it)."""
-    client = JsonClient()
+    client = JsonClient(headers=settings.admin_headers())
     gateways = {name: settings.base_url(name) for name in GATEWAYS}
     feed = OpmonFeed(gateways, client)
     control = FaultControl([settings.base_url(name) for name in SERVICES], client)

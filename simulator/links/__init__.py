@@ -15,7 +15,7 @@ Both draw from the one fault engine and catalog (``at:`` names the site), seeded
 """
 
 from simulator.links.compose import LinkFaults, registry_of_path
-from simulator.links.front import FRONT_HTTP_PROTOCOL, GatewayFront
+from simulator.links.front import GatewayFront, front_protocol
 from simulator.links.proxy import LinkProxy
 
-__all__ = ["FRONT_HTTP_PROTOCOL", "GatewayFront", "LinkFaults", "LinkProxy", "registry_of_path"]
+__all__ = ["GatewayFront", "LinkFaults", "LinkProxy", "front_protocol", "registry_of_path"]

@@ -6,7 +6,7 @@ the harness wraps around a gateway app (the broker itself never knows it is ther
 At the NDXP it answers the way a province meets NDXP trouble through its LGSP: the web front's
 HTML error page, or the NDXP's own X-Road error — overloaded, in maintenance (a window on the
 simulated clock, ``Retry-After`` to its end), or failing inside; it can also slow, reset,
-hold or drop the inbound connection (``FRONT_HTTP_PROTOCOL`` lends it the socket). At the LGSP
+hold or drop the inbound connection (:func:`front_protocol` lends it the socket). At the LGSP
 the same faults meet the province on its own link. While the active scenario has no rule at
 this gateway, a request costs one attribute check here.
 
@@ -20,7 +20,6 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from gateway import GATEWAY_HTTP_PROTOCOL
 from mock_registries import (
     ADMIN_PREFIX,
     SANDBOX_HEADER,
@@ -35,22 +34,23 @@ from mock_registries import (
 )
 from simulator.links.answers import front_answer
 
-__all__ = ["FRONT_HTTP_PROTOCOL", "GatewayFront"]
+__all__ = ["GatewayFront", "front_protocol"]
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Any]
 _ANSWERED_KINDS = frozenset({"html_error", "http_error", "overload", "maintenance"})
 
 
-class _TransportLendingProtocol(GATEWAY_HTTP_PROTOCOL):  # type: ignore[misc,valid-type]
-    """The gateway's protocol, lending the connection's transport to the front (to reset)."""
+def front_protocol(gateway_protocol: type) -> type:
+    """The gateway's protocol (``gateway.server_options(...)["http"]``, with its head guards
+    and limits), lending each connection's transport to the front (to reset or hold it)."""
 
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        scope: dict[str, Any] = self.scope
-        scope.setdefault("extensions", {})[TRANSPORT_EXTENSION] = self.transport
+    class FrontProtocol(gateway_protocol):  # type: ignore[misc]
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            scope: dict[str, Any] = self.scope
+            scope.setdefault("extensions", {})[TRANSPORT_EXTENSION] = self.transport
 
-
-FRONT_HTTP_PROTOCOL: type = _TransportLendingProtocol
+    return FrontProtocol
 
 
 class GatewayFront:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from connectors import build_transport
 from connectors._errors import UpstreamError
 from connectors._raw_transport import RawHttpTransport
 from connectors._timeouts import Timeout
@@ -63,6 +64,24 @@ def trickle(interval: float = 0.2) -> Behaviour:
             writer.write(b"x")
             await writer.drain()
             await asyncio.sleep(interval)
+
+    return behave
+
+
+def chunked(body: bytes, size: int = 7, status: int = 200) -> Behaviour:
+    """The answer in ``Transfer-Encoding: chunked``, ``size`` bytes a chunk, each written on
+    its own, plus an empty extension and a trailer (both legal, both to be ignored)."""
+
+    async def behave(writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 %d OK\r\ncontent-type: application/json\r\n" % status)
+        writer.write(b"transfer-encoding: chunked\r\n\r\n")
+        for start in range(0, len(body), size):
+            piece = body[start : start + size]
+            writer.write(b"%x;ext=1\r\n%s\r\n" % (len(piece), piece))
+            await writer.drain()
+        writer.write(b"0\r\nx-trailer: t\r\n\r\n")
+        await writer.drain()
+        return True
 
     return behave
 
@@ -198,9 +217,6 @@ class RecordingObserver:
     def bulkhead_rejected(self, upstream: str) -> None:
         self.events.append(("bulkhead_rejected",))
 
-    def bulkhead_in_use(self, upstream: str, in_use: int) -> None:
-        self.events.append(("in_use", in_use))
-
     def hedge_fired(self, upstream: str) -> None:
         self.events.append(("hedge",))
 
@@ -226,5 +242,17 @@ TRANSPORTS = {"aiohttp": AiohttpTransport, "httpx": HttpxTransport, "raw": RawHt
 async def transport(request: pytest.FixtureRequest) -> AsyncIterator[Transport]:
     """Each transport in turn: the behaviours under test must not depend on the choice."""
     chosen: Transport = TRANSPORTS[request.param]()
+    yield chosen
+    await chosen.aclose()
+
+
+SMALL_ANSWERS = 1000
+
+
+@pytest.fixture(params=sorted(TRANSPORTS))
+async def small_transport(request: pytest.FixtureRequest) -> AsyncIterator[Transport]:
+    """Each transport in turn, accepting answers of at most :data:`SMALL_ANSWERS` bytes."""
+    name = request.param
+    chosen: Transport = build_transport(name, max_response_bytes=SMALL_ANSWERS)
     yield chosen
     await chosen.aclose()

@@ -10,6 +10,7 @@ from connectors._errors import CircuitOpen, UpstreamUnavailable
 from connectors._policy import BreakerPolicy, ResiliencePolicy, RetryPolicy
 from connectors._timeouts import Timeout
 from connectors._upstream import Upstream
+from gateway.errors import ServiceFailed
 from tests.connectors.conftest import RecordingObserver, ScriptedTransport, SleepRecorder, ok
 
 POLICY = BreakerPolicy(
@@ -137,6 +138,19 @@ async def test_upstream_rejects_without_sending_once_open() -> None:
         await upstream.send("GET", "/x", [], b"", idempotent=True)
     assert (caught.value.attempts, caught.value.reason, transport.calls) == (0, "circuit_open", 4)
     assert ("breaker_rejected",) in observer.events
+    # The rejection says when probes will be let through: the gateway answers it as Retry-After.
+    assert 4.0 < caught.value.retry_after <= POLICY.open_seconds
+    failed = ServiceFailed(caught.value, "NDXP không gọi CSDL dkdn (circuit open)")
+    assert failed.status == 503 and failed.headers == [(b"retry-after", b"5")]
+
+
+def test_open_remaining_counts_down_the_open_wait() -> None:
+    cb, clock = breaker()
+    assert cb.open_remaining() == 0.0
+    for _ in range(4):
+        cb.record(failed=True, seconds=0.1)
+    clock.now = 3.0
+    assert cb.state == OPEN and cb.open_remaining() == 2.0
 
 
 async def test_relayed_5xx_do_not_open_the_next_hop_breaker() -> None:

@@ -29,6 +29,7 @@ def test_prometheus_observer_series() -> None:
     assert value(registry, "gateway_circuit_breaker_state", state="open", **up) == 0.0
     assert value(registry, "gateway_bulkhead_in_use", **up) == 0.0
 
+    metrics.prepare("dan_cu", lambda: 7)  # calls in flight: read from the upstream when scraped
     metrics.attempt_finished("dan_cu", "read_timeout", 0.2)
     metrics.attempt_finished("dan_cu", "read_timeout", 0.3)
     metrics.retry_scheduled("dan_cu", 1, 0.01, "read_timeout")
@@ -36,7 +37,6 @@ def test_prometheus_observer_series() -> None:
     metrics.breaker_state_changed("dan_cu", "closed", "open")
     metrics.breaker_rejected("dan_cu")
     metrics.bulkhead_rejected("dan_cu")
-    metrics.bulkhead_in_use("dan_cu", 7)
     metrics.hedge_fired("dan_cu")
 
     assert value(registry, "gateway_upstream_attempts_total", outcome="read_timeout", **up) == 2

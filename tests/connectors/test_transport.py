@@ -12,6 +12,7 @@ import respx
 from connectors._errors import (
     ConnectionReset,
     ReadTimeout,
+    ResponseTooLarge,
     UpstreamBadResponse,
     UpstreamError,
     UpstreamTimeout,
@@ -19,7 +20,7 @@ from connectors._errors import (
 )
 from connectors._timeouts import Timeout
 from connectors._transport import HttpxTransport
-from tests.connectors.conftest import hang, reset, respond
+from tests.connectors.conftest import SMALL_ANSWERS, chunked, hang, reset, respond
 
 FAST = Timeout(connect=0.5, read=0.2, write=0.5, pool=0.5, attempt=0.5, total=0.5)
 
@@ -53,6 +54,33 @@ async def test_header_names_come_out_lower_case(transport, raw_server) -> None:
     assert response.header(b"x-sim-fault") == b"62:maintenance"
     assert all(name == name.lower() for name, _ in response.headers)
     assert response.header(b"connection") is None
+
+
+async def test_a_chunked_answer_arrives_whole_and_the_connection_is_reused(
+    transport, raw_server
+) -> None:
+    body = b'{"SoDinhDanh":"001099012345","HoVaTen":"' + b"x" * 300 + b'"}'
+    server = await raw_server(chunked(body, size=7))
+    for _ in range(2):
+        response = await transport.send("GET", server.url + "/x", [], b"", FAST)
+        assert (response.status, response.body) == (200, body)
+        assert response.header(b"transfer-encoding") is None
+    assert len(server.request_heads) == 2
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+async def test_an_answer_past_the_size_bound_is_refused(
+    small_transport, raw_server, framing: str
+) -> None:
+    big = b"[" + b"1," * SMALL_ANSWERS + b"1]"
+    behaviour = respond(200, big) if framing == "content-length" else chunked(big, size=256)
+    server = await raw_server(behaviour, script=[respond(200, b"[1]")])
+    fits = await small_transport.send("GET", server.url + "/x", [], b"", FAST)
+    assert fits.body == b"[1]"
+    with pytest.raises(ResponseTooLarge) as caught:
+        await small_transport.send("GET", server.url + "/x", [], b"", FAST)
+    assert caught.value.reason == "response_too_large"
+    assert caught.value.xroad_code == "InvalidResponse"
 
 
 async def test_keep_alive_reuses_one_connection(transport, raw_server) -> None:

@@ -20,7 +20,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.gateway.identities import ADMIN, MCDT, MCDT_SECRET, basic
 from tests.stack_process import free_ports, launch_up, sample_call, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.external]
@@ -206,7 +206,7 @@ async def test_prometheus_scrapes_the_stack_and_fires_on_a_fault_scenario(
     lgsp = f"http://127.0.0.1:{stack_ports['lgsp']}"
     statuses: dict[int, int] = {}
     stop = asyncio.Event()
-    async with httpx.AsyncClient(timeout=5, trust_env=False) as http:
+    async with httpx.AsyncClient(timeout=5, trust_env=False, headers=ADMIN) as http:
         enabled = await http.post(
             f"http://127.0.0.1:{stack_ports['dan_cu']}/_admin/faults/enable",
             json={"scenario": SCENARIO},

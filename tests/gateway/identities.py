@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 
+from gateway import DEFAULT_ADMIN_TOKEN
+
 MCDT = "VN/GOV/000.00.00.H56/MCDT"
 MCDT_SECRET = "mcdt-demo-secret"
 IOC = "VN/GOV/000.00.00.H56/IOC"
@@ -17,3 +19,6 @@ CCCD = "001203004512"
 
 def basic(client: str, secret: str) -> str:
     return "Basic " + base64.b64encode(f"{client}:{secret}".encode()).decode()
+
+
+ADMIN = {"Authorization": f"Bearer {DEFAULT_ADMIN_TOKEN}"}

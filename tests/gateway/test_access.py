@@ -11,7 +11,7 @@ import pytest
 from gateway.catalog import Quota
 from simulator.settings import StackSettings
 from simulator.stack import Stack
-from tests.gateway.identities import CCCD, IOC, IOC_SECRET, MCDT, MCDT_SECRET, basic
+from tests.gateway.identities import ADMIN, CCCD, IOC, IOC_SECRET, MCDT, MCDT_SECRET, basic
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 BODY = orjson.dumps({"MaYeuCau": "1", "SoDinhDanh": CCCD})
@@ -89,7 +89,10 @@ async def test_metaservices(stack: Stack, client: httpx.AsyncClient) -> None:
     openapi = await client.get(base + "/getOpenAPI?serviceCode=TraCuuThongTinCongDan", headers=auth)
     assert openapi.status_code == 200
     assert "/TraCuuThongTinCongDan" in openapi.json()["paths"]
-    clients = (await client.get(stack.urls["lgsp"] + "/listClients")).json()["member"]
+    refused = await client.get(stack.urls["lgsp"] + "/listClients")
+    assert refused.status_code == 401 and "www-authenticate" in refused.headers
+    listing = await client.get(stack.urls["lgsp"] + "/listClients", headers=ADMIN)
+    clients = listing.json()["member"]
     assert MCDT in {c["id"] for c in clients}
     assert all("secret" not in c for c in clients)
 

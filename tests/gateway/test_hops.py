@@ -14,6 +14,7 @@ from connectors import (
 )
 from gateway.catalog import Catalog, load_catalog
 from gateway.hops import LAYER_MARGIN_SECONDS, NdxpHop, RegistryHop, build_hops
+from gateway.routing import Route
 from gateway.settings import DEFAULT_CATALOG, Role
 from gateway.symptoms import UNPARSED
 from tests.gateway.identities import (
@@ -121,14 +122,37 @@ def test_retries_only_at_the_hop_nearest_the_registry() -> None:
     assert isinstance(lgsp.by_route["ndxp"], NdxpHop)
     assert isinstance(lgsp.by_route["direct"], RegistryHop)
     assert isinstance(ndxp.by_route["ndxp"], RegistryHop) and ndxp.ndxp is None
-    to_ndxp = lgsp.upstreams["ndxp"].policy
+    to_ndxp = lgsp.upstreams["ndxp/dan_cu"].policy
     assert to_ndxp.retry.retry_on == "connect"
     assert not to_ndxp.breaker.count_http_5xx
     assert not to_ndxp.hedge.enabled
     assert lgsp.upstreams["dan_cu"].policy == settings.resilience  # `direct` consumers
-    assert "ndxp" not in ndxp.upstreams
+    assert not any(name.startswith("ndxp") for name in ndxp.upstreams)
     assert {u.policy for u in ndxp.upstreams.values()} == {settings.resilience}
-    assert lgsp.upstreams["ndxp"].breaker_state == "closed"
+    assert lgsp.upstreams["ndxp/gplx"].breaker_state == "closed"
+
+
+def test_every_provider_has_its_own_breaker_bulkhead_and_pool_on_every_hop() -> None:
+    """As X-Road and Envoy protect per cluster: one hung registry holds only its own share."""
+    catalog = load_catalog(DEFAULT_CATALOG)
+    providers = {p.code for p in catalog.providers}
+    for role in ("lgsp", "ndxp"):
+        hops = build_hops(
+            SETTINGS, role=role, catalog=catalog, transport=None, observer=NULL_OBSERVER
+        )
+        hop = hops.by_route["ndxp"]
+        upstreams = [hop.upstream_for(_route(catalog, code)) for code in sorted(providers)]
+        assert len({id(u) for u in upstreams}) == len(providers)
+        assert len({id(u.breaker) for u in upstreams}) == len(providers)
+        assert len({id(u.bulkhead) for u in upstreams}) == len(providers)
+        assert len({id(u.transport) for u in upstreams}) == len(providers)
+        if role == "lgsp":
+            assert {u.base_url for u in upstreams} == {SETTINGS.upstream_url("ndxp")}
+
+
+def _route(catalog: Catalog, provider: str) -> Route:
+    found = next(p for p in catalog.providers if p.code == provider)
+    return Route(found, found.services[0], None, "")
 
 
 async def test_only_the_registry_hop_checks_the_answer_contract() -> None:

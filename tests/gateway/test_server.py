@@ -32,33 +32,33 @@ class _RecordingTransport:
         self.aborted = True
 
 
-async def test_writes_of_one_step_reach_the_socket_as_one() -> None:
+def test_a_head_leaves_with_the_first_body_part_then_parts_go_straight_out() -> None:
     real = _RecordingTransport()
-    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
-    coalescing.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
-    coalescing.write(b"ok")
+    coalescing = _CoalescingTransport(real)  # type: ignore[arg-type]
+    coalescing.write(b"HTTP/1.1 200 OK\r\ncontent-length: 6\r\n\r\n")
     assert real.writes == []
-    await asyncio.sleep(0)
-    assert real.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"]
-    coalescing.write(b"next")
-    await asyncio.sleep(0)
+    coalescing.write(b"ok")
+    assert real.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 6\r\n\r\nok"]
+    coalescing.write(b"next")  # a streamed part: not held
     assert real.writes[1:] == [b"next"]
+    coalescing.answer_complete()
+    coalescing.write(b"HTTP/1.1 204 No Content\r\n\r\n")  # the next answer's head is held
+    assert len(real.writes) == 2
+    coalescing.answer_complete()  # no body came (HEAD, 204): the head leaves now
+    assert real.writes[2:] == [b"HTTP/1.1 204 No Content\r\n\r\n"]
 
 
-async def test_closeflushes_and_abort_drops_held_bytes() -> None:
+def test_close_flushes_and_abort_drops_held_bytes() -> None:
     real = _RecordingTransport()
-    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
-    coalescing.write(b"last answer")
+    coalescing = _CoalescingTransport(real)  # type: ignore[arg-type]
+    coalescing.write(b"last head")
     coalescing.close()
-    assert (real.writes, real.closed) == ([b"last answer"], True)
-    await asyncio.sleep(0)  # the scheduled flush finds nothing more to write
-    assert real.writes == [b"last answer"]
+    assert (real.writes, real.closed) == ([b"last head"], True)
 
     real = _RecordingTransport()
-    coalescing = _CoalescingTransport(real, asyncio.get_running_loop())  # type: ignore[arg-type]
+    coalescing = _CoalescingTransport(real)  # type: ignore[arg-type]
     coalescing.write(b"never sent")
     coalescing.abort()
-    await asyncio.sleep(0)
     assert (real.writes, real.aborted) == ([], True)
 
 

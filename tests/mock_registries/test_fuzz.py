@@ -8,20 +8,18 @@ number of generated requests is printed (``pytest -s``) and must reach a floor.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mock_registries.factory import REGISTRY_NAMES, RegistryName
 from tests.mock_registries.live import live_registry
+from tests.schemathesis_cli import ST, generated_and_passed, st_run
 
 MAX_EXAMPLES = 25
 MIN_CASES = 300
-ST = Path(sys.executable).with_name("st")
 
 
 @pytest.mark.slow
@@ -30,33 +28,13 @@ def test_schemathesis_finds_nothing(name: RegistryName, tmp_path: Path) -> None:
     assert ST.exists() or shutil.which("st"), "schemathesis is part of the test extra"
     with live_registry(name) as base:
         run = subprocess.run(
-            [
-                str(ST),
-                "run",
-                f"{base}/openapi.json",
-                "--checks",
-                "all",
-                "--phases",
-                "examples,coverage,fuzzing",
-                "--max-examples",
-                str(MAX_EXAMPLES),
-                "--seed",
-                "1",
-                "--workers",
-                "1",
-                "--no-color",
-                "--warnings",
-                "off",
-            ],
+            st_run(f"{base}/openapi.json", max_examples=MAX_EXAMPLES, checks="all"),
             capture_output=True,
             text=True,
             timeout=300,
             cwd=tmp_path,  # its cache stays out of the work tree
         )
-    summary = run.stdout[-3000:]
-    assert run.returncode == 0, summary
-    cases = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
-    assert cases is not None, summary
-    generated, passed = int(cases.group(1)), int(cases.group(2))
+    assert run.returncode == 0, run.stdout[-3000:]
+    generated, passed = generated_and_passed(run.stdout)
     print(f"schemathesis {name}: {generated} requests generated, {passed} passed")
     assert generated == passed >= MIN_CASES

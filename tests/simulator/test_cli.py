@@ -35,10 +35,12 @@ def test_demo_prints_a_summary_and_exits_zero() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = {line.split()[0]: line.split() for line in result.stdout.splitlines() if line.split()}
+    # The demo sends each dossier through its procedure's registries: with no fault scenario
+    # every registry is called at least once and every call succeeds.
     for registry in ("dan_cu", "dkdn", "ho_tich", "gplx"):
         row = lines[registry]
-        if row[1].isdigit():
-            assert row[1] == row[2] == "5", result.stdout
+        assert row[1].isdigit(), result.stdout
+        assert row[1] == row[2] and int(row[1]) >= 1, result.stdout
 
 
 @pytest.mark.slow

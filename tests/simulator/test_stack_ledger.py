@@ -6,29 +6,18 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import orjson
-import pytest
 
 from gateway.opmon import SqliteLedger
-from simulator.settings import StackSettings
 from simulator.stack import Stack
-from tests.gateway.identities import CCCD, MCDT, MCDT_SECRET, basic
+from tests.gateway.identities import ADMIN, CCCD, MCDT, MCDT_SECRET, basic
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 NAME = "Nguyễn Thị Hồng Nhung"
 DASHBOARD = Path(__file__).resolve().parents[2] / "deploy/grafana/dashboards/ndxp-sim-overview.json"
-
-
-@pytest.fixture
-async def ledger_stack(tmp_path: Path) -> AsyncIterator[tuple[Stack, SqliteLedger]]:
-    settings = StackSettings(ledger_path=tmp_path / "ledger.sqlite")
-    ledger = SqliteLedger(settings.ledger_path)
-    async with Stack(settings, free_ports=True, ledger=ledger) as stack:
-        yield stack, ledger
 
 
 async def _lookups(stack: Stack, n: int) -> list[httpx.Response]:
@@ -92,7 +81,7 @@ async def test_opmon_records_endpoint_pages_and_exports_csv(
     stack, _ = ledger_stack
     await _lookups(stack, 3)
     now = int(time.time())
-    async with httpx.AsyncClient(timeout=10, trust_env=False) as client:
+    async with httpx.AsyncClient(timeout=10, trust_env=False, headers=ADMIN) as client:
         base = stack.urls["ndxp"] + "/opmon/records"
         page = await client.get(base, params={"recordsFrom": now - 60, "recordsTo": now + 1})
         assert page.status_code == 200

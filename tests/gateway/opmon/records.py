@@ -1,10 +1,19 @@
-"""Builders of hop records for ledger and report tests."""
+"""Builders of hop records for ledger and report tests, and a ledger that keeps them (they
+are dated 2023: the default retention of 7 days would prune them at once)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from gateway.opmon import Retention, SqliteLedger
 from gateway.opmon.records import HopRecord
+
+KEEP_ALL = Retention(max_age_days=1_000_000)
+
+
+def historical_ledger(path: Path, **options: Any) -> SqliteLedger:
+    return SqliteLedger(path, retention=KEEP_ALL, **options)
 
 
 def hop_record(**overrides: Any) -> HopRecord:

@@ -7,9 +7,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from gateway.opmon import SqliteLedger, export, iter_records, query_page
+from gateway.opmon import export, iter_records, query_page
 from gateway.opmon.schema import connect, scrub_text
-from tests.gateway.opmon.records import hop_record
+from tests.gateway.opmon.records import historical_ledger, hop_record
 
 
 def _count(path: Path) -> int:
@@ -21,7 +21,7 @@ def _count(path: Path) -> int:
 
 
 def test_close_commits_every_record_recorded_before_it(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite", batch_size=7)
+    ledger = historical_ledger(tmp_path / "l.sqlite", batch_size=7)
     for i in range(1000):
         ledger.record(hop_record(messageId=f"m-{i}"))
     ledger.close()
@@ -30,7 +30,7 @@ def test_close_commits_every_record_recorded_before_it(tmp_path: Path) -> None:
 
 
 def test_file_is_in_wal_mode(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     ledger.close()
     conn = sqlite3.connect(tmp_path / "l.sqlite")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -38,7 +38,7 @@ def test_file_is_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_flush_makes_records_visible_to_a_reader(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite", flush_interval=5.0)
+    ledger = historical_ledger(tmp_path / "l.sqlite", flush_interval=5.0)
     ledger.record(hop_record())
     assert ledger.flush(timeout=5.0)
     assert _count(tmp_path / "l.sqlite") == 1
@@ -46,7 +46,7 @@ def test_flush_makes_records_visible_to_a_reader(tmp_path: Path) -> None:
 
 
 def test_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite", queue_size=100)
+    ledger = historical_ledger(tmp_path / "l.sqlite", queue_size=100)
     gate = threading.Event()
     # Hold the writer inside its commit so the queue can only fill.
     original = ledger._commit
@@ -66,14 +66,14 @@ def test_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> None
 
 
 def test_record_after_close_is_counted_as_dropped(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     ledger.close()
     ledger.record(hop_record())
     assert ledger.dropped == 1
 
 
 def test_identifiers_in_free_text_are_masked_on_write(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     ledger.record(
         hop_record(
             messageId="tra-001203004512",
@@ -94,7 +94,7 @@ def test_scrub_text_keeps_short_numbers() -> None:
 
 
 def _ledger_with_seconds(path: Path, seconds: list[int]) -> None:
-    ledger = SqliteLedger(path)
+    ledger = historical_ledger(path)
     for i, second in enumerate(seconds):
         ts = second * 1000 + (i % 1000)
         ledger.record(hop_record(messageId=f"m-{i}", requestInTs=ts, responseOutTs=ts))
@@ -131,7 +131,7 @@ def test_a_second_larger_than_a_page_is_returned_whole(tmp_path: Path) -> None:
 
 def test_range_and_client_filters(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite"
-    ledger = SqliteLedger(path)
+    ledger = historical_ledger(path)
     ledger.record(hop_record(messageId="a", responseOutTs=10_000, clientId="SUB_A"))
     ledger.record(hop_record(messageId="b", responseOutTs=20_500, clientId="SUB_B"))
     ledger.record(hop_record(messageId="c", responseOutTs=30_000, clientId="SUB_A"))
@@ -149,7 +149,7 @@ def test_range_and_client_filters(tmp_path: Path) -> None:
 
 def test_export_csv_and_json(tmp_path: Path) -> None:
     path = tmp_path / "l.sqlite"
-    ledger = SqliteLedger(path)
+    ledger = historical_ledger(path)
     ledger.record(hop_record(faultString='quote " and, comma'))
     ledger.close()
     records = list(iter_records(path))
@@ -163,7 +163,7 @@ def test_export_csv_and_json(tmp_path: Path) -> None:
 
 
 def test_fault_journal_is_written_masked_and_flushed_on_close(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite")
+    ledger = historical_ledger(tmp_path / "l.sqlite")
     ledger.record_fault("msg-1", "dkdn", "20:hang")
     ledger.record_fault("001203004512", "dan_cu", "72:wrong_values")
     ledger.record_fault(None, "gplx", "21:missing_fields")  # no key: nothing to join on

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mock_registries.clock import Clock
-from mock_registries.faults.engine import FaultEngine
+from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN, FaultEngine
 from mock_registries.faults.scenarios import Scenario
 from tests.mock_registries.faults.support import TUESDAY_0930, EngineFactory, Serve, serve_loopback
 
@@ -20,6 +20,7 @@ def fault_clock() -> Clock:
 @pytest.fixture
 def make_engine(fault_clock: Clock) -> EngineFactory:
     def build(*scenarios: Scenario, seed: int = 7, **kwargs: Any) -> FaultEngine:
+        kwargs.setdefault("admin_token", DEFAULT_ADMIN_TOKEN)
         return FaultEngine(
             seed=seed, clock=fault_clock, scenarios={s.name: s for s in scenarios}, **kwargs
         )

@@ -19,12 +19,14 @@ from starlette.responses import Response
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.errors import json_response
-from mock_registries.faults.engine import FaultEngine
+from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN, FaultEngine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.scenarios import Rule, Scenario
 from mock_registries.faults.server import MOCK_HTTP_PROTOCOL
 from mock_registries.faults.spec import parse_fault
 from mock_registries.faults.windows import parse_window
+
+ADMIN_HEADERS = {"Authorization": f"Bearer {DEFAULT_ADMIN_TOKEN}"}
 
 # A Tuesday, 09:30 in Hà Nội: inside office hours.
 TUESDAY_0930 = datetime(2024, 6, 4, 9, 30, tzinfo=VIETNAM_TZ)
@@ -95,9 +97,14 @@ def scenario(name: str, *rules: Rule) -> Scenario:
 EngineFactory = Callable[..., FaultEngine]
 
 
-def asgi_client(app: object) -> httpx.AsyncClient:
-    """An HTTP client calling ``app`` in process (no sockets)."""
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://mock")  # type: ignore[arg-type]
+def asgi_client(app: object, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """An HTTP client calling ``app`` in process (no sockets), with the admin credential
+    unless ``headers`` say otherwise."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
+        base_url="http://mock",
+        headers=ADMIN_HEADERS if headers is None else headers,
+    )
 
 
 def wrap(engine: FaultEngine, metrics: CollectorRegistry | None = None) -> FaultMiddleware:

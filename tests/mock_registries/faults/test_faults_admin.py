@@ -8,10 +8,11 @@ from prometheus_client import CollectorRegistry, generate_latest
 from mock_registries.clock import Clock
 from mock_registries.factory import create_registry_app
 from mock_registries.faults.catalog import load_catalog
-from mock_registries.faults.engine import FaultSettings, build_fault_engine
+from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN, FaultSettings, build_fault_engine
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.settings import MockSettings
 from tests.mock_registries.faults.support import (
+    ADMIN_HEADERS,
     EngineFactory,
     Serve,
     asgi_client,
@@ -24,6 +25,24 @@ OFFICE_HOURS = {
     "window": "weekly",
     "slots": [{"days": ["tue", "thu"], "start": "09:00", "end": "10:30"}],
 }
+
+
+async def test_admin_api_needs_the_admin_credential(make_engine: EngineFactory) -> None:
+    engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
+    app = wrap(engine)
+    before = engine.clock.now()
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}):
+        async with asgi_client(app, headers) as client:
+            refused = await client.post("/_admin/faults/enable", json={"scenario": "dak-lak"})
+            clock = await client.post(
+                "/_admin/faults/clock", json={"action": "advance", "seconds": 3600}
+            )
+        assert refused.status_code == clock.status_code == 401
+        assert refused.json()["MaLoi"] == "FAULT_ADMIN_UNAUTHORIZED"
+        assert refused.headers["www-authenticate"].startswith("Bearer")
+    assert engine.active_scenario is None and engine.clock.now() == before
+    async with asgi_client(app, {"Authorization": f"bearer {DEFAULT_ADMIN_TOKEN}"}) as client:
+        assert (await client.get("/_admin/faults")).status_code == 200
 
 
 async def test_enable_list_expire_and_disable_over_http(
@@ -120,7 +139,10 @@ async def test_admin_api_drives_a_running_mock(
 ) -> None:
     engine = make_engine(scenario("ninh-thuan", rule("maintenance", row=62, window=OFFICE_HOURS)))
     admin = "/_admin/faults"
-    async with serve(wrap(engine)) as url, httpx.AsyncClient(base_url=url) as client:
+    async with (
+        serve(wrap(engine)) as url,
+        httpx.AsyncClient(base_url=url, headers=ADMIN_HEADERS) as client,
+    ):
         assert (await client.get(admin)).json()["active"] is None
         enabled = await client.post(
             admin + "/enable", json={"scenario": "ninh-thuan", "ttl_seconds": 7200}

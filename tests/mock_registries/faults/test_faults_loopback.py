@@ -77,7 +77,7 @@ async def test_trickle_defeats_the_read_timeout_but_not_a_total_deadline(
     make_engine: EngineFactory, serve: Serve
 ) -> None:
     engine = await _engine_with(
-        make_engine, rule("trickle", row=55, chunk_bytes=40, interval_ms=60)
+        make_engine, rule("trickle", row=55, chunk_bytes=40, interval_ms=60, min_total_ms=0)
     )
     async with serve(wrap(engine)) as url, httpx.AsyncClient(base_url=url) as client:
         started = time.perf_counter()

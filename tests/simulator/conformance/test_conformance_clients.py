@@ -19,7 +19,7 @@ from simulator.conformance import (
     Report,
     non_idempotent_services,
 )
-from simulator.control import FaultControl
+from simulator.control import FaultControl, JsonClient
 from simulator.stack import Stack
 from tests.gateway.identities import MCDT, MCDT_SECRET
 from tests.simulator.conformance.plans import SHORT_PLAN
@@ -40,7 +40,10 @@ WORKLOAD = Workload(
 
 
 async def _session(stack: Stack, sandbox: str, client: Client) -> Report:
-    control = FaultControl([url for name, url in stack.urls.items() if name != "console"])
+    control = FaultControl(
+        [url for name, url in stack.urls.items() if name != "console"],
+        JsonClient(headers=stack.settings.admin_headers()),
+    )
     try:
         session = ConformanceSession(control, SHORT_PLAN, consumer=MCDT, sandbox=sandbox)
         async with session:

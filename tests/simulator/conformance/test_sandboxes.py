@@ -11,7 +11,7 @@ import httpx
 
 from gateway.opmon import SqliteLedger, iter_records
 from mock_registries import sample_identifiers
-from simulator.control import FaultControl
+from simulator.control import FaultControl, JsonClient
 from simulator.stack import Stack
 from tests.gateway.identities import DIRECT, DIRECT_SECRET, IOC, IOC_SECRET, MCDT, MCDT_SECRET
 from tests.simulator.scaled import scaled_settings
@@ -36,7 +36,10 @@ async def _calls(url: str, who: tuple[str, str], tag: str, n: int) -> list[int]:
 async def test_sandboxes_keep_their_faults_to_themselves(tmp_path: Path) -> None:
     settings = scaled_settings(tmp_path, None)
     async with Stack(settings, free_ports=True, ledger=SqliteLedger(settings.ledger_path)) as stack:
-        control = FaultControl([u for name, u in stack.urls.items() if name != "console"])
+        control = FaultControl(
+            [u for name, u in stack.urls.items() if name != "console"],
+            JsonClient(headers=stack.settings.admin_headers()),
+        )
         try:
             await control.sandbox_call("POST", "", {"id": "a", "consumer": MCDT, "seed": 1})
             await control.sandbox_call("POST", "", {"id": "b", "consumer": IOC, "seed": 2})

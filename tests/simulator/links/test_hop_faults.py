@@ -66,10 +66,14 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
         lgsp_app = stack.components["lgsp"].gateway
         assert lgsp_app is not None
         ndxp_url = stack.urls["ndxp"]
-        [upstream] = [u for u in lgsp_app.hops.upstreams.values() if u.name == "ndxp"]
-        assert upstream.base_url == ndxp_url  # no link fault: the LGSP dials the NDXP itself
+        # One upstream per provider (its own breaker and pool), all to the NDXP's one address.
+        upstreams = [u for u in lgsp_app.hops.upstreams.values() if u.name.startswith("ndxp/")]
+        assert len(upstreams) == 4
+        # No link fault: the LGSP dials the NDXP itself.
+        assert {u.base_url for u in upstreams} == {ndxp_url}
         engine.enable("front")
-        assert upstream.base_url != ndxp_url  # the LGSP → NDXP link now runs through its proxy
+        # The LGSP → NDXP link now runs through its proxy, for every provider.
+        assert ndxp_url not in {u.base_url for u in upstreams}
         async with httpx.AsyncClient(base_url=stack.urls["lgsp"], auth=MCDT) as client:
             maintenance = await client.post(TRA_HO_SO, json={"module": "LTKS", "maHoSo": 1})
             register = {"maDonVi": 1, "module": "LTKS", "maHoSo": "x", "ngayTiepNhan": "x"}
@@ -78,7 +82,7 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
             )
             reset = await client.get("/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0109991239")
         engine.disable()
-        assert upstream.base_url == ndxp_url
+        assert {u.base_url for u in upstreams} == {ndxp_url}
     # The NDXP itself is in maintenance: its own error, with the window's end.
     assert maintenance.status_code == 503
     assert maintenance.headers["x-road-error"] == "Server.ServerProxy.MaintenanceMode"

@@ -14,6 +14,7 @@ import httpx
 
 from simulator.settings import REGISTRY_NAMES, StackSettings
 from simulator.stack import Stack
+from tests.gateway.identities import ADMIN
 from tests.stack_process import REPO, free_ports, wait_for
 
 MCDT = ("VN/GOV/000.00.00.H56/MCDT", "mcdt-demo-secret")
@@ -44,12 +45,14 @@ async def test_a_separate_lgsp_process_faults_its_own_link_to_the_ndxp(tmp_path:
             lgsp = f"http://127.0.0.1:{port}"
             async with httpx.AsyncClient(base_url=lgsp, auth=MCDT, timeout=20) as client:
                 faulted = [await client.get(LOOKUP) for _ in range(60)]
-                status = (await client.get("/_admin/faults")).json()
-                await client.post("/_admin/faults/disable")
+                refused = await client.get("/_admin/faults")  # Basic MCDT is no admin
+                status = (await client.get("/_admin/faults", headers=ADMIN, auth=None)).json()
+                await client.post("/_admin/faults/disable", headers=ADMIN, auth=None)
                 clean = [await client.get(LOOKUP) for _ in range(20)]
         finally:
             proc.terminate()
             proc.wait(10)
+    assert refused.status_code == 401
     assert status["active"]["name"] == "dak-lak"
     resets = [r for r in faulted if r.headers.get("x-road-error", "").endswith(".IOError")]
     assert resets and all(

@@ -9,11 +9,10 @@ from typing import Any
 
 import orjson
 
-from gateway.opmon import SqliteLedger
 from simulator.report import build_report, parse_fault_tag, render
 from simulator.report.catalog import load_rows
 from simulator.report.expectations import expected_class
-from tests.gateway.opmon.records import hop_record
+from tests.gateway.opmon.records import historical_ledger, hop_record
 
 T0 = 1_700_000_000_000
 NDXP_TIMEOUT = "Server.ServerProxy.ServiceFailed.Timeout"
@@ -22,7 +21,7 @@ NDXP_TIMEOUT = "Server.ServerProxy.ServiceFailed.Timeout"
 class Ledger:
     def __init__(self, tmp_path: Path) -> None:
         self.path = tmp_path / "l.sqlite"
-        self.ledger = SqliteLedger(self.path)
+        self.ledger = historical_ledger(self.path)
         self.n = 0
 
     def request(
