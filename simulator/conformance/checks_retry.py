@@ -65,7 +65,9 @@ def backoff_jitter(calls: Sequence[Call], t: Thresholds) -> Verdict:
     bad: list[str] = []
     for chain in chains:
         gaps = _gaps(chain)
-        shrinking = any(b < a * 0.8 - 0.05 for a, b in zip(gaps, gaps[1:], strict=False))
+        # Waits a Retry-After set are the server's, judged by retry_after_honoured.
+        own = [g for g, c in zip(gaps, chain, strict=False) if c.retry_after is None]
+        shrinking = any(b < a * 0.8 - 0.05 for a, b in zip(own, own[1:], strict=False))
         if gaps[0] < t.min_first_gap_s or shrinking:
             waits = ", ".join(f"{g:.2f}" for g in gaps)
             bad.append(f"{chain[0].cite()}; gaps {waits} s")
