@@ -149,7 +149,12 @@ class Ramp:
 
 @dataclass(frozen=True, slots=True)
 class FailFirst:
-    """The first ``n`` requests the rule sees are faulted, then it recovers."""
+    """The first ``n`` requests the rule sees are faulted, then it recovers.
+
+    "First" is arrival order, which concurrent callers make a race: a rule with this window
+    is reproducible only for callers one at a time, so the catalog's rows (replayed by seeded
+    demos at any concurrency) do not use it; ad-hoc rules may.
+    """
 
     n: int
 

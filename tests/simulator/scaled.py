@@ -13,7 +13,7 @@ from simulator.settings import StackSettings
 
 __all__ = ["SCALE", "scaled_env", "scaled_settings"]
 
-SCALE = 0.05
+SCALE = 0.1
 
 
 def scaled_settings(tmp_path: Path, scenario: str | None, seed: int = 2024) -> StackSettings:
