@@ -17,12 +17,12 @@ from tests.gateway.identities import DIRECT, DIRECT_SECRET, IOC, IOC_SECRET, MCD
 from tests.simulator.scaled import scaled_settings
 
 LOOKUP = "/apiCSDLDKDN/1.0/chiTietDoanhNghiep"
-FAILING = [{"row": 20, "faults": [{"kind": "http_error", "status": 503, "retry_after_s": 5}]}]
+FAILING = [{"row": 20, "faults": [{"kind": "http_error", "status": 503}]}]
 
 
 async def _calls(url: str, who: tuple[str, str], tag: str, n: int) -> list[int]:
     statuses = []
-    async with httpx.AsyncClient(base_url=url, auth=who, trust_env=False) as http:
+    async with httpx.AsyncClient(base_url=url, auth=who, timeout=30, trust_env=False) as http:
         for i in range(n):
             # IOC also claims sandbox "a": the gateway must not believe it.
             headers = {"X-Road-Id": f"{tag}-{i}", "X-Sim-Sandbox": "a"}
@@ -66,7 +66,9 @@ async def test_sandboxes_keep_their_faults_to_themselves(tmp_path: Path) -> None
         ("lgsp", "a"),
         ("ndxp", "a"),
     }
-    assert all(r["injectedFault"] == "20:http_503" for r in by_caller["mcdt"])
+    # The fault, or (once the NDXP's breaker for the registry opens) no call to meet it.
+    injected = [r["injectedFault"] for r in by_caller["mcdt"]]
+    assert "20:http_503" in injected and set(injected) <= {"20:http_503", None}, injected
     assert {r["sandbox"] for r in by_caller["ioc"]} == {"b"}
     assert all(r["injectedFault"] in (None, "-:no_record") for r in by_caller["ioc"])
     assert {r["sandbox"] for r in by_caller["direct"]} == {None}
