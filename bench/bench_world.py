@@ -1,54 +1,162 @@
-"""Cold dân cư person generation: the world model against the old generator, same run.
+"""Cold dân cư look-ups: the world model against the generator it replaced, in the same run.
 
-For each run, a fresh ``World`` and a fresh ``mock_registries.data.citizens.Population`` look
-up the same distinct CCCD numbers, none seen before (every memo empty — "cold"); a second row
-warms the world's shared lineage table first (63,000 entries that a running server fills within
-its first minutes, as the old generator fills its surname table). Prints medians of ``--runs``
-(≥3) of CPU µs per person and the ratio to the old generator, then the time of ``world check``.
+The old generator (``mock_registries/data/citizens.py``, deleted by #13) is extracted from
+``--old-ref`` with ``git archive`` into a temporary folder (no worktree is touched) and run in
+child processes beside the world's, interleaved: old, world, old, world… Each child looks up the
+same distinct CCCD numbers — drawn like residents (province by census weight, birth year 1925 to
+now) — none seen before: every memo cold. Rows:
 
-    .venv/bin/python -m bench.bench_world [--runs 3] [--people 3000] [--check 10000]
+- ``old generator``: ``Population.get`` (its records named relatives that did not exist);
+- ``world.person, every memo cold``: a fresh ``World`` per run;
+- ``world.person, clans warm``: the 63,000 paternal clans (surname, ethnicity, religion) built
+  first, as a running server has them within minutes (the old generator's surname table alike);
+- ``… + CongDan JSON``: the look-up as the dân cư mock answers it (record and its encoding),
+  old view against new view.
+
+Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the old generator, then
+the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
+adds the repeatable figure: user-space instructions per cold look-up (old generator and
+``world.person``) counted by valgrind's callgrind, a child with 1,001 identifiers minus one with
+1 (imports, set-up and one-time tables cancel out).
+
+    .venv/bin/python -m bench.bench_world [--runs 5] [--people 3000] [--check 10000]
+                                          [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import random
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
-from datetime import datetime
+from pathlib import Path
 
-from mock_registries.clock import VIETNAM_TZ, Clock
-from mock_registries.data.citizens import Population
-from mock_registries.data.identity import PROVINCE_CODES
-from mock_registries.samples import sample_identifiers
-from mock_registries.world import World, check_world
-
-MOMENT = datetime(2026, 6, 15, 10, 0, tzinfo=VIETNAM_TZ)
+ROOT = Path(__file__).resolve().parents[1]
+OLD_REF = "880116a"  # the last commit with mock_registries/data/citizens.py
+TARGETS = ("old", "world", "warm", "old_json", "world_json")
+COUNTED = ("old", "world")  # callgrind runs ≈50x slower: the cold look-up alone
+NAMES = {
+    "old": "old generator (data/citizens.Population.get)",
+    "world": "world.person, every memo cold",
+    "warm": "world.person, clans warm",
+    "old_json": "old generator + CongDan JSON (old view)",
+    "world_json": "world.person + CongDan JSON (view)",
+}
 
 
 def _ids(run: int, count: int) -> list[str]:
-    return [sample_identifiers(50_000 * (run + 1) + i).cccd for i in range(count)]
+    """Identifiers drawn like residents (this tree's sampler; the children read them)."""
+    from mock_registries.data.identity import format_cccd
+    from mock_registries.world.check_rules import sample_people
+
+    rng = random.Random(f"bench-world:{run}")
+    return [format_cccd(parts) for parts in sample_people(rng, count, _moment())]
 
 
-def _time(lookup: object, ids: list[str]) -> float:
-    """CPU µs per look-up (process time: other work on the shared box does not count)."""
+def _moment():  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from mock_registries.clock import VIETNAM_TZ
+
+    return datetime(2026, 6, 15, 10, 0, tzinfo=VIETNAM_TZ)
+
+
+def _lookup(target: str):  # type: ignore[no-untyped-def]
+    """The look-up function of ``target`` (a child process imports only its side)."""
+    moment = _moment()
+    if target.startswith("old"):
+        from mock_registries.data.citizens import Population  # type: ignore
+
+        from mock_registries.dan_cu.view import congdan_json as old_json  # type: ignore
+
+        old = Population(2024, 0.02)
+        if target == "old":
+            return lambda cccd: old.get(cccd, moment.date())
+
+        def old_answer(cccd: str) -> object:
+            found = old.get(cccd, moment.date())
+            return None if found is None else old_json(found, moment.date())
+
+        return old_answer
+    import orjson
+
+    from mock_registries.clock import Clock
+    from mock_registries.dan_cu.view import congdan_json
+    from mock_registries.data.identity import PROVINCE_CODES
+    from mock_registries.world import World
+
+    world = World(2024, clock=Clock.frozen_at(moment))
+    if target == "warm":
+        for province in PROVINCE_CODES:
+            for lineage in range(1000):
+                world.lives.clan(province, lineage)
+    if target == "world_json":
+
+        def answer(cccd: str) -> object:
+            found = world.person(cccd, moment)
+            return None if found is None else orjson.dumps(congdan_json(found))
+
+        return answer
+    return lambda cccd: world.person(cccd, moment)
+
+
+def child(target: str, ids_file: Path) -> None:
+    """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file``."""
+    ids = ids_file.read_text().split()
+    lookup = _lookup(target)
     started = time.process_time()
     for cccd in ids:
-        lookup(cccd)  # type: ignore[operator]
-    return (time.process_time() - started) / len(ids) * 1e6
+        lookup(cccd)
+    print((time.process_time() - started) / len(ids) * 1e6)
 
 
-def measure(run: int, count: int) -> tuple[float, float, float]:
-    ids = _ids(run, count)
-    old = Population(2024, 0.02)
-    old_us = _time(lambda cccd: old.get(cccd, MOMENT.date()), ids)
-    cold = World(2024, clock=Clock.frozen_at(MOMENT))
-    world_us = _time(lambda cccd: cold.person(cccd, MOMENT), ids)
-    warm = World(2024, clock=Clock.frozen_at(MOMENT))
-    for province in PROVINCE_CODES:
-        for lineage in range(1000):
-            warm.lives.lineage(province, lineage)
-    warm_us = _time(lambda cccd: warm.person(cccd, MOMENT), ids)
-    return old_us, world_us, warm_us
+def _extract(ref: str, into: Path) -> Path:
+    archive = subprocess.run(
+        ["git", "archive", ref, "mock_registries"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def _measure(target: str, ids_file: Path, old_path: Path) -> float:
+    env = dict(os.environ)
+    # Old targets run the extracted tree (its data/citizens.py and views), world ones this one.
+    home = old_path if target.startswith("old") else ROOT
+    env["PYTHONPATH"] = str(home)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file)],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path) -> float:
+    """Callgrind instructions per look-up of ``target`` over the identifiers of ``ids_file``."""
+    ids = ids_file.read_text().split()  # the first one only warms up (both children have it)
+    counts = []
+    for size in (1, len(ids)):
+        subset = folder / f"cg-{target}-{size}.txt"
+        subset.write_text("\n".join(ids[:size]))
+        home = old_path if target.startswith("old") else ROOT
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder / 'cg.out'}",
+             sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(subset)],
+            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        counts.append(int(out.stderr.split("Collected :")[1].split()[0]))
+    return (counts[1] - counts[0]) / (len(ids) - 1)
 
 
 def main() -> None:
@@ -56,24 +164,60 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--people", type=int, default=3000)
     parser.add_argument("--check", type=int, default=10_000)
+    parser.add_argument("--old-ref", default=OLD_REF)
+    parser.add_argument("--child", choices=TARGETS)
+    parser.add_argument("--ids", type=Path)
+    parser.add_argument("--instructions", action="store_true", help="add callgrind counts")
     args = parser.parse_args()
-    rows = [measure(run, args.people) for run in range(max(3, args.runs))]
-    old, world, warm = (statistics.median(column) for column in zip(*rows, strict=True))
-    print(f"# {len(rows)} runs x {args.people} distinct CCCD, medians, µs per person")
-    print(f"{'target':52} {'µs':>7} {'ratio':>6}  runs")
-    for name, value, index in (
-        ("old generator (data/citizens.Population.get)", old, 0),
-        ("world.person, every memo cold", world, 1),
-        ("world.person, lineage table warm", warm, 2),
-    ):
-        each = " ".join(f"{row[index]:.0f}" for row in rows)
-        print(f"{name:52} {value:7.1f} {value / old:6.2f}  {each}")
+    if args.child:
+        child(args.child, args.ids)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        old_path = _extract(args.old_ref, Path(folder) / "old")
+        (old_path / "bench").mkdir()
+        (old_path / "bench" / "__init__.py").write_text("")
+        (old_path / "bench" / "bench_world.py").write_text(Path(__file__).read_text())
+        rows: dict[str, list[float]] = {target: [] for target in TARGETS}
+        for run in range(max(3, args.runs)):
+            ids_file = Path(folder) / f"ids-{run}.txt"
+            ids_file.write_text("\n".join(_ids(run, args.people)))
+            for target in TARGETS:  # interleaved: drift on the shared box hits every row alike
+                rows[target].append(_measure(target, ids_file, old_path))
+        counted = {}
+        if args.instructions:
+            ids_file = Path(folder) / "ids-counted.txt"
+            ids_file.write_text("\n".join(_ids(99, 1001)))
+            counted = {t: _instructions(t, ids_file, old_path, Path(folder)) for t in COUNTED}
+    _report(rows, args)
+    for target, count in counted.items():
+        base = counted["old"]
+        print(f"{NAMES[target]:48} {count / 1000:7.0f}k instructions  {count / base:5.2f}")
+
+
+def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:
+    runs = len(rows["old"])
+    print(
+        f"# {runs} runs x {args.people} distinct CCCD (drawn like residents), interleaved child "
+        f"processes, medians of CPU µs per look-up; old = git archive {args.old_ref}"
+    )
+    print(f"{'target':48} {'µs':>7} {'ratio':>6}  {'per-run ratio':>14}  runs")
+    for target in TARGETS:
+        base = "old_json" if target.endswith("json") else "old"
+        ratios = [t / b for t, b in zip(rows[target], rows[base], strict=True)]
+        each = " ".join(f"{value:.0f}" for value in rows[target])
+        print(
+            f"{NAMES[target]:48} {statistics.median(rows[target]):7.1f} "
+            f"{statistics.median(ratios):6.2f}  {min(ratios):6.2f}–{max(ratios):<6.2f}  {each}"
+        )
     started = time.perf_counter()
-    counts = check_world(2024, args.check)
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator.cli", "world", "check", "--sample", str(args.check)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
     seconds = time.perf_counter() - started
-    bad = sum(c.contradictions for c in counts.values())
-    print(f"world check --sample {args.check}: {len(counts)} invariants, "
-          f"{bad} contradictions, {seconds:.1f} s")  # fmt: skip
+    last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
+    print(f"ndxp-sim world check --sample {args.check}: exit {result.returncode}, "
+          f"{seconds:.1f} s wall — {last}")  # fmt: skip
 
 
 if __name__ == "__main__":

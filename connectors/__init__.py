@@ -1,5 +1,6 @@
 """How a gateway hop talks to its upstream (a registry, or the next gateway): transports,
-deadlines, retries, circuit breaker, bulkhead, hedging and response-contract checks.
+deadlines, retries, circuit breaker, bulkhead, hedging and response-contract checks
+(JSON, and SOAP 1.1 answers: ``soap_missing``, ``is_client_fault``).
 
     upstream = Upstream("dan_cu", "http://127.0.0.1:8101", transport=build_transport("raw"),
                         timeout=Timeout(total=30), policy=ResiliencePolicy())
@@ -47,6 +48,7 @@ from connectors._transport import (
     UpstreamResponse,
 )
 from connectors._upstream import Upstream
+from connectors._xml_contract import NOT_XML, fault_code, is_client_fault, is_xml, soap_missing
 
 
 def build_transport(
@@ -84,6 +86,7 @@ __all__ = [
     "HALF_OPEN",
     "INVALID_JSON",
     "NOT_JSON",
+    "NOT_XML",
     "NULL_OBSERVER",
     "OPEN",
     "AiohttpTransport",
@@ -114,6 +117,10 @@ __all__ = [
     "UpstreamTimeout",
     "UpstreamUnavailable",
     "build_transport",
+    "fault_code",
+    "is_client_fault",
+    "is_xml",
     "missing_in",
     "parse_document",
+    "soap_missing",
 ]

@@ -41,6 +41,7 @@ from connectors._retry import (
 )
 from connectors._timeouts import DEFAULT_TIMEOUT, Timeout
 from connectors._transport import RawHeaders, Transport, UpstreamResponse
+from connectors._xml_contract import is_client_fault
 
 __all__ = ["Upstream"]
 
@@ -189,10 +190,20 @@ class Upstream:
         status = response.status
         self.observer.attempt_finished(self.name, attempt_outcome(status), seconds)
         if breaker is not None:
-            breaker.record(failed=status >= 500 and self._count_5xx, seconds=seconds)
+            breaker.record(
+                failed=status >= 500 and self._upstream_failed(response), seconds=seconds
+            )
         if self.latencies is not None and status < 500:
             self.latencies.add(seconds)
         return response, sent
+
+    def _upstream_failed(self, response: UpstreamResponse) -> bool:
+        """Whether a 5xx answer counts against the upstream: not when this hop ignores 5xx,
+        nor for a SOAP Fault of the ``Client`` kind (the caller's message was wrong; SOAP 1.1
+        sends every Fault with 500). Read only for 5xx answers: JSON calls never pay for it."""
+        if not self._count_5xx:
+            return False
+        return not is_client_fault(response.status, response.header(b"content-type"), response.body)
 
     def _circuit_open(self) -> CircuitOpen:
         self.observer.breaker_rejected(self.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from time import time_ns
 
-from connectors import Upstream
+from connectors import Upstream, is_client_fault
 from gateway.catalog import Consumer
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.facts import Answer, Inbound
@@ -113,6 +113,8 @@ class HopAccounting:
             self.metrics.contract_violations.labels(
                 self.role, route.provider.code, route.service_code
             ).inc()
+        elif status == 500 and is_client_fault(status, answer.content_type, response.body):
+            outcome = "soap_client_fault"  # the caller's message was wrong (SOAP 1.1 §6.2: 500)
         else:
             outcome = "success" if status < 400 else f"http_{status // 100}xx"
         if upstream is not None:

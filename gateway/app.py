@@ -52,15 +52,20 @@ from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
 from gateway.sandbox import SANDBOX_HEADER, Evidence
 from gateway.settings import GatewaySettings, Role
+from gateway.soap_gate import (
+    SoapEndpoint,
+    SoapGate,
+    is_wsdl_request,
+    public_address,
+    rewrite_wsdl,
+)
 
 __all__ = ["GatewayApp", "create_app"]
 
-log = logging.getLogger("ndxp_sim.gateway")
+SOAP_ENDPOINT = "/"  # where a security server's client proxy takes SOAP (routed by its header)
+_OWN_PATHS = BUILTIN_PATHS | {SOAP_ENDPOINT}
 
-_BAD_MESSAGE_ID = (
-    "X-Road-Id phải là mã tương quan 1–128 ký tự A-Z a-z 0-9 . _ ~ : @ + = / - "
-    f"(ví dụ UUID); không gửi tên hay số định danh ({MESSAGE_ID_PATTERN.decode()})."
-)
+log = logging.getLogger("ndxp_sim.gateway")
 
 
 class GatewayApp:
@@ -108,6 +113,15 @@ class GatewayApp:
             ledger=ledger,
             metrics_registry=metrics_registry,
         )
+        self.soap = SoapGate(catalog, self.routes, self.acl)
+        self.soap_endpoint = SoapEndpoint(
+            self._proxy,
+            errors=self.errors,
+            accounting=self.accounting,
+            instance=catalog.instance,
+            max_body=settings.max_body_bytes,
+            body_timeout=settings.server.body_timeout_seconds,
+        )
         self.settings = settings
         self._ids = (
             IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
@@ -123,8 +137,11 @@ class GatewayApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            if scope["path"] in BUILTIN_PATHS:
-                await self.builtins(scope, receive, send)
+            if scope["path"] in _OWN_PATHS:
+                if scope["path"] == SOAP_ENDPOINT:
+                    await self.soap_endpoint(scope, receive, send)
+                else:
+                    await self.builtins(scope, receive, send)
             else:
                 await self._proxy(scope, receive, send)
         elif kind == "lifespan":
@@ -152,7 +169,7 @@ class GatewayApp:
             if len(scope["headers"]) > self._max_headers:
                 raise too_many_headers(self._max_headers)
             if request.bad_message_id:
-                raise InvalidMessageId(_BAD_MESSAGE_ID)
+                raise _invalid_message_id()
             route = ex.route = self.routes.resolve(request.path)
             consumer = ex.consumer = self.auth.authenticate(
                 request.authorization, request.lgsp_token, request.xroad_client
@@ -162,10 +179,18 @@ class GatewayApp:
                 await self._metaservice(send, ex, hop)
                 return
             sandbox = self._sandbox(ex, consumer, request)
-            self._admit(route, consumer, request.method)
+            try:
+                self._admit(route, consumer, request.method)
+            except MethodNotAllowed:
+                if not is_wsdl_request(route, request.method, request.query):
+                    raise
+                await self._wsdl(send, ex, hop, scope)
+                return
             body = await read_body(
                 receive, self._max_body, request.content_length, self._body_timeout
             )
+            if route.soap:
+                route = ex.route = self.soap.inspect(scope, request, consumer, route, body)
             ex.request_size = len(body)
             ex.hop = hop
             ex.t_out = time_ns() // 1_000_000
@@ -180,25 +205,21 @@ class GatewayApp:
             ex.t_resp = now_ms()
             assert ex.hop is not None and ex.route is not None  # only a hop call raises it
             ex.error = ex.hop.failure(ex.route, exc)
-            await self.errors.send(send, ex.error, request.message_id, request.request_id)
+            await self.errors.answer(send, ex.error, request, scope)
         except GatewayError as exc:
             ex.error = exc
-            await self.errors.send(send, exc, request.message_id, request.request_id)
-        except asyncio.CancelledError:
-            # The server cancels what is still in flight when its graceful shutdown runs out:
-            # the caller gets an X-Road answer rather than a dropped connection or the
-            # server's plain-text 500, and the ledger records what it got.
-            if ex.answer is not None or not await self._answer_shutdown(send, ex):
+            await self.errors.answer(send, exc, request, scope)
+        except asyncio.CancelledError:  # shutdown ran out: see _answer_shutdown
+            if ex.answer is not None or not await self._answer_shutdown(send, ex, scope):
                 raise
-        except Exception:
-            # X-Road category 4: this hop's own fault. The caller gets the detail id to quote;
+        except Exception:  # X-Road category 4, this hop's own fault: the caller quotes detail,
             # the log line carries the traceback under the same id (no request data in it).
             ex.error = InternalError("Lỗi nội bộ của nền tảng; báo mã detail cho đơn vị vận hành.")
             if ex.answer is not None:  # the relay had begun: no second answer can follow
                 ex.answer = None
                 log.exception("relay failed at %s", self.role)
                 raise
-            detail = await self.errors.send(send, ex.error, request.message_id, request.request_id)
+            detail = await self.errors.answer(send, ex.error, request, scope)
             log.exception("internal error at %s, detail=%s", self.role, detail)
         finally:
             in_flight.value -= 1
@@ -242,17 +263,20 @@ class GatewayApp:
             raise ClientGaveUp(f"Bên gọi đóng kết nối sau {waited} ms, trước khi có phản hồi.")
         return task.result()
 
-    async def _answer_shutdown(self, send: Send, ex: Exchange) -> bool:
-        """Answer a call cut short by shutdown; False when even that could not be sent."""
+    async def _answer_shutdown(self, send: Send, ex: Exchange, scope: Scope) -> bool:
+        """Answer a call cut short by shutdown; False when even that could not be sent.
+
+        The server cancels what is still in flight when its graceful shutdown runs out: the
+        caller gets an answer in its wire rather than a dropped connection or the server's
+        plain-text 500, and the ledger records what it got."""
         ex.t_resp = now_ms() if ex.t_out is not None else None
         ex.error = ShuttingDown(
             f"{self.role.upper()} đang dừng và không kịp hoàn tất yêu cầu; gửi lại sau "
             "(gateway shutting down).",
             headers=[(b"retry-after", b"1"), (b"connection", b"close")],
         )
-        request = ex.request
         try:
-            await self.errors.send(send, ex.error, request.message_id, request.request_id)
+            await self.errors.answer(send, ex.error, ex.request, scope)
         except Exception:
             ex.error = RequestCancelled("Yêu cầu bị hủy trước khi có phản hồi.")
             return False
@@ -296,6 +320,17 @@ class GatewayApp:
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
 
+    async def _wsdl(self, send: Send, ex: Exchange, hop: Hop, scope: Scope) -> None:
+        """``GET <SOAP service>?wsdl``: the provider's WSDL, its ``soap:address`` this hop's."""
+        route = ex.route
+        assert route is not None
+        ex.hop = hop
+        ex.t_out = now_ms()
+        response = await hop.fetch_wsdl(route, ex.request)
+        ex.t_resp = now_ms()
+        answer = ex.answer = Answer(rewrite_wsdl(response, public_address(scope)), [])
+        await self._relay(send, answer, route, ex.request)
+
     async def _metaservice(self, send: Send, ex: Exchange, hop: Hop) -> None:
         route, consumer, request = ex.route, ex.consumer, ex.request
         assert route is not None and consumer is not None
@@ -313,6 +348,13 @@ async def _client_gone(receive: Receive) -> None:
     """Returns when the client closes its connection (the body has been read already)."""
     while (await receive())["type"] != "http.disconnect":
         pass
+
+
+def _invalid_message_id() -> InvalidMessageId:
+    return InvalidMessageId(
+        "X-Road-Id phải là mã tương quan 1–128 ký tự A-Z a-z 0-9 . _ ~ : @ + = / - "
+        f"(ví dụ UUID); không gửi tên hay số định danh ({MESSAGE_ID_PATTERN.decode()})."
+    )
 
 
 def create_app(

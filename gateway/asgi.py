@@ -1,5 +1,6 @@
 """The raw-ASGI pieces a hop shares: message types, reading a request body, sending an answer
-and sending one of this hop's own errors the X-Road way."""
+and sending one of this hop's own errors the X-Road way (or as a SOAP Fault, or a WSO2 fault:
+``gateway.wire``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from email.utils import formatdate
 from typing import Any
 
 from gateway.errors import GatewayError, RequestTimeout, RequestTooLarge
+from gateway.facts import Inbound
+from gateway.ids import new_id
+from gateway.wire import SOAP, SOAP_CONTENT_TYPE, XROAD, Wire, soap_fault, wire_of, wso2_fault
 
 __all__ = [
     "JSON",
@@ -123,22 +127,48 @@ class ErrorAnswers:
             (b"www-authenticate", b"Basic " + realm + b', charset="UTF-8"'),
         ]
 
+    async def answer(self, send: Send, error: GatewayError, request: Inbound, scope: Scope) -> str:
+        """``error`` answered to ``request`` in its caller's wire (decided here, on errors only)."""
+        missing = request.authorization is None and request.lgsp_token is None
+        wire = wire_of(scope)
+        return await self.send(
+            send, error, request.message_id, request.request_id, wire, missing_credentials=missing
+        )
+
     async def send(
-        self, send: Send, error: GatewayError, message_id: bytes = b"", request_id: bytes = b""
+        self,
+        send: Send,
+        error: GatewayError,
+        message_id: bytes = b"",
+        request_id: bytes = b"",
+        wire: Wire = XROAD,
+        *,
+        missing_credentials: bool = False,
     ) -> str:
         """Sends the answer; returns its ``detail`` id, which the caller can quote."""
-        body, detail = error.body(self.role, self.spelling)
+        status, content_type = error.status, JSON
+        if wire == XROAD:
+            body, detail = error.body(self.role, self.spelling)
+        else:
+            detail = new_id().decode()
+            if wire == SOAP:
+                body = soap_fault(error, self.role, self.spelling, detail)
+                status, content_type = 500, SOAP_CONTENT_TYPE
+            else:
+                body = wso2_fault(error, missing_credentials=missing_credentials)
         headers = [
             (b"x-road-error", error.xroad_type(self.role, self.spelling).encode()),
             (b"x-sim-answered-by", self.role.encode()),
             (b"via", self.via),
             *error.headers,
         ]
+        if wire != XROAD:
+            headers.append((b"activityid", detail.encode()))
         if error.status == 401 and not any(k == b"www-authenticate" for k, _ in error.headers):
             headers += self.challenges
         if message_id:
             headers.append((b"x-road-id", message_id))
         if request_id:
             headers.append((b"x-road-request-id", request_id))
-        await send_answer(send, error.status, body, headers=headers)
+        await send_answer(send, status, body, content_type, headers=headers)
         return detail

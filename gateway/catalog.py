@@ -47,6 +47,8 @@ class Service(_Frozen):
     idempotent: bool = True
     timeout_seconds: float | None = None
     contract: Contract = Contract()
+    # Also a SOAP 1.1 service (WSDL at ?wsdl): the local name of its answer's body element.
+    soap_answer: str | None = None
 
     @field_validator("method")
     @classmethod

@@ -4,7 +4,8 @@
     ├── ClientError                                             Client.*
     │   ├── BadRequest              bad_request         400     Client.BadRequest
     │   │   ├── InvalidPath         invalid_path        400     Client.InvalidPath
-    │   │   └── InvalidMessageId    invalid_message_id  400     Client.InvalidMessageId
+    │   │   ├── InvalidMessageId    invalid_message_id  400     Client.InvalidMessageId
+    │   │   └── InvalidSoap         invalid_soap, …     400     Client.InvalidSoap, …
     │   ├── MissingClientHeader     missing_client      400     Client.MissingHeader
     │   ├── InvalidClientIdentifier invalid_client_id   400     Client.InvalidClientIdentifier
     │   ├── RequestTimeout          request_timeout     408     Client.RequestTimeout
@@ -26,6 +27,10 @@
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
 knows which hop failed — the question Phụ lục V rows 43/44/48/49 ask. Errors from a registry are
 never wrapped: they pass through unchanged, without ``X-Road-Error``.
+
+A SOAP client gets these errors as SOAP 1.1 Faults with the same type as ``faultcode`` and an
+NGSP/WSO2-addressed call as a WSO2 fault body (``gateway.wire``); the status above is then the
+error's meaning for metrics and the ledger (a SOAP Fault travels in HTTP 500, SOAP 1.1 §6.2).
 
 Free text a client typed (an unknown service name, a path) may be quoted back to that client in
 ``message``, but is named in ``private`` so that the ledger's ``faultString`` and the logs get
@@ -55,6 +60,7 @@ __all__ = [
     "InvalidClientIdentifier",
     "InvalidMessageId",
     "InvalidPath",
+    "InvalidSoap",
     "MethodNotAllowed",
     "MissingClientHeader",
     "QuotaExceeded",
@@ -139,6 +145,17 @@ class InvalidPath(BadRequest):
 class InvalidMessageId(BadRequest):
     reason = "invalid_message_id"
     code = "InvalidMessageId"
+
+
+class InvalidSoap(BadRequest):
+    """A SOAP message this hop cannot carry; ``code`` is X-Road's word for what is wrong:
+    ``InvalidSoap`` (not a SOAP 1.1 envelope), ``MissingHeaderField``, ``DuplicateHeaderField``,
+    ``InvalidProtocolVersion``, ``MissingBody``, ``InconsistentHeaders``, ``ServiceType``."""
+
+    def __init__(self, message: str, *, code: str = "InvalidSoap") -> None:
+        super().__init__(message)
+        self.code = code
+        self.reason = _snake(code)
 
 
 class MissingClientHeader(ClientError):

@@ -34,6 +34,8 @@ from collections.abc import Awaitable
 from typing import Any, Protocol
 
 from connectors import (
+    INVALID_JSON,
+    NOT_JSON,
     ResiliencePolicy,
     Timeout,
     Transport,
@@ -43,10 +45,12 @@ from connectors import (
     UpstreamObserver,
     UpstreamResponse,
     build_transport,
+    is_xml,
     missing_in,
     parse_document,
+    soap_missing,
 )
-from gateway.catalog import Catalog, Consumer
+from gateway.catalog import Catalog, Consumer, Service
 from gateway.errors import ServiceFailed
 from gateway.facts import Inbound, RawHeaders
 from gateway.routing import Route
@@ -84,6 +88,9 @@ class Hop(Protocol):
         """The upstream call of ``request`` (returned, not awaited: no frame of its own)."""
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse: ...
+
+    async def fetch_wsdl(self, route: Route, request: Inbound) -> UpstreamResponse:
+        """The WSDL of a SOAP service (``GET <service>?wsdl`` upstream), as the upstream sent it."""
 
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict: ...
 
@@ -150,6 +157,12 @@ class NdxpHop:
         headers = self.identity + request.correlation()
         path = route.xroad_path(self._instance)
         upstream = self.by_provider[route.provider.code]
+        return await upstream.send("GET", path, headers, b"", idempotent=True)
+
+    async def fetch_wsdl(self, route: Route, request: Inbound) -> UpstreamResponse:
+        headers = self.identity + request.correlation()
+        upstream = self.by_provider[route.provider.code]
+        path = route.xroad_address(self._instance) + "?wsdl"
         return await upstream.send("GET", path, headers, b"", idempotent=True)
 
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
@@ -226,18 +239,38 @@ class RegistryHop:
             "GET", "/openapi.json", request.correlation(), b"", idempotent=True
         )
 
+    async def fetch_wsdl(self, route: Route, request: Inbound) -> UpstreamResponse:
+        upstream = self.upstreams[route.provider.code]
+        path = route.upstream_target + "?wsdl"
+        return await upstream.send("GET", path, request.correlation(), b"", idempotent=True)
+
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
-        assert route.service is not None
-        required = route.service.contract.required
+        service = route.service
+        assert service is not None
+        required = service.contract.required
         if required and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
             document = parse_document(response.body)
+            if document is INVALID_JSON and route.soap:
+                return _soap_contract(service, response)
             return missing_in(document, required), document
+        if route.soap and response.status == 500:
+            return _soap_contract(service, response)
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
         text = _failure_text(self._at, f"CSDL {route.provider.code}", exc)
         return ServiceFailed(exc, text, private=_typed(route))
+
+
+def _soap_contract(service: Service, response: UpstreamResponse) -> ContractVerdict:
+    """A SOAP service's answer, when it is XML: an envelope whose body holds the service's
+    answer element or a Fault (``connectors.soap_missing``); a JSON answer of the same service
+    (its JSON form) was checked as JSON."""
+    assert service.soap_answer is not None
+    if not is_xml(response.header(b"content-type")):
+        return ([NOT_JSON], UNPARSED) if response.status < 300 else _NOT_CHECKED
+    return soap_missing(response.body, service.soap_answer), UNPARSED
 
 
 def _typed(route: Route) -> tuple[str, ...]:

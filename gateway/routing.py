@@ -21,7 +21,7 @@ and ``X-Road-Service`` stay plain ASCII.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
 
@@ -48,6 +48,13 @@ class Route:
     service: Service | None  # None for a metaservice
     metaservice: str | None
     rest: str  # path after the service part, "" or "/..."
+    # Whether the service also speaks SOAP 1.1 (``soap_answer`` in the catalog). A field, not a
+    # property: every request asks it, and a plain instance attribute is the cheapest read.
+    soap: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        soap = self.service is not None and self.service.soap_answer is not None
+        object.__setattr__(self, "soap", soap)
 
     @cached_property
     def service_code(self) -> str:

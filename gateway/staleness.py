@@ -124,8 +124,9 @@ def stale(document: Any, date_header: bytes | None) -> bool:
     kind = type(document)
     if kind is dict:
         # The common answer: a flat object naming no due date has nothing to walk.
-        if document.keys().isdisjoint(_DUE_KEYS) and not any(
-            type(value) in _CONTAINERS for value in document.values()
+        # (Type by type in C: a generator over the values costs several times more.)
+        if document.keys().isdisjoint(_DUE_KEYS) and _CONTAINERS.isdisjoint(
+            map(type, document.values())
         ):
             return False
     elif kind is not list:

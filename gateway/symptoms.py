@@ -230,14 +230,13 @@ def classify_answer(
     slow_seconds: float,
 ) -> str:
     """The symptoms of an answer, comma-separated (positional: it runs on every call)."""
-    relayed = _relayed(xroad_error) if status >= 400 and xroad_error is not None else None
-    if relayed is not None:
+    if status < 400:
+        found = _answered(body, content_type, missing, document, date)
+    elif xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
         found = [relayed]
-    elif status >= 400:
+    else:
         is_json = content_type is None or b"json" in content_type
         found = [_error(status, body, is_json, retry_after)]
-    else:
-        found = _answered(body, content_type, missing, document, date)
     if seconds >= slow_seconds and found[:1] != ["timeout"]:
         found.append("slow")
     if not found:

@@ -57,22 +57,23 @@ def _query(param: str, pick: Callable[[SampleIds], str]) -> Builder:
 
 
 def _dang_ky_ho_tich(service: Service, dossier: Dossier, rng: random.Random) -> Call:
-    # Liên thông khai sinh (module LTKS) at a commune of the applicant's province: a baby born
-    # in the last two months; the applicant is the mother (a woman: gender digit made odd).
+    # Liên thông khai sinh (module LTKS) at a commune of the mother's province: a baby born in
+    # the last two months to the sample's mother (a married woman of the world, her name as
+    # dân cư holds it: the registrar checks it), who also files it.
     born = dossier.now.date() - timedelta(days=rng.randrange(1, 60))
-    cccd = dossier.ids.cccd
-    mother = cccd[:3] + str(int(cccd[3]) | 1) + cccd[4:]
-    unit = _UNITS[int(cccd[:3])]
+    mother, name = dossier.ids.mother, dossier.ids.mother_name.upper()
+    unit = _UNITS[int(mother[:3])]
     dossier.learnt["ho_tich_unit"] = [str(unit)]
     record = {
-        "nksHoTen": rng.choice(("NGUYỄN MINH AN", "LÊ THỊ BẢO NGỌC", "TRẦN GIA HUY")),
+        "nksHoTen": f"{name.split()[0]} {rng.choice(('MINH AN', 'BẢO NGỌC', 'GIA HUY'))}",
         "nksGioiTinh": rng.choice(("1", "2")),
         "nksNgaySinh": f"{born:%d/%m/%Y}",
-        "nksNoiSinh": {"maTinh": f"{int(cccd[:3]):02d}"},
-        "meHoTen": "PHẠM THỊ HOA",
+        "nksNoiSinh": {"maTinh": f"{int(mother[:3]):02d}"},
+        "meHoTen": name,
         "meSoDDCN": mother,
-        "nycHoTen": "PHẠM THỊ HOA",
+        "nycHoTen": name,
         "nycQuanHe": "Mẹ",
+        "nycSoDDCN": mother,
     }
     return _post(
         service,

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.samples import SampleIds, sample_identifiers
+from mock_registries.world import DEFAULT_SEED
 
 __all__ = ["Call", "Dossier", "Service"]
 
@@ -46,7 +47,11 @@ class Dossier:
     learnt: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def new(cls, index: int, rng: random.Random, now: datetime | None = None) -> Dossier:
+    def new(
+        cls, index: int, rng: random.Random, now: datetime | None = None, seed: int = DEFAULT_SEED
+    ) -> Dossier:
+        """The ``index``-th dossier, filed at ``now``, about people and enterprises of the
+        registries' world ``seed`` as they stand then."""
         moment = now or datetime.now(tz=VIETNAM_TZ)
         code = f"H56-{moment:%y%m%d}-{rng.getrandbits(40):010x}"
-        return cls(sample_identifiers(index), code, moment)
+        return cls(sample_identifiers(index, seed, moment), code, moment)

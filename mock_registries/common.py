@@ -18,6 +18,7 @@ __all__ = [
     "day_window",
     "dmy",
     "dmy_time",
+    "normalise_name",
     "WHOLE_NUMBER",
     "parse_day",
     "request_config",
@@ -43,6 +44,16 @@ def request_config(*examples: dict[str, Any], **schema: Any) -> ConfigDict:
     accepted), unknown fields ignored, ``examples`` taken from the test identities."""
     extra = {**schema, "examples": list(examples)} if examples else schema
     return ConfigDict(extra="ignore", strict=True, json_schema_extra=extra or None)
+
+
+def normalise_name(value: str) -> str:
+    """A name as registries compare it: case, diacritics and spacing ignored (đ = d)."""
+    stripped = "".join(
+        c
+        for c in unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+        if not unicodedata.combining(c)
+    )
+    return " ".join(stripped.casefold().split())
 
 
 def dmy(value: date) -> str:

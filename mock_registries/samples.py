@@ -1,17 +1,29 @@
-"""Well-formed sample identifiers for demos and load tests, derived deterministically from an
-index (so a demo or a locust user can walk the national-scale synthetic population)."""
+"""Sample identifiers for demos and load tests, taken from the world so that every one resolves
+in every registry: derived deterministically from an index (so a demo or a locust user can walk
+the national population) and the run seed.
+
+- ``cccd``: a living adult who holds a driving licence (dân cư, hộ tịch's birth record);
+- ``gplx``: that person's licence number (``World.licences_of``: a number names its holder);
+- ``msdn``: an active doanh nghiệp (ĐKDN);
+- ``mother`` / ``mother_name``: a married woman of 20–40 of the same province, whose husband is
+  alive, as a birth declaration (``dangKyHoTich`` LTKS) would name her.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import random
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
 
-from mock_registries.data.identity import mst_check_digit
+from mock_registries.clock import VIETNAM_TZ, Clock
+from mock_registries.data.identity import CccdParts, format_cccd, make_mst
+from mock_registries.world import DEFAULT_SEED, World
+from mock_registries.world.geography import sample_province
 
 __all__ = ["SampleIds", "sample_identifiers"]
 
-# Province codes of the CCCD (pre-2025 63-province codes), a spread across the country.
-_PROVINCES = ("001", "031", "038", "040", "048", "056", "066", "074", "079", "092", "096", "022")
+_PREFIXES = ("01", "03", "04", "02", "28", "36", "37", "29", "48", "56")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,21 +31,63 @@ class SampleIds:
     cccd: str
     msdn: str
     gplx: str
+    mother: str
+    mother_name: str
 
 
-def sample_identifiers(index: int) -> SampleIds:
-    digest = hashlib.blake2b(f"sample:{index}".encode(), digest_size=16).digest()
-    number = int.from_bytes(digest, "big")
-    province = _PROVINCES[number % len(_PROVINCES)]
-    birth_year = 1950 + (number >> 8) % 56
-    century_gender = (0 if birth_year < 2000 else 2) + (number >> 16) % 2
-    cccd = f"{province}{century_gender}{birth_year % 100:02d}{(number >> 24) % 1_000_000:06d}"
-    prefix_seed = number >> 48
+@lru_cache(maxsize=8)
+def _world(seed: int) -> World:
+    return World(seed, clock=Clock())
+
+
+def _person(world: World, rng: random.Random, at: datetime, province: int) -> tuple[str, str]:
     while True:
-        prefix = f"0{1 + prefix_seed % 9}{prefix_seed % 10_000_000:07d}"
-        check = mst_check_digit(prefix)
-        if check is not None:  # the prefix is 0[1-9]…: a tax-authority code, never 00
-            break
-        prefix_seed += 7919
-    gplx = f"{province[1:]}{(number >> 80) % 10**10:010d}"
-    return SampleIds(cccd=cccd, msdn=f"{prefix}{check}", gplx=gplx)
+        parts = CccdParts(
+            province, rng.randint(1955, 2000), rng.random() < 0.5, rng.randrange(10**6)
+        )
+        person = world.person(format_cccd(parts), at)
+        if person is None or not person.alive or person.permanent_address is None:
+            continue
+        held = world.licences_of(person.cccd, at)
+        if held:
+            return person.cccd, held[0].number
+
+
+def _mother(world: World, rng: random.Random, at: datetime, province: int) -> tuple[str, str]:
+    while True:
+        year = rng.randint(at.year - 40, at.year - 20)
+        parts = CccdParts(province, year, False, rng.randrange(10**6))
+        person = world.person(format_cccd(parts), at)
+        if person is None or not person.alive or person.marital_status != "2":
+            continue
+        husband = world.person(person.spouse.cccd, at) if person.spouse else None
+        if husband is not None and husband.alive:
+            return person.cccd, person.name.full
+
+
+def _enterprise(world: World, rng: random.Random, at: datetime) -> str:
+    while True:
+        code = make_mst(rng, rng.choice(_PREFIXES))
+        found = world.enterprise(code, at)
+        if found is not None and found.kind == "DN" and found.status_code == "1":
+            return code
+
+
+@lru_cache(maxsize=65_536)
+def _sample(index: int, seed: int, day: date) -> SampleIds:
+    world = _world(seed)
+    at = datetime.combine(day, time(12), tzinfo=VIETNAM_TZ)
+    rng = random.Random(f"sample:{seed}:{index}")
+    province = sample_province(rng)
+    cccd, gplx = _person(world, rng, at, province)
+    mother, mother_name = _mother(world, rng, at, province)
+    return SampleIds(cccd, _enterprise(world, rng, at), gplx, mother, mother_name)
+
+
+def sample_identifiers(
+    index: int, seed: int = DEFAULT_SEED, at: datetime | None = None
+) -> SampleIds:
+    """The ``index``-th sample of the world ``seed`` as of the day of ``at`` (default today;
+    a run on a simulated clock passes its moment, so its people exist then)."""
+    moment = at if at is not None else _world(seed).now()
+    return _sample(index, seed, moment.astimezone(VIETNAM_TZ).date())

@@ -1,26 +1,22 @@
-"""Settings of the mock registries (a section of the process settings, ``simulator.settings``)."""
+"""Settings of the mock registries (a section of the process settings, ``simulator.settings``).
+
+The national world the four mocks are views of has its own part, :class:`WorldSettings`
+(``NDXP_MOCKS__WORLD__…``): the share of numbers never issued, the bound on dossiers filed in a
+run, the memo size and the event delays.
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["MockSettings"]
+from mock_registries.world import DEFAULT_SEED, WorldSettings
 
-DEFAULT_SEED = 2024
-DEFAULT_NOT_FOUND_RATIO = 0.02
+__all__ = ["DEFAULT_SEED", "MockSettings"]
 
 
 class MockSettings(BaseModel):
     """How the registry mocks generate data and keep time."""
 
     seed: int = Field(DEFAULT_SEED, description="Run seed: same seed, byte-identical answers")
-    not_found_ratio: float = Field(
-        DEFAULT_NOT_FOUND_RATIO,
-        ge=0.0,
-        le=1.0,
-        description="Share of valid IDs that answer not-found",
-    )
     clock_speed: float = Field(1.0, gt=0, description="Simulated seconds per wall second")
-    max_stored_dossiers: int = Field(
-        100_000, ge=100, description="Bound on in-memory writes per run"
-    )
+    world: WorldSettings = Field(default_factory=WorldSettings)

@@ -38,6 +38,7 @@ from mock_registries.asgi import ASGIApp, Message, Receive, Scope, Send
 from mock_registries.clock import Clock
 from mock_registries.errors import RegistryError, json_response
 from mock_registries.settings import MockSettings
+from mock_registries.world import World
 
 __all__ = [
     "DEFAULT_LGSP",
@@ -72,6 +73,7 @@ class RegistryContext:
     clock: Clock
     metrics_registry: CollectorRegistry
     cache_size: int
+    world: World  # the one national world of the process, shared by its mocks
 
 
 @dataclass(frozen=True)

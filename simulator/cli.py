@@ -4,6 +4,7 @@
     ndxp-sim demo                    # start it, send a burst through LGSP → NDXP, summarise
     ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
     ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m  # go-live verdict
+    ndxp-sim world check --sample 10000  # every cross-registry invariant of the national world
 
 Settings come from NDXP_* environment variables (see simulator/settings.py); the flags here
 override the few that people change on the command line. Messages are Vietnamese unless
@@ -69,6 +70,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     from simulator.ledger_cli import add_ledger_parser
     from simulator.loadtest_cli import add_loadtest_parser
     from simulator.report_cli import add_report_parser
+    from simulator.world_cli import add_world_parser
 
     common = _common(lang)
     parser = argparse.ArgumentParser(
@@ -85,6 +87,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     add_faults_parser(sub, lang, common)
     add_loadtest_parser(sub, lang, common)
     add_conformance_parsers(sub, lang, common)
+    add_world_parser(sub, lang, common)
     return parser
 
 
@@ -148,6 +151,10 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
         from simulator.report_cli import run_report
 
         return run_report(args, settings)
+    if args.command == "world":
+        from simulator.world_cli import run_world
+
+        return run_world(args, settings)
     if args.command == "faults":
         # Every component with a fault engine: the mocks, and the gateways (hop faults).
         urls = [settings.base_url(name) for name in SERVICES]

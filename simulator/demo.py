@@ -26,7 +26,7 @@ import orjson
 
 from connectors import AiohttpTransport, Timeout, Transport, UpstreamError
 from loadtests import Call, Dossier, Mix, load_mix
-from mock_registries import VIETNAM_TZ
+from mock_registries import DEFAULT_SEED, VIETNAM_TZ
 
 __all__ = [
     "DEMO_CLIENT",
@@ -78,11 +78,12 @@ class DemoSummary:
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(q) - 1]
 
 
-def demo_calls(index: int) -> list[DemoCall]:
-    """One round of a one-stop system's calls: verify a citizen, look up an enterprise, ...."""
+def demo_calls(index: int, seed: int = DEFAULT_SEED) -> list[DemoCall]:
+    """One round of a one-stop system's calls: verify a citizen, look up an enterprise, ....
+    (identities of the world ``seed``: each resolves in its registry)."""
     from mock_registries import sample_identifiers
 
-    ids = sample_identifiers(index)
+    ids = sample_identifiers(index, seed)
     tra_cuu = orjson.dumps(
         {
             "MaYeuCau": str(uuid.uuid4()),
@@ -130,6 +131,7 @@ class _Session:
     bearer: bytes
     seed: int
     summaries: dict[str, DemoSummary]
+    world_seed: int = DEFAULT_SEED  # the mocks' world: the dossiers' people and enterprises
     sent: list[tuple[bytes, str, int | str]] = field(default_factory=list)
     timeout: Timeout = Timeout(attempt=90.0, total=90.0, read=90.0)
 
@@ -157,7 +159,7 @@ class _Session:
         """One dossier of the one-stop system, its steps in order (each learns from the last)."""
         rng = random.Random(f"demo:{self.seed}:{index}")
         kind = mix.pick(rng)
-        dossier = Dossier.new(index, rng, now)
+        dossier = Dossier.new(index, rng, now, self.world_seed)
         calls = 0
         for step in kind.steps:
             for _ in range(step.repeat):
@@ -180,16 +182,18 @@ async def run_demo(
     seed: int = 0,
     now: datetime | None = None,
     progress: Callable[[], None] | None = None,
+    world_seed: int = DEFAULT_SEED,
 ) -> list[DemoSummary]:
     """Run ``rounds`` dossiers of a one-stop system's mix (``loadtests/mix.yaml``), ``concurrency``
     at a time; ``now`` is the registries' simulated time (their clock), ``progress`` is called
-    after each dossier. The calls and their X-Road-Ids follow from ``seed``."""
+    after each dossier. The calls and their X-Road-Ids follow from ``seed``; the people and
+    enterprises they name are of the mocks' world ``world_seed``."""
     transport = AiohttpTransport(max_connections=concurrency)
     summaries = {name: DemoSummary(name) for name in ("dan_cu", "dkdn", "ho_tich", "gplx")}
     mix = load_mix()
     try:
         bearer = await bearer_token(transport, lgsp_url, Timeout(attempt=10, total=10, read=10))
-        session = _Session(lgsp_url, transport, bearer, seed, summaries)
+        session = _Session(lgsp_url, transport, bearer, seed, summaries, world_seed)
         gate = asyncio.Semaphore(concurrency)
 
         async def one(index: int) -> None:

@@ -95,7 +95,7 @@ async def run_demo_command(
         with count_bar(CLI("demo.progress", lang), rounds) as advance:
             summaries = await run_demo(
                 stack.urls["lgsp"], rounds=rounds, seed=settings.faults.seed,
-                now=moment, progress=advance,
+                now=moment, progress=advance, world_seed=settings.mocks.seed,
             )  # fmt: skip
     print(format_summary(summaries, lang), flush=True)
     if ledger is not None:

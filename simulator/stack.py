@@ -28,7 +28,9 @@ from mock_registries import (
     REGISTRY_NAMES,
     Clock,
     FaultEngine,
+    World,
     build_fault_engine,
+    build_world,
     create_registry_app,
 )
 from simulator.links import LinkFaults, front_protocol
@@ -112,6 +114,7 @@ class Stack:
         self.ledger = ledger
         self.fault_engine: FaultEngine | None = None
         self.links: LinkFaults | None = None
+        self.world: World | None = None
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -124,6 +127,8 @@ class Stack:
             self.settings = settings.model_copy(update={"upstream_urls": urls})
             if any(name in SERVICES for name in wanted):
                 self.fault_engine = self._fault_engine()
+                # One national world for all mocks: a birth registered at hộ tịch shows in dân cư.
+                self.world = build_world(self.settings.mocks, clock=self.clock)
             for name in wanted:
                 registry = CollectorRegistry()
                 if name == CONSOLE:
@@ -163,6 +168,7 @@ class Stack:
                 clock=self.clock,
                 metrics_registry=registry,
                 fault_engine=self.fault_engine,
+                world=self.world,
             )
             return mock, None
         role: Role = "lgsp" if name == "lgsp" else "ndxp"

@@ -14,7 +14,7 @@ in SOAP; a well-formed unknown one is not an error, as integrators' code expects
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from importlib.resources import files
 from typing import Any, TypeVar
 
@@ -24,12 +24,11 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 from starlette.responses import Response
 
-from mock_registries.common import AnswerCache
 from mock_registries.dan_cu import models, soap
 from mock_registries.dan_cu.lookup import Query as Lookup, error_code
-from mock_registries.dan_cu.view import RESPONSE_NS, congdan_json, congdan_xml
-from mock_registries.data.citizens import Citizen, Population
+from mock_registries.dan_cu.view import RESPONSE_NS, Citizens, congdan_xml
 from mock_registries.web import RegistryContext, describe, documented_body, validation_error
+from mock_registries.world import Person
 
 __all__ = ["build_router"]
 
@@ -63,36 +62,22 @@ def _echo(request: Any) -> dict[str, Any]:
 
 
 class _Registry:
-    """The dân cư answers over one population (JSON bytes and SOAP elements)."""
+    """The dân cư answers over the world (JSON bytes and SOAP elements)."""
 
     def __init__(self, context: RegistryContext) -> None:
-        settings = context.settings
         self.clock = context.clock
-        self.population = Population(settings.seed, settings.not_found_ratio)
-        self.cache: AnswerCache[tuple[Citizen | None, bytes]] = AnswerCache(context.cache_size)
+        self.citizens = Citizens(context.world, context.cache_size)
 
-    def record(self, cid: str | None, today: date) -> tuple[Citizen | None, bytes]:
-        """The citizen and its ``CongDan`` JSON bytes (``b""`` when absent), per ID and day."""
-        if cid is None:
+    def find(self, query: Lookup, now: datetime) -> tuple[Person | None, bytes]:
+        cccd = self.citizens.cccd_of(query.so_dinh_danh, query.so_cmnd)
+        person, encoded = self.citizens.record(cccd, now)
+        if person is not None and query.has_filters() and not query.matches(person):
             return None, b""
-        key = (cid, today)
-        found = self.cache.get(key)
-        if found is None:
-            citizen = self.population.get(cid, today)
-            encoded = b"" if citizen is None else orjson.dumps(congdan_json(citizen, today))
-            found = (citizen, encoded)
-            self.cache.put(key, found)
-        return found
-
-    def find(self, query: Lookup, today: date) -> tuple[Citizen | None, bytes]:
-        citizen, encoded = self.record(query.identifier(self.population), today)
-        if citizen is not None and query.has_filters() and not query.matches(citizen):
-            return None, b""
-        return citizen, encoded
+        return person, encoded
 
     def tra_cuu_json(self, request: models.TraCuuThongTinCongDanRequest) -> bytes:
         now = self.clock.now()
-        _, record = self.find(Lookup.of(request), now.date())
+        _, record = self.find(Lookup.of(request), now)
         head = orjson.dumps(_echo(request))[:-1]
         stamp = now.strftime("%Y%m%d%H%M%S").encode()
         # The cached record bytes are spliced into the envelope: hot IDs cost no re-encoding.
@@ -104,7 +89,7 @@ class _Registry:
 
     def tra_cuu_xml(self, request: models.TraCuuThongTinCongDanRequest) -> etree._Element:
         now = self.clock.now()
-        citizen, _ = self.find(Lookup.of(request), now.date())
+        citizen, _ = self.find(Lookup.of(request), now)
         collection = etree.Element(
             f"{{{RESPONSE_NS}}}CongdanCollection", nsmap={"ns1": RESPONSE_NS}
         )
@@ -113,12 +98,12 @@ class _Registry:
         collection.set("ThoiDiemDuLieu", now.strftime("%Y%m%d%H%M%S"))
         collection.set("id", request.MaYeuCau)
         if citizen is not None:
-            collection.append(congdan_xml(citizen, now.date()))
+            collection.append(congdan_xml(citizen))
         return collection
 
     def verify(self, request: models.XacThucThongTinCongDanRequest) -> bool:
         query = Lookup.of(request)
-        citizen, _ = self.find(query, self.clock.now().date())
+        citizen, _ = self.find(query, self.clock.now())
         return citizen is not None
 
     def verify_xml(self, request: models.XacThucThongTinCongDanRequest) -> etree._Element:
@@ -131,20 +116,16 @@ class _Registry:
         return answer
 
     def household(self, request: models.XacThucThongTinHoGiaDinhRequest) -> bytes:
-        today = self.clock.now().date()
         head = request.SoDinhDanhChuHo
-        head_record = self.population.get(head, today)
-        is_head = (
-            head_record is not None
-            and head_record.head.so_dinh_danh == head
-            and (request.SoSoHoKhau is None or request.SoSoHoKhau == head_record.so_ho_khau)
-        )
+        found = self.citizens.household(head, self.clock.now())
+        is_head = found is not None and request.SoSoHoKhau in (None, found.number)
+        relations = {m.person.cccd: m.relation for m in found.members} if found and is_head else {}
         members = []
         for member in request.SoDinhDanhThanhVien:
-            record = self.population.get(member, today) if is_head else None
-            belongs = record is not None and record.head.so_dinh_danh == head
-            relation = record.relation_to_head if belongs and record else None
-            members.append({"SoDinhDanh": member, "LaThanhVien": belongs, "QuanHe": relation})
+            relation = relations.get(member)
+            members.append(
+                {"SoDinhDanh": member, "LaThanhVien": relation is not None, "QuanHe": relation}
+            )
         answer = {
             "MaYeuCau": request.MaYeuCau,
             "MaDVC": request.MaDVC,

@@ -7,24 +7,14 @@ future date) is not an error: C06 answers an empty ``CongdanCollection`` / ``Ton
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mock_registries.common import parse_day
-from mock_registries.data.citizens import Citizen, Population
+from mock_registries.common import normalise_name, parse_day
+from mock_registries.world import Person
 
 __all__ = ["Birth", "Query", "birth_of", "error_code", "normalise_name"]
-
-
-def normalise_name(value: str) -> str:
-    stripped = "".join(
-        c
-        for c in unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-        if not unicodedata.combining(c)
-    )
-    return " ".join(stripped.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +61,15 @@ class Query:
             birth_of(request.NgayThangNamSinh, request.Nam),
         )
 
-    def identifier(self, population: Population) -> str | None:
-        """The số định danh to look up (a CMND resolves to its holder's)."""
-        if self.so_dinh_danh is not None:
-            return self.so_dinh_danh
-        assert self.so_cmnd is not None
-        return population.cid_of_cmnd(self.so_cmnd)
-
     def has_filters(self) -> bool:
         return self.so_cmnd is not None or self.name is not None or self.birth is not None
 
-    def matches(self, citizen: Citizen) -> bool:
-        if self.so_cmnd is not None and citizen.so_cmnd != self.so_cmnd:
+    def matches(self, person: Person) -> bool:
+        if self.so_cmnd is not None and person.cmnd != self.so_cmnd:
             return False
-        if self.name is not None and normalise_name(self.name) != normalise_name(citizen.name.full):
+        if self.name is not None and normalise_name(self.name) != normalise_name(person.name.full):
             return False
-        return self.birth is None or self.birth.matches(citizen.birth_date)
+        return self.birth is None or self.birth.matches(person.birth_date)
 
 
 _FIELD_CODES = {

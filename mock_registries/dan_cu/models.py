@@ -169,8 +169,11 @@ class ChuHo(BaseModel):
     HoVaTen: str
 
 
+_ChuHoBlock = ChuHo  # a field of CongDan is named like its type
+
+
 class CongDan(BaseModel):
-    """The 20 fields C06 shares, plus four of Điều 9 Luật Căn cước 2023 in the JSON view."""
+    """The 20 fields C06 shares, plus five of Điều 9 Luật Căn cước 2023 in the JSON view."""
 
     model_config = _STRICT
     SoDinhDanh: str = Field(examples=["001080012345"])
@@ -179,24 +182,30 @@ class CongDan(BaseModel):
     GioiTinh: str = Field(description="1 Nam, 2 Nữ")
     DanToc: str = Field(description="Mã dân tộc (01 Kinh)")
     TonGiao: str = Field(description="Mã tôn giáo (00 không)")
-    TinhTrangHonNhan: str = Field(description="1 chưa kết hôn, 2 đã kết hôn, 3 ly hôn")
+    TinhTrangHonNhan: str = Field(description="1 chưa kết hôn, 2 đã kết hôn, 3 ly hôn, 4 góa")
     NhomMau: str = Field(description="00 chưa xác định, 01 O, 02 A, 03 B, 04 AB")
     NgayThangNamSinh: NgayThangNamSinh
     NoiDangKyKhaiSinh: DiaChi
     QuocTich: str
     QueQuan: DiaChi
-    ThuongTru: DiaChi
-    NoiOHienTai: DiaChi
+    ThuongTru: DiaChi | None = Field(description="Không có khi đã xóa đăng ký thường trú")
+    NoiOHienTai: DiaChi | None
     Cha: NguoiLienQuan | None
     Me: NguoiLienQuan | None
     VoChong: NguoiLienQuan | None
     NguoiDaiDien: NguoiLienQuan | None
-    ChuHo: ChuHo
-    SoSoHoKhau: str
+    ChuHo: _ChuHoBlock | None = Field(
+        description="Không có khi chưa (hoặc không còn) đăng ký thường trú"
+    )
+    SoSoHoKhau: str | None
     SoDienThoai: str = Field(description="(giả định, Luật Căn cước 2023) số điện thoại")
     NgayCapCCCD: str | None = Field(description="(giả định) ngày cấp thẻ căn cước yyyyMMdd")
     NgaySinhCha: str | None = Field(description="(giả định) ngày sinh của cha yyyyMMdd")
     NgaySinhMe: str | None = Field(description="(giả định) ngày sinh của mẹ yyyyMMdd")
+    NgayChet: str | None = Field(
+        description="(giả định, Luật Căn cước 2023 Điều 9) ngày chết yyyyMMdd, khi CSDL đã nhận "
+        "thông tin khai tử"
+    )
 
 
 class CongdanCollection(BaseModel):

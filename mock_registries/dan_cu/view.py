@@ -1,17 +1,26 @@
-"""The wire shapes of a dân cư record: the ``CongDan`` element as JSON (LGSP wrapper) and as XML
-(SOAP, namespace ``http://www.mic.gov.vn/dancu/1.0``). The only place that reads a
-:class:`~mock_registries.data.citizens.Citizen`: swap the data source, keep this contract."""
+"""The dân cư view of the world: who C06 shows, and the wire shapes of a record — the
+``CongDan`` element as JSON (LGSP wrapper) and as XML (SOAP, namespace
+``http://www.mic.gov.vn/dancu/1.0``). The only code of this registry that reads the world.
+
+C06 shows what the population database knows at the moment asked: a birth registered at hộ
+tịch appears once it has synced (``Delays.dan_cu_sync_seconds``), a death shows ``NgayChet`` and
+the spouse widowed, and thường trú follows the police's registration or removal. The answer
+bytes of one citizen are cached per simulated minute and world epoch (exact: see
+:meth:`World.epoch`).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+import orjson
 from lxml import etree
 
-from mock_registries.data.citizens import Citizen, Relative
+from mock_registries.common import AnswerCache
+from mock_registries.world import HouseholdView, Person, Relative, World
 
-__all__ = ["RESPONSE_NS", "congdan_json", "congdan_xml"]
+__all__ = ["RESPONSE_NS", "Citizens", "congdan_json", "congdan_xml"]
 
 RESPONSE_NS = "http://www.mic.gov.vn/dancu/1.0"
 _R = f"{{{RESPONSE_NS}}}"
@@ -24,62 +33,62 @@ def _ymd(value: date | None) -> str | None:
 def _relative(person: Relative | None) -> dict[str, Any] | None:
     if person is None:
         return None
-    return {
-        "HoVaTen": person.name.upper,
-        "QuocTich": "VN",
-        "SoDinhDanh": person.so_dinh_danh,
-        "SoCMND": None,
-    }
+    return {"HoVaTen": person.name.upper, "QuocTich": "VN", "SoDinhDanh": person.cccd,
+            "SoCMND": None}  # fmt: skip
 
 
-def _twenty(citizen: Citizen, today: date) -> dict[str, Any]:
+def _twenty(person: Person) -> dict[str, Any]:
     """The 20 shared fields, in the order of the XSD (names upper-case, as C06 sends)."""
-    name = citizen.name
-    minor = (today - citizen.birth_date).days < 18 * 365
+    name, head = person.name, person.head
     return {
-        "SoDinhDanh": citizen.so_dinh_danh,
-        "SoCMND": citizen.so_cmnd,
+        "SoDinhDanh": person.cccd,
+        "SoCMND": person.cmnd,
         "HoVaTen": {
-            "Ho": name.surname.upper(),
+            "Ho": name.family.upper(),
             "ChuDem": name.middle.upper(),
             "Ten": name.given.upper(),
         },
-        "GioiTinh": "1" if citizen.male else "2",
-        "DanToc": citizen.dan_toc,
-        "TonGiao": citizen.ton_giao,
-        "TinhTrangHonNhan": citizen.tinh_trang_hon_nhan,
-        "NhomMau": citizen.nhom_mau,
+        "GioiTinh": "1" if person.male else "2",
+        "DanToc": person.ethnicity,
+        "TonGiao": person.religion,
+        "TinhTrangHonNhan": person.marital_status,
+        "NhomMau": person.blood_group,
         "NgayThangNamSinh": {
-            "Nam": f"{citizen.birth_date.year:04d}",
-            "NgayThangNam": _ymd(citizen.birth_date),
+            "Nam": f"{person.birth_date.year:04d}",
+            "NgayThangNam": _ymd(person.birth_date),
         },
-        "NoiDangKyKhaiSinh": citizen.birth_place.as_c06(),
+        "NoiDangKyKhaiSinh": person.birth_registration_place.as_c06(),
         "QuocTich": "VN",
-        "QueQuan": citizen.que_quan.as_c06(),
-        "ThuongTru": citizen.thuong_tru.as_c06(),
-        "NoiOHienTai": citizen.noi_o_hien_tai.as_c06(),
-        "Cha": _relative(citizen.father),
-        "Me": _relative(citizen.mother),
-        "VoChong": _relative(citizen.spouse),
-        "NguoiDaiDien": _relative(citizen.father or citizen.mother) if minor else None,
-        "ChuHo": {
-            "QuanHe": citizen.relation_to_head,
-            "SoDinhDanh": citizen.head.so_dinh_danh,
+        "QueQuan": person.home_town.as_c06(),
+        "ThuongTru": None
+        if person.permanent_address is None
+        else person.permanent_address.as_c06(),
+        "NoiOHienTai": None if person.current_address is None else person.current_address.as_c06(),
+        "Cha": _relative(person.father),
+        "Me": _relative(person.mother),
+        "VoChong": _relative(person.spouse),
+        "NguoiDaiDien": _relative(person.representative),
+        "ChuHo": None
+        if head is None
+        else {
+            "QuanHe": person.relation_to_head,
+            "SoDinhDanh": head.cccd,
             "SoCMND": None,
-            "HoVaTen": citizen.head.name.upper,
+            "HoVaTen": head.name.upper,
         },
-        "SoSoHoKhau": citizen.so_ho_khau,
+        "SoSoHoKhau": person.household_number,
     }
 
 
-def congdan_json(citizen: Citizen, today: date) -> dict[str, Any]:
-    """``CongDan`` of the JSON view: the 20 fields and four fields of Luật Căn cước 2023."""
+def congdan_json(person: Person) -> dict[str, Any]:
+    """``CongDan`` of the JSON view: the 20 fields and five of Luật Căn cước 2023."""
     return {
-        **_twenty(citizen, today),
-        "SoDienThoai": citizen.phone,
-        "NgayCapCCCD": _ymd(citizen.card_issued),
-        "NgaySinhCha": _ymd(citizen.father.birth_date) if citizen.father else None,
-        "NgaySinhMe": _ymd(citizen.mother.birth_date) if citizen.mother else None,
+        **_twenty(person),
+        "SoDienThoai": person.phone,
+        "NgayCapCCCD": _ymd(person.card_issued),
+        "NgaySinhCha": _ymd(person.father_birth),
+        "NgaySinhMe": _ymd(person.mother_birth),
+        "NgayChet": _ymd(person.died_on),
     }
 
 
@@ -94,9 +103,39 @@ def _append(parent: etree._Element, name: str, value: Any) -> None:
         child.text = str(value)
 
 
-def congdan_xml(citizen: Citizen, today: date) -> etree._Element:
+def congdan_xml(person: Person) -> etree._Element:
     """``<CongDan>`` with exactly the 20 elements of the SOAP contract (absent ones omitted)."""
     element = etree.Element(_R + "CongDan", nsmap={"ns1": RESPONSE_NS})
-    for key, value in _twenty(citizen, today).items():
+    for key, value in _twenty(person).items():
         _append(element, key, value)
     return element
+
+
+class Citizens:
+    """Citizens as C06 shows them, with their encoded ``CongDan`` cached."""
+
+    def __init__(self, world: World, cache_size: int) -> None:
+        self.world = world
+        self.cache: AnswerCache[tuple[Person | None, bytes]] = AnswerCache(cache_size)
+
+    def cccd_of(self, so_dinh_danh: str | None, so_cmnd: str | None) -> str | None:
+        """The number to look up: the số định danh, else the holder of the legacy CMND."""
+        if so_dinh_danh is not None:
+            return so_dinh_danh
+        return None if so_cmnd is None else self.world.holder_of_cmnd(so_cmnd)
+
+    def record(self, cccd: str | None, now: datetime) -> tuple[Person | None, bytes]:
+        """The citizen and its ``CongDan`` JSON bytes (``b""`` when absent)."""
+        if cccd is None:
+            return None, b""
+        key = (cccd, int(now.timestamp()) // 60, self.world.epoch(now))
+        found = self.cache.get(key)
+        if found is None:
+            person = self.world.person(cccd, now)
+            encoded = b"" if person is None else orjson.dumps(congdan_json(person))
+            found = (person, encoded)
+            self.cache.put(key, found)
+        return found
+
+    def household(self, head: str, now: datetime) -> HouseholdView | None:
+        return self.world.household(head, now)

@@ -7,10 +7,11 @@ CCCD prefixes and every C06/DVCQG sample use the three-level codes in force befo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar, cast
 
 __all__ = [
     "PROVINCES",
@@ -45,21 +46,26 @@ class Ward:
     district: District
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
-    """A street address in one ward; ``as_c06`` is the C06 ``DiaChi`` block."""
+class Address(NamedTuple):
+    """A street address in one ward; ``as_c06`` is the C06 ``DiaChi`` block (a tuple: built
+    on every look-up, so built cheaply)."""
 
     ward: Ward
     street: str
 
     @property
     def full_text(self) -> str:
-        return f"{self.street}, {_WARD_TEXT[self.ward.code][0]}"
+        ward = _WARD_TEXT[self.ward.code][0]
+        return f"{self.street}, {ward}" if self.street else ward
 
     def as_c06(self) -> dict[str, str]:
         """The C06 ``DiaChi`` block (codes zero-padded, text upper-case with diacritics)."""
         _, upper, codes = _WARD_TEXT[self.ward.code]
-        return {**codes, "ChiTiet": f"{self.street.upper()}, {upper}", "QuocGia": "VN"}
+        detail = f"{self.street.upper()}, {upper}" if self.street else upper
+        return {**codes, "ChiTiet": detail, "QuocGia": "VN"}
+
+
+_new_address = cast(Callable[[tuple[Ward, str]], Address], partial(tuple.__new__, Address))
 
 
 def _load() -> tuple[dict[int, Province], dict[int, tuple[Ward, ...]], dict[int, Ward]]:
@@ -136,11 +142,15 @@ class Draws(Protocol):
     def randint(self, a: int, b: int) -> int: ...
 
 
+_HOUSES = tuple(f"Số {n} đường {street}" for street in _STREETS for n in range(1, 300))
+_VILLAGES = tuple(f"Thôn {n}" for n in range(1, 13))
+
+
 def random_address(rng: Draws, province_code: int) -> Address:
-    """A plausible address in ``province_code`` (a real ward, a synthetic house/street)."""
+    """A plausible address in ``province_code`` (a real ward, a synthetic house/street): half
+    in a street, half in a village."""
     ward = rng.choice(_WARDS_BY_PROVINCE[province_code])
-    if rng.random() < 0.5:
-        street = f"Số {rng.randint(1, 299)} đường {rng.choice(_STREETS)}"
-    else:
-        street = f"Thôn {rng.randint(1, 12)}"
-    return Address(ward, street)
+    draw = rng.random()
+    if draw < 0.5:
+        return _new_address((ward, _HOUSES[int(draw * 2 * len(_HOUSES))]))
+    return _new_address((ward, _VILLAGES[int((draw - 0.5) * 2 * len(_VILLAGES))]))

@@ -23,15 +23,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from mock_registries.data.names import PersonName
+__all__ = [
+    "CITIZENS",
+    "ENTERPRISES",
+    "LICENCES",
+    "FixedCitizen",
+    "FixedEnterprise",
+    "FixedLicence",
+    "FixedName",
+]
 
-__all__ = ["CITIZENS", "ENTERPRISES", "LICENCES", "FixedCitizen", "FixedEnterprise", "FixedLicence"]
+
+class FixedName(NamedTuple):
+    """Họ, tên đệm, tên (the world model's ``Name`` is built from it)."""
+
+    surname: str
+    middle: str
+    given: str
 
 
 @dataclass(frozen=True, slots=True)
 class FixedCitizen:
-    name: PersonName
+    name: FixedName
     birth_date: date
     father: str | None
     mother: str | None
@@ -58,47 +73,47 @@ BRIDE_HA = "048198004567"
 
 CITIZENS: dict[str, FixedCitizen] = {
     HEAD_AN: FixedCitizen(
-        PersonName("Nguyễn", "Văn", "An"), date(1980, 5, 14), None, None, WIFE_BINH,
+        FixedName("Nguyễn", "Văn", "An"), date(1980, 5, 14), None, None, WIFE_BINH,
         HEAD_AN, "CH01", 1, "Số 12 phố Phúc Xá", "011802345",
     ),
     WIFE_BINH: FixedCitizen(
-        PersonName("Trần", "Thị", "Bình"), date(1983, 9, 2), None, None, HEAD_AN,
+        FixedName("Trần", "Thị", "Bình"), date(1983, 9, 2), None, None, HEAD_AN,
         HEAD_AN, "CH02", 1, "Số 12 phố Phúc Xá",
     ),
     SON_CHAU: FixedCitizen(
-        PersonName("Nguyễn", "Minh", "Châu"), date(2010, 3, 21), HEAD_AN, WIFE_BINH, None,
+        FixedName("Nguyễn", "Minh", "Châu"), date(2010, 3, 21), HEAD_AN, WIFE_BINH, None,
         HEAD_AN, "CH03", 1, "Số 12 phố Phúc Xá",
     ),
     DAUGHTER_DIEP: FixedCitizen(
-        PersonName("Nguyễn", "Thị", "Diệp"), date(2015, 11, 30), HEAD_AN, WIFE_BINH, None,
+        FixedName("Nguyễn", "Thị", "Diệp"), date(2015, 11, 30), HEAD_AN, WIFE_BINH, None,
         HEAD_AN, "CH03", 1, "Số 12 phố Phúc Xá",
     ),
     HUSBAND_PHUC: FixedCitizen(
-        PersonName("Lê", "Hoàng", "Phúc"), date(1992, 7, 7), None, None, WIFE_NHUNG,
+        FixedName("Lê", "Hoàng", "Phúc"), date(1992, 7, 7), None, None, WIFE_NHUNG,
         HUSBAND_PHUC, "CH01", 26740, "Số 45 đường Lê Lợi",
     ),
     WIFE_NHUNG: FixedCitizen(
-        PersonName("Phạm", "Thị Hồng", "Nhung"), date(1994, 1, 19), None, None, HUSBAND_PHUC,
+        FixedName("Phạm", "Thị Hồng", "Nhung"), date(1994, 1, 19), None, None, HUSBAND_PHUC,
         HUSBAND_PHUC, "CH02", 26740, "Số 45 đường Lê Lợi",
     ),
     SINGLE_TAI: FixedCitizen(
-        PersonName("Đào", "Văn", "Tài"), date(1992, 11, 22), None, None, None,
+        FixedName("Đào", "Văn", "Tài"), date(1992, 11, 22), None, None, None,
         SINGLE_TAI, "CH01", 9106, "Thôn 3", "135602342",
     ),
     FATHER_HUNG: FixedCitizen(
-        PersonName("Trần", "Văn", "Hùng"), date(1958, 4, 12), None, None, MOTHER_HOA,
+        FixedName("Trần", "Văn", "Hùng"), date(1958, 4, 12), None, None, MOTHER_HOA,
         FATHER_HUNG, "CH01", 20233, "Số 27 đường Lê Lợi",
     ),
     MOTHER_HOA: FixedCitizen(
-        PersonName("Lê", "Thị", "Hoa"), date(1961, 10, 3), None, None, FATHER_HUNG,
+        FixedName("Lê", "Thị", "Hoa"), date(1961, 10, 3), None, None, FATHER_HUNG,
         FATHER_HUNG, "CH02", 20233, "Số 27 đường Lê Lợi",
     ),
     GROOM_QUAN: FixedCitizen(
-        PersonName("Trần", "Minh", "Quân"), date(1996, 6, 25), FATHER_HUNG, MOTHER_HOA, None,
+        FixedName("Trần", "Minh", "Quân"), date(1996, 6, 25), FATHER_HUNG, MOTHER_HOA, None,
         FATHER_HUNG, "CH03", 20233, "Số 27 đường Lê Lợi",
     ),
     BRIDE_HA: FixedCitizen(
-        PersonName("Võ", "Thị Thu", "Hà"), date(1998, 2, 14), None, None, None,
+        FixedName("Võ", "Thị Thu", "Hà"), date(1998, 2, 14), None, None, None,
         BRIDE_HA, "CH01", 20266, "Số 8 đường Ngô Quyền",
     ),
 }  # fmt: skip

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, NamedTuple
+from functools import lru_cache, partial
+from typing import Any, NamedTuple, cast
 
 from mock_registries.data.admin_units import PROVINCES
 
@@ -33,6 +34,7 @@ __all__ = [
     "format_cccd",
     "is_not_found",
     "make_mst",
+    "new_parts",
     "mst_check_digit",
     "parse_cccd",
     "parse_mst",
@@ -98,6 +100,12 @@ class CccdParts(NamedTuple):
     serial: int
 
 
+# Built a dozen times per look-up: tuple.__new__ skips the generated __new__'s Python frame.
+new_parts = cast(
+    Callable[[tuple[int, int, bool, int]], CccdParts], partial(tuple.__new__, CccdParts)
+)
+
+
 @lru_cache(maxsize=65536)
 def parse_cccd(value: str) -> CccdParts | None:
     """The decoded parts of a well-formed 12-digit CCCD, or ``None`` (memoised: one look-up
@@ -113,6 +121,7 @@ def parse_cccd(value: str) -> CccdParts | None:
     return CccdParts(int(value[:3]), year, century_gender % 2 == 0, int(value[6:]))
 
 
+@lru_cache(maxsize=65536)
 def format_cccd(parts: CccdParts) -> str:
     century_gender = (parts.birth_year - 1900) // 100 * 2 + (0 if parts.male else 1)
     return (
@@ -130,6 +139,7 @@ _CMND_A = 7919  # coprime with 2**8 * 3 * 5**6 * 17 = _CMND_SPAN
 _CMND_A_INV = pow(_CMND_A, -1, _CMND_SPAN)
 
 
+@lru_cache(maxsize=64)
 def _cmnd_offset(seed: int) -> int:
     return digest_int(seed, "cmnd", "offset") % _CMND_SPAN
 

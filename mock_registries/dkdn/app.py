@@ -25,14 +25,12 @@ from starlette.responses import Response
 
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.common import AnswerCache, day_window, parse_day, pdf_document
-from mock_registries.data.citizens import Population
-from mock_registries.data.enterprises import Enterprise, EnterpriseBook
 from mock_registries.data.identity import MstError, MstParts, parse_mst
 from mock_registries.dkdn import models, view
-from mock_registries.dkdn.dossiers import DkdnDossier, DkdnDossiers
 from mock_registries.dkdn.sharing import add_sharing_routes
 from mock_registries.errors import BusinessError, RegistryError
 from mock_registries.web import RegistryContext
+from mock_registries.world import BusinessDossier
 
 __all__ = ["build_router", "status_zero"]
 
@@ -87,20 +85,17 @@ def _range(first: str, last: str, now: datetime) -> tuple[date, date]:
 
 class _Registry:
     def __init__(self, context: RegistryContext) -> None:
-        settings = context.settings
         self.clock = context.clock
-        self.population = Population(settings.seed, settings.not_found_ratio)
-        self.book = EnterpriseBook(self.population, settings.not_found_ratio)
-        self.dossiers = DkdnDossiers(settings.seed)
+        self.register = view.Register(context.world)
         self.cache: AnswerCache[bytes] = AnswerCache(context.cache_size)
 
     def lookup(self, value: str, kind: str) -> bytes:
         mst = _mst(value)
-        today = self.clock.now().date()
-        key = (mst.code, kind, today)
+        now = self.clock.now()
+        key = (mst.code, kind, int(now.timestamp()) // 60, self.register.epoch(now))
         encoded = self.cache.get(key)
         if encoded is None:
-            found = self.book.get(mst, today)
+            found = self.register.enterprise(mst.code, now)
             if found is None or found.kind != kind:
                 message = f"Không tìm thấy {_KIND_NAMES[kind]} với mã số {mst.code}."
                 if found is not None:
@@ -114,39 +109,25 @@ class _Registry:
             self.cache.put(key, encoded)
         return encoded
 
-    def owner(self, dossier: DkdnDossier) -> Enterprise | None:
-        return self.book.get(parse_mst(dossier.enterprise_code), self.clock.now().date())
-
-    def name(self, dossier: DkdnDossier) -> str:
-        found = self.owner(dossier)
-        return found.name if found is not None else dossier.enterprise_name
-
-    def page(self, codes: list[str], offset: int, limit: int, now: datetime, today: bool) -> bytes:
-        items = []
-        for code in codes[offset : offset + limit]:
-            dossier = self.dossiers.get(code, now)
-            assert dossier is not None
-            render = view.today_summary if today else view.dossier_summary
-            items.append(render(dossier, self.name(dossier), now))
-        answer = {"Status": "1", "Message": "success", "DataCount": len(codes)}
+    def page(
+        self, found: list[BusinessDossier], offset: int, limit: int, now: datetime, today: bool
+    ) -> bytes:
+        seen = self.register.seen(now)
+        render = view.today_summary if today else view.dossier_summary
+        items = [render(dossier, seen) for dossier in found[offset : offset + limit]]
+        answer = {"Status": "1", "Message": "success", "DataCount": len(found)}
         answer |= {"Offset": offset, "Limit": limit, "MainInformation": items}
         return orjson.dumps(answer)
 
-    def dossier(self, code: str, now: datetime) -> DkdnDossier:
-        found = self.dossiers.get(code, now)
+    def dossier(self, code: str, now: datetime) -> BusinessDossier:
+        found = self.register.dossier(code, now)
         if found is None:
             raise status_zero("KHONG_TIM_THAY", f"Không tìm thấy hồ sơ {code[:40]}.")
         return found
 
     def detail(self, code: str) -> bytes:
         now = self.clock.now()
-        dossier = self.dossier(code, now)
-        owner = self.owner(dossier)
-        contact = None
-        if owner is not None:
-            person = self.population.get(owner.representative_id, now.date())
-            contact = person.phone if person is not None else None
-        detail = view.dossier_detail(dossier, owner, contact, now)
+        detail = view.dossier_detail(self.register.world, self.dossier(code, now), now)
         return orjson.dumps({"Status": "1", "Message": "success", "DataCount": 1, "Data": detail})
 
 
@@ -208,8 +189,8 @@ def _dossiers(router: APIRouter, registry: _Registry) -> None:
     ) -> Response:
         now = clock.now()
         start, end = _range(from_date, to_date, now)
-        codes = registry.dossiers.between(*day_window(start, end, now))
-        return _json(registry.page(codes, offset, limit, now, today=False))
+        found = registry.register.dossiers(*day_window(start, end, now))
+        return _json(registry.page(found, offset, limit, now, today=False))
 
     @router.get(
         "/danhSachHoSoTrongNgay",
@@ -224,8 +205,8 @@ def _dossiers(router: APIRouter, registry: _Registry) -> None:
         last = datetime.combine(now.date(), time.fromisoformat(to_ts), tzinfo=VIETNAM_TZ)
         if last < first:
             raise status_zero("KHOANG_THOI_GIAN_KHONG_HOP_LE", "from_ts phải trước to_ts.")
-        codes = registry.dossiers.between(first, min(now, last.replace(second=59)))
-        return _json(registry.page(codes, offset, limit, now, today=True))
+        found = registry.register.dossiers(first, min(now, last.replace(second=59)))
+        return _json(registry.page(found, offset, limit, now, today=True))
 
     @router.get(
         "/tinhTrangHoSo",
@@ -255,8 +236,9 @@ def _files(router: APIRouter, registry: _Registry) -> None:
     ) -> Response:
         now = registry.clock.now()
         code, _, _ = file_id.rpartition(".")
-        dossier = registry.dossiers.get(code, now)
-        files = () if dossier is None else (*dossier.components, *dossier.results_at(now))
+        dossier = registry.register.dossier(code, now)
+        seen = registry.register.seen(now)
+        files = () if dossier is None else (*dossier.components, *dossier.results_at(seen))
         found = next((f for f in files if f.file_id == file_id), None)
         if dossier is None or found is None:
             raise RegistryError(404, "KHONG_TIM_THAY", f"Không tìm thấy tệp {file_id[:60]}.")

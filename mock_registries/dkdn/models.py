@@ -81,6 +81,13 @@ class Member(BaseModel):
     AMOUNT: int
     RATIO_PERCENT: float
     COUNTRY: str
+    ID_NO: str | None = Field(
+        description="(mô phỏng) số định danh của thành viên cá nhân, hoặc MST của tổ chức"
+    )
+    MEMBER_TYPE: str = Field(
+        description="(mô phỏng) chủ sở hữu, thành viên góp vốn, cổ đông sáng lập, thành viên "
+        "hợp danh, thành viên hợp tác xã, chủ hộ kinh doanh"
+    )
 
 
 class EnterpriseData(BaseModel):
@@ -111,7 +118,9 @@ _PROCESS = "Đã tiếp nhận | Đang xử lý | Yêu cầu bổ sung | Đã ch
 class DossierSummary(BaseModel):
     model_config = _STRICT
     IN_JOURNAL_NO: str = Field(description="Mã hồ sơ / số biên nhận")
-    DOCUMENT_TYPE: str = Field(description="Đăng ký mới | Đăng ký thay đổi | Tạm ngừng | Giải thể")
+    DOCUMENT_TYPE: str = Field(
+        description="Đăng ký mới | Đăng ký thay đổi | Thông báo thay đổi | Tạm ngừng | Giải thể"
+    )
     ENTERPRISE_CODE: str = Field(description="Mã nội bộ")
     ENTERPRISE_KIND: str = Field(description="(mô phỏng) DN, HKD, HTX")
     ENTERPRISE_GDT_CODE: str

@@ -7,9 +7,11 @@ published in the catalog that the provider never built.
     GET  /danhSachHoKinhDoanh?maTinh=&offset=&limit=   hộ kinh doanh of a province
     POST /nopHoSo                                      submit a registration dossier (liên thông)
 
-A province's enterprises are those of the synthetic register whose head office is there: the
-listing walks the register in a fixed order and keeps them, so a page is the same run after
-run and every item is the same enterprise ``chiTietDoanhNghiep`` answers.
+A province's enterprises are those of the world's business register whose head office is there
+(``World.enterprises_in``): a page is the same run after run and every item is the same
+enterprise ``chiTietDoanhNghiep`` answers for its code. A dossier submitted here gets the
+national system's receipt (journal number, receipt and appointment dates); it is not filed in
+the world, so ``tinhTrangHoSo`` does not know it.
 """
 
 from __future__ import annotations
@@ -26,22 +28,23 @@ from starlette.responses import Response
 from mock_registries.clock import Clock
 from mock_registries.common import AnswerCache
 from mock_registries.data.admin_units import PROVINCES
-from mock_registries.data.dossiers import add_working_days
-from mock_registries.data.enterprises import TAX_PROVINCE, Enterprise, EnterpriseBook
-from mock_registries.data.identity import digest_int, mst_check_digit, parse_mst
+from mock_registries.data.identity import digest_int
 from mock_registries.dkdn import models, view
+from mock_registries.world import due_at
 
 __all__ = ["add_sharing_routes"]
 
 _PAGE_MAX = 50
-_SCAN_LIMIT = 20_000  # register entries looked at for one page, at most
+# The simulator lists a province's first 1,000 enterprises of a kind (each one is built from
+# the world on demand); DataCount says so, so a client paging to the end stops there.
+_LISTABLE = 1_000
 _PROVINCE_CODES = frozenset(p.code for p in PROVINCES)
 _UNIT = "000.00.00.G05"
 
 
 class _Registry(Protocol):
     clock: Clock
-    book: EnterpriseBook
+    register: view.Register
     cache: AnswerCache[bytes]
 
 
@@ -66,40 +69,12 @@ class NopHoSoResponse(models._Envelope):
     PLAN_DATE: str = Field(description="Ngày hẹn trả dd/MM/yyyy HH:mm:ss")
 
 
-# Tax-authority prefixes that place an enterprise in one province (the register's own rule).
-_PREFIX_OF = {province: prefix for prefix, province in TAX_PROVINCE.items()}
-
-
-def _candidate(seed: int, province: int, kind: str, index: int) -> str | None:
-    """The ``index``-th register entry looked at for a province listing (a valid MST): under
-    the province's own tax prefix when it has one, else under prefixes spread over all."""
-    number = digest_int(seed, f"listing:{province}:{kind}", str(index))
-    if kind == "HKD":
-        prefix = f"8{number % 10}"
-    else:
-        prefix = _PREFIX_OF.get(province) or f"{10 + number % 26:02d}"
-    base = f"{prefix}{number % 10**7:07d}"
-    check = mst_check_digit(base)
-    return None if check is None else f"{base}{check}"
-
-
 def _listing(
     registry: _Registry, province: int, kinds: tuple[str, ...], offset: int, limit: int
 ) -> bytes:
-    today = registry.clock.now().date()
-    found: list[Enterprise] = []
-    for index in range(_SCAN_LIMIT):
-        if len(found) >= offset + limit:
-            break
-        code = _candidate(registry.book.seed, province, kinds[0], index)
-        item = registry.book.get(parse_mst(code), today) if code else None
-        if (
-            item is not None
-            and item.kind in kinds
-            and item.address.ward.district.province.code == province
-        ):
-            found.append(item)
-    total = 2_000 + digest_int(registry.book.seed, f"count:{province}:{kinds}", "") % 38_000
+    count = min(offset + limit, _LISTABLE)
+    found, total = registry.register.listing(province, kinds, count, registry.clock.now())
+    total = min(total, _LISTABLE)
     items = [view.enterprise(e)["MainInformation"] for e in found[offset : offset + limit]]
     answer = {"Status": "1", "Message": "success", "DataCount": total, "Offset": offset}
     answer |= {"Limit": limit, "MaTinh": f"{province:02d}", "MainInformation": items}
@@ -116,7 +91,7 @@ def _json(body: bytes) -> Response:
 
 
 MaTinh = Annotated[str, Query(pattern="^[0-9]{2}$", examples=["48"])]
-Offset = Annotated[int, Query(ge=0, le=5_000)]
+Offset = Annotated[int, Query(ge=0, lt=_LISTABLE)]
 Limit = Annotated[int, Query(ge=1, le=_PAGE_MAX)]
 
 
@@ -160,13 +135,13 @@ def add_sharing_routes(router: APIRouter, registry: _Registry) -> None:
     )
     async def nop_ho_so(body: NopHoSoRequest) -> Response:
         now: datetime = registry.clock.now()
-        number = digest_int(registry.book.seed, "nop", body.MaHoSoMCDT) % 10_000
+        number = digest_int(registry.register.world.seed, "nop", body.MaHoSoMCDT) % 10_000
         answer = {
             "Status": "1",
             "Message": "Tiếp nhận hồ sơ thành công",
             "DataCount": 1,
             "IN_JOURNAL_NO": f"{_UNIT}-{now:%y%m%d}-9{number:04d}",
             "RECEIPT_DATE": f"{now:%d/%m/%Y %H:%M:%S}",
-            "PLAN_DATE": f"{add_working_days(now, 3):%d/%m/%Y %H:%M:%S}",
+            "PLAN_DATE": f"{due_at(now, 3):%d/%m/%Y %H:%M:%S}",
         }
         return _json(orjson.dumps(answer))

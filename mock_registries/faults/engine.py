@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, SecretStr
 
 from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
+from mock_registries.faults.decision import Decision, Fired
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
@@ -72,52 +73,6 @@ class FaultSettings(BaseModel):
         SecretStr(DEFAULT_ADMIN_TOKEN),
         description="Bearer credential of /_admin/faults (the harness passes NDXP_ADMIN_TOKEN)",
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Fired:
-    """A rule that fired for one request, with what it drew."""
-
-    rule: Rule
-    delay: float = 0.0
-    remaining: float | None = None
-    as_kind: str | None = None  # the name it is announced under, when not its kind's
-
-    @property
-    def label(self) -> str:
-        if self.as_kind is None:
-            return self.rule.label
-        return self.rule.label.replace(f":{self.rule.fault.name}", f":{self.as_kind}", 1)
-
-
-@dataclass(slots=True)
-class Decision:
-    """What to do to one request, stage by stage (see :mod:`mock_registries.faults.spec`)."""
-
-    delay: list[Fired] = field(default_factory=list)
-    terminal: Fired | None = None
-    body: list[Fired] = field(default_factory=list)
-    delivery: Fired | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not self.delay and self.terminal is None and not self.body and self.delivery is None
-
-    @property
-    def total_delay(self) -> float:
-        return sum(f.delay for f in self.delay)
-
-    def add(self, fired: Fired) -> None:
-        stage = fired.rule.fault.stage
-        if stage == "delay":
-            self.delay.append(fired)
-        elif stage == "terminal":
-            if self.terminal is None:
-                self.terminal = fired
-        elif stage == "body":
-            self.body.append(fired)
-        elif self.delivery is None:
-            self.delivery = fired
 
 
 @dataclass(slots=True)
@@ -286,7 +241,7 @@ class FaultEngine:
         active = self._active
         if active is not None:
             candidates = active.scenario.by_site.get((site, registry), ())
-            rules = [r for r in candidates if r.matches(method, path)]
+            rules = [r for r in candidates if r.fault.stage != "world" and r.matches(method, path)]
             if rules:
                 self._apply_rules(decision, active, (site, registry, route), request_key, rules)
         return None if decision.empty else decision
@@ -356,6 +311,24 @@ class FaultEngine:
             rule = ad_hoc_rule(registry, fault, index)
             delay = fault.delay.sample(0.5) if fault.delay is not None else 0.0
             decision.add(Fired(rule, delay))
+
+    def sync_lag(self, what: str = "status") -> float:
+        """Seconds the active scenario's ``sync_lag`` faults delay ``what`` ("status" or
+        "dan_cu") by: each fires with its probability and draws its lag once per activation;
+        the longest lag wins (two rows lagging the same sync do not add up)."""
+        self._expire()
+        active = self._active
+        if active is None:
+            return 0.0
+        total = 0.0
+        for rule in active.scenario.rules:
+            if rule.fault.kind != "sync_lag" or what not in rule.fault.params["what"]:
+                continue
+            base = (str(self.seed), active.scenario.name, "sync_lag", rule.rule_id)
+            if _uniform(*base) >= rule.probability or rule.fault.delay is None:
+                continue
+            total = max(total, rule.fault.delay.sample(_uniform(*base, "lag")))
+        return total
 
     # -- internals ----------------------------------------------------------------------------
 

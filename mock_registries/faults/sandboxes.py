@@ -11,6 +11,10 @@ A sandbox is a child :class:`FaultEngine` of the process's engine (``engine.chil
 its own clock, seed and scenario; its listeners and fault journal are the parent's, so fronts,
 links and the ledger react to it as to the process's own scenario.
 
+A sandbox's per-request faults are its own; its ``sync_lag`` rules (world stage, rows 12/13) are
+not applied: the world's propagation delays are one for every consumer of the process, so
+stretching them for one sandbox would reach the others (its ``status_sync`` rules still fire).
+
 Who is in which sandbox is the gateway's call, not the caller's: the LGSP looks the
 authenticated consumer up in :attr:`SandboxSet.bindings` and sends the sandbox id upstream in
 ``X-Sim-Sandbox``, replacing whatever a client sent (see ``gateway.facts``). Fault sites pick

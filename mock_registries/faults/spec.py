@@ -1,6 +1,6 @@
 """Fault kinds and their parameters: what a rule does to a request once it fires, and where.
 
-Kinds fall in four stages, applied in this order (as Chaos Mesh does: abort, delay, replace):
+Kinds fall in five stages, applied in this order (as Chaos Mesh does: abort, delay, replace):
 
     delay      latency                                   wait, then carry on
     terminal   http_error, overload, maintenance, hang, half_open, reset_before, empty_reply,
@@ -9,8 +9,14 @@ Kinds fall in four stages, applied in this order (as Chaos Mesh does: abort, del
                schema_drift, malformed_json, truncated_json
                                                          the registry's real answer is rewritten
     delivery   trickle, bandwidth, reset_mid             the (rewritten) answer is sent badly
+    world      sync_lag                                  not per request: while the scenario
+                                                         is active, the world's events reach
+                                                         the registries later
 
 Only the first terminal fault that fires applies; delays add up; body faults compose.
+``sync_lag`` (Phụ lục V rows 12/13) is drawn once per activation (``FaultEngine.sync_lag``):
+``{kind: sync_lag, seconds: 14400}`` or a ``lag`` distribution, and ``what`` it delays —
+``status`` (dossier statuses a registry reports) and/or ``dan_cu`` (hộ tịch → dân cư sync).
 
 A rule fires at one *site* of the path (``at`` in the catalog), each with the kinds that make
 sense there:
@@ -47,7 +53,7 @@ __all__ = [
     "preset_fault",
 ]
 
-Stage = Literal["delay", "terminal", "body", "delivery"]
+Stage = Literal["delay", "terminal", "body", "delivery", "world"]
 
 REGISTRY_SITE = "registry"
 FRONT_SITES = ("lgsp", "ndxp")
@@ -79,12 +85,14 @@ FAULT_KINDS: dict[str, Stage] = {
     "trickle": "delivery",
     "bandwidth": "delivery",
     "reset_mid": "delivery",
+    "sync_lag": "world",
 }
 SITE_KINDS: dict[str, frozenset[str]] = {
     REGISTRY_SITE: frozenset(FAULT_KINDS) - {"half_open", "bandwidth"},
     **dict.fromkeys(FRONT_SITES, _FRONT_KINDS),
     **dict.fromkeys(LINK_SITES, _LINK_KINDS),
 }
+SYNC_TARGETS = ("status", "dan_cu")
 
 _FIELD_KINDS = {"missing_fields", "null_fields"}
 
@@ -221,7 +229,23 @@ def parse_fault(raw: Mapping[str, Any]) -> FaultSpec:
         params["rate_kbps"] = _float(raw, "rate_kbps", 8.0, 0.01, 1_000_000.0)
     elif kind == "reset_mid":
         params["fraction"] = _float(raw, "fraction", 0.5, 0.0, 0.99)
+    elif kind == "sync_lag":
+        delay = _sync_lag(raw, params)
     return FaultSpec(str(kind), params, delay)
+
+
+def _sync_lag(raw: Mapping[str, Any], params: dict[str, Any]) -> DelayDistribution:
+    what = raw.get("what", ["status"])
+    if isinstance(what, str):
+        what = [what]
+    if not isinstance(what, Sequence) or not what or not set(what) <= set(SYNC_TARGETS):
+        raise FaultSpecError(f"'what' của sync_lag là danh sách trong {SYNC_TARGETS} ({what!r}).")
+    params["what"] = sorted(set(what))
+    spec = raw.get("lag")
+    if isinstance(spec, Mapping):
+        return parse_distribution(spec)
+    seconds = _float(raw, "seconds", 0.0, 1.0, 30 * 86_400.0)
+    return parse_distribution({"dist": "fixed", "ms": seconds * 1000})
 
 
 _PRESETS: dict[str, dict[str, Any]] = {

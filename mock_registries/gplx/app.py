@@ -22,11 +22,10 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from mock_registries.common import AnswerCache, day_window, parse_day
-from mock_registries.data.citizens import Population
 from mock_registries.errors import RegistryError
 from mock_registries.gplx import models, view
-from mock_registries.gplx.records import UNIT, LicenceBook, RenewalDossier, RenewalDossiers
 from mock_registries.gplx.session import SessionError, Sessions
+from mock_registries.gplx.view import UNIT
 from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
@@ -46,24 +45,22 @@ def _refusal(error_code: int, message: str) -> Response:
 
 class _Registry:
     def __init__(self, context: RegistryContext) -> None:
-        settings = context.settings
         self.clock = context.clock
-        self.population = Population(settings.seed, settings.not_found_ratio)
-        self.licences = LicenceBook(self.population, settings.not_found_ratio)
-        self.dossiers = RenewalDossiers(settings.seed)
-        self.sessions = Sessions(settings.seed)
+        self.licensing = view.Licensing(context.world)
+        self.sessions = Sessions(context.settings.seed)
         self.cache: AnswerCache[bytes] = AnswerCache(context.cache_size)
 
     def licence(self, number: str) -> bytes:
-        today = self.clock.now().date()
-        encoded = self.cache.get((number, today))
+        now = self.clock.now()
+        key = (number, int(now.timestamp()) // 60, self.licensing.epoch(now))
+        encoded = self.cache.get(key)
         if encoded is None:
-            found = self.licences.get(number, today)
+            found = self.licensing.licence(number, now)
             if found is None:
                 raise RegistryError(404, "KHONG_TIM_THAY_GPLX", f"Không tìm thấy GPLX số {number}.")
             answer = {"error_code": 0, "message": _OK, "SoGPLX": number}
             encoded = orjson.dumps({**answer, "data": view.licence(found)})
-            self.cache.put((number, today), encoded)
+            self.cache.put(key, encoded)
         return encoded
 
     def range(self, first: str, last: str, now: datetime) -> tuple[date, date] | None:
@@ -73,28 +70,24 @@ class _Registry:
         return start, end
 
     def listing(self, start: date, end: date, offset: int, limit: int, now: datetime) -> bytes:
-        codes = self.dossiers.numbering.between(*day_window(start, end, now))
-        items = []
-        for code in codes[offset : offset + limit]:
-            dossier = self.dossiers.get(code, now)
-            assert dossier is not None
-            held = self.licences.get(dossier.licence_number, now.date())
-            citizen = self.population.get(held.holder_id, now.date()) if held else None
-            items.append(view.dossier_item(dossier, held, citizen))
-        answer = {"error_code": 0, "message": _OK, "total": len(codes), "data": items}
+        found = self.licensing.items(*day_window(start, end, now), now)
+        items = [
+            view.dossier_item(dossier, self.licensing.applicant(dossier, now))
+            for dossier in found[offset : offset + limit]
+        ]
+        answer = {"error_code": 0, "message": _OK, "total": len(found), "data": items}
         return orjson.dumps(answer)
 
     def detail(self, code: str, now: datetime) -> list[dict[str, Any]]:
-        dossier = self.dossiers.get(code, now)
+        dossier = self.licensing.dossier(code, now)
         if dossier is None:
             return []
-        held = self.licences.get(dossier.licence_number, now.date())
-        return [view.dossier_detail(dossier, held, now)]
+        return [view.dossier_detail(dossier, self.licensing.seen(now))]
 
     def document(self, path: str, now: datetime) -> list[dict[str, Any]]:
         code, _, _ = path.partition("/")
-        dossier: RenewalDossier | None = self.dossiers.get(code, now)
-        if dossier is None or dossier.result_path(now) != path:
+        dossier = self.licensing.dossier(code, now)
+        if dossier is None or dossier.result_path(self.licensing.seen(now)) != path:
             return []
         return [view.document(dossier, path)]
 

@@ -78,21 +78,35 @@ class LayTaiLieuHoSo(_G):
 GRequest = Annotated[DanhSachHoSo | TraCuuHoSo | LayTaiLieuHoSo, Field(discriminator="service")]
 
 
+class HangTrenThe(BaseModel):
+    """(mô phỏng) One class on the card, by the law in force when it was issued."""
+
+    model_config = _STRICT
+    HangGPLX: str = Field(description="A1, A, B1, B, C1, C, D… (Luật 36/2024) hoặc A1, B2… (2008)")
+    NgayTrungTuyen: str = Field(description="dd/MM/yyyy")
+    NgayCapGPLX: str = Field(description="dd/MM/yyyy")
+    NgayHHGPLX: str | None = Field(description="dd/MM/yyyy; null: không thời hạn")
+    NoiCapGPLX: str
+
+
 class GiayPhepLaiXe(BaseModel):
     model_config = _STRICT
     SoGPLX: str = Field(description="12 chữ số; 2 chữ số đầu là mã tỉnh nơi cấp")
     SoSeri: str
     HoVaTen: str
-    NgaySinh: str = Field(description="yyyyMMdd (năm sinh theo số định danh)")
+    NgaySinh: str = Field(description="yyyyMMdd")
     GioiTinh: str = Field(description="1 Nam, 2 Nữ")
     SoDinhDanh: str
-    HangGPLX: str
-    NgayTrungTuyen: str = Field(description="dd/MM/yyyy")
-    NgayCapGPLX: str = Field(description="dd/MM/yyyy")
-    NgayHHGPLX: str | None = Field(description="dd/MM/yyyy; null: không thời hạn (A1, A…)")
+    HangGPLX: str = Field(description="Các hạng trên thẻ, cách nhau bởi dấu phẩy")
+    NgayTrungTuyen: str = Field(description="dd/MM/yyyy (hạng cấp gần nhất)")
+    NgayCapGPLX: str = Field(description="dd/MM/yyyy (hạng cấp gần nhất)")
+    NgayHHGPLX: str | None = Field(
+        description="dd/MM/yyyy (hạng cấp gần nhất); null: không thời hạn"
+    )
     NoiCapGPLX: str
-    TrangThai: str = Field(description="Còn hiệu lực | Hết hạn | Bị thu hồi")
+    TrangThai: str = Field(description="Còn hiệu lực | Hết hạn | Thu hồi (người được cấp đã chết)")
     DiemConLai: int = Field(description="Điểm còn lại (tối đa 12)")
+    DanhSachHang: list[HangTrenThe] = Field(description="(mô phỏng) từng hạng trên thẻ")
 
 
 class TraCuuGPLXResponse(BaseModel):

@@ -15,7 +15,6 @@ breaks the documented schema is a 400 with ``errorCode`` 302 too.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import orjson
@@ -25,13 +24,12 @@ from starlette.responses import Response
 
 from mock_registries.common import AnswerCache
 from mock_registries.data.admin_units import ward_by_code
-from mock_registries.data.citizens import Population
-from mock_registries.ho_tich import models, view
+from mock_registries.errors import BusinessError
+from mock_registries.ho_tich import models, shapes
 from mock_registries.ho_tich.catalogs import CATALOGUE_NAMES, CATALOGUES
 from mock_registries.ho_tich.payloads import btp_error, check_record, parse_data
-from mock_registries.ho_tich.records import CivilRecords
-from mock_registries.ho_tich.registrations import Registration, Registrations
 from mock_registries.ho_tich.sync import add_sync_routes
+from mock_registries.ho_tich.view import CivilRegistry
 from mock_registries.web import RegistryContext
 
 __all__ = ["build_router"]
@@ -43,13 +41,9 @@ def _json(payload: Any) -> Response:
 
 class _Registry:
     def __init__(self, context: RegistryContext) -> None:
-        settings = context.settings
-        self.seed = settings.seed
         self.clock = context.clock
-        self.population = Population(settings.seed, settings.not_found_ratio)
-        self.records = CivilRecords(self.population)
-        self.registrations = Registrations(settings.seed, settings.max_stored_dossiers)
-        # Records of the population are pure functions of (seed, id, day): hot ids skip them.
+        self.civil = CivilRegistry(context.world)
+        # Records are pure functions of (seed, id, moment, epoch): hot ids skip them.
         self.cache: AnswerCache[bytes] = AnswerCache(context.cache_size)
         self.stored = Gauge(
             "registry_stored_dossiers",
@@ -59,10 +53,10 @@ class _Registry:
         ).labels("ho_tich")
         Gauge(
             "registry_stored_dossiers_capacity",
-            "Bound on dossiers kept in memory (MockSettings.max_stored_dossiers)",
+            "Bound on dossiers kept in memory (MockSettings.world.max_stored_dossiers)",
             ["registry"],
             registry=context.metrics_registry,
-        ).labels("ho_tich").set(settings.max_stored_dossiers)
+        ).labels("ho_tich").set(context.world.settings.max_stored_dossiers)
 
     def register(self, request: models.DangKyHoTichRequest) -> dict[str, Any]:
         try:
@@ -70,76 +64,34 @@ class _Registry:
         except KeyError:
             raise btp_error("106", f"Mã đơn vị {request.maDonVi} không đúng.") from None
         now = self.clock.now()
-        duplicate = self.registrations.duplicate(request.maDonVi, request.maHoSo)
-        if duplicate is not None:
-            raise btp_error(
-                "500", f"Hồ sơ {request.maHoSo[:40]} đã được tiếp nhận (mã {duplicate.id})."
-            )
         record = parse_data(request.data)
-        check_record(request.module, record, self.population, now.date())
-        registration = self.registrations.submit(
-            module=request.module,
-            unit=request.maDonVi,
-            one_stop_code=request.maHoSo,
-            lien_thong_code=request.maHoSoLT,
-            record=record,
-            now=now,
+        check_record(request.module, record, now.date())
+        dossier = self.civil.register(
+            request.module, request.maDonVi, request.maHoSo, request.maHoSoLT, record, now
         )
-        self.stored.set(len(self.registrations))
+        self.stored.set(self.civil.stored())
         return {
             "status": "1",
             "statusDescription": "Tiếp nhận hồ sơ thành công",
-            "maHoSo": registration.id,
-            "maHoSoMCDT": registration.one_stop_code,
-            "maHoSoLT": registration.lien_thong_code,
-            "trangThai": view.trang_thai(registration, now),
+            "maHoSo": shapes.dossier_id(dossier),
+            "maHoSoMCDT": request.maHoSo,
+            "maHoSoLT": request.maHoSoLT,
+            "trangThai": str(dossier.status(now)),
         }
-
-    def find(self, request: models.TraCuuHoSoRequest) -> Registration:
-        found = self.registrations.find(request.maDonVi, request.maHoSo)
-        if found is None:
-            raise btp_error("201", f"Không tìm thấy hồ sơ {request.maHoSo[:40]}.")
-        return found
-
-    def result(self, request: models.TraCuuHoSoRequest) -> dict[str, Any]:
-        registration = self.find(request)
-        result = registration.result(self.seed, self.clock.now())
-        if result is None:
-            raise btp_error("200", "Hồ sơ chưa hoàn thành đăng ký.")
-        return view.registration_result(registration, result)
 
     def book(self, module: str, record_id: int) -> bytes:
         """``traHoSo``: the record ``record_id`` of ``module`` (refusal 201 if none)."""
         now = self.clock.now()
-        if record_id >= 10**9:
-            key = (module, record_id, now.date())
-            encoded = self.cache.get(key)
-            if encoded is None:
-                found = self._population_record(module, f"{record_id:012d}", now)
-                answer = (
-                    btp_error("201", f"Không tìm thấy hồ sơ {module} số {record_id}.").answer
-                    if found is None
-                    else {**view.OK, "value": [view.book_record(record_id, module, found)]}
-                )
-                encoded = orjson.dumps(answer)
-                self.cache.put(key, encoded)
-            return encoded
-        registration = self.registrations.get(record_id)
-        result = None if registration is None else registration.result(self.seed, now)
-        if registration is None or result is None or registration.module != module:
-            raise btp_error("201", f"Không tìm thấy hồ sơ {module} số {record_id}.")
-        record = {**result, "noiDangKy": f"{registration.unit:05d}", **registration.record}
-        return orjson.dumps({**view.OK, "value": [view.book_record(record_id, module, record)]})
-
-    def _population_record(self, module: str, cid: str, now: datetime) -> dict[str, Any] | None:
-        person = self.population.get(cid, now.date())
-        if person is None:
-            return None
-        if module == "LTKS":
-            return self.records.birth(person)
-        if module == "LTKT":
-            return self.records.death(person, now.date())
-        return self.records.marriage(person, now.date()) if person.male else None
+        key = (module, record_id, int(now.timestamp()) // 60, self.civil.epoch(now))
+        encoded = self.cache.get(key)
+        if encoded is None:
+            try:
+                answer = self.civil.book(module, record_id, now)
+            except BusinessError as refusal:  # a refusal is an answer too: cache it
+                answer = refusal.answer
+            encoded = orjson.dumps(answer)
+            self.cache.put(key, encoded)
+        return encoded
 
 
 def build_router(context: RegistryContext) -> APIRouter:
@@ -166,7 +118,7 @@ def build_router(context: RegistryContext) -> APIRouter:
         kind = body.loaiDanhMuc
         value = [{"ma": code, "ten": name} for code, name in CATALOGUES[kind]]
         answer = {"loaiDanhMuc": kind, "tenDanhMuc": CATALOGUE_NAMES[kind], "value": value}
-        return _json({**view.OK, **answer})
+        return _json({**shapes.OK, **answer})
 
     @router.post(
         "/traTrangThaiHoSo",
@@ -174,7 +126,8 @@ def build_router(context: RegistryContext) -> APIRouter:
         response_model=models.TraTrangThaiHoSoResponse | models.LoiBTP,
     )
     async def tra_trang_thai_ho_so(body: models.TraCuuHoSoRequest) -> Response:
-        return _json(view.registration_state(registry.find(body), clock.now()))
+        dossier = registry.civil.find(body.maDonVi, body.maHoSo)
+        return _json(registry.civil.state(dossier, clock.now()))
 
     @router.post(
         "/ketQuaDangKyHS",
@@ -182,7 +135,8 @@ def build_router(context: RegistryContext) -> APIRouter:
         response_model=models.KetQuaDangKyHSResponse | models.LoiBTP,
     )
     async def ket_qua_dang_ky_hs(body: models.TraCuuHoSoRequest) -> Response:
-        return _json(registry.result(body))
+        dossier = registry.civil.find(body.maDonVi, body.maHoSo)
+        return _json(registry.civil.result(dossier, clock.now()))
 
     @router.post(
         "/traHoSo",

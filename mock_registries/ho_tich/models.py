@@ -139,6 +139,22 @@ class TraCuuHoSoRequest(BaseModel):
     )
 
 
+class BuocLienThong(BaseModel):
+    """(mô phỏng) One leg of the Đề án 06 liên thông package and where it stands."""
+
+    model_config = _STRICT
+    maBuoc: str = Field(description="KHAI_SINH, THUONG_TRU, BHYT, KHAI_TU, XOA_THUONG_TRU, …")
+    tenBuoc: str
+    heThong: str = Field(description="Hệ thống thực hiện bước này")
+    trangThai: Literal["PENDING", "DONE", "HANDED_OVER", "REFUSED", "CANCELLED"] = Field(
+        description="PENDING chờ, DONE xong, HANDED_OVER đã chuyển sang hệ thống ngoài phạm vi mô "
+        "phỏng (BHYT, mai táng phí: không theo dõi tiếp), REFUSED từ chối, CANCELLED hủy"
+    )
+    tenTrangThai: str
+    thoiDiem: str | None = Field(description="dd/MM/yyyy HH:mm:ss")
+    ghiChu: str | None
+
+
 class TraTrangThaiHoSoResponse(_Answer):
     maHoSo: int
     maHoSoMCDT: str
@@ -155,6 +171,10 @@ class TraTrangThaiHoSoResponse(_Answer):
     noiDungBoSung: str | None = Field(description="Khi trangThai 2")
     lyDoTuChoi: str | None = Field(description="Khi trangThai 6")
     QuaHan: bool
+    lienThong: list[BuocLienThong] = Field(
+        description="(mô phỏng) các bước liên thông: khai sinh → thường trú → thẻ BHYT; khai tử "
+        "→ xóa thường trú → mai táng phí"
+    )
 
 
 class KetQua(BaseModel):

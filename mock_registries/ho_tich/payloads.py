@@ -1,11 +1,13 @@
 """The ``data`` of ``dangKyHoTich``: the civil-status record a one-stop system pushes.
 
-``data`` is a string holding the record — JSON (``{"hoTich": {…}}`` or the fields themselves,
-as Thanh Hóa sends) or XML (``<hoTich>…</hoTich>``, as the ministry's guide describes) — or, for
-convenience, the JSON object itself. Checks follow the ministry's codes: a missing required
-field is 200 RECORD_UNCOMPLETE, a value of the wrong shape 302 DATA_TYPE_INVALID, a birth
-province that does not exist 108 PROVINCE_ID_INCORRECT, a value that contradicts the national
-population (unknown or wrong-gender parent, a spouse already married) 500 DATA_INCORRECT.
+``data`` is a string holding the record — JSON (``{"hoTich": {…}}`` or the fields themselves, as
+Thanh Hóa sends) or XML (``<hoTich>…</hoTich>``, as the ministry's guide describes) — or, for
+convenience, the JSON object itself. Checks here are those of the record's shape, with the
+ministry's codes: a missing required field is 200 RECORD_UNCOMPLETE, a value of the wrong shape
+302 DATA_TYPE_INVALID, a birth province that does not exist 108 PROVINCE_ID_INCORRECT, a date in
+the future 500. What contradicts the national population (unknown or wrong-gender parent, a
+spouse already married, a name that is not the one dân cư holds) is the world registrar's
+refusal, also 500 DATA_INCORRECT (``view.py``).
 """
 
 from __future__ import annotations
@@ -16,15 +18,22 @@ from typing import Any
 import orjson
 from lxml import etree
 
-from mock_registries.data.citizens import MARRIED, Population
 from mock_registries.data.identity import PROVINCE_CODES, parse_cccd
 from mock_registries.errors import BusinessError
 from mock_registries.ho_tich.catalogs import ERRORS
 
-__all__ = ["btp_error", "check_record", "parse_data"]
+__all__ = ["btp_error", "check_record", "parse_data", "record_date"]
 
 _REQUIRED = {
-    "LTKS": ("nksHoTen", "nksGioiTinh", "nksNgaySinh", "nksNoiSinh", "meHoTen", "nycHoTen"),
+    "LTKS": (
+        "nksHoTen",
+        "nksGioiTinh",
+        "nksNgaySinh",
+        "nksNoiSinh",
+        "meHoTen",
+        "meSoDDCN",
+        "nycHoTen",
+    ),  # fmt: skip
     "LTKT": ("nktHoTen", "nktGioiTinh", "nktNgayChet", "nktSoDDCN", "nycHoTen"),
     "LTKH": ("chongHoTen", "chongNgaySinh", "chongSoDDCN", "voHoTen", "voNgaySinh", "voSoDDCN"),
 }
@@ -100,9 +109,14 @@ def _shape(module: str, record: dict[str, Any], today: date) -> dict[str, date |
     return dates
 
 
-def check_record(module: str, record: dict[str, Any], population: Population, today: date) -> None:
-    """Raise the ministry's refusal if ``record`` cannot be registered under ``module``."""
-    dates = _shape(module, record, today)
+def record_date(record: dict[str, Any], name: str) -> date | None:
+    """A checked ``dd/MM/yyyy`` field of the record (``None`` when absent)."""
+    return _date(record, name)
+
+
+def check_record(module: str, record: dict[str, Any], today: date) -> None:
+    """Raise the ministry's refusal if ``record`` is not a well-formed ``module`` record."""
+    _shape(module, record, today)
     if module == "LTKS":
         place = record["nksNoiSinh"]
         province = place.get("maTinh") if isinstance(place, dict) else None
@@ -110,24 +124,7 @@ def check_record(module: str, record: dict[str, Any], population: Population, to
             raise btp_error("302", "nksNoiSinh.maTinh phải là mã tỉnh (chữ số).")
         if int(province) not in PROVINCE_CODES:
             raise btp_error("108", f"Mã tỉnh nơi sinh {str(province)[:4]} không đúng.")
-        for parent, female in (("meSoDDCN", True), ("chaSoDDCN", False)):
-            cid = record.get(parent)
-            person = population.get(cid, today) if cid else None
-            if cid and (person is None or person.male == female):
-                raise btp_error("500", f"{parent} không khớp CSDLQG về dân cư.")
-    elif module == "LTKT":
-        person = population.get(record["nktSoDDCN"], today)
-        died = dates["nktNgayChet"]
-        if person is None or (died is not None and died < person.birth_date):
-            raise btp_error("500", "nktSoDDCN không khớp CSDLQG về dân cư.")
-    else:
-        # Luật Hôn nhân và gia đình 2014, Điều 8: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.
-        for key, female, age in (("chongSoDDCN", False, 20), ("voSoDDCN", True, 18)):
-            person = population.get(record[key], today)
-            if person is None or person.male == female:
-                raise btp_error("500", f"{key} không khớp CSDLQG về dân cư.")
-            if person.tinh_trang_hon_nhan == MARRIED:
-                raise btp_error("500", f"{key}: công dân đang có vợ/chồng.")
-            born = person.birth_date
-            if (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) < age:
-                raise btp_error("500", f"{key}: chưa đủ tuổi kết hôn ({age}).")
+    for name in ("nksHoTen", "nktHoTen", "chongHoTen", "voHoTen", "meHoTen", "chaHoTen"):
+        value = record.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > 100):
+            raise btp_error("302", f"{name} phải là chuỗi họ tên (tối đa 100 ký tự).")

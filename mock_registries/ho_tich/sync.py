@@ -1,4 +1,5 @@
-"""``dongBoHoSo``: the ministry's dossiers of one commune on one day, for the province's one-stop
+"""``dongBoHoSo``: the ministry's dossiers of one commune on one day (received, or their status
+changed, as the other services of the registry report them), for the province's one-stop
 system to pull so staff stop entering civil-status dossiers twice (Phụ lục V row 67). In a
 clean run it answers; row 67's scenario makes the provider side answer "not implemented", as
 the exchange does for a catalogued service the ministry never opened to provinces.
@@ -9,7 +10,7 @@ the exchange does for a catalogued service the ministry never opened to province
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 import orjson
 from fastapi import APIRouter
@@ -18,16 +19,16 @@ from starlette.responses import Response
 
 from mock_registries.clock import Clock
 from mock_registries.common import request_config
-from mock_registries.ho_tich import models, view
+from mock_registries.ho_tich import models, shapes
 from mock_registries.ho_tich.payloads import btp_error
-from mock_registries.ho_tich.registrations import Registrations
+from mock_registries.ho_tich.view import CivilRegistry
 
 __all__ = ["add_sync_routes"]
 
 
 class _Registry(Protocol):
     clock: Clock
-    registrations: Registrations
+    civil: CivilRegistry
 
 
 class DongBoHoSoRequest(BaseModel):
@@ -61,12 +62,7 @@ def add_sync_routes(router: APIRouter, registry: _Registry) -> None:
             day = datetime.strptime(body.ngay, "%d/%m/%Y").date()
         except ValueError:
             raise btp_error("302", f"Ngày {body.ngay} không hợp lệ.") from None
-        now = registry.clock.now()
-        items: list[dict[str, Any]] = []
-        for registration in registry.registrations.updated_on(day):
-            if registration.unit != body.maDonVi:
-                continue
-            state = view.registration_state(registration, now)
-            items.append({key: state[key] for key in HoSoDongBo.model_fields})
-        answer = {**view.OK, "value": items}
+        states = registry.civil.of_day(body.maDonVi, day, registry.clock.now())
+        items = [{key: state[key] for key in HoSoDongBo.model_fields} for state in states]
+        answer = {**shapes.OK, "value": items}
         return Response(orjson.dumps(answer), media_type="application/json")

@@ -14,19 +14,42 @@ run); nothing national is stored. ``check_world`` samples identifiers and counts
 cross-registry invariant. See docs/world-model.md.
 """
 
+from mock_registries.world import lifecycles as dvcqg
 from mock_registries.world.business import BusinessLine, Enterprise, Member, Representative
+from mock_registries.world.business_dossiers import (
+    BusinessDossier,
+    DossierFile,
+    Procedure,
+)
+from mock_registries.world.calendar import due_at
 from mock_registries.world.check import Count, check_world
 from mock_registries.world.citizens import Person, Relative
-from mock_registries.world.dossiers import CivilDossier, Leg, LegState
+from mock_registries.world.declarations import (
+    BirthDeclaration,
+    DeathDeclaration,
+    MarriageDeclaration,
+)
+from mock_registries.world.dossiers import SUPPLEMENT_NOTE, CivilDossier, Leg, LegState
 from mock_registries.world.errors import Duplicate, NotFound, Rejected, StoreFull, WorldError
-from mock_registries.world.flows import BirthDeclaration, DeathDeclaration, MarriageDeclaration
+from mock_registries.world.flows import dossier_subject
 from mock_registries.world.licences import Licence, LicenceClass
+from mock_registries.world.lifecycles import Lifecycle
 from mock_registries.world.names import Name, parse_name
 from mock_registries.world.records import BirthRecord, DeathRecord, MarriageRecord, Registration
-from mock_registries.world.settings import Delays, WorldSettings
+from mock_registries.world.renewals import RENEWAL_FEE, RenewalDossier
+from mock_registries.world.settings import DEFAULT_SEED, Delays, WorldSettings
 from mock_registries.world.world import HouseholdView, Member as HouseholdMember, World
 
 __all__ = [
+    "DEFAULT_SEED",
+    "RENEWAL_FEE",
+    "SUPPLEMENT_NOTE",
+    "BusinessDossier",
+    "DossierFile",
+    "Lifecycle",
+    "Procedure",
+    "RenewalDossier",
+    "dvcqg",
     "BirthDeclaration",
     "BirthRecord",
     "BusinessLine",
@@ -58,5 +81,7 @@ __all__ = [
     "WorldError",
     "WorldSettings",
     "check_world",
+    "due_at",
+    "dossier_subject",
     "parse_name",
 ]

@@ -10,8 +10,8 @@ import argparse
 import sys
 import time
 
-from mock_registries.settings import DEFAULT_SEED
 from mock_registries.world.check import check_world
+from mock_registries.world.settings import DEFAULT_SEED
 
 _TEXT = {
     "vi": ("Kiểm tra thế giới: seed {seed}, {sample} mẫu, {seconds:.1f} s",

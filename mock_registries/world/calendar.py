@@ -34,6 +34,7 @@ __all__ = [
     "next_office_moment",
     "next_working_day",
     "office_moment",
+    "office_seconds",
     "previous_working_day",
     "receipt_day",
 ]
@@ -138,6 +139,21 @@ def add_office_seconds(moment: datetime, seconds: float) -> datetime:
             return current + timedelta(seconds=left)
         left -= room
         current = next_office_moment(_at(current.date(), end))
+
+
+def office_seconds(start: datetime, end: datetime) -> float:
+    """Office time between ``start`` and ``end`` (0 if ``end`` is not after ``start``)."""
+    total = 0.0
+    day = start.astimezone(VIETNAM_TZ).date()
+    last = end.astimezone(VIETNAM_TZ).date()
+    while day <= last:
+        if is_working_day(day):
+            for opens, closes in (MORNING, AFTERNOON):
+                low = max(start, _at(day, opens))
+                high = min(end, _at(day, closes))
+                total += max(0.0, (high - low).total_seconds())
+        day += _DAY
+    return total
 
 
 def receipt_day(received: datetime) -> date:

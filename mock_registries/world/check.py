@@ -7,7 +7,8 @@ now, either sex); each sampled person is looked up as every registry would show 
 checked against the invariants of world_model_facts §10.2 (I1–I19) and the household rules.
 Enterprises and licences are sampled alongside (one random MST and the person's licence per
 sample), and a few birth, marriage and death declarations are filed and followed through the
-liên thông legs (I18). A count is (checked, contradictions); a healthy world has 0
+liên thông legs (I18); the dossiers the ĐKDN and GPLX registries list are followed to their
+enterprise and licence. A count is (checked, contradictions); a healthy world has 0
 contradictions everywhere. Examples of contradictions keep only masked identifiers.
 """
 
@@ -20,6 +21,7 @@ from datetime import datetime
 
 from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.data.identity import make_mst
+from mock_registries.world.check_dossiers import dossier_checks
 from mock_registries.world.check_people import PersonChecks
 from mock_registries.world.check_rules import enterprise_checks, flow_checks, sample_people
 from mock_registries.world.settings import WorldSettings
@@ -69,4 +71,5 @@ def check_world(
         if progress is not None and done % 1000 == 0:
             progress(done)
     flow_checks(world, rng, at, count, max(3, sample // 2000))
+    dossier_checks(world, at, count, max(20, sample // 20))
     return dict(sorted(counts.items()))

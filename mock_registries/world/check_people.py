@@ -50,6 +50,12 @@ class PersonChecks:
             else ("Văn" not in name.middle.split())
         )
         self.count("names fit the sex (no 'Nguyễn Thị Khoa')").add(fits, ex)
+        if person.cmnd is not None:
+            back = self.world.holder_of_cmnd(person.cmnd)
+            self.count("CMND ↔ số định danh both ways").add(back == person.cccd, ex)
+        if person.card_issued is not None:
+            ok = age_on(born, person.card_issued) >= 14 and person.card_issued <= self.at.date()
+            self.count("NgayCapCCCD from age 14, not in the future").add(ok, ex)
         alive = person.alive
         has_home = person.permanent_address is not None
         self.count("I2 the living have exactly one thường trú").add(has_home or not alive, ex)

@@ -14,7 +14,7 @@ from typing import Protocol
 from mock_registries.data.identity import CccdParts, format_cccd, parse_mst
 from mock_registries.world import business_data as data
 from mock_registries.world.calendar import AFTERNOON, MORNING, is_working_day
-from mock_registries.world.flows import BirthDeclaration, DeathDeclaration
+from mock_registries.world.declarations import BirthDeclaration, DeathDeclaration
 from mock_registries.world.geography import sample_province
 from mock_registries.world.names import Name
 from mock_registries.world.people import MARRIED, WIDOWED, age_on
@@ -114,7 +114,9 @@ def flow_checks(
         if filed >= couples:
             break
         wife = world.person(format_cccd(parts), at)
-        if wife is None or wife.male or wife.marital_status != MARRIED or wife.spouse is None:
+        if wife is None or wife.male or not wife.alive or wife.spouse is None:
+            continue
+        if wife.marital_status != MARRIED:  # a deceased wife is still "đã kết hôn" in dân cư
             continue
         if not 18 <= age_on(wife.birth_date, at.date()) <= 44:
             continue

@@ -3,24 +3,30 @@
 ``Person`` is what a dân cư view maps to the wire; its fields are named for what they mean, the
 C06 element each feeds is in the comment. Relatives are references (number and name) to people
 who exist in the same world, so a view can look each of them up and find the same name.
+
+Beside the 20 fields, the JSON view carries four of Luật Căn cước 2023 (``identity.py``): the
+phone number, the card's issue date and the parents' dates of birth; and a citizen who held the
+old 9-digit CMND keeps its number (``SoCMND``), found again by :meth:`World.person_by_cmnd`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
+from typing import NamedTuple, cast
 
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.ethnicity import ETHNIC_NAMES, RELIGIONS
+from mock_registries.world.identity import card_issued, cmnd_of, phone_of
 from mock_registries.world.names import Name
 from mock_registries.world.people import MARRIED, People, age_on
 
 __all__ = ["Person", "Relative", "build_person"]
 
 
-@dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(NamedTuple):
     """A reference to another person (C06 ``Cha``/``Me``/``VoChong``/``NguoiDaiDien``/``ChuHo``)."""
 
     cccd: str
@@ -28,10 +34,12 @@ class Relative:
     nationality: str = "VN"
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+_new_relative = cast(Callable[[tuple[str, Name, str]], Relative], partial(tuple.__new__, Relative))
+
+
+class Person(NamedTuple):
     cccd: str  # SoDinhDanh
-    cmnd: str | None  # SoCMND (the 9-digit card of those who had one; not modelled: None)
+    cmnd: str | None  # SoCMND (the 9-digit card of those born by 2001 who had one)
     name: Name  # HoVaTen
     male: bool  # GioiTinh 1/2
     birth_date: date  # NgayThangNamSinh
@@ -52,7 +60,10 @@ class Person:
     relation_to_head: str | None  # ChuHo.QuanHe
     household_number: str | None  # SoSoHoKhau
     died_on: date | None  # not among the 20 fields; C06 keeps the date of death
-    birth_registered_at: datetime
+    phone: str  # SoDienThoai
+    card_issued: date | None  # NgayCapCCCD (None: no card yet, under 14)
+    father_birth: date | None  # NgaySinhCha
+    mother_birth: date | None  # NgaySinhMe
 
     @property
     def alive(self) -> bool:
@@ -70,7 +81,7 @@ class Person:
 def relative(people: People, parts: CccdParts | None) -> Relative | None:
     if parts is None:
         return None
-    return Relative(format_cccd(parts), people.facts.name(parts))
+    return _new_relative((format_cccd(parts), people.facts.name(parts), "VN"))
 
 
 def build_person(people: People, parts: CccdParts, now: datetime) -> Person | None:
@@ -81,7 +92,7 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     birth = facts.birth(parts)
     lineage = facts.lineage(parts)
     status, spouse = people.marital(parts, now)
-    link = people.membership(parts, now)
+    link = people.membership(parts, now, (status, spouse))
     father, mother = facts.father(parts), facts.mother(parts)
     representative = None
     if age_on(birth, now.date()) < 18:
@@ -94,9 +105,10 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     if link is not None:
         permanent = people.home(link.origin)
         current = people.current_home(parts, link, now)
+    seed = facts.seed if facts.kind(parts) == "generated" else 0
     return Person(
         cccd=format_cccd(parts),
-        cmnd=None,
+        cmnd=cmnd_of(people, parts),
         name=facts.name(parts),
         male=parts.male,
         birth_date=birth,
@@ -117,7 +129,10 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
         relation_to_head=link.relation if link is not None else None,
         household_number=people.household_number(link.origin) if link is not None else None,
         died_on=people.death_seen(parts, now),
-        birth_registered_at=facts.birth_registered_at(parts),
+        phone=phone_of(seed, parts),
+        card_issued=card_issued(seed, parts, birth, now.date()),
+        father_birth=None if father is None else facts.birth(father),
+        mother_birth=None if mother is None else facts.birth(mother),
     )
 
 
@@ -127,12 +142,4 @@ def birth_place(people: People, parts: CccdParts) -> Address:
     if born is not None:
         return Address(born.place.ward, "")
     father = people.facts.father(parts)
-    origin = father if father is not None and people.facts.kind(parts) == "generated" else parts
-    if people.facts.kind(parts) == "fixed":
-        origin = _fixed_origin(people, parts)
-    return Address(people.home(origin).ward, "")
-
-
-def _fixed_origin(people: People, parts: CccdParts) -> CccdParts:
-    father = people.facts.father(parts)
-    return father if father is not None else parts
+    return Address(people.home(parts if father is None else father).ward, "")

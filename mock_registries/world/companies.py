@@ -9,6 +9,7 @@ companies.owned_by(parts, at)               # (DNTN code, HKD code) a person own
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from mock_registries.data import fixtures
@@ -47,6 +48,8 @@ class Companies:
         self.facts = people.facts
         self.seed = people.seed
         self.not_found_share = not_found_share
+        # Set by the world: the day a listed amendment dossier of a code was approved.
+        self.amendments: Callable[[str, datetime], date | None] | None = None
 
     # --- ownership (I14) --------------------------------------------------------------------
     def hkd_code_of(self, parts: CccdParts) -> str | None:
@@ -258,10 +261,14 @@ class Companies:
     ) -> Enterprise:  # fmt: skip
         province = address.ward.district.province.code
         reps, changed = self._representatives(rng, form.code, founders, founded, province, at)
-        changes = rng.randint(0, 6)
-        amended = founded + timedelta(days=rng.randint(0, max(0, (at.date() - founded).days)))
-        if changes == 0:
-            amended = founded
+        amended, changes, day = founded, 0, founded
+        for _ in range(rng.randint(0, 6)):  # earlier amendments, a few months to years apart
+            day = next_working_day(day + timedelta(days=rng.randint(90, 1500)))
+            if day <= at.date():
+                amended, changes = day, changes + 1
+        approved = self.amendments(code, at) if self.amendments is not None else None
+        if approved is not None:  # the amendment dossier of the national list (ĐKDN)
+            amended, changes = max(amended, approved), changes + 1
         if changed is not None:
             amended, changes = max(amended, changed), changes + 1
         branches = rng.randint(0, 3) if kind == "DN" and rng.random() < 0.3 else 0

@@ -15,7 +15,7 @@ religion codes are not public: ``RELIGIONS`` is the world's own table [INF].
 
 from __future__ import annotations
 
-import random
+from mock_registries.world.keys import Draws
 
 __all__ = ["ETHNIC_NAMES", "RELIGIONS", "draw_ethnicity", "draw_religion"]
 
@@ -145,7 +145,7 @@ _SHARES: dict[int, tuple[tuple[str, float], ...]] = {
 }
 
 
-def draw_ethnicity(rng: random.Random, province: int) -> str:
+def draw_ethnicity(rng: Draws, province: int) -> str:
     """The ethnicity of a lineage rooted in ``province``."""
     draw = rng.random() * 100
     for code, share in _SHARES.get(province, ()):
@@ -182,7 +182,7 @@ _KINH_BY_PROVINCE = {
 _KINH_DEFAULT = (("02", 5.0), ("01", 5.0), ("05", 0.3), ("04", 0.3), ("03", 0.3))
 
 
-def draw_religion(rng: random.Random, ethnicity: str, province: int) -> str:
+def draw_religion(rng: Draws, ethnicity: str, province: int) -> str:
     """The religion of a lineage (mostly "00" Không, as in C06 answers)."""
     table = _BY_ETHNICITY.get(ethnicity)
     if table is None:

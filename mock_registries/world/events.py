@@ -1,14 +1,15 @@
 """Civil-status events registered during a run, and when each registry learns of them.
 
 The generated world already holds every birth, marriage and death of its timeline; this module
-keeps the events a client registers through hộ tịch (the only state the world stores, bounded
-by ``max_stored_dossiers``). Each event carries its hộ tịch registration moment; the moments
-the other registries see it are derived from the *current* ``Delays`` on every read, so a fault
-that stretches a delay also holds back events already registered, as a lagging sync would.
+keeps the events a client registers through hộ tịch (the only state the world stores; the
+registrar bounds it by ``max_stored_dossiers``). Each event carries its hộ tịch registration
+moment; the moments the other registries see it are derived from the *current* ``Delays`` on
+every read, so a fault that stretches a delay also holds back events already registered, as a
+lagging sync would.
 
-Thread safety: a registration validates, numbers and stores under one re-entrant lock (views
-on FastAPI may call from the thread pool); reads see either the old or the new dict entry
-(CPython dict operations are atomic), which is enough for one asyncio process.
+Thread safety: a registration validates, numbers and stores under one re-entrant lock (views on
+FastAPI may call from the thread pool); reads see either the old or the new dict entry (CPython
+dict operations are atomic), which is enough for one asyncio process.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from datetime import date, datetime, timedelta
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import CccdParts
 from mock_registries.world.calendar import add_working_days, office_moment
-from mock_registries.world.errors import StoreFull
 from mock_registries.world.names import Name
 from mock_registries.world.settings import Delays
 
@@ -79,7 +79,6 @@ def residence_done(registered_at: datetime, delays: Delays) -> datetime:
 class Overlay:
     """The events of one run, indexed by the people they concern."""
 
-    capacity: int
     births: dict[CccdParts, BirthEvent] = field(default_factory=dict)
     deaths: dict[CccdParts, DeathEvent] = field(default_factory=dict)
     marriages: dict[CccdParts, MarriageEvent] = field(default_factory=dict)
@@ -93,10 +92,6 @@ class Overlay:
 
     def add(self, event: Event) -> None:
         """Store ``event`` (the caller holds :attr:`lock` and has validated it)."""
-        if len(self.by_dossier) >= self.capacity:
-            raise StoreFull(
-                "Hệ thống đã đạt giới hạn lưu trữ hồ sơ trong phiên chạy; vui lòng thử lại sau."
-            )
         self.by_dossier[event.dossier] = event
         self.version += 1
         if isinstance(event, BirthEvent):

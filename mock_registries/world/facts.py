@@ -16,8 +16,8 @@ cousins' sons go unborn too), so no generated record names a fixed person as a r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
@@ -41,17 +41,16 @@ __all__ = [
 FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
 _CONCEPTION = timedelta(days=280)
 _NO_LINEAGE = 9999
+_UNKNOWN = object()  # a memo's "not computed yet" (None is an answer: no union)
 
 
-@dataclass(frozen=True, slots=True)
-class Death:
+class Death(NamedTuple):
     died_on: date
     registered_at: datetime
     dossier: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Union:
+class Union(NamedTuple):
     """An effective marriage: registered on ``registered_on``, ended by divorce or a death."""
 
     husband: CccdParts
@@ -73,14 +72,14 @@ class Facts:
         self.lives = lives
         self.overlay = overlay
         self.seed = lives.seed
-        self._void_lineages: dict[tuple[int, int], int] = {}
+        self._void_lineages: dict[int, int] = {}  # province·1000 + lineage → first void year
         self._known: dict[CccdParts, bool] = {}
         self._unions: dict[CccdParts, Union | None] = {}
         self._version = overlay.version
         self._cache_size = max(1, lives.cache_size)
         keys = lives.keys
         self._fixed_women = {
-            (p.province_code, p.birth_year, keys.index(p))
+            (p.province_code * 1000 + p.birth_year) * 10**6 + keys.index(p)
             for p in FIXED_PEOPLE
             if p is not None and not p.male
         }
@@ -90,7 +89,7 @@ class Facts:
             if not parts.male:
                 year, index = keys.husband(parts, index)
                 man = keys.person(parts.province_code, year, True, index)
-            key = (man.province_code, index // 1000)
+            key = man.province_code * 1000 + index // 1000
             self._void_lineages[key] = min(
                 self._void_lineages.get(key, _NO_LINEAGE), man.birth_year
             )
@@ -98,12 +97,15 @@ class Facts:
     # --- who is there ---------------------------------------------------------------------
     def generated(self, parts: CccdParts) -> bool:
         """Whether ``parts`` is a generated person who exists (issued, not void)."""
-        if self._version != self.overlay.version or len(self._known) >= self._cache_size:
+        if self._version != self.overlay.version:
             self._known.clear()
             self._unions.clear()
             self._version = self.overlay.version
         found = self._known.get(parts)
         if found is None:
+            if len(self._known) >= self._cache_size:
+                self._known.clear()
+                self._unions.clear()
             found = (
                 parts not in FIXED_PEOPLE
                 and parts not in self.overlay.births
@@ -121,7 +123,7 @@ class Facts:
         return GENERATED if self.generated(parts) else None
 
     def _lineage_void(self, province: int, year: int, index: int) -> bool:
-        return year > self._void_lineages.get((province, index // 1000), _NO_LINEAGE)
+        return year > self._void_lineages.get(province * 1000 + index // 1000, _NO_LINEAGE)
 
     def _void(self, parts: CccdParts) -> bool:
         keys = self.lives.parent_keys(parts)
@@ -133,7 +135,7 @@ class Facts:
             return True
         if self._lineage_void(province, mother_year, mother_index):
             return True
-        if (province, mother_year, mother_index) in self._fixed_women:
+        if (province * 1000 + mother_year) * 10**6 + mother_index in self._fixed_women:
             return True
         if self.overlay.empty():
             return False
@@ -194,6 +196,10 @@ class Facts:
     def mother(self, parts: CccdParts) -> CccdParts | None:
         return self._parent(parts, 1)
 
+    def parents_of(self, parts: CccdParts) -> tuple[CccdParts, ...]:
+        """The known parents (father first)."""
+        return tuple(p for p in (self._parent(parts, 0), self._parent(parts, 1)) if p is not None)
+
     def _parent(self, parts: CccdParts, which: int) -> CccdParts | None:
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
@@ -223,11 +229,10 @@ class Facts:
     def union(self, parts: CccdParts) -> Union | None:
         """The person's latest effective marriage (possibly ended, possibly in the future)."""
         self.generated(parts)  # resets the memo when the overlay changed
-        try:
-            return self._unions[parts]
-        except KeyError:
+        found = self._unions.get(parts, _UNKNOWN)
+        if found is _UNKNOWN:
             found = self._unions[parts] = self._union(parts)
-            return found
+        return found  # type: ignore[return-value]
 
     def _union(self, parts: CccdParts) -> Union | None:
         event = self.overlay.marriages.get(parts)

@@ -16,7 +16,10 @@ Codes are the pre-2025 GSO province codes that CCCD prefixes carry (admin units 
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from itertools import accumulate
+
+from mock_registries.world.keys import Draws
 
 __all__ = [
     "MIGRANT_SHARE",
@@ -83,14 +86,14 @@ _NATIONAL_TABLE = _table(_NATIONAL)
 _POPULATION_TABLE = _table({code: float(pop) for code, pop in POPULATION.items()})
 
 
-def destination(rng: random.Random, home: int) -> int:
+def destination(rng: Draws, home: int) -> int:
     """Where a mover from ``home`` lives: regional flows first, then national weights."""
     region = REGION[home]
     codes, cumulative = _NATIONAL_TABLE
     if region in _BY_ORIGIN_REGION and rng.random() < (0.995 if region == MEKONG else 0.88):
         codes, cumulative = _BY_ORIGIN_REGION[region]
     for _ in range(8):
-        chosen = rng.choices(codes, cum_weights=cumulative)[0]
+        chosen = codes[bisect(cumulative, rng.random() * cumulative[-1])]
         if chosen != home:
             return chosen
     return 79 if home != 79 else 74

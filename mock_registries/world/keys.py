@@ -17,30 +17,63 @@ relation is therefore computable from either end, and both ends agree by constru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import Protocol, TypeVar
 
-from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
+from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Keys", "mix"]
+__all__ = ["Bits", "Draws", "Keys", "memo", "mix"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _MASK = (1 << 64) - 1
 _SERIALS = 1_000_000
 _HALF = 1000
-_ROUNDS = 3
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
+def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
+    """``function`` memoised in a plain dict, emptied when it holds ``size`` entries.
+
+    Not ``functools.lru_cache``: it keeps a GC-tracked link per entry, and with a dozen memos
+    of 65,536 entries the collector's full passes cost a quarter of a cold look-up; a dict of
+    (mostly untracked) tuples costs it nothing.
+    """
+    cache: dict[K, T] = {}
+    lookup = cache.get
+    missing = object()
+
+    def cached(key: K) -> T:
+        # .get with a sentinel, not try/except: a cold look-up misses most memos, and raising
+        # KeyError costs more than the look-up it guards.
+        value = lookup(key, missing)
+        if value is missing:
+            if len(cache) >= size:
+                cache.clear()
+            value = cache[key] = function(key)
+        return value  # type: ignore[return-value]
+
+    return cached
+
+
 def mix(*values: int) -> int:
-    """A 64-bit hash of small integers: CPython's tuple hash (deterministic for ints, unlike
-    ``str`` hashes) through the splitmix64 finaliser."""
+    """A 64-bit hash of small integers: CPython's tuple hash (xxHash-style lanes, deterministic
+    for ints, unlike ``str`` hashes) through one multiply-xorshift round for the low bits."""
     state = hash(values) & _MASK
-    state = (state ^ (state >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
-    state = (state ^ (state >> 27)) * 0x94D049BB133111EB & _MASK
-    return state ^ (state >> 31)
+    state = (state ^ (state >> 32)) * 0xD6E8FEB86659FD93 & _MASK
+    return state ^ (state >> 32)
+
+
+class Draws(Protocol):
+    """What a small choice needs of a random stream (``Bits`` or ``random.Random``)."""
+
+    def random(self) -> float: ...
+
+    def choice(self, seq: Sequence[T]) -> T: ...
+
+    def randint(self, low: int, high: int) -> int: ...
 
 
 class Bits:
@@ -53,8 +86,9 @@ class Bits:
     __slots__ = ("_left", "_pool", "_state")
 
     def __init__(self, state: int) -> None:
+        """``state``: an already mixed 64-bit value (``mix(...)``), the first four draws."""
         self._state = state
-        self._pool = mix(state)
+        self._pool = state
         self._left = 4
 
     def random(self) -> float:
@@ -73,10 +107,6 @@ class Bits:
         return low + int(self.random() * (high - low + 1))
 
 
-def _round(value: int, key: int) -> int:
-    return ((value + key) * 0x9E3779B1 & 0xFFFFFFFF) >> 11
-
-
 class Keys:
     """The permutations of one world (one seed and one unissued share)."""
 
@@ -85,8 +115,16 @@ class Keys:
         self.plans, self.sons, self.daughters = build_plans(seed)
         self.slot_of = {(s.plan, s.order, True): t for t, s in enumerate(self.sons)}
         self.slot_of |= {(s.plan, s.order, False): t for t, s in enumerate(self.daughters)}
+        # Per plan, the first child (his age then, a son?, the child's slot t) and the last
+        # child's age: a marriage is dated from them on every cold look-up.
+        self.first_child: tuple[tuple[int, bool, int] | None, ...] = tuple(
+            (p.children[0][0], p.children[0][1], self.slot_of[(n, 0, p.children[0][1])])
+            if p.children
+            else None
+            for n, p in enumerate(self.plans)
+        )
         self.issued = (_HALF - max(1, round(_HALF * unissued_share))) * CLASSES
-        self._rounds: dict[tuple[int, int, bool], tuple[int, ...]] = {}
+        self._rounds: dict[int, tuple[int, int, int]] = {}
         self._plan_affine: dict[int, tuple[int, int, int]] = {}
         self._wife_affine: dict[int, tuple[int, int, int]] = {}
         for province in PROVINCE_CODES:
@@ -98,28 +136,35 @@ class Keys:
             self._wife_affine[province] = (prime, pow(prime, -1, self.issued), (h >> 8))
 
     # --- serial <-> index ------------------------------------------------------------------
-    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, ...]:
-        found = self._rounds.get((province, year, male))
+    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, int, int]:
+        slot = (province * 1024 + year - 1800) * 2 + male
+        found = self._rounds.get(slot)
         if found is None:
             base = mix(self.seed, province, year, int(male))
-            found = tuple((base >> (16 * r)) & 0xFFFF for r in range(_ROUNDS))
-            self._rounds[(province, year, male)] = found
+            found = (base & 0xFFFF, (base >> 16) & 0xFFFF, (base >> 32) & 0xFFFF)
+            self._rounds[slot] = found
         return found
 
+    # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
+    # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000.
     def index(self, parts: CccdParts) -> int:
+        a, b, c = self._round_keys(parts.province_code, parts.birth_year, parts.male)
         left, right = divmod(parts.serial, _HALF)
-        for key in self._round_keys(parts.province_code, parts.birth_year, parts.male):
-            left, right = right, (left + _round(right, key)) % _HALF
+        left, right = right, (left + (((right + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        left, right = right, (left + (((right + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        left, right = right, (left + (((right + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         return left * _HALF + right
 
     def serial(self, province: int, year: int, male: bool, index: int) -> int:
+        a, b, c = self._round_keys(province, year, male)
         left, right = divmod(index, _HALF)
-        for key in reversed(self._round_keys(province, year, male)):
-            left, right = (right - _round(left, key)) % _HALF, left
+        left, right = (right - (((left + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        left, right = (right - (((left + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        left, right = (right - (((left + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
         return left * _HALF + right
 
     def person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
-        return CccdParts(province, year, male, self.serial(province, year, male, index))
+        return new_parts((province, year, male, self.serial(province, year, male, index)))
 
     # --- plans -----------------------------------------------------------------------------
     def plan_number(self, province: int, index: int) -> int:
@@ -166,6 +211,10 @@ class Keys:
     def wife(self, parts: CccdParts, index: int) -> tuple[int, int]:
         """(birth year, index) of the woman a man's plan marries (whether or not he does)."""
         return self.wife_key(parts.province_code, parts.birth_year, index)
+
+    def wife_index(self, province: int, index: int) -> int:
+        a, _, b = self._wife_affine[province]
+        return (a * index + b) % self.issued
 
     def wife_key(self, province: int, year: int, index: int) -> tuple[int, int]:
         a, _, b = self._wife_affine[province]

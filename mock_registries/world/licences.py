@@ -21,6 +21,7 @@ women, a car class for ≈16 % / 5 %, a professional class for a quarter of male
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,7 +30,7 @@ from mock_registries.data.admin_units import province as province_named
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd
 from mock_registries.world.calendar import next_working_day
 from mock_registries.world.citizens import Relative, relative
-from mock_registries.world.facts import Facts, to_parts
+from mock_registries.world.facts import FIXED_PEOPLE, Facts, to_parts
 from mock_registries.world.keys import mix
 from mock_registries.world.people import People
 
@@ -128,6 +129,8 @@ class Licences:
         self.people = people
         self.facts: Facts = people.facts
         self.seed = people.seed
+        # Set by the world: the day the holder's listed renewal dossier was approved.
+        self.renewals: Callable[[CccdParts, datetime], date | None] | None = None
 
     def _permute(self, province: int, value: int, inverse: bool = False) -> int:
         a = 2 * (mix(self.seed, 61, province) % 10**6) + 1
@@ -168,7 +171,10 @@ class Licences:
         if not self.people.exists(holder, at):
             return None
         classes = self._classes(holder, at.date())
-        return None if not classes else self._card(number, holder, classes, at)
+        renewed = self.renewals(holder, at) if self.renewals is not None and classes else None
+        if renewed is not None:
+            classes = [self._reissue(holder, c, renewed) for c in classes]
+        return None if not classes else self._card(number, holder, classes, at, renewed)
 
     def licences_of(self, parts: CccdParts, at: datetime) -> tuple[Licence, ...]:
         cid = format_cccd(parts)
@@ -190,9 +196,23 @@ class Licences:
         )
         return self._card(number, holder, [klass], at)
 
+    def _reissue(self, holder: CccdParts, held: LicenceClass, day: date) -> LicenceClass:
+        """A class on the card re-issued on ``day`` (a renewal dossier's result)."""
+        if held.issued >= day:
+            return held
+        klass, regime = held.klass, held.regime
+        if day >= NEW_LAW and regime == "2008":
+            klass, regime = _CONVERT.get(klass, klass), "2024"
+        expires = validity(klass, regime, day, self.facts.birth(holder), holder.male)
+        if expires is not None and expires <= day:
+            return held  # past the class's age limit: not renewable
+        place = issuer(holder.province_code, day)
+        return LicenceClass(klass, regime, held.passed, day, expires, place)
+
     def _card(
-        self, number: str, holder: CccdParts, classes: list[LicenceClass], at: datetime
-    ) -> Licence:
+        self, number: str, holder: CccdParts, classes: list[LicenceClass], at: datetime,
+        renewed: date | None = None,
+    ) -> Licence:  # fmt: skip
         who = relative(self.people, holder)
         assert who is not None
         today = at.date()
@@ -201,8 +221,12 @@ class Licences:
         state = (
             "Thu hồi (người được cấp đã chết)" if dead else "Còn hiệu lực" if valid else "Hết hạn"
         )
-        h = mix(self.seed, 63, *holder)
-        points = 12 - (0 if today < NEW_LAW else (0, 0, 0, 0, 2, 4, 6)[h % 7])
+        fixed = holder in FIXED_PEOPLE  # the same card under every seed, a clean record
+        seed = 0 if fixed else self.seed
+        h = mix(seed, 63, *holder)
+        points = 12 - (0 if today < NEW_LAW or fixed else (0, 0, 0, 0, 2, 4, 6)[h % 7])
+        if renewed is not None:  # a new card, a new serial
+            h = mix(seed, 67, *holder, renewed.toordinal())
         return Licence(
             number, who, self.facts.birth(holder), holder.male, tuple(classes),
             f"{h % 10**11:011d}", state, points,

@@ -21,16 +21,15 @@ registry shows at a given moment is decided by ``people.py``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
-from mock_registries.data.identity import CccdParts, rng_for
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, mix
-from mock_registries.world.names import Name, draw_given, draw_surname
+from mock_registries.world.keys import Bits, Keys, memo, mix
+from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
 
@@ -42,8 +41,15 @@ _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
-@dataclass(frozen=True, slots=True)
-class Lineage:
+class Clan(NamedTuple):
+    """What passes down the male line and names a person: surname, ethnicity, religion."""
+
+    surname: str
+    ethnicity: str
+    religion: str
+
+
+class Lineage(NamedTuple):
     """What passes down the male line: surname, ethnicity, religion, quê quán."""
 
     surname: str
@@ -52,8 +58,7 @@ class Lineage:
     home: Address
 
 
-@dataclass(frozen=True, slots=True)
-class Marriage:
+class Marriage(NamedTuple):
     husband: CccdParts
     wife: CccdParts
     registered: date
@@ -73,19 +78,21 @@ class Lives:
         self.keys = keys
         self.seed = keys.seed
         self.cache_size = cache_size
+        prepare_names()  # before the first look-up, which should not pay for the tables
         single = sum(not plan.marries for plan in keys.plans) / len(keys.plans)
         self._infant = 0.014 / single
         self._child = 0.003 / single
         size = max(1, cache_size)
         self._indices: dict[CccdParts, int] = {}
-        self.lineage = lru_cache(maxsize=size)(self._lineage)
-        self.name = lru_cache(maxsize=size)(self._name)
-        self.marriage = lru_cache(maxsize=size)(self._marriage)
-        self.parents = lru_cache(maxsize=size)(self._parents)
-        self.death = lru_cache(maxsize=size)(self._death)
-        self._births = lru_cache(maxsize=size)(self._birth)
-        self.birth_registered_at = lru_cache(maxsize=size)(self._birth_registered_at)
-        self.death_registered_at = lru_cache(maxsize=size)(self._death_registered_at)
+        self._clans = memo(self._clan, size)
+        self.name = memo(self._name, size)
+        self.marriage = memo(self._marriage, size)
+        self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
+        self.parents = memo(self._parents, size)
+        self.death = memo(self._death, size)
+        self._births = memo(self._birth_of, size)
+        self.birth_registered_at = memo(self._birth_registered_at, size)
+        self.death_registered_at = memo(self._death_registered_at, size)
 
     # --- identity ---------------------------------------------------------------------------
     def index(self, parts: CccdParts) -> int:
@@ -105,18 +112,29 @@ class Lives:
     def issued(self, parts: CccdParts) -> bool:
         return self.index(parts) < self.keys.issued
 
-    def _lineage(self, province: int, lineage: int) -> Lineage:
-        rng = rng_for(self.seed, "lineage", f"{province}:{lineage}")
+    def lineage(self, province: int, lineage: int) -> Lineage:
+        """The lineage with its quê quán (only a person's own record shows it: a relative's
+        name needs the clan alone, :meth:`clan`)."""
+        clan = self.clan(province, lineage)
+        rng = Bits(mix(self.seed, 20, province, lineage))
+        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
+        return Lineage(clan.surname, clan.ethnicity, clan.religion, home)
+
+    def clan(self, province: int, lineage: int) -> Clan:
+        return self._clans((province, lineage))
+
+    def _clan(self, key: tuple[int, int]) -> Clan:
+        province, lineage = key
+        rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return Lineage(surname, ethnicity, draw_religion(rng, ethnicity, province), home)
+        return Clan(surname, ethnicity, draw_religion(rng, ethnicity, province))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
-        lineage = self.lineage_of(parts)
+        lineage = self.clan(parts.province_code, self.index(parts) // 1000)
         key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
         return draw_given(
             Bits(key),
@@ -126,13 +144,16 @@ class Lives:
             ethnicity=lineage.ethnicity,
         )
 
-    def birth(self, parts: CccdParts, index: int | None = None) -> date:
-        """The birth date (drawn from the index, so a plan can date its children cheaply)."""
-        return self._births(parts, self.index(parts) if index is None else index)
+    def birth(self, parts: CccdParts) -> date:
+        return self._births(parts)
 
-    def _birth(self, parts: CccdParts, index: int) -> date:
-        year = parts.birth_year
-        h = mix(self.seed, 12, parts.province_code, year, parts.male, index)
+    def _birth_of(self, parts: CccdParts) -> date:
+        return self.birth_at(parts.province_code, parts.birth_year, parts.male, self.index(parts))
+
+    def birth_at(self, province: int, year: int, male: bool, index: int) -> date:
+        """The birth date of the person at ``index`` (a plan dates its children without
+        knowing their numbers)."""
+        h = mix(self.seed, 12, province, year, male, index)
         days = _JAN_FIRST[year + 1] - _JAN_FIRST[year]
         return date.fromordinal(_JAN_FIRST[year] + h % days)
 
@@ -165,33 +186,33 @@ class Lives:
     def _marriage(self, husband: CccdParts) -> Marriage | None:
         """The marriage a man's plan gives him (whether it takes effect: ``facts.py``)."""
         index = self.index(husband)
-        plan = self.keys.plan_of(husband, index)
-        if not plan.marries:
+        keys, province, born = self.keys, husband.province_code, husband.birth_year
+        number = keys.plan_number(province, index)
+        plan = keys.plans[number]
+        wife_year = born + plan.wife_offset
+        if not plan.marries or not 1900 <= wife_year <= 2099:
             return None
-        wife_year, wife_index = self.keys.wife(husband, index)
-        if not 1900 <= wife_year <= 2099:
-            return None
-        wife = self._person(husband.province_code, wife_year, False, wife_index)
-        year = husband.birth_year + plan.marriage_age
-        latest = date(year, 12, 20)
+        wife = self._person(province, wife_year, False, keys.wife_index(province, index))
+        year = born + plan.marriage_age
+        start, latest = _JAN_FIRST[year] + 1, _JAN_FIRST[year + 1] - 12  # 2/1 to 20/12
         last = None
-        if plan.children:
-            age, son = plan.children[0]
-            slot = self.keys.slot_of[(self.keys.plan_number(husband.province_code, index), 0, son)]
-            first = CccdParts(husband.province_code, husband.birth_year + age, son, 0)
-            latest = min(latest, self.birth(first, index // 1000 * 1000 + slot) - _300_DAYS)
-            last = husband.birth_year + plan.children[-1][0]
-        h = mix(self.seed, 11, husband.province_code, husband.birth_year, index)
-        span = max(0, (latest - date(year, 1, 2)).days)
-        registered = next_working_day(date(year, 1, 2) + timedelta(days=h % (span + 1)))
-        if registered > latest:
-            registered = previous_working_day(latest)
+        first = keys.first_child[number]
+        if first is not None:
+            age, son, slot = first
+            child = self.birth_at(province, born + age, son, index // 1000 * 1000 + slot)
+            latest = min(latest, child.toordinal() - 300)
+            last = born + plan.children[-1][0]
+        h = mix(self.seed, 11, province, born, index)
+        day = start + h % (max(0, latest - start) + 1)
+        registered = next_working_day(date.fromordinal(day))
+        if registered.toordinal() > latest:
+            registered = previous_working_day(date.fromordinal(latest))
         divorce = None
         if plan.divorce_after is not None:
-            divorce = date(year + plan.divorce_after, 1, 1) + timedelta(days=(h >> 12) % 360)
+            divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
         return Marriage(husband, wife, registered, divorce, last)
 
-    def own_marriage(self, parts: CccdParts) -> Marriage | None:
+    def _own_marriage(self, parts: CccdParts) -> Marriage | None:
         if parts.male:
             return self.marriage(parts)
         year, husband_index = self.keys.husband(parts, self.index(parts))
@@ -231,6 +252,3 @@ class Lives:
         h = mix(self.seed, 17, parts.province_code, parts.birth_year, parts.male, parts.serial)
         delay = 1 + h % 15 if (h >> 8) % 100 < 90 else 16 + h % 75
         return registration_moment(self.death(parts) + timedelta(days=delay), h >> 20)
-
-
-_300_DAYS = timedelta(days=300)

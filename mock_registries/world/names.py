@@ -11,30 +11,24 @@ Kon Tum groups use "A"/"Y" without a surname [INF].
 
 from __future__ import annotations
 
+import random
 from bisect import bisect
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from itertools import accumulate
-from typing import Protocol, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
+from mock_registries.world.keys import Draws
 
-__all__ = ["Draws", "Name", "draw_given", "draw_surname", "parse_name"]
+__all__ = ["Draws", "Name", "draw_given", "draw_surname", "parse_name", "prepare_names"]
 
 T = TypeVar("T")
 
 
-class Draws(Protocol):
-    """What name drawing needs of a random stream (``Draws`` or ``keys.Bits``)."""
-
-    def random(self) -> float: ...
-
-    def choice(self, seq: Sequence[T]) -> T: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
     """A name as registered: ``family`` (họ, or the clan), ``middle`` (tên đệm), ``given``."""
 
     family: str
@@ -56,22 +50,28 @@ class Name:
         return self.full.upper()
 
 
+_new_name = cast(Callable[[tuple[str, str, str, bool]], Name], partial(tuple.__new__, Name))
+
+
 @dataclass(frozen=True, slots=True)
 class _Pool:
     values: tuple[str, ...]
     cumulative: tuple[float, ...]
+    total: float
 
     def draw(self, rng: Draws) -> str:
-        return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+        return self.values[bisect(self.cumulative, rng.random() * self.total)]
 
 
 def _ranked(values: tuple[str, ...], flatten: int = 25) -> _Pool:
     unique = tuple(dict.fromkeys(values))
-    return _Pool(unique, tuple(accumulate(1.0 / (rank + flatten) for rank in range(len(unique)))))
+    cumulative = tuple(accumulate(1.0 / (rank + flatten) for rank in range(len(unique))))
+    return _Pool(unique, cumulative, cumulative[-1])
 
 
 def _weighted(pairs: tuple[tuple[str, float], ...]) -> _Pool:
-    return _Pool(tuple(p for p, _ in pairs), tuple(accumulate(w for _, w in pairs)))
+    cumulative = tuple(accumulate(w for _, w in pairs))
+    return _Pool(tuple(p for p, _ in pairs), cumulative, cumulative[-1])
 
 
 _MALE = (_ranked(lists.MALE_GIVEN), _ranked(lists.MALE_GIVEN_OLD), _ranked(lists.MALE_GIVEN_NEW))
@@ -175,17 +175,50 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
         given = rng.choice(naming.male_given if male else naming.female_given)
         if prefix == "H'":
             return Name(surname, "", f"H'{given}", naming.clan_last)
-        return Name(surname, prefix, given, naming.clan_last)
-    cohort = _cohort(birth_year)
-    middle = _middle(rng, male, cohort)
+        return _new_name((surname, prefix, given, naming.clan_last))
+    table = _TABLES.get((male, birth_year))
+    if table is None:
+        table = _TABLES[(male, birth_year)] = _table(male, _cohort(birth_year))
+    at = int(rng.random() * _TABLE_SIZE)
+    middle, given = table[at]
+    if given == surname:  # "Hà Thu Hà": the next name of the table
+        middle, given = table[(at + 1) % _TABLE_SIZE]
+    return _new_name((surname, middle, given, False))
+
+
+# A Kinh name is drawn from a table of 8,192 tên đệm + tên pairs pre-drawn (seed-independent)
+# from the cohort's distribution above: one draw instead of five, the same shares, a tail cut
+# at 1/8192 [INF: ≈3,000 distinct pairs per sex and cohort, as many as the real distribution
+# shows in a sample of that size].
+_TABLE_SIZE = 8192
+_TABLES: dict[tuple[bool, int], tuple[tuple[str, str], ...]] = {}
+
+
+def prepare_names() -> None:
+    """Build the eight tables (two sexes, four cohorts) now, once per process, so that no
+    look-up pays for them (a birth year's entry of ``_TABLES`` then costs a dict store)."""
+    for male in (True, False):
+        for cohort in range(4):
+            _table(male, cohort)
+
+
+@lru_cache(maxsize=8)
+def _table(male: bool, cohort: int) -> tuple[tuple[str, str], ...]:
+    rng = random.Random(f"names:{male}:{cohort}")
     pools = _MALE if male else _FEMALE
     special = pools[1] if cohort == 0 else pools[2] if cohort == 3 else None
-    for _ in range(4):
-        use_special = special is not None and rng.random() < (0.3 if cohort == 0 else 0.45)
-        given = (special if use_special and special else pools[0]).draw(rng)
-        if given not in middle.split() and given != surname:
-            break
-    return Name(surname, middle, given)
+    share = 0.3 if cohort == 0 else 0.45
+    found = []
+    for _ in range(_TABLE_SIZE):
+        middle = _middle(rng, male, cohort)
+        taken = middle.split()
+        for _ in range(4):
+            pool = special if special is not None and rng.random() < share else pools[0]
+            given = pool.draw(rng)
+            if given not in taken:
+                break
+        found.append((middle, given))
+    return tuple(found)
 
 
 def _middle(rng: Draws, male: bool, cohort: int) -> str:

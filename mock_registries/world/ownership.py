@@ -25,9 +25,11 @@ from mock_registries.world.keys import Keys
 
 __all__ = [
     "PREFIX_OF",
+    "company_code_in",
     "dntn_code",
     "dntn_owner",
     "legacy_hkd_code",
+    "legacy_hkd_code_in",
     "legacy_hkd_owner",
     "province_of_prefix",
 ]
@@ -91,3 +93,16 @@ def dntn_code(parts: CccdParts, index: int) -> str | None:
         return None
     body = ((parts.birth_year - _FIRST_YEAR) * 2 + parts.male) * _DNTN_BAND + band
     return _with_check(f"{PREFIX_OF[parts.province_code]}{body:07d}")
+
+
+def legacy_hkd_code_in(province: int, number: int) -> str | None:
+    """A legacy HKD code whose owner was registered in ``province``, the ``number``-th of its
+    band (modulo the band; None when the nine digits have no check digit)."""
+    band = _YEARS * 2 * _HKD_BAND
+    body = _PROVINCES.index(province) * band + number % band
+    return _with_check(f"8{body:08d}")
+
+
+def company_code_in(province: int, number: int) -> str | None:
+    """A doanh nghiệp / HTX code under ``province``'s tax prefix (None: no check digit)."""
+    return _with_check(f"{PREFIX_OF[province]}{number % 10**7:07d}")

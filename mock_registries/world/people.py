@@ -22,18 +22,17 @@ destination follows the national flows (``geography.destination``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from functools import lru_cache
+from typing import NamedTuple
 
 from mock_registries.data import fixtures
 from mock_registries.data.admin_units import Address, random_address, ward_by_code
-from mock_registries.data.identity import CccdParts, format_cccd, rng_for
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.events import residence_done, seen_by_dan_cu
-from mock_registries.world.facts import GENERATED, Facts, to_parts
+from mock_registries.world.facts import GENERATED, Facts, Union, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
-from mock_registries.world.keys import Bits, mix
+from mock_registries.world.keys import Bits, memo, mix
 from mock_registries.world.settings import Delays
 
 __all__ = ["Household", "Membership", "People"]
@@ -48,8 +47,7 @@ _FIXED_HOMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Membership:
+class Membership(NamedTuple):
     """A person's place in a household: its head, the relation (QuanHe), the origin."""
 
     head: CccdParts
@@ -57,8 +55,7 @@ class Membership:
     origin: CccdParts  # whose household it was founded as: keeps number and address
 
 
-@dataclass(frozen=True, slots=True)
-class Household:
+class Household(NamedTuple):
     number: str
     head: CccdParts
     address: Address
@@ -74,7 +71,7 @@ class People:
         self.facts = facts
         self.delays = delays
         self.seed = facts.seed
-        self.home = lru_cache(maxsize=max(1, facts.lives.cache_size))(self._home)
+        self.home = memo(self._home, max(1, facts.lives.cache_size))
 
     # --- visibility -----------------------------------------------------------------------
     # Registration moments matter only near ``now``: an event far enough in the past has been
@@ -113,14 +110,18 @@ class People:
         return death is not None and residence_done(death.registered_at, self.delays()) <= now
 
     # --- marriage ---------------------------------------------------------------------------
+    def _in_effect(self, union: Union | None, now: datetime) -> bool:
+        """Whether dân cư knows of ``union`` at ``now`` (married, or since divorced/widowed)."""
+        if union is None or union.registered_on > now.date():
+            return False
+        return self._settled(union.registered_on, now, 0) or (
+            seen_by_dan_cu(union.registered_at, self.delays()) <= now
+        )
+
     def marital(self, parts: CccdParts, now: datetime) -> tuple[str, CccdParts | None]:
         """(TinhTrangHonNhan, the spouse of the latest marriage or None)."""
         union = self.facts.union(parts)
-        if union is None or union.registered_on > now.date():
-            return SINGLE, None
-        if not self._settled(union.registered_on, now, 0) and (
-            seen_by_dan_cu(union.registered_at, self.delays()) > now
-        ):
+        if union is None or not self._in_effect(union, now):
             return SINGLE, None
         other = union.wife if parts.male else union.husband
         if union.divorce is not None and union.divorce <= now.date():
@@ -130,15 +131,22 @@ class People:
         return MARRIED, other
 
     # --- households -------------------------------------------------------------------------
-    def membership(self, parts: CccdParts, now: datetime) -> Membership | None:
+    def membership(
+        self, parts: CccdParts, now: datetime, marital: tuple[str, CccdParts | None] | None = None
+    ) -> Membership | None:
+        """The household ``parts`` belongs to (``marital``: :meth:`marital`, if known)."""
         if self.removed(parts, now):
             return None
         born = self.facts.overlay.births.get(parts)
         if born is not None and residence_done(born.registered_at, self.delays()) > now:
             return None  # the police have not registered the newborn's thường trú yet
-        status, spouse = self.marital(parts, now)
         union = self.facts.union(parts)
         stays = union is not None and union.dossier is not None
+        if marital is None and parts.male and not stays and self._in_effect(union, now):
+            # Married, widowed or divorced, a man heads his household: his wife's death —
+            # a relative's death look-up — cannot change that.
+            return Membership(parts, HEAD, parts)
+        status, spouse = marital or self.marital(parts, now)
         if status == MARRIED and spouse is not None and not stays:
             husband = parts if parts.male else spouse
             return Membership(husband, HEAD if parts.male else SPOUSE, husband)
@@ -153,20 +161,29 @@ class People:
         age = age_on(self.facts.birth(parts), now.date())
         if stays or age < _LEAVE_HOME_AGE:
             parents = [self.facts.father(parts), self.facts.mother(parts)]
-            if age < 18:  # an orphan lives with a grandparent
-                parents += [
-                    g for p in parents if p for g in (self.facts.father(p), self.facts.mother(p))
-                ]
-            for parent in parents:
-                if parent is None or not self.exists(parent, now) or self.removed(parent, now):
-                    continue
-                home = self.membership(parent, now)
-                if home is not None:
-                    relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
-                    if home.head in parents[2:]:
-                        relation = GRANDCHILD
-                    return Membership(home.head, relation, home.origin)
+            found = self._with(parents, (), now)
+            if found is None and age < 18:  # an orphan lives with a grandparent
+                grand = [g for p in parents if p for g in self.facts.parents_of(p)]
+                found = self._with(grand, grand, now)
+            if found is not None:
+                return found
         return Membership(parts, HEAD, parts)
+
+    def _with(
+        self, parents: Sequence[CccdParts | None], grand: Sequence[CccdParts], now: datetime
+    ) -> Membership | None:
+        """The household of the first of ``parents`` who has one, as their child (grandchild
+        when its head is one of ``grand`` or someone else)."""
+        for parent in parents:
+            if parent is None or not self.exists(parent, now) or self.removed(parent, now):
+                continue
+            home = self.membership(parent, now)
+            if home is not None:
+                relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
+                if home.head in grand:
+                    relation = GRANDCHILD
+                return Membership(home.head, relation, home.origin)
+        return None
 
     def _spouse(self, parts: CccdParts) -> CccdParts | None:
         union = self.facts.union(parts)
@@ -221,8 +238,10 @@ class People:
         head_age = age_on(self.facts.birth(link.head), now.date())
         age = age_on(self.facts.birth(parts), now.date())
         for who, applies in ((link.origin, 20 <= head_age <= 55), (parts, 18 <= age < 35)):
+            if not applies:
+                continue
             h = mix(self.seed, 32, who.province_code, who.birth_year, who.serial)
-            if applies and (h % 10_000) / 10_000 < share:
-                rng = rng_for(self.seed, "away", format_cccd(who))
+            if (h % 10_000) / 10_000 < share:
+                rng = Bits(mix(self.seed, 34, *who))
                 return random_address(rng, destination(rng, who.province_code))
         return home

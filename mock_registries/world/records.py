@@ -100,6 +100,7 @@ def birth_record(people: People, parts: CccdParts, now: datetime) -> BirthRecord
         return None
     born = facts.overlay.births.get(parts)
     place = birth_place(people, parts)
+    lineage = facts.lineage(parts)
     at = facts.birth_registered_at(parts)
     dossier = born.dossier if born is not None else None
     return BirthRecord(
@@ -108,8 +109,8 @@ def birth_record(people: People, parts: CccdParts, now: datetime) -> BirthRecord
         male=parts.male,
         birth_date=facts.birth(parts),
         birth_place=place,
-        home_town=facts.lineage(parts).home,
-        ethnicity=facts.lineage(parts).ethnicity,
+        home_town=lineage.home,
+        ethnicity=lineage.ethnicity,
         father=relative(people, facts.father(parts)),
         mother=relative(people, facts.mother(parts)),
     )

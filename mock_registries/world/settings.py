@@ -10,14 +10,22 @@ delays at run time (:meth:`World.set_delays`). Each is sourced or marked [INF]:
 - the police register the newborn's thường trú within 2 working days (≤5 with verification) and
   remove a dead person's (§8.3 of world_model_facts, QĐ 296/QĐ-VPCP packages);
 - a marriage that needs verification takes up to 5 working days (Điều 18) [the world verifies
-  none by default].
+  none by default];
+- a file without the requester's identity papers is sent back for them (trạng thái 2) and
+  the papers come back ``supplement_working_days`` later [INF];
+- a registry's dossier-status answers lag the dossier by ``status_sync_seconds`` (0: in step).
+
+A Phụ lục V scenario with a ``sync_lag`` fault (rows 12/13) adds its lag to the propagation
+delays while it is active (:meth:`Delays.lagged`).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["Delays", "WorldSettings"]
+__all__ = ["DEFAULT_SEED", "Delays", "WorldSettings"]
+
+DEFAULT_SEED = 2024
 
 
 class Delays(BaseModel):
@@ -37,6 +45,23 @@ class Delays(BaseModel):
     marriage_verification_working_days: int = Field(
         0, ge=0, le=30, description="Extra working days when a marriage needs verification"
     )
+    supplement_working_days: int = Field(
+        2, ge=0, le=30, description="Working days until papers asked for (trạng thái 2) arrive"
+    )
+    status_sync_seconds: float = Field(
+        0.0, ge=0, description="How far a registry's dossier-status answers lag the dossier"
+    )
+
+    def lagged(self, status_seconds: float, dan_cu_seconds: float = 0.0) -> Delays:
+        """These delays with more lag on the propagation steps (a ``sync_lag`` fault)."""
+        if status_seconds <= 0 and dan_cu_seconds <= 0:
+            return self
+        return self.model_copy(
+            update={
+                "dan_cu_sync_seconds": self.dan_cu_sync_seconds + max(0.0, dan_cu_seconds),
+                "status_sync_seconds": self.status_sync_seconds + max(0.0, status_seconds),
+            }
+        )
 
 
 class WorldSettings(BaseModel):

@@ -2,18 +2,24 @@
 
     world = World(seed, WorldSettings(), clock=clock)
     world.person("001080012345")             # dân cư, as of the clock's now
+    world.person_by_cmnd("011802345")        # the holder of a legacy 9-digit CMND
     world.household_of("001210000123")
     world.birth_record(cccd) / death_record / marriage_record     # hộ tịch
     world.register_birth(BirthDeclaration(...))                   # → CivilDossier
     world.enterprise("0109991239") / world.roles_of(cccd)          # ĐKDN
+    world.enterprises_in(48, ("DN", "HTX"), 20)                     # a province's listing
     world.licence("010123456789") / world.licences_of(cccd)        # GPLX
+    world.business_dossiers(start, end) / world.renewal_dossiers(start, end)   # their dossiers
 
 Every answer is a pure function of (seed, identifier, simulated moment, events filed in the
-run). ``at`` defaults to the clock's now; a view passes the moment of its request.
+run). ``at`` defaults to the clock's now; a view passes the moment of its request, and may
+cache an answer under ``(identifier, minute, world.epoch(now))``: generated events take effect
+on whole minutes, and the epoch moves whenever a filed event reaches any registry.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,19 +27,22 @@ from mock_registries.clock import Clock
 from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import format_cccd, parse_cccd
 from mock_registries.world.business import Enterprise
+from mock_registries.world.business_dossiers import BusinessDossier, BusinessDossiers
 from mock_registries.world.citizens import Person, Relative, build_person, relative
 from mock_registries.world.companies import Companies
-from mock_registries.world.dossiers import CivilDossier
-from mock_registries.world.events import Overlay
-from mock_registries.world.facts import Facts
-from mock_registries.world.flows import (
+from mock_registries.world.declarations import (
     BirthDeclaration,
     DeathDeclaration,
     MarriageDeclaration,
-    Registrar,
 )
+from mock_registries.world.dossiers import CivilDossier
+from mock_registries.world.events import Overlay, residence_done, seen_by_dan_cu
+from mock_registries.world.facts import Facts
+from mock_registries.world.flows import Registrar
+from mock_registries.world.identity import holder_of_cmnd
 from mock_registries.world.keys import Keys
 from mock_registries.world.licences import Licence, Licences
+from mock_registries.world.listings import listed_total, province_listing
 from mock_registries.world.lives import Lives
 from mock_registries.world.people import People
 from mock_registries.world.records import (
@@ -44,6 +53,7 @@ from mock_registries.world.records import (
     death_record,
     marriage_record,
 )
+from mock_registries.world.renewals import RenewalDossier, Renewals
 from mock_registries.world.settings import Delays, WorldSettings
 
 __all__ = ["HouseholdView", "Member", "World"]
@@ -77,14 +87,22 @@ class World:
         self.settings = settings or WorldSettings()
         self.clock = clock or Clock()
         self._delays = self.settings.delays
+        self._delays_version = 0
+        self._marks: list[float] = []
+        self._marked: tuple[int, int] = (0, 0)
+        self._dossiers_marked = 0
         self.keys = Keys(seed, self.settings.unissued_share)
         self.lives = Lives(self.keys, self.settings.cache_size)
-        self.overlay = Overlay(self.settings.max_stored_dossiers)
+        self.overlay = Overlay()
         self.facts = Facts(self.lives, self.overlay)
         self.people = People(self.facts, self.delays)
-        self.registrar = Registrar(self.people)
+        self.registrar = Registrar(self.people, self.settings.max_stored_dossiers)
         self.companies = Companies(self.people, self.settings.unissued_share)
         self.licensing = Licences(self.people)
+        self.business_desk = BusinessDossiers(seed, self.companies)
+        self.renewal_desk = Renewals(seed, self.licensing)
+        self.companies.amendments = self.business_desk.approved
+        self.licensing.renewals = self.renewal_desk.approved
 
     # --- time and delays ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -96,6 +114,35 @@ class World:
     def set_delays(self, delays: Delays) -> None:
         """Replace the event delays (a fault stretching status sync calls this)."""
         self._delays = delays
+        self._delays_version += 1
+
+    def epoch(self, now: datetime) -> tuple[int, int, int]:
+        """Changes whenever a dossier filed in the run changes what some registry shows: a
+        new dossier, new delays, or one of its moments (processing, papers, decision, dân cư
+        sync, thường trú) passing. Answers cached under it stay exact."""
+        version = (len(self.registrar.by_number), self._delays_version)
+        if version != self._marked:
+            self._remark(version)
+        return (*version, bisect_right(self._marks, now.timestamp()))
+
+    def _remark(self, version: tuple[int, int]) -> None:
+        with self.overlay.lock:
+            if version[1] != self._marked[1]:
+                self._marks, done = [], 0
+            else:
+                done = self._dossiers_marked
+            delays = self._delays
+            for dossier in self.registrar.by_number[done:]:
+                decided = dossier.decided_at
+                moments = [dossier.processing_from, decided, seen_by_dan_cu(decided, delays)]
+                moments.append(residence_done(decided, delays))
+                moments += dossier.supplement or ()
+                lags = (0.0, delays.status_sync_seconds) if delays.status_sync_seconds else (0.0,)
+                for moment in moments:
+                    for lag in lags:
+                        insort(self._marks, moment.timestamp() + lag)
+            self._dossiers_marked = len(self.registrar.by_number)
+            self._marked = version
 
     def _at(self, at: datetime | None) -> datetime:
         return self.clock.now() if at is None else at
@@ -134,6 +181,16 @@ class World:
             return None
         return self.household(format_cccd(link.head), moment)
 
+    def holder_of_cmnd(self, cmnd: str) -> str | None:
+        """The số định danh of whoever held the legacy 9-digit CMND ``cmnd`` (None: nobody)."""
+        parts = holder_of_cmnd(self.people, cmnd)
+        return None if parts is None else format_cccd(parts)
+
+    def person_by_cmnd(self, cmnd: str, at: datetime | None = None) -> Person | None:
+        """The holder of the legacy 9-digit CMND ``cmnd`` (None: never issued)."""
+        parts = holder_of_cmnd(self.people, cmnd)
+        return None if parts is None else build_person(self.people, parts, self._at(at))
+
     # --- hộ tịch ----------------------------------------------------------------------------
     def birth_record(self, cccd: str, at: datetime | None = None) -> BirthRecord | None:
         parts = parse_cccd(cccd)
@@ -162,15 +219,25 @@ class World:
     ) -> CivilDossier:
         return self.registrar.register_marriage(declaration, self._at(at))
 
-    def dossier(self, code: str) -> CivilDossier | None:
-        """A dossier filed in this run, by its code or its one-stop (MCĐT) code."""
-        found = self.registrar.dossiers.get(code)
-        if found is None and code in self.registrar.by_one_stop:
-            found = self.registrar.dossiers[self.registrar.by_one_stop[code]]
-        return found
+    def dossier(self, code: str, office: int | None = None) -> CivilDossier | None:
+        """A dossier filed in this run, by its code or its one-stop (MCĐT) code — of the
+        commune ``office`` when given, else the first filed under that code anywhere."""
+        registrar = self.registrar
+        found = registrar.dossiers.get(code)
+        if found is not None:
+            return found if office is None or found.office == office else None
+        key = registrar.by_one_stop.get((office, code))
+        if key is None and office is None:
+            key = registrar.first_by_one_stop.get(code)
+        return None if key is None else registrar.dossiers[key]
+
+    def dossier_number(self, number: int) -> CivilDossier | None:
+        """The ``number``-th dossier filed in this run (from 1)."""
+        filed = self.registrar.by_number
+        return filed[number - 1] if 1 <= number <= len(filed) else None
 
     def dossiers(self) -> tuple[CivilDossier, ...]:
-        return tuple(self.registrar.dossiers.values())
+        return tuple(self.registrar.by_number)
 
     # --- đăng ký doanh nghiệp ---------------------------------------------------------------
     def enterprise(self, code: str, at: datetime | None = None) -> Enterprise | None:
@@ -184,6 +251,22 @@ class World:
             return None, None
         return self.companies.owned_by(parts, self._at(at))
 
+    def enterprises_in(
+        self, province: int, kinds: tuple[str, ...], count: int, at: datetime | None = None
+    ) -> tuple[list[Enterprise], int]:
+        """The first ``count`` enterprises of ``kinds`` (DN, HTX, HKD) headquartered in
+        ``province``, in the register's fixed listing order, and the register's total."""
+        found = province_listing(self.companies, province, kinds, count, self._at(at))
+        return found, listed_total(self.seed, province, kinds)
+
+    def business_dossier(self, code: str, at: datetime | None = None) -> BusinessDossier | None:
+        """An amendment dossier of the national business-registration system, if received."""
+        return self.business_desk.get(code, self._at(at))
+
+    def business_dossiers(self, start: datetime, end: datetime) -> list[BusinessDossier]:
+        """The ĐKDN dossiers received in ``[start, end]``, in arrival order."""
+        return self.business_desk.between(start, end)
+
     # --- GPLX -------------------------------------------------------------------------------
     def licence(self, number: str, at: datetime | None = None) -> Licence | None:
         return self.licensing.licence(number, self._at(at))
@@ -191,3 +274,11 @@ class World:
     def licences_of(self, cccd: str, at: datetime | None = None) -> tuple[Licence, ...]:
         parts = parse_cccd(cccd)
         return () if parts is None else self.licensing.licences_of(parts, self._at(at))
+
+    def renewal_dossier(self, code: str, at: datetime | None = None) -> RenewalDossier | None:
+        """A licence-renewal dossier of the DVC GPLX system, if received."""
+        return self.renewal_desk.get(code, self._at(at))
+
+    def renewal_dossiers(self, start: datetime, end: datetime) -> list[RenewalDossier]:
+        """The GPLX renewal dossiers received in ``[start, end]``, in arrival order."""
+        return self.renewal_desk.between(start, end)

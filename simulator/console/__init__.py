@@ -62,8 +62,9 @@ def create_console(
         metrics=ConsoleMetrics(metrics_registry or CollectorRegistry()),
     )
     lgsp = settings.base_url("lgsp")
-    pages = Pages(live, Views(), lgsp)
-    actions = Actions(live, AiohttpTransport(max_connections=4), lgsp)
+    seed = settings.mocks.seed
+    pages = Pages(live, Views(), lgsp, seed)
+    actions = Actions(live, AiohttpTransport(max_connections=4), lgsp, seed)
     app = build_app(
         live, pages, actions, lang=settings.lang, cap=settings.console.stream_max_seconds
     )

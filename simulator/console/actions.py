@@ -37,10 +37,11 @@ Handler = Callable[[Mapping[str, str], Lang], Awaitable[Outcome]]
 
 
 class Actions:
-    def __init__(self, live: Live, transport: Transport, lgsp_url: str) -> None:
+    def __init__(self, live: Live, transport: Transport, lgsp_url: str, seed: int) -> None:
         self.live = live
         self.transport = transport
         self.lgsp_url = lgsp_url
+        self.seed = seed
         self._handlers: dict[str, Handler] = {
             "enable": self.enable,
             "disable": self.disable,
@@ -101,7 +102,7 @@ class Actions:
         registry = form.get("registry", "")
         if registry not in REGISTRIES:
             return Outcome(False, f"? {registry}", status=400)
-        result = await try_call(self.transport, self.lgsp_url, registry)
+        result = await try_call(self.transport, self.lgsp_url, registry, self.seed)
         if result.status is None:
             message = TEXT("try.failed", lang, why=result.error)
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mock_registries import sample_identifiers
+from mock_registries import DEFAULT_SEED, sample_identifiers
 
 __all__ = ["FIXED", "Identity", "samples"]
 
@@ -44,10 +44,10 @@ FIXED: tuple[Identity, ...] = (
 )  # fmt: skip
 
 
-def samples(n: int = 8) -> list[dict[str, str]]:
+def samples(n: int = 8, seed: int = DEFAULT_SEED) -> list[dict[str, str]]:
     """The first ``n`` generated sample identifiers (what the try panel sends, in turn)."""
     out = []
     for index in range(n):
-        ids = sample_identifiers(index)
+        ids = sample_identifiers(index, seed)
         out.append({"index": str(index), "cccd": ids.cccd, "msdn": ids.msdn, "gplx": ids.gplx})
     return out

@@ -30,10 +30,11 @@ def next_office_morning(now: datetime | None = None) -> datetime:
 
 
 class Pages:
-    def __init__(self, live: Live, views: Views, lgsp_url: str) -> None:
+    def __init__(self, live: Live, views: Views, lgsp_url: str, seed: int) -> None:
         self.live = live
         self.views = views
         self.lgsp_url = lgsp_url
+        self.seed = seed
 
     # -- fragments ----------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class Pages:
     async def identities(self, lang: Lang, extra: dict[str, Any]) -> str:
         return self._frame(
             "identities.html", lang, "identities", extra,
-            fixed=FIXED, samples=samples(), client=DEMO_CLIENT, secret=DEMO_SECRET,
+            fixed=FIXED, samples=samples(8, self.seed), client=DEMO_CLIENT, secret=DEMO_SECRET,
             lgsp=self.lgsp_url,
         )  # fmt: skip
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from connectors import Timeout, Transport, UpstreamError
+from mock_registries import DEFAULT_SEED
 from simulator.demo import DEMO_CLIENT, bearer_token, demo_calls
 
 __all__ = ["REGISTRIES", "TryResult", "try_call"]
@@ -54,11 +55,14 @@ class TryResult:
         }
 
 
-async def try_call(transport: Transport, lgsp_url: str, registry: str) -> TryResult:
-    """Send the demo's call for ``registry`` through the LGSP at ``lgsp_url``."""
+async def try_call(
+    transport: Transport, lgsp_url: str, registry: str, seed: int = DEFAULT_SEED
+) -> TryResult:
+    """Send the demo's call for ``registry`` through the LGSP at ``lgsp_url`` (identities of
+    the world ``seed``)."""
     if registry not in REGISTRIES:
         raise ValueError(f"unknown registry {registry!r}")
-    call = next(c for c in demo_calls(next(_counter)) if c.registry == registry)
+    call = next(c for c in demo_calls(next(_counter), seed) if c.registry == registry)
     message_id = f"console-{uuid.uuid4()}"
     started = time.perf_counter()
     path = call.path.split("?", 1)[0]

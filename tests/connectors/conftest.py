@@ -32,12 +32,16 @@ Behaviour = Callable[[asyncio.StreamWriter], Awaitable[bool]]  # True: keep the 
 
 
 def respond(
-    status: int = 200, body: bytes = b'{"ok":true}', headers: RawHeaders = (), delay: float = 0.0
+    status: int = 200,
+    body: bytes = b'{"ok":true}',
+    headers: RawHeaders = (),
+    delay: float = 0.0,
+    content_type: bytes = b"application/json",
 ) -> Behaviour:
     async def behave(writer: asyncio.StreamWriter) -> bool:
         if delay:
             await asyncio.sleep(delay)
-        head = [f"HTTP/1.1 {status} X".encode(), b"content-type: application/json"]
+        head = [f"HTTP/1.1 {status} X".encode(), b"content-type: " + content_type]
         head += [k + b": " + v for k, v in headers]
         head.append(b"content-length: " + str(len(body)).encode())
         writer.write(b"\r\n".join(head) + b"\r\n\r\n" + body)

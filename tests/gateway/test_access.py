@@ -12,8 +12,10 @@ from gateway.catalog import Quota
 from simulator.settings import StackSettings
 from simulator.stack import Stack
 from tests.gateway.identities import ADMIN, CCCD, IOC, IOC_SECRET, MCDT, MCDT_SECRET, basic
+from tests.gateway.wire_bodies import wso2_fault
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
+TRA_CUU_XROAD = "/r1/VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan"
 BODY = orjson.dumps({"MaYeuCau": "1", "SoDinhDanh": CCCD})
 
 
@@ -34,34 +36,43 @@ async def test_lgspaccesstoken_style_is_accepted(stack: Stack, client: httpx.Asy
     assert response.status_code == 200, response.text
 
 
+_AUTH = "Server.ClientProxy.AuthenticationFailed"
+
+
 @pytest.mark.parametrize(
-    ("headers", "status", "error_type"),
+    ("headers", "status", "error_type", "wso2"),
     [
-        ({}, 401, "Server.ClientProxy.AuthenticationFailed"),
-        ({"Authorization": "Bearer nope"}, 401, "Server.ClientProxy.AuthenticationFailed"),
-        ({"Authorization": basic(MCDT, "wrong")}, 401, "Server.ClientProxy.AuthenticationFailed"),
-        ({"Authorization": "Digest abc"}, 401, "Server.ClientProxy.AuthenticationFailed"),
-        ({"lgspaccesstoken": "%%%not-base64"}, 400, "Client.BadRequest"),
-        ({"lgspaccesstoken": base64.b64encode(b"[1,2]").decode()}, 400, "Client.BadRequest"),
-        (
-            {"lgspaccesstoken": lgsp_token(MCDT, "wrong")},
-            401,
-            "Server.ClientProxy.AuthenticationFailed",
-        ),
+        ({}, 401, _AUTH, 900902),
+        ({"Authorization": "Bearer nope"}, 401, _AUTH, 900901),
+        ({"Authorization": basic(MCDT, "wrong")}, 401, _AUTH, 900901),
+        ({"Authorization": "Digest abc"}, 401, _AUTH, 900901),
+        ({"lgspaccesstoken": "%%%not-base64"}, 400, "Client.BadRequest", 400),
+        ({"lgspaccesstoken": base64.b64encode(b"[1,2]").decode()}, 400, "Client.BadRequest", 400),
+        ({"lgspaccesstoken": lgsp_token(MCDT, "wrong")}, 401, _AUTH, 900901),
         (
             {"Authorization": basic(MCDT, MCDT_SECRET), "X-Road-Client": IOC},
             400,
             "Client.InvalidClientIdentifier",
+            400,
         ),
     ],
 )
 async def test_bad_credentials(
-    stack: Stack, client: httpx.AsyncClient, headers: dict[str, str], status: int, error_type: str
+    stack: Stack,
+    client: httpx.AsyncClient,
+    headers: dict[str, str],
+    status: int,
+    error_type: str,
+    wso2: int,
 ) -> None:
+    # The NGSP/WSO2 path: WSO2's fault body; the same call at the X-Road address: X-Road's.
     response = await client.post(stack.urls["lgsp"] + TRA_CUU, content=BODY, headers=headers)
     assert response.status_code == status, response.text
     assert response.headers["x-road-error"] == error_type
-    body = response.json()
+    assert wso2_fault(response.json())[0] == wso2 and response.headers["activityid"]
+    xroad = await client.post(stack.urls["lgsp"] + TRA_CUU_XROAD, content=BODY, headers=headers)
+    assert xroad.status_code == status, xroad.text
+    body = xroad.json()
     assert body["type"] == error_type and body["message"] and body["detail"]
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from mock_registries.data import fixtures
 from mock_registries.settings import MockSettings
+from mock_registries.world import WorldSettings
 
 META = {"MaYeuCau": "YC-0001", "MaDVC": "G15-TP110", "MaTichHop": "037"}
 
@@ -24,8 +25,11 @@ async def test_lookup_echoes_metadata_and_returns_the_20_fields(dan_cu: httpx.As
     assert body["MaYeuCau"] == "YC-0001" and body["SoDinhDanh"] == fixtures.SON_CHAU
     assert body["MaDVC"] == "G15-TP110" and body["MaTichHop"] == "037"
     (record,) = body["CongdanCollection"]["CongDan"]
-    # the 20 shared fields, then four of Luật Căn cước 2023 in the JSON view
-    assert list(record)[20:] == ["SoDienThoai", "NgayCapCCCD", "NgaySinhCha", "NgaySinhMe"]
+    # the 20 shared fields, then five of Luật Căn cước 2023 in the JSON view
+    assert list(record)[20:] == [
+        "SoDienThoai", "NgayCapCCCD", "NgaySinhCha", "NgaySinhMe", "NgayChet",
+    ]  # fmt: skip
+    assert record["NgayChet"] is None
     assert record["NgaySinhCha"] == "19800514" and record["NgaySinhMe"] == "19830902"
     assert "20240321" <= record["NgayCapCCCD"] <= "20261123"  # a card from 14 on
     assert record["HoVaTen"] == {"Ho": "NGUYỄN", "ChuDem": "MINH", "Ten": "CHÂU"}
@@ -71,12 +75,21 @@ async def test_same_seed_gives_byte_identical_answers(
     assert answers[0] == answers[1] != other
 
 
-async def test_not_found_ratio_answers_an_empty_collection(
+async def test_numbers_never_issued_answer_an_empty_collection(
     make_client: Callable[..., httpx.AsyncClient],
 ) -> None:
-    async with make_client("dan_cu", MockSettings(not_found_ratio=1.0)) as client:
-        body = await _lookup(client, SoDinhDanh="079199654321")
-    assert body["CongdanCollection"]["SoCongDan"] == 0
+    # With half of the numbers never issued, some of a run of serials are not found — and the
+    # same ones every time; fixed identities are always issued.
+    settings = MockSettings(world=WorldSettings(unissued_share=0.5))
+    async with make_client("dan_cu", settings) as client:
+        found = [
+            (await _lookup(client, SoDinhDanh=f"0790990000{n:02d}"))["CongdanCollection"][
+                "SoCongDan"
+            ]
+            for n in range(20)
+        ]
+        fixed = await _lookup(client, SoDinhDanh=fixtures.HEAD_AN)
+    assert 0 < sum(found) < 20 and fixed["CongdanCollection"]["SoCongDan"] == 1
 
 
 @pytest.mark.parametrize(

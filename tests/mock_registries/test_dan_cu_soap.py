@@ -16,28 +16,9 @@ from mock_registries.clock import Clock
 from mock_registries.data import fixtures
 from tests.mock_registries.conftest import FROZEN_AT
 from tests.mock_registries.live import live_registry
+from tests.xroad_headers import XROAD_HEADERS
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
-XROAD_HEADERS = {
-    "client": {
-        "xRoadInstance": "VN",
-        "memberClass": "GOV",
-        "memberCode": "000.00.00.H56",
-        "subsystemCode": "MCDT",
-        "objectType": "SUBSYSTEM",
-    },
-    "service": {
-        "xRoadInstance": "VN",
-        "memberClass": "GOV",
-        "memberCode": "000.00.00.C06",
-        "subsystemCode": "CSDLDC",
-        "serviceCode": "TraCuuThongTinCongDan",
-        "objectType": "SERVICE",
-    },
-    "id": "4894e35d-bf0f-44a6-867a-8e51f1daa7e0",
-    "userId": "VN001080012345",
-    "protocolVersion": "4.0",
-}
 
 
 @pytest.fixture(scope="module")

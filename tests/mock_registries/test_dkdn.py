@@ -8,7 +8,9 @@ import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
+from mock_registries.data.identity import mst_check_digit
 from mock_registries.settings import MockSettings
+from mock_registries.world import World, WorldSettings
 
 
 async def _get(client: httpx.AsyncClient, path: str, status: int = 200) -> dict[str, Any]:
@@ -60,26 +62,41 @@ async def test_kinds_have_their_own_endpoints(dkdn: httpx.AsyncClient) -> None:
     }
 
 
-async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient) -> None:
-    found = 0
-    for base in ("0100109106", "0300588569", "0109991239"):
-        for branch in range(1, 6):
+async def test_branches_resolve_up_to_their_count(dkdn: httpx.AsyncClient, clock: Clock) -> None:
+    world = World(2024, clock=clock)  # the world the mock is a view of
+    codes = (f"0{n}{mst_check_digit(f'0{n}')}" for n in range(10010900, 10012000))
+    bases = [
+        (code, len(found.branches))
+        for code in codes
+        if "None" not in code and (found := world.enterprise(code)) is not None and found.branches
+    ][:3]
+    assert bases
+    for base, count in bases:
+        for branch in range(1, count + 2):
             response = await dkdn.get(f"/chiTietDoanhNghiep?msdn={base}-{branch:03d}")
             assert response.status_code == 200
-            if response.json()["Status"] == "1":
-                found += 1
-                info = response.json()["Data"]["MainInformation"]
-                assert info["PARENT_GDT_CODE"] == base
-                assert info["NAME"].startswith("CHI NHÁNH")
-    assert found > 0
+            if branch > count:
+                assert response.json()["Status"] == "0"
+                continue
+            info = response.json()["Data"]["MainInformation"]
+            assert info["PARENT_GDT_CODE"] == base
+            assert info["NAME"].startswith("CHI NHÁNH")
 
 
-async def test_not_found_share_answers_status_zero(
+async def test_codes_never_issued_answer_status_zero(
     make_client: Callable[..., httpx.AsyncClient],
 ) -> None:
-    async with make_client("dkdn", MockSettings(not_found_ratio=1.0)) as client:
-        body = await _get(client, "/chiTietDoanhNghiep?msdn=0100109106")
-    assert (body["Status"], body["DataCount"], body["Data"]) == ("0", 0, None)
+    settings = MockSettings(world=WorldSettings(unissued_share=0.5))
+    async with make_client("dkdn", settings) as client:
+        codes = [f"0{n}{mst_check_digit(f'0{n}')}" for n in range(10010900, 10011000)]
+        answers = [
+            await _get(client, f"/chiTietDoanhNghiep?msdn={code}")
+            for code in codes
+            if "None" not in code
+        ][:12]
+    missing = [a for a in answers if a["Status"] == "0"]
+    assert 0 < len(missing) < len(answers)
+    assert all((a["DataCount"], a["Data"]) == (0, None) for a in missing)
 
 
 @pytest.mark.parametrize(

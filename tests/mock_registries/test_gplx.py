@@ -8,6 +8,7 @@ import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
+from mock_registries.world import World
 
 
 async def _get(client: httpx.AsyncClient, path: str, status: int = 200) -> dict[str, Any]:
@@ -31,36 +32,50 @@ async def test_fixed_licence_belongs_to_the_household_head(gplx: httpx.AsyncClie
         "NgayTrungTuyen": None,
         "NgayCapGPLX": "15/06/2020",
         "NgayHHGPLX": "15/06/2030",
-        "NoiCapGPLX": "Sở GTVT Thành phố Hà Nội",
+        "NoiCapGPLX": "Sở Giao thông vận tải Hà Nội",
         "TrangThai": "Còn hiệu lực",
         "DiemConLai": 12,
+        "DanhSachHang": [
+            {
+                "HangGPLX": "B2",
+                "NgayTrungTuyen": body["data"]["NgayTrungTuyen"],
+                "NgayCapGPLX": "15/06/2020",
+                "NgayHHGPLX": "15/06/2030",
+                "NoiCapGPLX": "Sở Giao thông vận tải Hà Nội",
+            }
+        ],
     }
 
 
 async def test_generated_licences_are_consistent(
-    gplx: httpx.AsyncClient, dan_cu: httpx.AsyncClient
+    gplx: httpx.AsyncClient, dan_cu: httpx.AsyncClient, clock: Clock
 ) -> None:
+    world = World(2024, clock=clock)  # the same world the mocks are views of
+    numbers = [
+        held.number
+        for i in range(300)
+        for held in world.licences_of(f"0790{70 + i % 30}{i * 7919 % 10**6:06d}")
+    ]
+    assert len(numbers) > 40
     states = set()
-    for i in range(40):
-        number = f"79{i * 7919:010d}"
-        response = await gplx.get(f"/traCuuGPLX?soGPLX={number}")
-        assert response.status_code == 200
-        data = response.json()["data"]
-        if data is None:
-            assert response.json()["error_code"] == -2
-            continue
+    for number in numbers[:40]:
+        data = (await _get(gplx, f"/traCuuGPLX?soGPLX={number}"))["data"]
         states.add(data["TrangThai"])
         assert data["SoDinhDanh"].startswith("079")  # holder registered in the issuing province
-        expiry = data["NgayHHGPLX"]
-        if data["HangGPLX"] in ("A1", "A2", "A"):
-            assert expiry is None
+        for klass in data["DanhSachHang"]:
+            if klass["HangGPLX"] in ("A1", "A2", "A"):
+                assert klass["NgayHHGPLX"] is None
         person = await dan_cu.post(
             "/TraCuuThongTinCongDan", json={"MaYeuCau": "1", "SoDinhDanh": data["SoDinhDanh"]}
         )
-        records = person.json()["CongdanCollection"]["CongDan"]
-        if records:
-            assert records[0]["NgayThangNamSinh"]["NgayThangNam"] == data["NgaySinh"]
+        (record,) = person.json()["CongdanCollection"]["CongDan"]
+        assert record["NgayThangNamSinh"]["NgayThangNam"] == data["NgaySinh"]
+        name = record["HoVaTen"]
+        assert " ".join(p for p in name.values() if p) == data["HoVaTen"]
     assert "Còn hiệu lực" in states
+    # a licence number names its holder: a made-up one is (almost always) not issued
+    made_up = [await gplx.get(f"/traCuuGPLX?soGPLX=79{i * 7919:010d}") for i in range(20)]
+    assert sum(r.status_code == 404 for r in made_up) >= 18
 
 
 @pytest.mark.parametrize("number", ["01012345678", "0101234567890", "01012345678x", ""])

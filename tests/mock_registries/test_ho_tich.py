@@ -12,9 +12,9 @@ import pytest
 
 from mock_registries.clock import Clock
 from mock_registries.data import fixtures
-from mock_registries.data.citizens import SINGLE, Population
 from mock_registries.data.identity import parse_cccd
 from mock_registries.settings import MockSettings
+from mock_registries.world import World, WorldSettings
 from tests.mock_registries.conftest import FROZEN_AT
 
 UNIT = 1  # Phường Phúc Xá (GSO 00001)
@@ -88,25 +88,29 @@ async def test_data_as_xml_and_other_record_types(ho_tich: httpx.AsyncClient) ->
     death = {"nktHoTen": "ĐÀO VĂN TÀI", "nktGioiTinh": "1", "nktNgayChet": "20/11/2026",
              "nktSoDDCN": fixtures.SINGLE_TAI, "nycHoTen": "ĐÀO VĂN AN"}  # fmt: skip
     assert (await _post(ho_tich, "/dangKyHoTich", _push("MC-T", death, "LTKT")))["status"] == "1"
-    bride = _single_woman()
+    bride, name, born = _single_woman()
     married = {"chongHoTen": "ĐÀO VĂN TÀI", "chongNgaySinh": "22/11/1992",
-               "chongSoDDCN": fixtures.SINGLE_TAI, "voHoTen": "X", "voNgaySinh": "01/01/1995",
+               "chongSoDDCN": fixtures.SINGLE_TAI, "voHoTen": name, "voNgaySinh": born,
                "voSoDDCN": bride}  # fmt: skip
     assert (await _post(ho_tich, "/dangKyHoTich", _push("MC-K", married, "LTKH")))["status"] == "1"
-    for wife in (fixtures.WIFE_NHUNG, fixtures.DAUGHTER_DIEP):  # married; 11 years old
-        refused = await _post(
-            ho_tich, "/dangKyHoTich", _push(f"MC-{wife}", {**married, "voSoDDCN": wife}, "LTKH")
-        )
+    wives = (
+        (fixtures.WIFE_NHUNG, "PHẠM THỊ HỒNG NHUNG", "19/01/1994"),  # married
+        (fixtures.DAUGHTER_DIEP, "NGUYỄN THỊ DIỆP", "30/11/2015"),
+    )  # 11 years old
+    for wife, name, born in wives:
+        record = {**married, "voSoDDCN": wife, "voHoTen": name, "voNgaySinh": born}
+        refused = await _post(ho_tich, "/dangKyHoTich", _push(f"MC-{wife}", record, "LTKH"))
         assert (refused["errorCode"], refused["statusDescription"]) == ("500", "DATA_INCORRECT")
 
 
-def _single_woman() -> str:
-    population = Population(2024, 0.02)
+def _single_woman() -> tuple[str, str, str]:
+    """(số định danh, name, dd/MM/yyyy) of a single woman born in the 1990s."""
+    world = World(2024, clock=Clock.frozen_at(FROZEN_AT))
     for serial in range(1000):
         cid = f"0011{90 + serial % 10}{serial * 7907 % 10**6:06d}"
-        person = population.get(cid, FROZEN_AT.date())
-        if person is not None and person.tinh_trang_hon_nhan == SINGLE:
-            return cid
+        person = world.person(cid)
+        if person is not None and person.marital_status == "1" and person.alive:
+            return cid, person.name.upper, f"{person.birth_date:%d/%m/%Y}"
     raise AssertionError("no single woman born in the 1990s")
 
 
@@ -172,7 +176,8 @@ async def test_catalogues(ho_tich: httpx.AsyncClient) -> None:
 async def test_store_refuses_when_full_and_keeps_what_it_has(
     make_client: Callable[..., httpx.AsyncClient],
 ) -> None:
-    async with make_client("ho_tich", MockSettings(max_stored_dossiers=100)) as client:
+    settings = MockSettings(world=WorldSettings(max_stored_dossiers=100))
+    async with make_client("ho_tich", settings) as client:
         for i in range(100):
             answer = await _post(client, "/dangKyHoTich", _push(f"F-{i}", _birth()))
             assert answer["status"] == "1"
@@ -183,3 +188,22 @@ async def test_store_refuses_when_full_and_keeps_what_it_has(
         metrics = (await client.get("/metrics")).text
     assert 'registry_stored_dossiers{registry="ho_tich"} 100.0' in metrics
     assert 'registry_stored_dossiers_capacity{registry="ho_tich"} 100.0' in metrics
+
+
+async def test_the_daily_sync_lists_what_the_other_services_report(
+    ho_tich: httpx.AsyncClient, clock: Clock
+) -> None:
+    """``dongBoHoSo`` (row 67) lists a commune's dossiers of a day with the state
+    ``traTrangThaiHoSo`` reports for them, and no other commune's."""
+    pushed = await _post(ho_tich, "/dangKyHoTich", _push("MC-SYNC", _birth(nksHoTen="NGUYỄN AN")))
+    day = clock.now().strftime("%d/%m/%Y")
+    listed = await _post(ho_tich, "/dongBoHoSo", {"maDonVi": UNIT, "ngay": day})
+    item = next(i for i in listed["value"] if i["maHoSoMCDT"] == "MC-SYNC")
+    assert item["maHoSo"] == pushed["maHoSo"] and item["module"] == "LTKS"
+    state = await _post(ho_tich, "/traTrangThaiHoSo", {"maDonVi": UNIT, "maHoSo": "MC-SYNC"})
+    assert {k: state[k] for k in item} == item
+    other = await _post(ho_tich, "/dongBoHoSo", {"maDonVi": 4, "ngay": day})
+    assert all(i["maHoSoMCDT"] != "MC-SYNC" for i in other["value"])
+    assert (await _post(ho_tich, "/dongBoHoSo", {"maDonVi": UNIT, "ngay": "31/02/2026"}))[
+        "errorCode"
+    ] == "302"

@@ -15,6 +15,7 @@ from mock_registries.data import fixtures
 from mock_registries.data.admin_units import PROVINCES
 from mock_registries.data.identity import CccdParts, format_cccd, make_mst
 from mock_registries.factory import REGISTRY_NAMES
+from mock_registries.world import World, WorldSettings
 
 DAY = 24 * 3600
 
@@ -49,8 +50,10 @@ async def checker(
     request: pytest.FixtureRequest, make_client: Callable[..., httpx.AsyncClient]
 ) -> AsyncIterator[ContractChecker]:
     from mock_registries.settings import MockSettings
+    from mock_registries.world import WorldSettings
 
-    async with make_client(request.param, MockSettings(not_found_ratio=0.1)) as client:
+    settings = MockSettings(world=WorldSettings(unissued_share=0.1))
+    async with make_client(request.param, settings) as client:
         document = (await client.get("/openapi.json")).json()
         yield ContractChecker(client, document)
 
@@ -139,7 +142,11 @@ async def test_dkdn_contract(checker: ContractChecker, clock: Clock) -> None:
 @pytest.mark.parametrize("checker", ["gplx"], indirect=True)
 async def test_gplx_contract(checker: ContractChecker, clock: Clock) -> None:
     rng = random.Random(13)
-    for _ in range(150):
+    world = World(2024, WorldSettings(unissued_share=0.1), clock=clock)
+    for cid in _citizens(300):  # a licence number names its holder: take them from the world
+        for held in world.licences_of(cid):
+            await checker.call("GET", f"/traCuuGPLX?soGPLX={held.number}")
+    for _ in range(20):  # made-up numbers: not issued (404)
         number = f"{rng.choice(PROVINCES).code:02d}{rng.randrange(10**10):010d}"
         await checker.call("GET", f"/traCuuGPLX?soGPLX={number}")
     await checker.call("GET", f"/traCuuGPLX?soGPLX={fixtures.LICENCE_AN}")

@@ -13,7 +13,7 @@ def test_every_fixed_identity_is_documented() -> None:
     for identifier in (*fixtures.CITIZENS, *fixtures.ENTERPRISES, *fixtures.LICENCES):
         assert f"`{identifier}`" in text, identifier
     for citizen in fixtures.CITIZENS.values():
-        assert citizen.name.full in text
+        assert " ".join(citizen.name) in text
 
 
 def test_fixed_identities_are_well_formed_and_consistent() -> None:

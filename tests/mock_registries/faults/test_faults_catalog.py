@@ -66,7 +66,7 @@ def test_the_documented_symptoms_map_to_the_right_fault_kinds() -> None:
     for row in (21, 45, 50, 25):
         assert kinds(row) & {"missing_fields", "null_fields"}, row
     assert "wrong_values" in kinds(72)
-    assert kinds(12) == kinds(13) == {"status_sync"}
+    assert kinds(12) == kinds(13) == {"status_sync", "sync_lag"}
     assert kinds(62) == {"maintenance"}
     for row in (1, 17, 67, 77):
         assert kinds(row) == {"not_implemented"}, row

@@ -90,6 +90,7 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
     # The NDXP's web front answered with an HTML page: the LGSP got no valid NDXP answer.
     assert page.status_code == 502
     assert page.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.InvalidResponse"
-    assert "NDXP" in orjson.loads(page.content)["message"]
+    # An NGSP-addressed call gets a WSO2 fault body; its description is the hop's own text.
+    assert "NDXP" in orjson.loads(page.content)["fault"]["description"]
     # The link LGSP → NDXP was reset: the LGSP says so.
     assert reset.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.IOError"

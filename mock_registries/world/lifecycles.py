@@ -2,33 +2,37 @@
 
 A dossier's whole future is planned when it is received (a pure function of its random stream):
 a timeline of ``(moment, status)`` events. Its state at any simulated moment is the last event not
-after that moment, so advancing :class:`~mock_registries.clock.Clock` moves it along — received,
-processing, paused for documents or fees, rejected, withdrawn, stopped, has result, returned —
-without any background task. "Quá hạn" is not a status: it is derived from ``NgayHenTra``.
+after that moment, so advancing the clock moves it along — received, processing, paused for
+documents or fees, rejected, withdrawn, stopped, has result, returned — without any background
+task. "Quá hạn" is not a status: it is derived from ``NgayHenTra``. Every human step happens
+in office hours on a working day (``calendar.add_office_seconds``: public holidays included),
+and the time limit counts working days (``calendar.due_at``).
 
-Generated dossiers are numbered per day like DVCQG's ``MaHoSo``:
-``{mã đơn vị}-{yyMMdd}-{NNNN}``; a day has a seeded number of dossiers received in office hours,
-so a range of days can be listed (paged) without storing anything.
+Dossiers are numbered per day like DVCQG's ``MaHoSo``: ``{mã đơn vị}-{yyMMdd}-{NNNN}``. A
+working day has a seeded number of dossiers received in office hours; a day off only the few
+filed online, at any hour of the day. A range of days can be listed without storing anything.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Generic, TypeVar
 
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.data.identity import digest_int, rng_for
+from mock_registries.world.calendar import (
+    add_office_seconds,
+    add_working_days,
+    due_at,
+    is_working_day,
+    office_moment,
+    office_seconds,
+)
 
-__all__ = [
-    "STATUS_NAMES",
-    "DailyNumbering",
-    "Event",
-    "Lifecycle",
-    "add_working_days",
-    "lifecycle_fields",
-    "plan_lifecycle",
-]
+__all__ = ["STATUS_NAMES", "DailyNumbering", "Event", "Lifecycle", "SlotDossiers", "plan_lifecycle"]
 
 MOI_DANG_KY, TIEP_NHAN, KHONG_TIEP_NHAN, DANG_XU_LY = 1, 2, 3, 4
 BO_SUNG, NGHIA_VU_TAI_CHINH, RUT_HO_SO, DUNG_XU_LY = 5, 6, 7, 8
@@ -47,18 +51,8 @@ STATUS_NAMES: dict[int, str] = {
     DA_TRA_KET_QUA: "Đã trả kết quả",
 }
 _FINISHED = frozenset({KHONG_TIEP_NHAN, RUT_HO_SO, DUNG_XU_LY, DA_XU_LY_XONG, DA_TRA_KET_QUA})
-_OFFICE_OPEN = time(7, 30)
-_OFFICE_SECONDS = 9 * 3600
-
-
-def add_working_days(start: datetime, days: int) -> datetime:
-    """``start`` plus ``days`` working days (Monday–Friday), at 17:00: a NgayHenTra."""
-    current = start.date()
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return datetime.combine(current, time(17, 0), tzinfo=start.tzinfo)
+_HOUR = 3600
+_ONLINE_FROM, _ONLINE_HOURS = time(6, 0), 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,41 +95,41 @@ class Lifecycle:
         return now > self.due and current.status not in _FINISHED
 
 
+def _after(moment: datetime, seconds: float) -> datetime:
+    return add_office_seconds(moment, seconds)
+
+
 def plan_lifecycle(rng: random.Random, received: datetime, working_days: int) -> Lifecycle:
     """A realistic future for a dossier received at ``received`` with a legal time limit."""
-    due = add_working_days(received, working_days)
-    hour = 3600
-    accepted = received + timedelta(seconds=rng.randint(5 * 60, 4 * hour))
+    due = due_at(received, working_days)
+    accepted = _after(received, rng.randint(5 * 60, 4 * _HOUR))
     events = [Event(received, TIEP_NHAN if rng.random() < 0.5 else MOI_DANG_KY)]
     outcome = rng.random()
     if outcome < 0.05:
         return Lifecycle(received, due, (*events, Event(accepted, KHONG_TIEP_NHAN)))
     if events[0].status == MOI_DANG_KY:
         events.append(Event(accepted, TIEP_NHAN))
-    moment = accepted + timedelta(seconds=rng.randint(hour, 8 * hour))
+    moment = _after(accepted, rng.randint(_HOUR, 8 * _HOUR))
     events.append(Event(moment, DANG_XU_LY))
-    span = (due - moment).total_seconds()
-    if outcome < 0.07:
-        stop = moment + timedelta(seconds=rng.uniform(0.1, 0.6) * span)
-        return Lifecycle(received, due, (*events, Event(stop, RUT_HO_SO)))
+    span = max(_HOUR, office_seconds(moment, due))
     if outcome < 0.09:
-        stop = moment + timedelta(seconds=rng.uniform(0.1, 0.6) * span)
-        return Lifecycle(received, due, (*events, Event(stop, DUNG_XU_LY)))
+        stop = _after(moment, rng.uniform(0.1, 0.6) * span)
+        final = RUT_HO_SO if outcome < 0.07 else DUNG_XU_LY
+        return Lifecycle(received, due, (*events, Event(stop, final)))
     if outcome < 0.22:
         pause = BO_SUNG if outcome < 0.18 else NGHIA_VU_TAI_CHINH
-        paused_at = moment + timedelta(seconds=rng.uniform(0.1, 0.5) * span)
+        paused_at = _after(moment, rng.uniform(0.1, 0.5) * span)
         events.append(Event(paused_at, pause))
-        moment = paused_at + timedelta(days=rng.randint(1, 5))
+        back = add_working_days(paused_at.date(), rng.randint(1, 5))
+        moment = max(paused_at, office_moment(back, rng.random()))
         events.append(Event(moment, DANG_XU_LY))
-        due = add_working_days(moment, max(1, working_days // 2))
-        span = (due - moment).total_seconds()
+        due = due_at(moment, max(1, working_days // 2))
+        span = max(_HOUR, office_seconds(moment, due))
     late = outcome > 0.88
     fraction = rng.uniform(1.05, 1.6) if late else rng.uniform(0.3, 0.97)
-    done = moment + timedelta(seconds=fraction * span)
+    done = _after(moment, fraction * span)
     events.append(Event(done, DA_XU_LY_XONG))
-    events.append(
-        Event(done + timedelta(seconds=rng.randint(2 * hour, 3 * 24 * hour)), DA_TRA_KET_QUA)
-    )
+    events.append(Event(_after(done, rng.randint(_HOUR, 16 * _HOUR)), DA_TRA_KET_QUA))
     return Lifecycle(received, due, tuple(events))
 
 
@@ -149,11 +143,9 @@ class DailyNumbering:
     high: int
 
     def count(self, day: date) -> int:
-        if day.weekday() == 6:
-            return 0
         span = self.high - self.low + 1
         daily = self.low + digest_int(self.seed, f"count:{self.unit}", day.isoformat()) % span
-        return daily // 3 if day.weekday() == 5 else daily
+        return daily if is_working_day(day) else daily // 6
 
     def code(self, day: date, number: int) -> str:
         return f"{self.unit}-{day:%y%m%d}-{number:04d}"
@@ -164,11 +156,7 @@ class DailyNumbering:
         if not code.startswith(prefix) or len(code) != len(prefix) + 11:
             return None
         day_text, dash, number_text = code[len(prefix) :].partition("-")
-        if (
-            dash != "-"
-            or not (day_text.isdigit() and number_text.isdigit())
-            or not day_text.isascii()
-        ):
+        if dash != "-" or not (day_text + number_text).isdigit() or not day_text.isascii():
             return None
         try:
             day = datetime.strptime(day_text, "%y%m%d").date()
@@ -180,55 +168,68 @@ class DailyNumbering:
         return day, number
 
     def received_at(self, day: date, number: int) -> datetime:
-        """Numbers follow arrival order through office hours."""
-        count = self.count(day)
-        slot = _OFFICE_SECONDS / max(count, 1)
+        """Numbers follow arrival order: through office hours, or (a day off) online."""
+        count = max(self.count(day), 1)
         rng = rng_for(self.seed, f"arrival:{self.unit}", f"{day}:{number}")
-        offset = (number - 1) * slot + rng.uniform(0, slot * 0.9)
-        return datetime.combine(day, _OFFICE_OPEN, tzinfo=VIETNAM_TZ) + timedelta(seconds=offset)
+        position = (number - 1 + rng.uniform(0, 0.9)) / count
+        if is_working_day(day):
+            return office_moment(day, position)
+        start = datetime.combine(day, _ONLINE_FROM, tzinfo=VIETNAM_TZ)
+        return start + timedelta(seconds=int(position * _ONLINE_HOURS * _HOUR))
 
-    def received(self, code: str, now: datetime) -> datetime | None:
-        """When dossier ``code`` arrived, or None if no such number or it has not arrived yet."""
+    def received(self, code: str, now: datetime) -> tuple[date, int, datetime] | None:
+        """(day, number, arrival) of dossier ``code``; None if no such number or not yet."""
         parsed = self.parse(code)
         if parsed is None:
             return None
         received = self.received_at(*parsed)
-        return received if received <= now else None
+        return (*parsed, received) if received <= now else None
 
-    def between(self, start: datetime, end: datetime) -> list[str]:
-        """Codes of dossiers received in ``[start, end]``, in arrival order."""
-        codes: list[str] = []
-        day = start.date()
-        while day <= end.date():
+    def between(self, start: datetime, end: datetime) -> list[tuple[date, int]]:
+        """(day, number) of the dossiers received in ``[start, end]``, in arrival order."""
+        found: list[tuple[date, int]] = []
+        day = start.astimezone(VIETNAM_TZ).date()
+        while day <= end.astimezone(VIETNAM_TZ).date():
             for number in range(1, self.count(day) + 1):
                 if start <= self.received_at(day, number) <= end:
-                    codes.append(self.code(day, number))
+                    found.append((day, number))
             day += timedelta(days=1)
-        return codes
+        return found
 
 
-def _stamp(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.strftime("%Y%m%d%H%M%S")
+D = TypeVar("D")
+K = TypeVar("K")
 
 
-def lifecycle_fields(lifecycle: Lifecycle, now: datetime) -> dict[str, object]:
-    """The DVCQG-style status block of a dossier at ``now`` (dates ``yyyyMMddHHmmss``)."""
-    current = lifecycle.current(now)
-    return {
-        "TrangThaiHoSo": str(current.status),
-        "TenTrangThaiHoSo": current.name,
-        "NgayTiepNhan": _stamp(lifecycle.received),
-        "NgayHenTra": _stamp(lifecycle.due),
-        "NgayCoKetQua": _stamp(lifecycle.first(DA_XU_LY_XONG, now)),
-        "NgayTraKetQua": _stamp(lifecycle.first(DA_TRA_KET_QUA, now)),
-        "NgayTuChoi": _stamp(lifecycle.first(KHONG_TIEP_NHAN, now)),
-        "QuaHan": lifecycle.overdue(now),
-        "LichSuXuLy": [
-            {
-                "TrangThaiHoSo": str(e.status),
-                "TenTrangThaiHoSo": e.name,
-                "ThoiDiemXuLy": _stamp(e.at),
-            }
-            for e in lifecycle.history(now)
-        ],
-    }
+class SlotDossiers(Generic[D, K]):
+    """A registry's dossiers numbered per day: a dossier is a (day, number) slot, found by its
+    code, by a time range, or by the key it is about (``slot_of``: an enterprise, a holder)."""
+
+    numbering: DailyNumbering
+    at_slot: Callable[[date, int], D | None]
+    lifecycle: Callable[[date, int], Lifecycle]
+
+    def slot_of(self, key: K) -> tuple[date, int] | None:
+        raise NotImplementedError
+
+    def get(self, code: str, now: datetime) -> D | None:
+        """The dossier ``code`` if it exists and was received by ``now``."""
+        found = self.numbering.received(code, now)
+        return None if found is None else self.at_slot(found[0], found[1])
+
+    def between(self, start: datetime, end: datetime) -> list[D]:
+        """Dossiers received in ``[start, end]``, in arrival order."""
+        found = (self.at_slot(day, number) for day, number in self.numbering.between(start, end))
+        return [dossier for dossier in found if dossier is not None]
+
+    def approved(self, key: K, at: datetime) -> date | None:
+        """The day the dossier about ``key`` was approved, if it was by ``at``."""
+        slot = self.slot_of(key)
+        if slot is None or self.numbering.received_at(*slot) > at:
+            return None
+        # The lifecycle first: validating the slot builds what the dossier is about as received,
+        # which asks this again for a moment before any approval — no loop.
+        done = self.lifecycle(*slot).first(DA_XU_LY_XONG, at)
+        if done is None or self.at_slot(*slot) is None:
+            return None
+        return done.date()
