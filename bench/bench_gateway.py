@@ -125,8 +125,10 @@ def _ms(text: str) -> float:
     return float(value) * _UNIT[unit]
 
 
-def wrk(url: str, conns: int, seconds: float, headers: list[str], pid: int | None) -> WrkResult:
-    cmd = ["taskset", "-c", "0", "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency"]
+def wrk(
+    url: str, conns: int, seconds: float, headers: list[str], pid: int | None, cpus: str = "0"
+) -> WrkResult:
+    cmd = ["taskset", "-c", cpus, "wrk", "-t1", f"-c{conns}", f"-d{seconds:g}s", "--latency"]
     for header in headers:
         cmd += ["-H", header]
     before = cpu_ticks(pid) if pid else 0
@@ -257,6 +259,7 @@ def write_fixtures(tmp: Path) -> tuple[Path, bytes]:
     """The upstream's answer (``data.json``, ~1 KB, with the dkdn contract's fields) and a
     catalog whose quotas cannot cap the bench; returns (catalog path, payload)."""
     document = {
+        "Status": "0",
         "MaSoDoanhNghiep": "0101234567",
         "SoDinhDanh": "001099012345",
         "SoGPLX": "790123456789",

@@ -5,6 +5,7 @@
     python -m bench.gateway_server --role registry --registry dkdn --port 18084
     python -m bench.gateway_server --role rawproxy --upstream http://127.0.0.1:18080 --port N
     python -m bench.gateway_server --role static --port N       # no upstream: the server alone
+    python -m bench.gateway_server --role ndxp --http granian ...  # served by granian instead
 
 Gateways are built with :func:`gateway.app.create_app` exactly as in production (auth, ACL,
 quota, metrics, ledger hook, connector) and served as in production: uvicorn on uvloop with
@@ -119,7 +120,37 @@ def _app(args: argparse.Namespace) -> ASGIApp:
     )
 
 
+async def _serve_granian(args: argparse.Namespace) -> None:
+    """The same app under granian (Rust HTTP/1 on its own runtime thread): the closest it has
+    to the uvicorn protocol's guards are a head read timeout and a buffer limit."""
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+    from granian.server.embed import Server
+
+    limits = ServerLimits()
+    server = Server(
+        _app(args),
+        address="127.0.0.1",
+        port=args.port,
+        interface=Interfaces.ASGI,
+        http=HTTPModes.http1,
+        websockets=False,
+        backlog=2048,
+        http1_settings=HTTP1Settings(
+            header_read_timeout=int(limits.header_timeout_seconds * 1000),
+            max_buffer_size=limits.max_header_bytes,
+        ),
+        log_level=LogLevels.warning,
+    )
+    print("ready", flush=True)
+    await server.serve()
+
+
 async def _serve(args: argparse.Namespace) -> None:
+    if args.http == "granian":
+        await _serve_granian(args)
+        return
     options = server_options(ServerLimits())  # exactly what `ndxp-sim up` and `serve` run with
     if args.http != "gateway":
         options["http"] = "httptools"
@@ -152,7 +183,10 @@ def main() -> None:
     parser.add_argument("--transport", choices=("raw", "aiohttp", "httpx"), default="raw")
     parser.add_argument("--catalog", default=str(DEFAULT_CATALOG))
     parser.add_argument(
-        "--http", choices=("gateway", "httptools"), default="gateway", help="server protocol"
+        "--http",
+        choices=("gateway", "httptools", "granian"),
+        default="gateway",
+        help="server: uvicorn with the gateway's protocol or its stock one, or granian",
     )
     parser.add_argument("--ledger", choices=("ring", "sqlite"), default="ring")
     parser.add_argument("--no-gc", action="store_true", help="disable the cyclic GC (A/B only)")

@@ -12,7 +12,13 @@ one of the :class:`UpstreamError` tree (``connectors._errors``).
 """
 
 from connectors._breaker import BREAKER_STATES, CLOSED, HALF_OPEN, OPEN
-from connectors._contract import INVALID_JSON, NOT_JSON, missing_in, parse_document
+from connectors._contract import (
+    INVALID_JSON,
+    NOT_JSON,
+    ContractCheck,
+    missing_in,
+    parse_document,
+)
 from connectors._errors import (
     BulkheadFull,
     CircuitOpen,
@@ -95,6 +101,7 @@ __all__ = [
     "BulkheadPolicy",
     "CircuitOpen",
     "ConnectTimeout",
+    "ContractCheck",
     "ConnectionReset",
     "DeadlineExceeded",
     "HedgePolicy",

@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["INVALID_JSON", "NOT_JSON", "missing_in", "parse_document"]
+__all__ = ["INVALID_JSON", "NOT_JSON", "ContractCheck", "missing_in", "parse_document"]
 
 NOT_JSON = "<not-json>"
 INVALID_JSON: Any = object()  # what parse_document returns for a body that is not JSON
@@ -113,3 +113,34 @@ def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
     if document is INVALID_JSON:
         return [NOT_JSON]
     return [path.spec for path in _compiled(tuple(required)) if path.missing(document)]
+
+
+class ContractCheck:
+    """:func:`missing_in` for one service's ``required`` paths, compiled once: a hop builds one
+    per service and calls :meth:`missing` on every answer. Plain top-level fields (no ``.``,
+    no ``[]``, no ``?``, no condition) are looked up directly; the rest walk their path."""
+
+    __slots__ = ("_checks", "_paths", "required")
+
+    def __init__(self, required: tuple[str, ...]) -> None:
+        self.required = required
+        self._paths = _compiled(tuple(required))
+        self._checks = tuple((path, path.leaf if _plain(path) else None) for path in self._paths)
+
+    def missing(self, document: Any) -> list[str]:
+        if document is INVALID_JSON:
+            return [NOT_JSON] if self.required else []
+        if type(document) is not dict:
+            return [path.spec for path in self._paths if path.missing(document)]
+        found: list[str] = []
+        for path, field in self._checks:
+            if field is None:
+                if path.missing(document):
+                    found.append(path.spec)
+            elif document.get(field) is None:
+                found.append(path.spec)
+        return found
+
+
+def _plain(path: _Path) -> bool:
+    return not path.steps and path.condition is None and not path.leaf_optional

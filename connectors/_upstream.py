@@ -121,9 +121,21 @@ class Upstream:
         try:
             self.budget.deposit()
             try:
-                response, sent = await self._attempt(
-                    method, url, headers, body, limits, deadline, idempotent
-                )
+                if self.latencies is not None and idempotent:
+                    response, sent = await self._attempt(
+                        method, url, headers, body, limits, deadline, idempotent
+                    )
+                else:  # _attempt without hedging, inline: no coroutine frame of its own
+                    bounded, begun = self._begin(limits, deadline)
+                    sent = 1
+                    try:
+                        response = await self.transport.send(method, url, headers, body, bounded)
+                    except UpstreamError as exc:
+                        raise self._attempt_failed(exc, begun, deadline, limits) from None
+                    except asyncio.CancelledError:
+                        self._cancelled()
+                        raise
+                    self._answered(response, begun)
             except UpstreamError as exc:
                 if retry and retryable_error(exc, self.policy.retry):
                     response = await self._retry(
@@ -155,6 +167,28 @@ class Upstream:
         idempotent: bool,
     ) -> tuple[UpstreamResponse, int]:
         """One attempt (or a hedged pair) under the breaker and the attempt/total deadlines."""
+        bounded, begun = self._begin(limits, deadline)
+        sent = 1
+        try:
+            if self.latencies is not None and idempotent:
+                response, sent = await hedged(
+                    lambda: self.transport.send(method, url, headers, body, bounded),
+                    self.latencies.delay(),
+                    lambda: self.observer.hedge_fired(self.name),
+                )
+            else:
+                response = await self.transport.send(method, url, headers, body, bounded)
+        except UpstreamError as exc:
+            raise self._attempt_failed(exc, begun, deadline, limits) from None
+        except asyncio.CancelledError:
+            self._cancelled()
+            raise
+        self._answered(response, begun)
+        return response, sent
+
+    def _begin(self, limits: Timeout, deadline: float) -> tuple[Timeout, float]:
+        """An attempt's permit and deadline: (its timeouts, when it began); raises the
+        rejection when the breaker or the total deadline forbids it."""
         breaker = self.breaker
         if breaker is not None and not breaker.allow():
             raise self._circuit_open()
@@ -169,33 +203,25 @@ class Upstream:
         # Retries (and calls that queued in the bulkhead) get only what is left of the total.
         # The 2 ms slack keeps an uncontended first attempt from copying the Timeout on every
         # call when attempt == total (the LGSP -> NDXP hop).
-        bounded = limits if remaining >= limits.attempt - _SLACK else limits.capped(remaining)
-        sent = 1
-        try:
-            if self.latencies is not None and idempotent:
-                response, sent = await hedged(
-                    lambda: self.transport.send(method, url, headers, body, bounded),
-                    self.latencies.delay(),
-                    lambda: self.observer.hedge_fired(self.name),
-                )
-            else:
-                response = await self.transport.send(method, url, headers, body, bounded)
-        except UpstreamError as exc:
-            raise self._attempt_failed(exc, begun, deadline, limits) from None
-        except asyncio.CancelledError:
-            if breaker is not None:
-                breaker.release_probe()
-            raise
+        if remaining >= limits.attempt - _SLACK:
+            return limits, begun
+        return limits.capped(remaining), begun
+
+    def _cancelled(self) -> None:
+        if self.breaker is not None:
+            self.breaker.release_probe()
+
+    def _answered(self, response: UpstreamResponse, begun: float) -> None:
+        """An attempt's answer, counted by the observer, the breaker and the hedge's tracker."""
         seconds = time.perf_counter() - begun
         status = response.status
         self.observer.attempt_finished(self.name, attempt_outcome(status), seconds)
-        if breaker is not None:
-            breaker.record(
+        if self.breaker is not None:
+            self.breaker.record(
                 failed=status >= 500 and self._upstream_failed(response), seconds=seconds
             )
         if self.latencies is not None and status < 500:
             self.latencies.add(seconds)
-        return response, sent
 
     def _upstream_failed(self, response: UpstreamResponse) -> bool:
         """Whether a 5xx answer counts against the upstream: not when this hop ignores 5xx,

@@ -81,10 +81,9 @@ class GatewayApp:
         metrics_registry: CollectorRegistry,
         hops: Hops,
         ledger: LedgerSink,
-        sandboxes: Mapping[str, str] | None = None,
+        sandboxes: Mapping[str, str] | None = None,  # client id → sandbox id (SandboxSet)
     ) -> None:
         self.role = role
-        # consumer client id → sandbox id, kept by the harness (``SandboxSet.bindings``).
         self._sandbox_of: Mapping[str, str] = sandboxes if sandboxes is not None else {}
         self.catalog = catalog
         self.metrics = metrics
@@ -93,10 +92,11 @@ class GatewayApp:
             catalog.consumers_of(role),
             token_ttl=settings.tokens.ttl_seconds,
             max_tokens_per_client=settings.tokens.max_live_per_client,
+            token_secret=_secret(settings),
         )
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
-        self.quota = RateLimiter()
+        self.quota = RateLimiter(share=settings.quota_share)
         self.errors = ErrorAnswers(role, settings.error_spelling)
         self.accounting = HopAccounting(
             role=role,
@@ -123,9 +123,7 @@ class GatewayApp:
             body_timeout=settings.server.body_timeout_seconds,
         )
         self.settings = settings
-        self._ids = (
-            IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
-        )
+        self._ids = _id_mint(settings, role)
         self._hop_by_route = hops.by_route
         self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
@@ -176,16 +174,14 @@ class GatewayApp:
             )
             hop = self._hop_by_route[consumer.route]
             if route.metaservice is not None:
-                await self._metaservice(send, ex, hop)
-                return
+                return await self._metaservice(send, ex, hop)
             sandbox = self._sandbox(ex, consumer, request)
             try:
                 self._admit(route, consumer, request.method)
             except MethodNotAllowed:
                 if not is_wsdl_request(route, request.method, request.query):
                     raise
-                await self._wsdl(send, ex, hop, scope)
-                return
+                return await self._wsdl(send, ex, hop, scope)
             body = await read_body(
                 receive, self._max_body, request.content_length, self._body_timeout
             )
@@ -195,9 +191,7 @@ class GatewayApp:
             ex.hop = hop
             ex.t_out = time_ns() // 1_000_000
             call = hop.call(route, consumer, request, body)
-            response = await (
-                call if sandbox is None else self._sandboxed_call(ex, call, body, receive)
-            )
+            response = await (call if sandbox is None else self._watched(ex, call, body, receive))
             ex.t_resp = time_ns() // 1_000_000
             answer = ex.answer = Answer(response, *hop.check_contract(route, response))
             await self._relay(send, answer, route, request)
@@ -238,7 +232,7 @@ class GatewayApp:
             request.forward.append((SANDBOX_HEADER, sandbox))
         return sandbox
 
-    async def _sandboxed_call(
+    async def _watched(
         self, ex: Exchange, call: Awaitable[UpstreamResponse], body: bytes, receive: Receive
     ) -> UpstreamResponse:
         """A sandboxed consumer's call: its evidence noted (at the hop that met the client) and
@@ -348,6 +342,15 @@ async def _client_gone(receive: Receive) -> None:
     """Returns when the client closes its connection (the body has been read already)."""
     while (await receive())["type"] != "http.disconnect":
         pass
+
+
+def _id_mint(settings: GatewaySettings, role: Role) -> IdMint:
+    return IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
+
+
+def _secret(settings: GatewaySettings) -> bytes | None:
+    shared = settings.tokens.shared_secret
+    return None if shared is None else shared.get_secret_value().encode()
 
 
 def _invalid_message_id() -> InvalidMessageId:

@@ -55,6 +55,7 @@ class Authenticator:
         *,
         token_ttl: float = 3600.0,
         max_tokens_per_client: int = 10_000,
+        token_secret: bytes | None = None,
     ) -> None:
         self._by_client = {c.client: c for c in consumers}
         self._basic: dict[bytes, Consumer] = {
@@ -62,7 +63,12 @@ class Authenticator:
             for c in self._by_client.values()
         }
         self._lgsp_tokens: dict[bytes, Consumer] = {}
-        self.tokens = TokenStore(ttl=token_ttl, max_per_client=max_tokens_per_client)
+        self.tokens = TokenStore(
+            ttl=token_ttl,
+            max_per_client=max_tokens_per_client,
+            secret=token_secret,
+            lookup=self._by_client.get,
+        )
         self._token_ttl = token_ttl
 
     @property

@@ -11,6 +11,8 @@ ledger cannot write.
 
 from __future__ import annotations
 
+import os
+
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
@@ -103,9 +105,10 @@ class Builtins:
 
     async def _health(self, send: Send) -> None:
         problem = self.ledger.problem()
-        health: dict[str, object] = {"status": "ok", "role": self.role}
+        # pid: which worker process answered (``ndxp-sim serve --workers N``).
+        health: dict[str, object] = {"status": "ok", "role": self.role, "pid": os.getpid()}
         if problem is not None:
-            health = {"status": "degraded", "role": self.role, "ledger": problem}
+            health.update(status="degraded", ledger=problem)
         await send_answer(send, 200, orjson.dumps(health))
 
     async def _opmon_records(self, scope: Scope, send: Send) -> None:

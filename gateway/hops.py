@@ -36,6 +36,7 @@ from typing import Any, Protocol
 from connectors import (
     INVALID_JSON,
     NOT_JSON,
+    ContractCheck,
     ResiliencePolicy,
     Timeout,
     Transport,
@@ -46,7 +47,6 @@ from connectors import (
     UpstreamResponse,
     build_transport,
     is_xml,
-    missing_in,
     parse_document,
     soap_missing,
 )
@@ -194,6 +194,14 @@ class RegistryHop:
     ) -> None:
         self.upstreams = upstreams
         self._at = at
+        # Each service's required fields, parsed once (None: nothing to check).
+        self._contracts = {
+            (provider.code, service.code): ContractCheck(service.contract.required)
+            if service.contract.required
+            else None
+            for provider in catalog.providers
+            for service in provider.services
+        }
         # The service timeout bounds an attempt and, as in X-Road (the socket timeout of the
         # provider's service), the wait for its bytes: a registry that answers after 45 s is
         # slow, not a read timeout.
@@ -247,13 +255,13 @@ class RegistryHop:
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
         service = route.service
         assert service is not None
-        required = service.contract.required
-        if required and 200 <= response.status < 300:
+        check = self._contracts[(route.provider.code, service.code)]
+        if check is not None and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
             document = parse_document(response.body)
             if document is INVALID_JSON and route.soap:
                 return _soap_contract(service, response)
-            return missing_in(document, required), document
+            return check.missing(document), document
         if route.soap and response.status == 500:
             return _soap_contract(service, response)
         return _NOT_CHECKED

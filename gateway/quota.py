@@ -14,11 +14,12 @@ __all__ = ["KeyedLimiter", "QuotaDecision", "RateLimiter"]
 
 
 class _Bucket:
-    __slots__ = ("capacity", "rate", "stamp", "tokens")
+    __slots__ = ("capacity", "limit", "rate", "stamp", "tokens")
 
-    def __init__(self, quota: Quota) -> None:
-        self.rate = quota.rps
-        self.capacity = float(quota.burst)
+    def __init__(self, quota: Quota, share: float) -> None:
+        self.rate = quota.rps * share
+        self.capacity = max(1.0, quota.burst * share)
+        self.limit = quota.burst  # what the caller is told: the quota, not this worker's part
         self.tokens = self.capacity
         self.stamp = time.monotonic()
 
@@ -35,15 +36,17 @@ class QuotaDecision:
 
 
 class RateLimiter:
-    """One bucket per consumer, refilled continuously at ``quota.rps`` up to ``quota.burst``."""
+    """One bucket per consumer, refilled continuously at ``quota.rps`` up to ``quota.burst``
+    (times ``share``: this worker's part of the quota)."""
 
-    def __init__(self) -> None:
+    def __init__(self, share: float = 1.0) -> None:
+        self.share = share
         self._buckets: dict[str, _Bucket] = {}
 
     def take(self, consumer: Consumer) -> QuotaDecision:
         bucket = self._buckets.get(consumer.client)
         if bucket is None:
-            bucket = self._buckets[consumer.client] = _Bucket(consumer.quota)
+            bucket = self._buckets[consumer.client] = _Bucket(consumer.quota, self.share)
         now = time.monotonic()
         bucket.tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
         bucket.stamp = now
@@ -53,7 +56,7 @@ class RateLimiter:
         missing = (1.0 - bucket.tokens) / bucket.rate
         reset = math.ceil((bucket.capacity - bucket.tokens) / bucket.rate)
         headers = [
-            (b"x-ratelimit-limit", str(int(bucket.capacity)).encode()),
+            (b"x-ratelimit-limit", str(bucket.limit).encode()),
             (b"x-ratelimit-remaining", str(int(bucket.tokens)).encode()),
             (b"x-ratelimit-reset", str(reset).encode()),
             (b"retry-after", str(max(1, math.ceil(missing))).encode()),

@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from gateway.answer_head import AnswerHeadProtocol
 from gateway.errors import (
     BadRequest,
     GatewayError,
@@ -128,11 +129,11 @@ class _CoalescingTransport:
         return self._transport.get_protocol()
 
 
-class CoalescingProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`, with the
-    request-head guards of the module docstring (one subclass per hop's limits:
-    :func:`gateway_protocol`). The header *count* is checked by the app, where the refusal is
-    recorded like any other (``gateway.app``)."""
+class CoalescingProtocol(AnswerHeadProtocol):
+    """uvicorn's httptools protocol writing through :class:`_CoalescingTransport`, answer heads
+    written by ``gateway.answer_head``, with the request-head guards of the module docstring
+    (one subclass per hop's limits: :func:`gateway_protocol`). The header *count* is checked
+    by the app, where the refusal is recorded like any other (``gateway.app``)."""
 
     limits: ClassVar[ServerLimits] = ServerLimits()
     spelling: ClassVar[str] = "7.7"

@@ -61,6 +61,11 @@ class TokenSettings(BaseModel, frozen=True):
     per_client_burst: int = Field(200, ge=1)
     per_address_rps: float = Field(50.0, gt=0, description="Token requests/s per source address")
     per_address_burst: int = Field(500, ge=1)
+    shared_secret: SecretStr | None = Field(
+        None,
+        description="Signs tokens so that every worker of one gateway accepts those another "
+        "issued (set by `ndxp-sim serve --workers N`; gateway.tokens)",
+    )
 
 
 class GatewaySettings(BaseModel):
@@ -102,6 +107,13 @@ class GatewaySettings(BaseModel):
         None,
         description="Seed of the X-Road-Ids minted for callers that send none (and of the "
         "X-Road-Request-Ids): the same ids run after run; unset: random per process",
+    )
+    quota_share: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="This process's share of every consumer quota: 1/N in each of N workers "
+        "(set by `ndxp-sim serve --workers N`; gateway.quota)",
     )
 
     def upstream_url(self, name: str) -> str:

@@ -8,10 +8,20 @@ another — as an authorization server caps a client's sessions — so no caller
 without bound, or push another client's tokens out: the table holds at most
 consumers × ``max_per_client`` tokens, whatever callers do. How fast tokens may be asked for is
 ``gateway.quota``'s business (``/token`` is rate-limited per client id and per address).
+
+Several workers (``ndxp-sim serve --workers N``) each keep their own table. Given a ``secret``
+they all share, a token carries its client id and wall-clock expiry under an HMAC, and a worker
+that did not issue it *adopts* it on first sight (signature and expiry checked, then kept in
+its table under the same cap): a caller's token works whichever worker its connection reaches.
+The cap then bounds each worker's table, and a token one worker dropped for the cap may still
+be adopted by another until it expires; with one process (no secret) nothing is adopted.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 import time
 from collections import deque
@@ -42,8 +52,12 @@ class TokenStore:
         ttl: float,
         max_per_client: int,
         clock: Callable[[], float] = time.monotonic,
+        secret: bytes | None = None,
+        lookup: Callable[[str], Consumer | None] | None = None,
     ) -> None:
         self.ttl = ttl
+        self._secret = secret
+        self._lookup = lookup
         self.max_per_client = max_per_client
         self._clock = clock
         self._tokens: dict[str, IssuedToken] = {}
@@ -56,21 +70,58 @@ class TokenStore:
     def issue(self, consumer: Consumer) -> IssuedToken:
         now = self._clock()
         queue = self._by_client.setdefault(consumer.client, deque())
+        value = secrets.token_urlsafe(24)
+        if self._secret is not None:
+            value = self._signed(value, consumer.client)
+        token = IssuedToken(value, consumer, now + self.ttl)
+        self._keep(queue, token, now)
+        return token
+
+    def _keep(self, queue: deque[IssuedToken], token: IssuedToken, now: float) -> None:
         self._expire(queue, now)
         while len(queue) >= self.max_per_client:
             self._drop(queue.popleft())
-        token = IssuedToken(secrets.token_urlsafe(24), consumer, now + self.ttl)
         self._tokens[token.value] = token
         queue.append(token)
         if now >= self._next_sweep:
             self.sweep(now)
-        return token
+
+    def _signature(self, payload: str) -> str:
+        assert self._secret is not None
+        digest = hmac.new(self._secret, payload.encode(), hashlib.sha256).digest()[:18]
+        return base64.urlsafe_b64encode(digest).decode()
+
+    def _signed(self, nonce: str, client: str) -> str:
+        expires = int(time.time() + self.ttl)
+        name = base64.urlsafe_b64encode(client.encode()).decode()
+        payload = f"{nonce}.{expires}.{name}"
+        return f"{payload}.{self._signature(payload)}"
+
+    def _adopt(self, value: str) -> Consumer | None:
+        """A token another worker signed: its consumer once signature and expiry hold."""
+        parts = value.split(".")
+        if len(parts) != 4 or self._lookup is None:
+            return None
+        payload, signature = value.rpartition(".")[0], parts[3]
+        if not hmac.compare_digest(self._signature(payload).encode(), signature.encode()):
+            return None
+        try:
+            left = int(parts[1]) - time.time()
+            client = base64.urlsafe_b64decode(parts[2].encode()).decode()
+        except ValueError:
+            return None
+        consumer = self._lookup(client) if left > 0 else None
+        if consumer is not None:
+            now = self._clock()
+            queue = self._by_client.setdefault(consumer.client, deque())
+            self._keep(queue, IssuedToken(value, consumer, now + min(left, self.ttl)), now)
+        return consumer
 
     def consumer(self, value: str) -> Consumer | None:
         """The consumer a live token belongs to; ``None`` for an unknown or expired one."""
         token = self._tokens.get(value)
         if token is None:
-            return None
+            return self._adopt(value) if self._secret is not None else None
         if token.expires_at < self._clock():
             self._drop(token)  # its queue entry goes at that client's next sweep
             return None

@@ -84,20 +84,31 @@ def day_window(start: date, end: date, now: datetime) -> tuple[datetime, datetim
 
 
 class AnswerCache(Generic[T]):
-    """A bounded LRU of generated records: hot identities skip regeneration (records are pure)."""
+    """A bounded LRU of generated answers for one moment of the simulated world.
+
+    An answer is a pure function of its key and the moment (the simulated minute and the
+    world's epoch); a moment once past is not asked for again, so the cache empties when the
+    moment moves on instead of holding past minutes' answers until the bound evicts them —
+    memory stays flat in a long run, and the whole bound serves the current moment.
+    """
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._items: OrderedDict[Hashable, T] = OrderedDict()
+        self._moment: Hashable = None
 
-    def get(self, key: Hashable) -> T | None:
+    def get(self, key: Hashable, moment: Hashable) -> T | None:
+        if moment != self._moment:
+            self._items.clear()
+            self._moment = moment
+            return None
         found = self._items.get(key)
         if found is not None:
             self._items.move_to_end(key)
         return found
 
-    def put(self, key: Hashable, value: T) -> None:
-        if self._size <= 0:
+    def put(self, key: Hashable, moment: Hashable, value: T) -> None:
+        if self._size <= 0 or moment != self._moment:
             return
         self._items[key] = value
         if len(self._items) > self._size:

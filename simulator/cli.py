@@ -3,6 +3,7 @@
     ndxp-sim up                      # the whole stack and the console in one process, until Ctrl-C
     ndxp-sim demo                    # start it, send a burst through LGSP → NDXP, summarise
     ndxp-sim serve --component ndxp  # one component (what each docker-compose service runs)
+    ndxp-sim serve --component lgsp --workers 2   # one component, two processes, one port
     ndxp-sim loadtest --scenario thanh-hoa --shape office-day --duration 2m  # go-live verdict
     ndxp-sim world check --sample 10000  # every cross-registry invariant of the national world
 
@@ -26,7 +27,7 @@ from simulator.cli_text import CLI
 from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.i18n import LANGS, Lang, pick_lang
 from simulator.ledger_cli import LedgerUnwritable
-from simulator.settings import COMPONENTS, SERVICES, StackSettings
+from simulator.settings import COMPONENTS, CONSOLE, SERVICES, StackSettings
 from simulator.stack import PortUnavailable
 from simulator.timeparse import moment_arg
 
@@ -57,6 +58,7 @@ def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
             command.add_argument(
                 "--component", required=True, choices=COMPONENTS, help=CLI("help.component", lang)
             )
+            command.add_argument("--workers", type=int, help=CLI("help.workers", lang))
         command.add_argument("--host", help=CLI("help.host", lang))
         command.add_argument("--seed", type=int, help=CLI("help.seed", lang))
         command.add_argument("--scenario", help=CLI("help.scenario", lang))
@@ -103,6 +105,8 @@ def _settings(args: argparse.Namespace) -> StackSettings:
         overrides["scenario"] = args.scenario
     if getattr(args, "lang", None):
         overrides["lang"] = args.lang
+    if getattr(args, "workers", None) is not None:
+        overrides["workers"] = args.workers
     settings = StackSettings()
     if not overrides:
         return settings
@@ -137,7 +141,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     if args.command == "up":
         return uvloop.run(_run_up(settings, None))
     if args.command == "serve":
-        return uvloop.run(_run_up(settings, [args.component]))
+        return _serve(settings, args.component)
     if args.command == "demo":
         from simulator.run import run_demo_command
 
@@ -167,6 +171,17 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     from simulator.loadtest_cli import run_loadtest_command
 
     return run_loadtest_command(args, settings)
+
+
+def _serve(settings: StackSettings, component: str) -> int:
+    if settings.workers == 1:
+        return uvloop.run(_run_up(settings, [component]))
+    if component == CONSOLE:
+        print(f"ndxp-sim: {CLI('error.workers_console', settings.lang)}", file=sys.stderr)
+        return 2
+    from simulator.workers import serve_workers
+
+    return serve_workers(settings, component)
 
 
 async def _run_up(settings: StackSettings, only: Sequence[str] | None) -> int:

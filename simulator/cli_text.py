@@ -94,6 +94,24 @@ CLI = Texts(
             "reaches this host can switch faults and read the opmon ledger. Set NDXP_ADMIN_TOKEN.",
         ),
         "up.stopped": ("đã dừng sạch khi nhận {signal}", "stopped cleanly on {signal}"),
+        "help.workers": (
+            "số tiến trình cùng phục vụ một cổng (mặc định NDXP_WORKERS hoặc 1)",
+            "worker processes sharing the port (default NDXP_WORKERS or 1)",
+        ),
+        "serve.workers": (
+            "{n} tiến trình (worker) cùng phục vụ {component} trên một cổng; mỗi tiến trình "
+            "giữ 1/{n} hạn mức của mỗi bên gọi, bộ ngắt mạch riêng, ghi chung sổ ledger",
+            "{n} worker processes serve {component} on one port; each holds 1/{n} of every "
+            "consumer's quota and its own breakers, all write one ledger",
+        ),
+        "serve.workers_stopped": (
+            "các tiến trình đã dừng (mã thoát {codes})",
+            "workers stopped (exit codes {codes})",
+        ),
+        "error.workers_console": (
+            "bảng điều khiển chạy một tiến trình; bỏ --workers hoặc NDXP_WORKERS",
+            "the console runs as one process; drop --workers or NDXP_WORKERS",
+        ),
         "demo.sending": (
             "gửi {n} hồ sơ: hệ thống một cửa của tỉnh → LGSP → NDXP → CSDL ...",
             "sending {n} dossiers: the province's one-stop system → LGSP → NDXP → registry ...",

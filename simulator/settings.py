@@ -109,6 +109,13 @@ class StackSettings(BaseSettings):
         description="Admin credential of every component (fault admin, clock, /opmon/records, "
         "/listClients): Authorization: Bearer <token>. The demo default is in the README.",
     )
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Processes serving one component under `ndxp-sim serve` (one port, "
+        "simulator/workers.py); `up` and `demo` run one process",
+    )
     shutdown_grace_seconds: int = Field(
         5, ge=0, description="Calls in flight at a stop get this long before an X-Road 503"
     )
@@ -125,13 +132,15 @@ class StackSettings(BaseSettings):
             return override.rstrip("/")
         return f"http://{self.host}:{self.ports.of(component)}"
 
-    def gateway_settings(self) -> GatewaySettings:
-        """The gateway part with the base URL of every upstream a hop may call."""
+    def gateway_settings(self, workers: int = 1) -> GatewaySettings:
+        """The gateway part with the base URL of every upstream a hop may call; for one of
+        ``workers`` processes, its share of the quotas (``gateway.quota``)."""
         names = (*REGISTRY_NAMES, "ndxp")
         return self.gateway.model_copy(
             update={
                 "upstreams": {name: self.base_url(name) for name in names},
                 "admin_token": self.admin_token,
+                "quota_share": 1.0 / workers,
             }
         )
 

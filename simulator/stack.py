@@ -36,7 +36,16 @@ from mock_registries import (
 from simulator.links import LinkFaults, front_protocol
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
 
-__all__ = ["ASGIApp", "Component", "PortUnavailable", "Stack"]
+__all__ = [
+    "ASGIApp",
+    "Component",
+    "PortUnavailable",
+    "Stack",
+    "bind",
+    "build_component",
+    "component_server_options",
+    "fault_engine",
+]
 
 
 class _Server(uvicorn.Server):
@@ -66,7 +75,71 @@ class Component:
         return int(self.sock.getsockname()[1])
 
 
-def _bind(host: str, port: int, component: str) -> socket.socket:
+def fault_engine(settings: StackSettings, clock: Clock, ledger: LedgerSink | None) -> FaultEngine:
+    """One engine for the mocks and gateways of the process: a scenario spans registries,
+    gateways and the links between them."""
+    engine = build_fault_engine(settings.fault_settings(), clock=clock)
+    if ledger is not None:
+        # Journal applied faults by request key, so that even a request whose answer
+        # never came (hang, reset) is attributed to its Phụ lục V row.
+        engine.add_applied_listener(
+            lambda registry, key, tag: ledger.record_fault(key, registry, tag)
+        )
+    return engine
+
+
+def build_component(
+    settings: StackSettings,
+    name: str,
+    registry: CollectorRegistry,
+    *,
+    clock: Clock,
+    engine: FaultEngine | None,
+    ledger: LedgerSink | None,
+    world: World | None = None,
+    workers: int = 1,
+    links: LinkFaults | None = None,
+) -> tuple[ASGIApp, GatewayApp | None]:
+    """The app of registry mock or gateway ``name`` (one of ``workers`` processes serving it)
+    and, for a gateway, its own app — behind its front of hop faults when ``links`` is given."""
+    if name in REGISTRY_NAMES:
+        mock = create_registry_app(
+            name, settings.mocks, clock=clock, metrics_registry=registry, fault_engine=engine,
+            world=world,
+        )  # fmt: skip
+        return mock, None
+    role: Role = "lgsp" if name == "lgsp" else "ndxp"
+    gateway_settings = settings.gateway_settings(workers=workers)
+    # The per-consumer sandboxes live on this process's fault engine (none in a worker).
+    sandboxes = engine.bindings if engine is not None else None
+    app = create_app(
+        gateway_settings, role=role, metrics_registry=registry, ledger=ledger, sandboxes=sandboxes
+    )
+    if links is None:
+        return app, app
+    front = links.wrap(
+        app,
+        role=role,
+        spelling=gateway_settings.error_spelling,
+        upstream_urls=gateway_settings.upstreams,
+    )
+    return front, app
+
+
+def component_server_options(settings: StackSettings, name: str) -> dict[str, Any]:
+    """The uvicorn options of component ``name`` besides the app, log level and grace.
+
+    Each answer's Date is its system's clock — a mock's simulated time, a gateway's own — so
+    uvicorn adds none; a gateway's protocol lends each connection to its front (hop faults)."""
+    gateway = settings.gateway
+    options = {**server_options(gateway.server, spelling=gateway.error_spelling)}
+    options["date_header"] = False
+    if name in REGISTRY_NAMES:
+        return {**options, "http": MOCK_HTTP_PROTOCOL}
+    return {**options, "http": front_protocol(options["http"])}
+
+
+def bind(host: str, port: int, component: str) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -120,7 +193,7 @@ class Stack:
         try:
             for name in wanted:
                 port = 0 if free_ports else settings.ports.of(name)
-                socks[name] = _bind(settings.host, port, name)
+                socks[name] = bind(settings.host, port, name)
             urls = dict(settings.upstream_urls)
             for name, sock in socks.items():
                 urls[name] = f"http://{settings.host}:{sock.getsockname()[1]}"
@@ -142,17 +215,7 @@ class Stack:
             raise
 
     def _fault_engine(self) -> FaultEngine:
-        """One engine for the mocks and gateways of the process: a scenario spans registries,
-        gateways and the links between them."""
-        engine = build_fault_engine(self.settings.fault_settings(), clock=self.clock)
-        ledger = self.ledger
-        if ledger is not None:
-            # Journal applied faults by request key, so that even a request whose answer
-            # never came (hang, reset) is attributed to its Phụ lục V row.
-            engine.add_applied_listener(
-                lambda registry, key, tag: ledger.record_fault(key, registry, tag)
-            )
-        return engine
+        return fault_engine(self.settings, self.clock, self.ledger)
 
     def _console(self, sock: socket.socket, registry: CollectorRegistry) -> Component:
         from simulator.console import create_console
@@ -161,36 +224,14 @@ class Stack:
         return Component(CONSOLE, console.app, sock, registry, close=console.close)
 
     def _build(self, name: str, registry: CollectorRegistry) -> tuple[ASGIApp, GatewayApp | None]:
-        if name in REGISTRY_NAMES:
-            mock = create_registry_app(
-                name,
-                self.settings.mocks,
-                clock=self.clock,
-                metrics_registry=registry,
-                fault_engine=self.fault_engine,
-                world=self.world,
-            )
-            return mock, None
-        role: Role = "lgsp" if name == "lgsp" else "ndxp"
-        gateway_settings = self.settings.gateway_settings()
         assert self.fault_engine is not None
-        app = create_app(
-            gateway_settings,
-            role=role,
-            metrics_registry=registry,
-            ledger=self.ledger,
-            sandboxes=self.fault_engine.bindings,  # per-consumer sandboxes of this process
-        )
-        if self.links is None:
-            catalog = load_catalog(gateway_settings.catalog_path)
+        if self.links is None and name in GATEWAYS:
+            catalog = load_catalog(self.settings.gateway_settings().catalog_path)
             self.links = LinkFaults(self.fault_engine, catalog)
-        front = self.links.wrap(
-            app,
-            role=role,
-            spelling=gateway_settings.error_spelling,
-            upstream_urls=gateway_settings.upstreams,
-        )
-        return front, app
+        return build_component(
+            self.settings, name, registry, clock=self.clock, engine=self.fault_engine,
+            world=self.world, ledger=self.ledger, links=self.links,
+        )  # fmt: skip
 
     @property
     def urls(self) -> dict[str, str]:
@@ -210,21 +251,12 @@ class Stack:
         self._register_ledger_metrics()
         if self.links is not None:
             await self.links.start()
-        gateway = self.settings.gateway
-        # Each answer's Date is its system's clock: a mock's simulated time, a gateway's own.
-        hop_options = {
-            **server_options(gateway.server, spelling=gateway.error_spelling),
-            "date_header": False,
-        }
-        hop_options["http"] = front_protocol(hop_options["http"])
-        mock_options = {**hop_options, "http": MOCK_HTTP_PROTOCOL}
         for component in self.components.values():
-            is_mock = component.name in REGISTRY_NAMES
             config = uvicorn.Config(
                 component.app,
                 log_level=self.settings.log_level,
                 timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
-                **(mock_options if is_mock else hop_options),
+                **component_server_options(self.settings, component.name),
             )
             component.server = _Server(config)
             component.task = asyncio.create_task(

@@ -128,13 +128,13 @@ class Citizens:
         """The citizen and its ``CongDan`` JSON bytes (``b""`` when absent)."""
         if cccd is None:
             return None, b""
-        key = (cccd, int(now.timestamp()) // 60, self.world.epoch(now))
-        found = self.cache.get(key)
+        moment = (int(now.timestamp()) // 60, self.world.epoch(now))
+        found = self.cache.get(cccd, moment)
         if found is None:
             person = self.world.person(cccd, now)
             encoded = b"" if person is None else orjson.dumps(congdan_json(person))
             found = (person, encoded)
-            self.cache.put(key, found)
+            self.cache.put(cccd, moment, found)
         return found
 
     def household(self, head: str, now: datetime) -> HouseholdView | None:

@@ -92,8 +92,8 @@ class _Registry:
     def lookup(self, value: str, kind: str) -> bytes:
         mst = _mst(value)
         now = self.clock.now()
-        key = (mst.code, kind, int(now.timestamp()) // 60, self.register.epoch(now))
-        encoded = self.cache.get(key)
+        key, moment = (mst.code, kind), (int(now.timestamp()) // 60, self.register.epoch(now))
+        encoded = self.cache.get(key, moment)
         if encoded is None:
             found = self.register.enterprise(mst.code, now)
             if found is None or found.kind != kind:
@@ -106,7 +106,7 @@ class _Registry:
                 answer = {"Status": "1", "Message": "success", "DataCount": 1}
                 answer |= {"MaSoDoanhNghiep": mst.code, "Data": view.enterprise(found)}
                 encoded = orjson.dumps(answer)
-            self.cache.put(key, encoded)
+            self.cache.put(key, moment, encoded)
         return encoded
 
     def page(

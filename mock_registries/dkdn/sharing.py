@@ -101,11 +101,13 @@ def add_sharing_routes(router: APIRouter, registry: _Registry) -> None:
         if province is None:
             answer = {"Status": "0", "Message": f"Mã tỉnh {ma_tinh} không đúng.", "DataCount": 0}
             return _json(orjson.dumps({**answer, "MaLoi": "MA_TINH_KHONG_DUNG"}))
-        key = ("listing", province, kinds, offset, limit, registry.clock.now().date())
-        body = registry.cache.get(key)
+        now = registry.clock.now()
+        key = ("listing", province, kinds, offset, limit)
+        moment = (int(now.timestamp()) // 60, registry.register.epoch(now))  # as the look-ups'
+        body = registry.cache.get(key, moment)
         if body is None:
             body = _listing(registry, province, kinds, offset, limit)
-            registry.cache.put(key, body)
+            registry.cache.put(key, moment, body)
         return _json(body)
 
     listings = (

@@ -52,15 +52,15 @@ class _Registry:
 
     def licence(self, number: str) -> bytes:
         now = self.clock.now()
-        key = (number, int(now.timestamp()) // 60, self.licensing.epoch(now))
-        encoded = self.cache.get(key)
+        moment = (int(now.timestamp()) // 60, self.licensing.epoch(now))
+        encoded = self.cache.get(number, moment)
         if encoded is None:
             found = self.licensing.licence(number, now)
             if found is None:
                 raise RegistryError(404, "KHONG_TIM_THAY_GPLX", f"Không tìm thấy GPLX số {number}.")
             answer = {"error_code": 0, "message": _OK, "SoGPLX": number}
             encoded = orjson.dumps({**answer, "data": view.licence(found)})
-            self.cache.put(key, encoded)
+            self.cache.put(number, moment, encoded)
         return encoded
 
     def range(self, first: str, last: str, now: datetime) -> tuple[date, date] | None:

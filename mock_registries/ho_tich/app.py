@@ -82,15 +82,15 @@ class _Registry:
     def book(self, module: str, record_id: int) -> bytes:
         """``traHoSo``: the record ``record_id`` of ``module`` (refusal 201 if none)."""
         now = self.clock.now()
-        key = (module, record_id, int(now.timestamp()) // 60, self.civil.epoch(now))
-        encoded = self.cache.get(key)
+        key, moment = (module, record_id), (int(now.timestamp()) // 60, self.civil.epoch(now))
+        encoded = self.cache.get(key, moment)
         if encoded is None:
             try:
                 answer = self.civil.book(module, record_id, now)
             except BusinessError as refusal:  # a refusal is an answer too: cache it
                 answer = refusal.answer
             encoded = orjson.dumps(answer)
-            self.cache.put(key, encoded)
+            self.cache.put(key, moment, encoded)
         return encoded
 
 

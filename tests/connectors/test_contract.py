@@ -12,7 +12,7 @@ import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 
-from connectors._contract import NOT_JSON, missing_in, parse_document
+from connectors._contract import NOT_JSON, ContractCheck, missing_in, parse_document
 from connectors._transport import HttpxTransport
 from gateway import DEFAULT_CATALOG
 from gateway.app import create_app
@@ -30,8 +30,12 @@ BODY = orjson.dumps(
 
 
 def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
-    """What the gateway does with an answer: parse it once, then check the contract."""
-    return missing_in(parse_document(body), required)
+    """What the gateway does with an answer: parse it once, then check the contract — with
+    :func:`missing_in` and with the hop's precompiled :class:`ContractCheck`, which agree."""
+    document = parse_document(body)
+    missing = missing_in(document, required)
+    assert ContractCheck(required).missing(document) == missing
+    return missing
 
 
 @pytest.mark.parametrize(

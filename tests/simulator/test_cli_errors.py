@@ -102,3 +102,21 @@ def test_one_time_form_across_options(tmp_path: Path) -> None:
     assert args.records_to.timestamp() > args.records_from.timestamp()
     result = _run("ledger", "export", "--from", "hôm qua")
     assert result.returncode == 2 and "ISO 8601" in result.stderr
+
+
+def test_workers_for_the_console_are_refused() -> None:
+    line = _one_line(_run("serve", "--component", "console", "--workers", "2", "--lang", "en"))
+    assert "console runs as one process" in line
+
+
+def test_workers_on_a_busy_port_name_the_component() -> None:
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    try:
+        port = holder.getsockname()[1]
+        env = {"NDXP_PORTS__NDXP": str(port), "NDXP_WORKERS": "2"}
+        line = _one_line(_run("serve", "--component", "ndxp", "--lang", "en", env=env))
+    finally:
+        holder.close()
+    assert "ndxp" in line and "NDXP_PORTS__NDXP" in line

@@ -1,0 +1,128 @@
+"""``ndxp-sim serve --component X --workers N``: N processes serve one component on one port.
+
+The mechanism is uvicorn's own (what ``uvicorn --workers N`` runs): the parent binds the
+listening socket once and :class:`uvicorn.supervisors.Multiprocess` starts N spawned workers
+that all accept on it; the parent keeps them alive (a dead or hung worker is replaced), passes
+SIGINT/SIGTERM on as SIGTERM, and SIGHUP restarts them one by one. Why one pre-bound socket and
+not SO_REUSEPORT: it works with any port (0 included), a worker that dies loses no queued
+connection (with SO_REUSEPORT its own accept queue dies with it), and a busy worker simply
+accepts less while an idle one takes the next connection, where SO_REUSEPORT hashes a
+connection to a worker whatever that worker's load.
+
+Each worker builds its component from the same settings (``load`` runs in the worker, so
+nothing unpicklable crosses), serves it with the component's own protocol and limits, and at a
+stop drains as ``ndxp-sim up`` does: calls in flight get ``shutdown_grace_seconds``, then an
+X-Road 503; the ledger is flushed last. What is per worker and what is shared
+(``docs/workers.md``): quotas are split, each worker holding 1/N (``gateway.quota``); tokens are
+signed with a secret the parent draws, so any worker accepts a token another issued
+(``gateway.tokens``); breakers, bulkheads and connection pools are per worker; all workers write
+the one SQLite ledger (WAL, one writer thread each), so ``/opmon/records`` on any worker and
+``ndxp-sim report`` read every worker's records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import signal
+from typing import Any
+
+import uvicorn
+from prometheus_client import CollectorRegistry
+from pydantic import SecretStr
+from uvicorn.lifespan.on import LifespanOn
+from uvicorn.supervisors import Multiprocess
+
+from gateway.opmon import SqliteLedger
+from mock_registries import REGISTRY_NAMES, Clock
+from simulator.cli_text import CLI
+from simulator.ledger_cli import open_ledger
+from simulator.run import listening_table
+from simulator.settings import StackSettings
+from simulator.stack import bind, build_component, component_server_options, fault_engine
+
+__all__ = ["WorkerConfig", "serve_workers"]
+
+_CLEAN = (0, -signal.SIGTERM, -signal.SIGINT)
+
+
+class _LedgerClosingLifespan(LifespanOn):
+    """The app's lifespan, then the worker's ledger flushed and closed: after every call of
+    this worker has been answered (uvicorn runs the shutdown after the drain)."""
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        ledger = getattr(self.config, "ledger", None)
+        if isinstance(ledger, SqliteLedger):
+            await asyncio.to_thread(ledger.close)
+
+
+class WorkerConfig(uvicorn.Config):
+    """uvicorn's config of one worker: picklable settings in the parent, the component built
+    by :meth:`load` in the worker."""
+
+    def __init__(self, settings: StackSettings, component: str) -> None:
+        self.stack_settings = settings
+        self.component = component
+        self.ledger: SqliteLedger | None = None
+        options = component_server_options(settings, component)
+        options.update(http="httptools", loop="uvloop")  # the component's protocol: in load()
+        super().__init__(
+            f"ndxp-sim:{component}",
+            workers=settings.workers,
+            log_level=settings.log_level,
+            timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+            **options,
+        )
+
+    def load(self) -> None:
+        settings, name = self.stack_settings, self.component
+        self.http = component_server_options(settings, name)["http"]
+        registry = CollectorRegistry()
+        clock = Clock(speed=settings.mocks.clock_speed)
+        self.ledger = ledger = open_ledger(settings, (name,))
+        engine = fault_engine(settings, clock, ledger) if name in REGISTRY_NAMES else None
+        self.app, _ = build_component(
+            settings, name, registry, clock=clock, engine=engine, ledger=ledger,
+            workers=settings.workers,
+        )  # fmt: skip
+        if ledger is not None:
+            registry.register(ledger.collector(name))
+        super().load()
+        self.lifespan_class = _LedgerClosingLifespan
+
+    def load_app(self) -> Any:
+        return self.app
+
+
+def _shared(settings: StackSettings) -> StackSettings:
+    """The settings every worker gets: one token-signing secret for all of them."""
+    secret = SecretStr(secrets.token_urlsafe(32))
+    tokens = settings.gateway.tokens.model_copy(update={"shared_secret": secret})
+    gateway = settings.gateway.model_copy(update={"tokens": tokens})
+    return settings.model_copy(update={"gateway": gateway})
+
+
+def serve_workers(settings: StackSettings, component: str) -> int:
+    """Serve ``component`` from ``settings.workers`` processes until SIGINT/SIGTERM."""
+    lang = settings.lang
+    sock = bind(settings.host, settings.ports.of(component), component)
+    try:
+        url = f"http://{settings.host}:{sock.getsockname()[1]}"
+        urls = {**settings.upstream_urls, component: url}
+        settings = _shared(settings.model_copy(update={"upstream_urls": urls}))
+        probe = open_ledger(settings, (component,))  # an unwritable file: one CLI line, here
+        if probe is not None:
+            probe.close()
+        supervisor = Multiprocess(WorkerConfig(settings, component), sockets=[sock])
+        print(listening_table({component: url}, lang), flush=True)
+        print(
+            "\n" + CLI("serve.workers", lang, n=settings.workers, component=component), flush=True
+        )
+        supervisor.run()
+    finally:
+        sock.close()
+    codes = [process.exitcode for process in supervisor.processes]
+    print(CLI("serve.workers_stopped", lang, codes=codes), flush=True)
+    # uvicorn re-raises the stop signal once drained: a worker ending on it stopped cleanly.
+    return 0 if all(code in _CLEAN for code in codes) else 1
