@@ -60,9 +60,13 @@ def test_a_short_run_passes_loose_gates_and_fails_a_deliberately_failing_one(
     assert (out / "locust.html").stat().st_size > 10_000
     with (out / "locust_stats.csv").open(newline="", encoding="utf-8") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    # Grouped by service code, never by raw URL; every catalog service and the token got traffic.
+    # Grouped by service code, never by raw URL. Which of the mix's rarer dossier kinds an 8 s
+    # run draws is chance (that the mix covers every catalog service is test_loadtest_mix's);
+    # the token and the citizen look-up most dossiers start with always come.
     mixed = {step.service.code for kind in load_mix().kinds for step in kind.steps}
-    assert set(rows) == {*mixed, "token", "Aggregated"}
+    assert set(rows) <= {*mixed, "token", "Aggregated"}
+    assert {"token", "TraCuuThongTinCongDan", "Aggregated"} <= set(rows)
+    assert len(rows) >= 6
     assert all(int(row["Request Count"]) > 0 for row in rows.values())
     assert int(rows["token"]["Request Count"]) == 6  # one client-credentials token per user
     assert (
