@@ -8,6 +8,7 @@
     GET  /_admin/faults/clock
     POST /_admin/faults/clock               {"action": "freeze"|"resume"|"advance"|"set",
                                              "seconds": 60, "at": "2024-06-04T09:00:00+07:00"}
+    *    /_admin/faults/sandboxes…          per-consumer sandboxes (``sandbox_admin``)
 
 Every call needs ``Authorization: Bearer <admin token>`` (``FaultSettings.admin_token``, set by
 the harness from ``NDXP_ADMIN_TOKEN``): whoever reaches a mock must not switch its faults or move
@@ -27,6 +28,7 @@ from mock_registries.asgi import Receive, Scope, Send
 from mock_registries.faults.connection import read_body
 from mock_registries.faults.engine import FaultEngine
 from mock_registries.faults.errors import FaultError
+from mock_registries.faults.sandbox_admin import dispatch_sandboxes
 
 __all__ = ["ADMIN_PREFIX", "clock_action", "handle_admin"]
 
@@ -117,6 +119,10 @@ def _number(payload: dict[str, Any], key: str) -> float | None:
 
 
 def _dispatch(engine: FaultEngine, method: str, sub: str, payload: dict[str, Any]) -> Any:
+    if sub == "/sandboxes" or sub.startswith("/sandboxes/"):
+        return dispatch_sandboxes(
+            engine, method, sub.removeprefix("/sandboxes"), payload, _dispatch
+        )
     if method == "GET" and sub == "":
         return engine.status()
     if method == "GET" and sub.startswith("/scenarios/"):
