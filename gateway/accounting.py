@@ -20,6 +20,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
+from gateway.sandbox import Evidence, evidence_text
 from gateway.symptoms import SLOW_SECONDS, classify_answer, classify_failure, split_symptoms
 
 __all__ = ["Exchange", "HopAccounting"]
@@ -32,10 +33,12 @@ class Exchange:
         "answer",
         "consumer",
         "error",
+        "evidence",
         "hop",
         "request",
         "request_size",
         "route",
+        "sandbox",
         "t_out",
         "t_resp",
     )
@@ -50,6 +53,8 @@ class Exchange:
         self.t_resp: int | None = None  # X-Road opmon: answer (or failure) came back
         self.answer: Answer | None = None
         self.error: GatewayError | None = None
+        self.sandbox: bytes | None = None  # set only for a consumer in a sandbox
+        self.evidence: Evidence | None = None
 
 
 class HopAccounting:
@@ -162,6 +167,7 @@ class HopAccounting:
             answered_by, relayed, size, injected = self.role, None, 0, None
             attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
         user = request.user_id
+        sandbox, evidence = _UNSANDBOXED if ex.sandbox is None else _sandboxed(ex)
         # Positional, in field order: matching 25 keywords by name costs more than the rest
         # of the record (the test of the ledger's fields catches a swap).
         return HopRecord(
@@ -190,4 +196,20 @@ class HopAccounting:
             symptom,  # detectedSymptom
             answered_by,  # answeredBy
             mask_identifier(user.decode("latin-1")) if user else None,  # userId
+            sandbox,  # sandbox
+            evidence,  # evidence
         )
+
+
+_UNSANDBOXED: tuple[None, None] = (None, None)
+
+
+def _sandboxed(ex: Exchange) -> tuple[str | None, str | None]:
+    """The sandbox and evidence columns of a sandboxed call (``gateway.sandbox``)."""
+    assert ex.sandbox is not None
+    if ex.evidence is None:
+        return ex.sandbox.decode("latin-1"), None
+    retry_after = ex.answer.retry_after if ex.answer is not None else None
+    if ex.error is not None:
+        retry_after = next((v for k, v in ex.error.headers if k == b"retry-after"), None)
+    return ex.sandbox.decode("latin-1"), evidence_text(ex.evidence, retry_after)

@@ -16,7 +16,9 @@ the whole broker logic (``bench/bench_gateway.py`` measures the hop against a ra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Mapping
 from time import time_ns
 
 from prometheus_client import CollectorRegistry
@@ -30,6 +32,7 @@ from gateway.builtins import BUILTIN_PATHS, Builtins
 from gateway.catalog import Catalog, Consumer, load_catalog
 from gateway.errors import (
     AccessDenied,
+    ClientGaveUp,
     GatewayError,
     InternalError,
     InvalidMessageId,
@@ -47,6 +50,7 @@ from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
+from gateway.sandbox import SANDBOX_HEADER, Evidence
 from gateway.settings import GatewaySettings, Role
 from gateway.soap_gate import (
     SoapEndpoint,
@@ -77,8 +81,10 @@ class GatewayApp:
         metrics_registry: CollectorRegistry,
         hops: Hops,
         ledger: LedgerSink,
+        sandboxes: Mapping[str, str] | None = None,  # client id → sandbox id (SandboxSet)
     ) -> None:
         self.role = role
+        self._sandbox_of: Mapping[str, str] = sandboxes if sandboxes is not None else {}
         self.catalog = catalog
         self.metrics = metrics
         self.hops = hops
@@ -117,9 +123,7 @@ class GatewayApp:
             body_timeout=settings.server.body_timeout_seconds,
         )
         self.settings = settings
-        self._ids = (
-            IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
-        )
+        self._ids = _id_mint(settings, role)
         self._hop_by_route = hops.by_route
         self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
@@ -170,15 +174,14 @@ class GatewayApp:
             )
             hop = self._hop_by_route[consumer.route]
             if route.metaservice is not None:
-                await self._metaservice(send, ex, hop)
-                return
+                return await self._metaservice(send, ex, hop)
+            sandbox = self._sandbox(ex, consumer, request)
             try:
                 self._admit(route, consumer, request.method)
             except MethodNotAllowed:
                 if not is_wsdl_request(route, request.method, request.query):
                     raise
-                await self._wsdl(send, ex, hop, scope)
-                return
+                return await self._wsdl(send, ex, hop, scope)
             body = await read_body(
                 receive, self._max_body, request.content_length, self._body_timeout
             )
@@ -187,7 +190,8 @@ class GatewayApp:
             ex.request_size = len(body)
             ex.hop = hop
             ex.t_out = time_ns() // 1_000_000
-            response = await hop.call(route, consumer, request, body)
+            call = hop.call(route, consumer, request, body)
+            response = await (call if sandbox is None else self._watched(ex, call, body, receive))
             ex.t_resp = time_ns() // 1_000_000
             answer = ex.answer = Answer(response, *hop.check_contract(route, response))
             await self._relay(send, answer, route, request)
@@ -214,6 +218,44 @@ class GatewayApp:
         finally:
             in_flight.value -= 1
             self.accounting.account(ex)
+
+    def _sandbox(self, ex: Exchange, consumer: Consumer, request: Inbound) -> bytes | None:
+        """The sandbox of this call, passed upstream: the one the harness put the consumer in
+        (one dict get), or at the NDXP the one a relaying LGSP named."""
+        if consumer.relays:
+            sandbox = request.sandbox
+        else:
+            named = self._sandbox_of.get(consumer.client)
+            sandbox = None if named is None else named.encode()
+        if sandbox is not None:
+            ex.sandbox = sandbox
+            request.forward.append((SANDBOX_HEADER, sandbox))
+        return sandbox
+
+    async def _watched(
+        self, ex: Exchange, call: Awaitable[UpstreamResponse], body: bytes, receive: Receive
+    ) -> UpstreamResponse:
+        """A sandboxed consumer's call: its evidence noted (at the hop that met the client) and
+        its client watched, so that a client giving up is recorded as such — the proof that
+        it has a timeout (``simulator.conformance``)."""
+        if not ex.consumer or ex.consumer.relays:
+            return await call
+        ex.evidence = Evidence(ex.request, body)
+        task = asyncio.ensure_future(call)
+        gone = asyncio.ensure_future(_client_gone(receive))
+        try:
+            await asyncio.wait((task, gone), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+            if not task.done():
+                task.cancel()
+        if not task.done() or task.cancelled():
+            with contextlib.suppress(asyncio.CancelledError):
+                await task  # the upstream call, abandoned with the client
+            ex.t_resp = now_ms()
+            waited = ex.t_resp - ex.request.t_in
+            raise ClientGaveUp(f"Bên gọi đóng kết nối sau {waited} ms, trước khi có phản hồi.")
+        return task.result()
 
     async def _answer_shutdown(self, send: Send, ex: Exchange, scope: Scope) -> bool:
         """Answer a call cut short by shutdown; False when even that could not be sent.
@@ -296,6 +338,16 @@ class GatewayApp:
         await send_answer(send, status, body, content_type, headers=[(b"via", self._via)])
 
 
+async def _client_gone(receive: Receive) -> None:
+    """Returns when the client closes its connection (the body has been read already)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _id_mint(settings: GatewaySettings, role: Role) -> IdMint:
+    return IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
+
+
 def _secret(settings: GatewaySettings) -> bytes | None:
     shared = settings.tokens.shared_secret
     return None if shared is None else shared.get_secret_value().encode()
@@ -316,9 +368,12 @@ def create_app(
     transport: Transport | None = None,
     ledger: LedgerSink | None = None,
     catalog: Catalog | None = None,
+    sandboxes: Mapping[str, str] | None = None,
 ) -> GatewayApp:
     """A gateway hop in ``role``; pass ``transport`` to share one (tests, benchmarks) instead of
-    a configured transport, and so a connection pool, per upstream."""
+    a configured transport, and so a connection pool, per upstream; ``sandboxes`` (consumer
+    client id → sandbox id, kept up to date by the harness) to run some consumers in sandboxes
+    of their own."""
     catalog = catalog or load_catalog(settings.catalog_path)
     observer = ResilienceMetrics(metrics_registry, hop=role)
     hops = build_hops(settings, role=role, catalog=catalog, transport=transport, observer=observer)
@@ -332,4 +387,5 @@ def create_app(
         metrics_registry=metrics_registry,
         hops=hops,
         ledger=ledger or NullLedger(),
+        sandboxes=sandboxes,
     )

@@ -88,6 +88,12 @@ class Consumer(_Frozen):
         return value
 
     @cached_property
+    def relays(self) -> bool:
+        """Whether this consumer is a province's LGSP relaying others' calls (client
+        ``.../LGSP``): its ``X-Sim-Sandbox`` is the LGSP's word for the caller behind it."""
+        return self.client.endswith("/LGSP")
+
+    @cached_property
     def label(self) -> str:
         """The client id's last part (its subsystem): the metric label and ledger clientId."""
         return self.client.rsplit("/", 1)[-1]

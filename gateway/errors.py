@@ -21,6 +21,7 @@
     ├── ShuttingDown                shutting_down       503     <side>.ShuttingDown
     ├── InternalError               internal_error      500     <side>.InternalError
     └── RequestCancelled            cancelled           499     (never sent: the ledger's word)
+        └── ClientGaveUp            client_gave_up      499     (a sandboxed client timed out)
 
 ``<side>`` is ``Server.ClientProxy`` on the LGSP (the consumer's security server) and
 ``Server.ServerProxy`` on the NDXP (the provider's), so an integrator reading ``X-Road-Error``
@@ -48,6 +49,7 @@ from gateway.ids import new_id
 from gateway.privacy import mask_text
 
 __all__ = [
+    "ClientGaveUp",
     "AccessDenied",
     "AuthenticationFailed",
     "BadRequest",
@@ -271,3 +273,9 @@ class RequestCancelled(GatewayError):
     reason = "cancelled"
     status = 499
     code = "Cancelled"
+
+
+class ClientGaveUp(RequestCancelled):
+    """A sandboxed client closed its connection before the answer came: its own timeout."""
+
+    reason = "client_gave_up"

@@ -48,6 +48,7 @@ _DROP_FORWARD = frozenset(
         b"x-road-client",
         b"x-road-id",
         b"x-road-request-id",
+        b"x-sim-sandbox",  # the gateway's to set (gateway.sandbox), never a caller's
         b"host",
         b"content-length",
         b"connection",
@@ -97,6 +98,8 @@ class Inbound:
         "path",
         "query",
         "request_id",
+        "sandbox",
+        "sent_message_id",
         "started",
         "t_in",
         "user_id",
@@ -109,7 +112,7 @@ class Inbound:
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.query: bytes = scope.get("query_string", b"")
-        authorization = lgsp_token = xroad_client = message_id = user_id = None
+        authorization = lgsp_token = xroad_client = message_id = user_id = sandbox = None
         content_length = None
         forward: RawHeaders = []
         for item in scope["headers"]:
@@ -125,6 +128,8 @@ class Inbound:
                     message_id = item[1]
                 elif key == b"content-length":
                     content_length = item[1]
+                elif key == b"x-sim-sandbox":
+                    sandbox = item[1]
                 continue
             if key == b"x-road-userid":
                 user_id = item[1]
@@ -133,6 +138,9 @@ class Inbound:
         self.lgsp_token: bytes | None = lgsp_token
         self.xroad_client: bytes | None = xroad_client
         self.user_id: bytes | None = user_id
+        # A sandbox id as the previous hop claimed it; believed only from a relaying LGSP.
+        self.sandbox: bytes | None = sandbox
+        self.sent_message_id = message_id is not None
         self.content_length: bytes | None = content_length
         # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
         # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).

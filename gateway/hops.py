@@ -361,6 +361,6 @@ def _lgsp_credentials(catalog: Catalog) -> tuple[str, str]:
     """The client id and secret the LGSP presents to the NDXP (the NDXP's consumer
     ``.../LGSP``)."""
     for consumer in catalog.consumers_of("ndxp"):
-        if consumer.client.endswith("/LGSP"):
+        if consumer.relays:
             return consumer.client, consumer.secret
     raise ValueError("catalog has no NDXP consumer for the LGSP (client .../LGSP)")

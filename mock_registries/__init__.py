@@ -14,6 +14,7 @@ from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.factory import REGISTRY_NAMES, RegistryName, build_world, create_registry_app
 from mock_registries.faults import (
     ADMIN_PREFIX,
+    SANDBOX_HEADER,
     TRANSPORT_EXTENSION,
     Catalog,
     CatalogEntry,
@@ -21,6 +22,7 @@ from mock_registries.faults import (
     FaultEngine,
     FaultSettings,
     Fired,
+    SandboxSet,
     Scenario,
     abort_connection,
     build_fault_engine,
@@ -38,6 +40,8 @@ from mock_registries.world import World, WorldSettings, check_world
 __all__ = [
     "ADMIN_PREFIX",
     "DEFAULT_SEED",
+    "SANDBOX_HEADER",
+    "SandboxSet",
     "MOCK_HTTP_PROTOCOL",
     "TRANSPORT_EXTENSION",
     "REGISTRY_NAMES",

@@ -7,15 +7,20 @@ Tests freeze and advance it instead of sleeping; ``up`` uses the wall clock, opt
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
 
 VIETNAM_TZ = timezone(timedelta(hours=7), name="Asia/Ho_Chi_Minh")
 
-__all__ = ["VIETNAM_TZ", "Clock"]
+__all__ = ["SANDBOX_CLOCK", "VIETNAM_TZ", "Clock"]
 
 
 class Clock:
-    """A clock that can run at wall speed, run scaled, or be frozen and advanced by hand."""
+    """A clock that can run at wall speed, run scaled, or be frozen and advanced by hand.
+
+    While a request of a per-consumer sandbox is served, :data:`SANDBOX_CLOCK` holds that
+    sandbox's clock and every other clock reads it: the registries' world (dossier deadlines,
+    ``Date``) then runs on the sandbox's time, not the process's."""
 
     def __init__(
         self,
@@ -39,6 +44,9 @@ class Clock:
 
     def timestamp(self) -> float:
         """Simulated POSIX time in seconds."""
+        sandbox = SANDBOX_CLOCK.get()
+        if sandbox is not None and sandbox is not self:
+            return sandbox.timestamp()
         if self._frozen_at is not None:
             return self._frozen_at
         return self._origin_sim + (time.time() - self._origin_wall) * self._speed
@@ -46,6 +54,10 @@ class Clock:
     def now(self) -> datetime:
         """Simulated time in Asia/Ho_Chi_Minh."""
         return datetime.fromtimestamp(self.timestamp(), tz=VIETNAM_TZ)
+
+    @property
+    def speed(self) -> float:
+        return self._speed
 
     @property
     def is_frozen(self) -> bool:
@@ -77,3 +89,6 @@ class Clock:
         else:
             self._origin_sim = moment.timestamp()
             self._origin_wall = time.time()
+
+
+SANDBOX_CLOCK: ContextVar[Clock | None] = ContextVar("ndxp_sandbox_clock", default=None)

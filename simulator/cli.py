@@ -68,6 +68,7 @@ def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], 
 
 
 def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
+    from simulator.conformance_cli import add_conformance_parsers
     from simulator.ledger_cli import add_ledger_parser
     from simulator.loadtest_cli import add_loadtest_parser
     from simulator.report_cli import add_report_parser
@@ -87,6 +88,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     add_report_parser(sub, lang, common)
     add_faults_parser(sub, lang, common)
     add_loadtest_parser(sub, lang, common)
+    add_conformance_parsers(sub, lang, common)
     add_world_parser(sub, lang, common)
     return parser
 
@@ -161,6 +163,11 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
         # Every component with a fault engine: the mocks, and the gateways (hop faults).
         urls = {name: settings.base_url(name) for name in SERVICES}
         return run_faults_command(args, urls, lang, settings.admin_headers())
+    if args.command in ("conformance", "sandbox"):
+        from simulator.conformance_cli import run_conformance_command, run_sandbox_command
+
+        run = run_conformance_command if args.command == "conformance" else run_sandbox_command
+        return run(args, settings)
     from simulator.loadtest_cli import run_loadtest_command
 
     return run_loadtest_command(args, settings)

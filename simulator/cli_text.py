@@ -18,6 +18,41 @@ CLI = Texts(
         ),
         "help.lang": ("ngôn ngữ: vi hoặc en (mặc định NDXP_LANG)", "language: vi or en"),
         "help.json": ("in JSON cho script", "print JSON for scripts"),
+        "help.sandbox": (
+            "sandbox riêng cho từng bên gọi: kịch bản lỗi, seed, đồng hồ mô phỏng",
+            "per-consumer sandboxes: fault scenario, seed, simulated clock",
+        ),
+        "help.sandbox_create": ("tạo sandbox cho một bên gọi", "create a consumer's sandbox"),
+        "help.sandbox_at": ("giờ mô phỏng ban đầu của sandbox", "the sandbox's starting sim time"),
+        "help.sandbox_id": (
+            "mã sandbox (mặc định: theo bên gọi)",
+            "sandbox id (default: from the consumer)",
+        ),
+        "help.consumer": ("X-Road client id của bên gọi", "the consumer's X-Road client id"),
+        "help.conformance": (
+            "chấm điểm ứng xử của hệ thống tỉnh theo Phụ lục V",
+            "grade the province's own client against Phụ lục V",
+        ),
+        "help.conformance_run": (
+            "chạy các giai đoạn trên sandbox, rồi chấm từ sổ ledger",
+            "run the phases on the sandbox, then grade from the ledger",
+        ),
+        "help.conformance_plan": ("in kế hoạch mặc định", "print the default plan"),
+        "help.plan": (
+            "tệp kế hoạch YAML (mặc định: Phụ lục V 2024)",
+            "plan YAML (default: Phụ lục V 2024)",
+        ),
+        "conformance.start": (
+            "Phiên kiểm tra {consumer} trên sandbox {sandbox}, khoảng {seconds} s: hãy cho hệ "
+            "thống của tỉnh chạy như thường.",
+            "Session for {consumer} on sandbox {sandbox}, about {seconds} s: let the "
+            "province's system run as usual.",
+        ),
+        "conformance.phase": ("Giai đoạn {phase} ({seconds} s)", "Phase {phase} ({seconds} s)"),
+        "conformance.written": (
+            "Kết quả: {out}/conformance.{{xml,json,html}}",
+            "Results: {out}/conformance.{{xml,json,html}}",
+        ),
         "help.version": ("in phiên bản rồi thoát", "print the version and exit"),
         "help.up": ("chạy cả hệ thống đến khi Ctrl-C", "run the whole stack until Ctrl-C"),
         "help.demo": ("chạy thử ngắn rồi thoát", "run a short demo and exit"),

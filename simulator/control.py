@@ -196,6 +196,15 @@ class FaultControl:
         answer: dict[str, Any] = await self._all("POST", "/reset")
         return answer
 
+    async def sandbox_call(self, method: str, path: str = "", payload: object = None) -> Any:
+        """``/_admin/faults/sandboxes<path>`` on every component: a sandbox must be known to
+        the LGSP (who is in it), the fronts and links, and the mocks alike."""
+        return await self._all(method, f"/sandboxes{path}", payload)
+
+    async def sandboxes(self) -> list[dict[str, Any]]:
+        answer: list[dict[str, Any]] = await self._one("GET", "/sandboxes")
+        return answer
+
     async def clock(self) -> dict[str, Any]:
         answer: dict[str, Any] = await self._one("GET", "/clock")
         return answer

@@ -110,7 +110,11 @@ def build_component(
         return mock, None
     role: Role = "lgsp" if name == "lgsp" else "ndxp"
     gateway_settings = settings.gateway_settings(workers=workers)
-    app = create_app(gateway_settings, role=role, metrics_registry=registry, ledger=ledger)
+    # The per-consumer sandboxes live on this process's fault engine (none in a worker).
+    sandboxes = engine.bindings if engine is not None else None
+    app = create_app(
+        gateway_settings, role=role, metrics_registry=registry, ledger=ledger, sandboxes=sandboxes
+    )
     if links is None:
         return app, app
     front = links.wrap(

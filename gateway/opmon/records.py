@@ -43,6 +43,8 @@ class HopRecord:
     detectedSymptom: str | None  # the gateway's own classification, header-independent
     answeredBy: str  # which hop produced the answer: registry:<name> | ndxp | lgsp
     userId: str | None = None  # X-Road-UserId, masked
+    sandbox: str | None = None  # the per-consumer sandbox the call ran in (gateway.sandbox)
+    evidence: str | None = None  # a sandboxed call's conformance evidence, compact JSON
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

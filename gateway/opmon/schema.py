@@ -23,7 +23,7 @@ COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(HopRecord))
 _TYPES: dict[object, str] = {"int": "INTEGER", "int | None": "INTEGER", "bool": "INTEGER"}
 _DIGITS = re.compile(r"\d{9,}")
 _QUERY = re.compile(r"\?[^\s\"')]*")
-_SCRUBBED = ("messageId", "faultString")
+_SCRUBBED = ("messageId", "faultString", "evidence")
 
 
 def _column_type(annotation: object) -> str:
@@ -82,6 +82,14 @@ def row_record(row: sqlite3.Row) -> dict[str, Any]:
     return data
 
 
+def _add_new_columns(conn: sqlite3.Connection) -> None:
+    """A ledger file from an older version gets the columns added since (``sandbox`` …)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    for f in fields(HopRecord):
+        if f.name not in have:
+            conn.execute(f'ALTER TABLE records ADD COLUMN "{f.name}" {_column_type(f.type)}')
+
+
 def connect(path: Path, *, readonly: bool = False, wal_limit: int = 64 << 20) -> sqlite3.Connection:
     """A connection to the ledger file in WAL mode; creates the file and table when writing
     (with incremental auto-vacuum, so pruned pages go back to the file system)."""
@@ -98,6 +106,7 @@ def connect(path: Path, *, readonly: bool = False, wal_limit: int = 64 << 20) ->
         conn.execute(f"PRAGMA wal_autocheckpoint={max(100, int(wal_limit) // 4096 // 2)}")
         for statement in _DDL:
             conn.execute(statement)
+        _add_new_columns(conn)
         conn.commit()
     conn.row_factory = sqlite3.Row
     return conn

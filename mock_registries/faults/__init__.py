@@ -30,10 +30,20 @@ from mock_registries.faults.errors import (
     ScenarioNotFound,
 )
 from mock_registries.faults.middleware import FaultMiddleware
+from mock_registries.faults.sandboxes import (
+    SANDBOX_HEADER,
+    SandboxNotFound,
+    SandboxSet,
+    rows_scenario,
+)
 from mock_registries.faults.scenarios import Scenario, build_scenarios
 
 __all__ = [
     "ADMIN_PREFIX",
+    "SANDBOX_HEADER",
+    "SandboxNotFound",
+    "SandboxSet",
+    "rows_scenario",
     "TRANSPORT_EXTENSION",
     "Catalog",
     "CatalogEntry",

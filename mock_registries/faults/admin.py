@@ -9,6 +9,7 @@
     GET  /_admin/faults/journal?after=0&limit=1000   faults applied, paged (journal.py)
     POST /_admin/faults/clock               {"action": "freeze"|"resume"|"advance"|"set",
                                              "seconds": 60, "at": "2024-06-04T09:00:00+07:00"}
+    *    /_admin/faults/sandboxes…          per-consumer sandboxes (``sandbox_admin``)
 
 Every call needs ``Authorization: Bearer <admin token>`` (``FaultSettings.admin_token``, set by
 the harness from ``NDXP_ADMIN_TOKEN``): whoever reaches a mock must not switch its faults or move
@@ -30,6 +31,7 @@ from mock_registries.faults.connection import read_body
 from mock_registries.faults.engine import FaultEngine
 from mock_registries.faults.errors import FaultError
 from mock_registries.faults.journal import MAX_JOURNAL_PAGE
+from mock_registries.faults.sandbox_admin import dispatch_sandboxes
 
 __all__ = ["ADMIN_PREFIX", "clock_action", "handle_admin"]
 
@@ -131,6 +133,10 @@ def _query_int(query: bytes, name: str, default: int) -> int:
 def _dispatch(
     engine: FaultEngine, method: str, sub: str, payload: dict[str, Any], query: bytes = b""
 ) -> Any:
+    if sub == "/sandboxes" or sub.startswith("/sandboxes/"):
+        return dispatch_sandboxes(
+            engine, method, sub.removeprefix("/sandboxes"), payload, _dispatch
+        )
     if method == "GET" and sub == "":
         return engine.status()
     if method == "GET" and sub == "/journal":

@@ -23,6 +23,7 @@ __all__ = [
     "REGISTRIES",
     "Catalog",
     "CatalogEntry",
+    "parse_rule",
     "RuleTemplate",
     "TsvRow",
     "check_against_tsv",
@@ -122,6 +123,11 @@ def _rule(raw: Any, default_registry: str | None, where: str) -> RuleTemplate:
         method=str(method).upper() if method is not None else None,
         site=site,
     )
+
+
+def parse_rule(raw: Any, default_registry: str | None, where: str) -> RuleTemplate:
+    """One fault in the catalog's format (a conformance plan writes its own)."""
+    return _rule(raw, default_registry, where)
 
 
 def _entry(raw: Any, symptoms: Mapping[str, Any]) -> CatalogEntry:

@@ -117,7 +117,15 @@ class FaultEngine:
         self._applied_listeners: list[AppliedListener] = []
         self.journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
+        # Per-consumer sandboxes (``mock_registries.faults.sandboxes``): engines of their own,
+        # selected per request by the sandbox id the gateway set; one dict get.
+        self.children: dict[str, FaultEngine] = {}
+        self.bindings: dict[str, str] = {}  # consumer client id → sandbox id
         self.idle = not allow_override_headers
+
+    def select(self, sandbox: str | None) -> FaultEngine:
+        """The engine of ``sandbox`` (this one when ``None`` or unknown)."""
+        return self.children.get(sandbox, self) if sandbox else self
 
     # -- function API (CLI, admin endpoint, stack runner) -------------------------------------
 
@@ -150,7 +158,7 @@ class FaultEngine:
         with self._lock:
             was = self._active
             self._active = None
-            self.idle = not self.allow_override_headers
+            self.idle = not self.allow_override_headers and not self.children
         if was is not None:
             log.info("fault scenario %s disabled", was.scenario.name)
             self._notify(None)
@@ -242,9 +250,12 @@ class FaultEngine:
         return None if decision.empty else decision
 
     def has_rules_at(self, site: str, registry: str | None = None) -> bool:
-        """Whether the active scenario has a rule at ``site`` (for calls to ``registry``)."""
+        """Whether the active scenario, or a sandbox's, has a rule at ``site`` (for calls to
+        ``registry``)."""
         scenario = self.active_scenario
-        return scenario is not None and scenario.has_site(site, registry)
+        if scenario is not None and scenario.has_site(site, registry):
+            return True
+        return any(child.has_rules_at(site, registry) for child in list(self.children.values()))
 
     def _occurrence(self, active: _Active, where: tuple[str, str, str], key: str | None) -> str:
         """The key this request draws with: the caller's, marked when seen again here."""

@@ -19,6 +19,7 @@ import orjson
 from prometheus_client import CollectorRegistry
 
 from mock_registries.asgi import ASGIApp, Message, Receive, Scope, Send
+from mock_registries.clock import SANDBOX_CLOCK
 from mock_registries.faults.admin import ADMIN_PREFIX, handle_admin
 from mock_registries.faults.connection import (
     abort_connection,
@@ -29,6 +30,7 @@ from mock_registries.faults.connection import (
 from mock_registries.faults.engine import Decision, FaultEngine, Fired
 from mock_registries.faults.errors import FaultError
 from mock_registries.faults.metrics import FaultMetrics
+from mock_registries.faults.sandboxes import SANDBOX_HEADER
 from mock_registries.faults.transforms import apply_body_faults
 
 __all__ = ["FAULT_HEADER", "OVERRIDE_HEADER", "FaultMiddleware"]
@@ -96,25 +98,43 @@ class FaultMiddleware:
         if self.engine.idle or path in _UNFAULTED_PATHS or path.startswith(_DOCS_ASSETS):
             await self.app(scope, receive, send)
             return
-        await self._maybe_fault(scope, receive, send)
+        if not self.engine.children:
+            await self._maybe_fault(self.engine, scope, receive, send)
+            return
+        sandbox = next((v for k, v in scope["headers"] if k == SANDBOX_HEADER), None)
+        engine = self.engine.select(sandbox.decode("latin-1") if sandbox else None)
+        if engine is self.engine:
+            await self._maybe_fault(engine, scope, receive, send)
+            return
+        token = SANDBOX_CLOCK.set(engine.clock)  # the world answers on the sandbox's time
+        try:
+            if engine.idle:
+                await self.app(scope, receive, send)
+            else:
+                await self._maybe_fault(engine, scope, receive, send)
+        finally:
+            SANDBOX_CLOCK.reset(token)
 
     # -- decision ---------------------------------------------------------------------------
 
     def _route(self, method: str, path: str) -> str:
         return path if self._template is None else self._template(method, path)
 
-    async def _maybe_fault(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _maybe_fault(
+        self, engine: FaultEngine, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        """``engine``: the process's, or the sandbox's the request belongs to."""
         method: str = scope["method"]
         path: str = scope["path"]
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         overrides = None
-        if self.engine.allow_override_headers:
+        if engine.allow_override_headers:
             overrides = next(
                 (v.decode("latin-1") for k, v in headers if k.lower() == OVERRIDE_HEADER), None
             )
-        key = self.engine.request_key(headers)
+        key = engine.request_key(headers)
         try:
-            decision = self.engine.decide(
+            decision = engine.decide(
                 self.registry, method, path, self._route(method, path), key, overrides
             )
         except FaultError as exc:

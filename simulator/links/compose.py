@@ -51,8 +51,9 @@ class _Link:
     gateway: GatewayApp
     registry: str | None  # the registry a ndxp-registry link leads to; None: every registry
 
-    def wanted(self, scenario: Scenario | None) -> bool:
-        return scenario is not None and scenario.has_site(self.proxy.site, self.registry)
+    def wanted(self, engine: FaultEngine) -> bool:
+        """Whether any scenario (the process's or a sandbox's) has a rule on this link."""
+        return engine.has_rules_at(self.proxy.site, self.registry)
 
     def route(self, through_proxy: bool) -> None:
         direct, proxied = self.proxy.target, self.proxy.url
@@ -102,15 +103,17 @@ class LinkFaults:
         self.engine.add_listener(self._switch)
         self._switch(self.engine.active_scenario)
 
-    def _switch(self, scenario: Scenario | None) -> None:
+    def _switch(self, _scenario: Scenario | None) -> None:
+        """Any scenario changed (the process's or a sandbox's): route each link anew."""
         if not self._started:
             return
         for link in self._links:
-            link.route(link.wanted(scenario))
+            link.route(link.wanted(self.engine))
 
     async def aclose(self) -> None:
         if self._started:
-            self._switch(None)
+            for link in self._links:
+                link.route(False)
             self._started = False
         for link in self._links:
             await link.proxy.aclose()

@@ -22,6 +22,7 @@ from typing import Any
 
 from mock_registries import (
     ADMIN_PREFIX,
+    SANDBOX_HEADER,
     TRANSPORT_EXTENSION,
     FaultEngine,
     Fired,
@@ -73,7 +74,8 @@ class GatewayFront:
         engine.add_listener(self._scenario_changed)
 
     def _scenario_changed(self, scenario: Scenario | None) -> None:
-        self._quiet = scenario is None or not scenario.has_site(self.role)
+        # Any scenario, the process's or a sandbox's: the listeners are shared.
+        self._quiet = not self.engine.has_rules_at(self.role)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -87,11 +89,19 @@ class GatewayFront:
 
     async def _maybe_fault(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         registry = self._registry_of(scope["path"])
-        message_id = next((v for k, v in scope["headers"] if k == b"x-road-id"), b"")
+        message_id = sandbox = b""
+        for name, value in scope["headers"]:
+            if name == b"x-road-id":
+                message_id = value
+            elif name == SANDBOX_HEADER and self.role != "lgsp":
+                # Set by the LGSP from the consumer it authenticated; at the LGSP's own front
+                # the caller is not authenticated yet, so its claim counts for nothing.
+                sandbox = value
+        engine = self.engine.select(sandbox.decode("latin-1") or None)
         key = message_id.decode("latin-1") or None
         decision = None
         if registry is not None:
-            decision = self.engine.decide(
+            decision = engine.decide(
                 registry, scope["method"], scope["path"], scope["path"], key, site=self.role
             )
         if decision is None:

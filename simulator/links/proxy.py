@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from mock_registries import Decision, FaultEngine, Fired, close_transport
+from mock_registries import SANDBOX_HEADER, Decision, FaultEngine, Fired, close_transport
 from simulator.links.http1 import (
     MAX_HEAD_BYTES,
     LinkRequest,
@@ -107,9 +107,11 @@ class LinkProxy:
         registry = self._registry_of(request.path)
         raw_key = request.header(b"x-road-id")
         key = raw_key.decode("latin-1") if raw_key else None
+        sandbox = request.header(SANDBOX_HEADER)  # set by the LGSP, never by a client
+        engine = self._engine.select(sandbox.decode("latin-1") if sandbox else None)
         decision = None
         if registry is not None:
-            decision = self._engine.decide(
+            decision = engine.decide(
                 registry, request.method, request.path, request.path, key, site=self.site
             )
         if decision is None:

@@ -68,6 +68,8 @@ async def test_an_answered_call_at_the_ndxp() -> None:
         "detectedSymptom": "http_4xx",  # a Status "0" refusal in a 200 (DN_ANSWER)
         "answeredBy": "registry:dkdn",
         "userId": record.userId,
+        "sandbox": None,
+        "evidence": None,
     }
     assert record.userId is not None and CCCD not in record.userId
 
@@ -100,6 +102,8 @@ async def test_a_failed_call_to_the_ndxp_is_the_lgsp_s_answer() -> None:
         "detectedSymptom": "connect_error",
         "answeredBy": "lgsp",
         "userId": None,
+        "sandbox": None,
+        "evidence": None,
     }
 
 
@@ -132,6 +136,8 @@ async def test_a_refused_call_never_went_upstream() -> None:
         "detectedSymptom": "gateway_error",
         "answeredBy": "lgsp",
         "userId": None,
+        "sandbox": None,
+        "evidence": None,
     }
 
 

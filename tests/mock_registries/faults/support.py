@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CollectorRegistry
@@ -94,6 +95,16 @@ def scenario(name: str, *rules: Rule) -> Scenario:
 
 
 EngineFactory = Callable[..., FaultEngine]
+
+
+def asgi_client(app: object, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """An HTTP client calling ``app`` in process (no sockets), with the admin credential
+    unless ``headers`` say otherwise."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
+        base_url="http://mock",
+        headers=ADMIN_HEADERS if headers is None else headers,
+    )
 
 
 def wrap(engine: FaultEngine, metrics: CollectorRegistry | None = None) -> FaultMiddleware:

@@ -15,6 +15,7 @@ from tests.mock_registries.faults.support import (
     ADMIN_HEADERS,
     EngineFactory,
     Serve,
+    asgi_client,
     rule,
     scenario,
     wrap,
@@ -26,20 +27,12 @@ OFFICE_HOURS = {
 }
 
 
-def _client(app: object, headers: dict[str, str] = ADMIN_HEADERS) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
-        base_url="http://mock",
-        headers=headers,
-    )
-
-
 async def test_admin_api_needs_the_admin_credential(make_engine: EngineFactory) -> None:
     engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
     app = wrap(engine)
     before = engine.clock.now()
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}):
-        async with _client(app, headers) as client:
+        async with asgi_client(app, headers) as client:
             refused = await client.post("/_admin/faults/enable", json={"scenario": "dak-lak"})
             clock = await client.post(
                 "/_admin/faults/clock", json={"action": "advance", "seconds": 3600}
@@ -48,7 +41,7 @@ async def test_admin_api_needs_the_admin_credential(make_engine: EngineFactory) 
         assert refused.json()["MaLoi"] == "FAULT_ADMIN_UNAUTHORIZED"
         assert refused.headers["www-authenticate"].startswith("Bearer")
     assert engine.active_scenario is None and engine.clock.now() == before
-    async with _client(app, {"Authorization": f"bearer {DEFAULT_ADMIN_TOKEN}"}) as client:
+    async with asgi_client(app, {"Authorization": f"bearer {DEFAULT_ADMIN_TOKEN}"}) as client:
         assert (await client.get("/_admin/faults")).status_code == 200
 
 
@@ -56,7 +49,7 @@ async def test_enable_list_expire_and_disable_over_http(
     make_engine: EngineFactory, fault_clock: Clock
 ) -> None:
     engine = make_engine(scenario("dak-lak", rule("http_error", row=43, status=502)))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         listing = (await client.get("/_admin/faults")).json()
         assert listing["seed"] == 7 and listing["active"] is None
         assert [s["name"] for s in listing["scenarios"]] == ["dak-lak"]
@@ -84,7 +77,7 @@ async def test_enable_list_expire_and_disable_over_http(
 
 async def test_bad_admin_input_is_a_4xx_with_a_stable_code(make_engine: EngineFactory) -> None:
     engine = make_engine(scenario("t"))
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         unknown = await client.post("/_admin/faults/enable", json={"scenario": "atlantis"})
         missing = await client.post("/_admin/faults/enable", json={})
         not_json = await client.post("/_admin/faults/enable", content=b"{")
@@ -110,7 +103,7 @@ async def test_metrics_seed_precreated_children_and_counts(make_engine: EngineFa
     engine.enable("t")
     labels = {"registry": "dkdn", "fault": "hang", "row": "20"}
     assert metrics.get_sample_value("mock_registry_faults_injected_total", labels) == 0.0
-    async with _client(app) as client:
+    async with asgi_client(app) as client:
         for _ in range(3):
             await client.get("/hoso/A1")
         await client.get("/metrics")
@@ -135,7 +128,7 @@ async def test_factory_wraps_registries_with_the_shared_engine(fault_clock: Cloc
         "dkdn", MockSettings(), clock=fault_clock, metrics_registry=CollectorRegistry()
     )
     assert not isinstance(plain.app, FaultMiddleware)  # type: ignore[attr-defined]
-    async with _client(apps[0]) as client:
+    async with asgi_client(apps[0]) as client:
         status = (await client.get("/_admin/faults")).json()
     assert len(status["scenarios"]) == len(engine.scenarios) > 10
     assert load_catalog().national_name in engine.scenarios
@@ -180,7 +173,7 @@ async def test_a_clock_step_reaches_a_ramps_plateau(
     ramp = {"window": "ramp", "after_s": 0, "over_s": 1800, "from": 0.0, "to": 1.0}
     engine = make_engine(scenario("q", rule("overload", row=42, window=ramp)))
     engine.enable("q", ttl_seconds=3600)
-    async with _client(wrap(engine)) as client:
+    async with asgi_client(wrap(engine)) as client:
         assert (await client.get("/hoso/A1")).status_code == 200  # minute 0: no overload yet
         await client.post("/_admin/faults/clock", json={"action": "advance", "seconds": 1800})
         answer = await client.get("/hoso/A1")
