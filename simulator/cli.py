@@ -161,7 +161,7 @@ def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
         return run_world(args, settings)
     if args.command == "faults":
         # Every component with a fault engine: the mocks, and the gateways (hop faults).
-        urls = [settings.base_url(name) for name in SERVICES]
+        urls = {name: settings.base_url(name) for name in SERVICES}
         return run_faults_command(args, urls, lang, settings.admin_headers())
     if args.command in ("conformance", "sandbox"):
         from simulator.conformance_cli import run_conformance_command, run_sandbox_command

@@ -246,6 +246,30 @@ CLI = Texts(
             "faults clock advance cần một khoảng, ví dụ: faults clock advance 1h",
             "faults clock advance needs a duration, e.g. faults clock advance 1h",
         ),
+        "help.status": (
+            "đồng hồ, kịch bản và seed của từng thành phần; báo khi chúng lệch nhau",
+            "each component's clock, scenario and seed; flags disagreement",
+        ),
+        "status.row": (
+            "{name:<8} {now:<34} {state:<10} {scenario:<22} seed {seed}",
+            "{name:<8} {now:<34} {state:<10} {scenario:<22} seed {seed}",
+        ),
+        "status.down": ("{name:<8} không trả lời: {why}", "{name:<8} no answer: {why}"),
+        "status.agree": (
+            "Mọi thành phần chung một đồng hồ, một kịch bản và một seed.",
+            "All components share one clock, one scenario and one seed.",
+        ),
+        "status.unreachable": ("có thành phần không trả lời", "a component did not answer"),
+        "status.frozen": ("đồng hồ chỗ dừng chỗ chạy", "some clocks frozen, some running"),
+        "status.clock": ("đồng hồ lệch nhau", "clocks apart"),
+        "status.scenario": ("kịch bản khác nhau", "scenarios differ"),
+        "status.seed": ("seed khác nhau", "seeds differ"),
+        "status.disagree": (
+            "CẢNH BÁO: các thành phần không thống nhất ({what}); chạy lại lệnh faults để đặt "
+            "lại cho tất cả.",
+            "WARNING: the components disagree ({what}); run the faults command again to set "
+            "them all.",
+        ),
         # -- load test ------------------------------------------------------------------------
         "loadtest.running": ("kiểm thử tải", "load test"),
         "loadtest.report": ("đang lập báo cáo ...", "building the report ..."),

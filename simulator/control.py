@@ -1,10 +1,15 @@
-"""Fault control over HTTP: the ``/_admin/faults`` API of every registry mock, fanned out.
+"""Fault control over HTTP: the ``/_admin/faults`` API of every component with a fault engine
+(the four registry mocks, and both gateways for the faults at their fronts and links), fanned
+out — the way a Toxiproxy or WireMock client drives each instance's admin API. No store and no
+protocol of our own: docs/control-plane.md says why.
 
 ``ndxp-sim faults`` and the console both drive scenarios and the simulated clock through this
 client. It reaches components over HTTP only, so the same code drives the in-process stack,
 separate ``serve`` processes and containers. Every fanned-out call is idempotent: ``advance``
-is sent as ``set`` to one absolute moment computed once, so mocks that share one engine (the
-in-process stack) are not advanced four times.
+is sent as ``set`` to one absolute moment computed once, so components that share one engine
+(the in-process stack) are not advanced six times, and separate ones land on the same instant;
+a freeze is followed by a set to the latest stopped instant. After a clock move every clock is
+read back (:meth:`FaultControl.states`) and judged by :mod:`simulator.agreement`.
 
 The TTL trap. The engine counts a scenario's TTL on the *simulated* clock, so moving the clock
 forward used to end a scenario silently (and moving it back stretched it). Each engine now
@@ -19,7 +24,7 @@ flapping move on with the clock), and a clock move here says what was kept
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +32,7 @@ from typing import Any
 import orjson
 
 from connectors import AiohttpTransport, RawHeaders, Timeout, Transport, UpstreamError
+from simulator.agreement import ComponentState, disagreements
 
 __all__ = ["ADMIN_PATH", "ClockMove", "ControlError", "FaultControl", "JsonClient"]
 
@@ -95,25 +101,33 @@ class ClockMove:
     scenario: str | None = None  # active scenario, if any
     kept_seconds: float | None = None  # its remaining TTL, carried across the move
     warnings: list[str] = field(default_factory=list)  # message keys (see simulator.cli_text)
+    components: list[dict[str, Any]] = field(default_factory=list)  # each clock, read back
+    disagreements: list[str] = field(default_factory=list)  # simulator.agreement codes
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 class FaultControl:
-    """The fault admin API of every mock in ``urls`` (base URLs), driven as one."""
+    """The fault admin API of every component in ``urls`` (base URLs; a mapping names them),
+    driven as one: writes fan out to all, reads of the shared catalog ask the first that
+    answers, and :meth:`states` reads each component back."""
 
-    def __init__(self, urls: Sequence[str], client: JsonClient | None = None) -> None:
+    def __init__(
+        self, urls: Sequence[str] | Mapping[str, str], client: JsonClient | None = None
+    ) -> None:
         if not urls:
-            raise ValueError("FaultControl needs at least one mock URL")
-        self.urls = [u.rstrip("/") for u in urls]
+            raise ValueError("FaultControl needs at least one component URL")
+        named = dict(urls) if isinstance(urls, Mapping) else {u: u for u in urls}
+        self.names = list(named)
+        self.urls = [u.rstrip("/") for u in named.values()]
         self.client = client or JsonClient()
 
     async def aclose(self) -> None:
         await self.client.aclose()
 
     async def _one(self, method: str, path: str, payload: object = None) -> Any:
-        """The first mock that answers (reads: every mock shares the same catalog)."""
+        """The first component that answers (reads: every one has the same catalog)."""
         last: ControlError | None = None
         for url in self.urls:
             try:
@@ -125,13 +139,17 @@ class FaultControl:
         assert last is not None
         raise last
 
-    async def _all(self, method: str, path: str, payload: object = None) -> Any:
-        """Send to every mock; the first answer is returned. Unreachable mocks are an error
-        only when none answered: a stack may run fewer mocks than it knows URLs for."""
-        results = await asyncio.gather(
+    async def each(self, method: str, path: str, payload: object = None) -> list[Any]:
+        """Every component's answer, or the :class:`ControlError` it gave, in ``urls`` order."""
+        return await asyncio.gather(
             *(self.client.call(method, f"{u}{ADMIN_PATH}{path}", payload) for u in self.urls),
             return_exceptions=True,
         )
+
+    async def _all(self, method: str, path: str, payload: object = None) -> Any:
+        """Send to every component; the first answer is returned. Unreachable ones are an
+        error only when none answered (``faults status`` names them)."""
+        results = await self.each(method, path, payload)
         for result in results:
             if isinstance(result, ControlError) and result.reason != "unreachable":
                 raise result
@@ -143,6 +161,16 @@ class FaultControl:
             assert isinstance(first, ControlError)
             raise first
         return answers[0]
+
+    async def states(self) -> list[ComponentState]:
+        """Each component's clock, scenario and seed as it reports them now."""
+        results = await self.each("GET", "")
+        return [
+            ComponentState(name, url, error=f"{r.reason}: {r.message}")
+            if isinstance(r, ControlError)
+            else ComponentState.of(name, url, r)
+            for name, url, r in zip(self.names, self.urls, results, strict=True)
+        ]
 
     async def status(self) -> dict[str, Any]:
         """Seed, active scenario (with ``expires_in_s``), clock and the scenario list."""
@@ -181,11 +209,21 @@ class FaultControl:
         answer: dict[str, Any] = await self._one("GET", "/clock")
         return answer
 
+    async def _freeze_together(self) -> dict[str, Any]:
+        """Stop every clock, then set them all to the latest instant any of them stopped at:
+        stopped one after another they would read a few milliseconds apart."""
+        await self._all("POST", "/clock", {"action": "freeze"})
+        stamps = [s.now for s in await self.states() if s.now is not None]
+        latest = max(stamps, key=lambda now: datetime.fromisoformat(now))
+        answer: dict[str, Any] = await self._all("POST", "/clock", {"action": "set", "at": latest})
+        return answer
+
     async def move_clock(
         self, action: str, *, seconds: float = 0.0, at: datetime | None = None
     ) -> ClockMove:
-        """Freeze, resume, advance or set the clock of every mock, keeping the active scenario's
-        remaining TTL (see the module docstring)."""
+        """Freeze, resume, advance or set the clock of every component to ONE absolute moment
+        (computed here once), keeping the active scenario's remaining TTL (see the module
+        docstring); then read every clock back and say whether they agree."""
         before = await self.status()
         body: dict[str, Any] = {"action": action}
         if action == "advance":
@@ -197,7 +235,11 @@ class FaultControl:
             if at is None or at.tzinfo is None:
                 raise ControlError("FAULT_ADMIN_BAD_REQUEST", "'at' needs a time zone", 400)
             body["at"] = at.isoformat()
-        moved: dict[str, Any] = await self._all("POST", "/clock", body)
+        if action == "freeze":
+            moved = await self._freeze_together()
+        else:
+            moved = await self._all("POST", "/clock", body)
+        states = await self.states()
         active = before.get("active") or None
         remaining = active.get("expires_in_s") if active else None
         warnings: list[str] = []
@@ -209,4 +251,6 @@ class FaultControl:
             scenario=active["name"] if active else None,
             kept_seconds=remaining,
             warnings=warnings,
+            components=[s.as_dict() for s in states],
+            disagreements=disagreements(states),
         )

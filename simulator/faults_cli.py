@@ -7,8 +7,11 @@ stack, and drive its simulated clock — through every registry mock's ``/_admin
     ndxp-sim faults clock set 2024-06-04T09:00:00+07:00
     ndxp-sim faults clock advance 1h
     ndxp-sim faults disable
+    ndxp-sim faults status        # each component's clock, scenario, seed; flags disagreement
 
-Human output by default; ``--json`` prints the admin API's answer for scripts.
+Every command goes to every component taking part (the four mocks and both gateways, from
+``StackSettings.base_url`` — ``NDXP_UPSTREAM_URLS__*`` in compose — or ``--url``); clock moves
+are read back from each. Human output by default; ``--json`` prints the answers for scripts.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 import orjson
 
 from connectors import RawHeaders
+from simulator.agreement import ComponentState, disagreements
 from simulator.cli_text import CLI
 from simulator.control import ClockMove, ControlError, FaultControl, JsonClient
 from simulator.i18n import Lang
@@ -52,6 +56,7 @@ def add_faults_parser(sub: Any, lang: Lang, common: argparse.ArgumentParser) -> 
     enable.add_argument("--ttl", type=parse_duration, help=CLI("help.ttl", lang))
     actions.add_parser("disable", help=CLI("help.disable", lang), parents=[common])
     actions.add_parser("reset", help=CLI("help.reset", lang), parents=[common])
+    actions.add_parser("status", help=CLI("help.status", lang), parents=[common])
     clock = actions.add_parser("clock", help=CLI("help.clock", lang), parents=[common])
     clock.add_argument(
         "clock_action", nargs="?", choices=["freeze", "resume", "advance", "set"],
@@ -130,7 +135,29 @@ def clock_text(move: ClockMove, lang: Lang) -> list[str]:
         left = format_left(move.kept_seconds, lang)
         lines.append(CLI("clock.kept", lang, name=move.scenario, left=left))
     lines += [CLI(key, lang) for key in move.warnings]
+    if move.disagreements:
+        states = [ComponentState(**c) for c in move.components]
+        lines += states_text(states, move.disagreements, lang)
     return lines
+
+
+def states_text(states: list[ComponentState], problems: list[str], lang: Lang) -> list[str]:
+    """One line per component, then whether they agree."""
+    lines = []
+    for s in states:
+        if s.error is not None:
+            lines.append(CLI("status.down", lang, name=s.name, why=s.error))
+            continue
+        state = CLI("faults.frozen" if s.frozen else "faults.running", lang)
+        scenario = s.scenario or "-"
+        lines.append(
+            CLI("status.row", lang, name=s.name, now=s.now, state=state, scenario=scenario,
+                seed=s.seed)
+        )  # fmt: skip
+    if not problems:
+        return [*lines, CLI("status.agree", lang)]
+    what = ", ".join(CLI(f"status.{p}", lang) for p in problems)
+    return [*lines, CLI("status.disagree", lang, what=what)]
 
 
 def _clock_target(args: argparse.Namespace, lang: Lang) -> tuple[float, datetime | None]:
@@ -159,6 +186,11 @@ async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> t
     if action == "enable":
         status = await control.enable(args.scenario, args.ttl)
         return status, _enabled_text(status, lang)
+    if action == "status":
+        states = await control.states()
+        problems = disagreements(states)
+        answer = {"components": [x.as_dict() for x in states], "disagreements": problems}
+        return answer, "\n".join(states_text(states, problems, lang))
     if action in ("disable", "reset"):
         before = (await control.status()).get("active")
         status = await (control.disable() if action == "disable" else control.reset())
@@ -175,7 +207,7 @@ async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> t
 
 
 async def _with_control(
-    urls: list[str], args: argparse.Namespace, lang: Lang, admin: RawHeaders
+    urls: list[str] | dict[str, str], args: argparse.Namespace, lang: Lang, admin: RawHeaders
 ) -> tuple[Any, str]:
     control = FaultControl(urls, JsonClient(headers=admin))
     try:
@@ -185,11 +217,12 @@ async def _with_control(
 
 
 def run_faults_command(
-    args: argparse.Namespace, default_urls: list[str], lang: Lang, admin: RawHeaders
+    args: argparse.Namespace, default_urls: dict[str, str], lang: Lang, admin: RawHeaders
 ) -> int:
     """Run the parsed ``faults`` command; prints the answer, returns the exit code. ``admin``
-    carries the admin credential (``StackSettings.admin_headers``)."""
-    urls = args.url or default_urls
+    carries the admin credential (``StackSettings.admin_headers``); ``default_urls`` name the
+    components (``--url`` replaces them). ``faults status`` exits 1 when they disagree."""
+    urls: list[str] | dict[str, str] = args.url or default_urls
     try:
         answer, text = asyncio.run(_with_control(urls, args, lang, admin))
     except argparse.ArgumentTypeError as exc:
@@ -198,7 +231,8 @@ def run_faults_command(
     except ControlError as exc:
         if exc.reason == "unreachable":
             why = exc.message
-            print("ndxp-sim: " + CLI("error.unreachable", lang, url=", ".join(urls), why=why),
+            where = ", ".join(urls.values() if isinstance(urls, dict) else urls)
+            print("ndxp-sim: " + CLI("error.unreachable", lang, url=where, why=why),
                   file=sys.stderr)  # fmt: skip
             return 2
         if args.json:
@@ -211,4 +245,4 @@ def run_faults_command(
         print(orjson.dumps(answer, option=orjson.OPT_INDENT_2).decode())
     else:
         print(text)
-    return 0
+    return 1 if isinstance(answer, dict) and answer.get("disagreements") else 0

@@ -10,7 +10,10 @@
    imported here): ``python -m locust -f loadtests/locustfile.py --headless --csv --html ...``.
 3. Evaluates the SLO gates (``loadtests/gates.yaml``) on locust's ``*_stats.csv``, builds the
    run report (``simulator.report.build_report``) from the ledger when available, and prints a
-   go-live verdict: READY (exit 0) or NOT READY with reasons (exit 1).
+   go-live verdict: READY (exit 0) or NOT READY with reasons (exit 1). With ``--target`` the
+   report is of the target's calls, collected over HTTP from its gateways and mocks
+   (``simulator.report_collect``); when nothing could be collected there is no verdict: one
+   line says so and the exit code is 2.
 
 Everything lands in the output folder (default ``out/loadtest-<timestamp>/``): locust CSVs and
 HTML, locust's log, the report, and ``verdict.json``.
@@ -67,6 +70,7 @@ class LoadTestOptions:
     processes: int = 1
     scenario: str | None = None
     target: str | None = None
+    collect_from: list[str] = field(default_factory=list)  # URLs the target's calls come from
     out_dir: Path | None = None
     gates_path: Path | None = None
     mix_file: Path | None = None
@@ -171,28 +175,54 @@ async def _run_locust(command: list[str], out_dir: Path, budget: float) -> tuple
     return int(process.returncode or 0), text
 
 
-def _report(
-    ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang
-) -> tuple[str, list[str]]:
-    """(text for the verdict, extra reasons). The report is informative; it never blocks."""
-    try:
-        from simulator.report import build_report, render
-    except ImportError:
-        return "run report: unavailable (simulator.report is not installed in this build)", []
-    if ledger_path is None or not ledger_path.exists():
-        return f"run report: unavailable (no ledger at {ledger_path})", []
-    try:
-        with Console(stderr=True).status(CLI("loadtest.report", lang)):
-            report = build_report(ledger_path, since_ms=since_ms)
-            markdown = render(report, "markdown", lang)
-            (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
-            (out_dir / "report.md").write_text(markdown, encoding="utf-8")
-            (out_dir / "report.html").write_text(render(report, "html", lang), encoding="utf-8")
-    except Exception as exc:  # the report is a separate component; its failure is reported
-        return f"run report: failed ({type(exc).__name__}: {exc})", []
+def _report_text(report: Any, out_dir: Path, lang: Lang) -> str:
+    """Write report.{json,md,html} and return the text shown beside the verdict."""
+    from simulator.report import render
+
+    markdown = render(report, "markdown", lang)
+    (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
+    (out_dir / "report.md").write_text(markdown, encoding="utf-8")
+    (out_dir / "report.html").write_text(render(report, "html", lang), encoding="utf-8")
     return "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province):\n" + (
         markdown if len(markdown) < 6000 else markdown[:6000] + f"\n… (full: {out_dir}/report.md)"
-    ), []
+    )
+
+
+def _report(ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang) -> str:
+    """The report of the embedded stack's ledger. It is informative; it never blocks."""
+    try:
+        from simulator.report import build_report
+    except ImportError:
+        return "run report: unavailable (simulator.report is not installed in this build)"
+    if ledger_path is None or not ledger_path.exists():
+        return f"run report: unavailable (no ledger at {ledger_path})"
+    try:
+        with Console(stderr=True).status(CLI("loadtest.report", lang)):
+            return _report_text(build_report(ledger_path, since_ms=since_ms), out_dir, lang)
+    except Exception as exc:  # the report is a separate component; its failure is reported
+        return f"run report: failed ({type(exc).__name__}: {exc})"
+
+
+def target_urls(options: LoadTestOptions, settings: StackSettings) -> list[str]:
+    """Where the target's calls are collected from: ``--collect-from``, else the target (its
+    LGSP) and every other component at the settings' URLs (``NDXP_UPSTREAM_URLS__*``)."""
+    if options.collect_from:
+        return list(options.collect_from)
+    assert options.target is not None
+    others = [settings.base_url(name) for name in SERVICES if name != "lgsp"]
+    return [options.target.rstrip("/"), *others]
+
+
+async def _target_report(
+    options: LoadTestOptions, settings: StackSettings, since_ms: int, out_dir: Path
+) -> str:
+    """The report of the TARGET's calls, collected over HTTP (never a local ledger file);
+    raises ``NothingCollected`` when no component gave a record."""
+    from simulator.report_collect import collect_report
+
+    report, collected = await collect_report(target_urls(options, settings), settings, since_ms)
+    collected.close()
+    return await asyncio.to_thread(_report_text, report, out_dir, options.lang)
 
 
 def _verdict(
@@ -238,8 +268,7 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
         print(f"load test of {host} ({options.shape}, {options.duration:.0f} s) ...", flush=True)
         command = locust_command(options, host, out_dir)
         code, output = await _run_with_progress(command, out_dir, options)
-        ledger = settings.ledger_path if settings.ledger_path.exists() else None
-        report, _ = _report(ledger, since_ms, out_dir, options.lang)
+        report = await _target_report(options, settings, since_ms, out_dir)
         return _verdict(options, out_dir, code, output, report)
 
     from simulator.stack import Stack
@@ -272,5 +301,5 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     finally:
         if sink is not None:
             await asyncio.to_thread(sink.close)
-    report, _ = _report(ledger_path if sink is not None else None, since_ms, out_dir, options.lang)
+    report = _report(ledger_path if sink is not None else None, since_ms, out_dir, options.lang)
     return _verdict(options, out_dir, code, output, report)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from simulator.i18n import Lang, Texts
 from simulator.loadtest import DAYS, SHAPES, LoadTestOptions, run_loadtest
+from simulator.report_collect import NothingCollected
 from simulator.settings import StackSettings
 from simulator.timeparse import parse_duration
 
@@ -26,6 +28,12 @@ HELP = Texts(
         "target": (
             "địa chỉ LGSP của một hệ thống đang chạy (mặc định: tự khởi động một hệ thống)",
             "LGSP base URL of a running stack (default: start one)",
+        ),
+        "collect_from": (
+            "với --target: lấy bản ghi của lần chạy từ URL này (lặp lại; mặc định: target và "
+            "các thành phần theo NDXP_UPSTREAM_URLS__*)",
+            "with --target: collect the run's records from this URL (repeat; default: the "
+            "target and the components of NDXP_UPSTREAM_URLS__*)",
         ),
         "scenario": (
             "kịch bản lỗi Phụ lục V (cũng chọn bộ ngưỡng của nó)",
@@ -62,6 +70,7 @@ def add_loadtest_parser(sub: Any, lang: Lang, common: argparse.ArgumentParser) -
     )
     add = command.add_argument
     add("--target", help=h("target"))
+    add("--collect-from", action="append", default=[], metavar="URL", help=h("collect_from"))
     add("--scenario", help=h("scenario"))
     add("--shape", choices=SHAPES, default="steady", help=h("shape"))
     add("--duration", type=parse_duration, default=60.0, help=h("duration"))
@@ -91,6 +100,7 @@ def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> i
         processes=args.processes,
         scenario=args.scenario,
         target=args.target,
+        collect_from=list(args.collect_from),
         out_dir=args.out,
         gates_path=args.gates,
         mix_file=args.mix_file.resolve() if args.mix_file else None,
@@ -102,7 +112,11 @@ def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> i
         locust_args=list(args.locust_args),
         lang=settings.lang,
     )
-    verdict = uvloop.run(run_loadtest(options, settings))
+    try:
+        verdict = uvloop.run(run_loadtest(options, settings))
+    except NothingCollected as exc:
+        print("ndxp-sim: " + exc.text(settings.lang), file=sys.stderr)
+        return 2
     print(verdict.to_text(), flush=True)
     (verdict.out_dir / "verdict.json").write_text(
         json.dumps(

@@ -36,10 +36,16 @@ def free_ports(n: int) -> list[int]:
 
 
 def wait_for(
-    proc: subprocess.Popen[bytes], log: Path, ready: Callable[[], bool], what: str
+    proc: subprocess.Popen[bytes],
+    log: Path,
+    ready: Callable[[], bool],
+    what: str,
+    *,
+    seconds: float = 20.0,
 ) -> None:
-    """Poll ``ready`` for up to 20 s; fail with the process's log if it exits or never is."""
-    deadline = time.monotonic() + 20
+    """Poll ``ready`` for up to ``seconds``; fail with the process's log if it exits or never
+    is (six processes starting at once on a shared 2-core box need more than one)."""
+    deadline = time.monotonic() + seconds
     while not ready():
         if proc.poll() is not None or time.monotonic() > deadline:
             if proc.poll() is None:

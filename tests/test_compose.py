@@ -104,3 +104,78 @@ def test_docker_compose_config_accepts_the_file() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_service_has_a_healthcheck_on_its_own_port(compose: dict[str, Any]) -> None:
+    """A component is healthy when its own /healthz answers: asked with Python's urllib (a slim
+    image has no curl). One-off tools (``ctl``) are no servers and say so."""
+    ports = Ports()
+    for name, service in compose["services"].items():
+        check = service.get("healthcheck")
+        assert check, f"{name} has no healthcheck"
+        if check.get("disable"):
+            assert "tools" in service.get("profiles", []), name
+            continue
+        command = " ".join(check["test"])
+        assert check["test"][0] == "CMD" and "curl" not in command
+        if name in COMPONENTS:
+            assert check["test"][1] == "python" and "urllib" in command
+            assert f"127.0.0.1:{getattr(ports, name)}/healthz" in command
+
+
+def test_components_start_after_what_they_call_is_healthy(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    assert set(services["ndxp"]["depends_on"]) == {"dan_cu", "dkdn", "ho_tich", "gplx"}
+    assert set(services["lgsp"]["depends_on"]) == {"ndxp"}
+    for name in ("ndxp", "lgsp", "console"):
+        conditions = {v["condition"] for v in services[name]["depends_on"].values()}
+        assert conditions == {"service_healthy"}
+
+
+def test_images_run_as_an_unprivileged_user() -> None:
+    for dockerfile in (ROOT / "Dockerfile", ROOT / "loadtests" / "Dockerfile"):
+        users = [
+            line.split()[1]
+            for line in dockerfile.read_text(encoding="utf-8").splitlines()
+            if line.startswith("USER ")
+        ]
+        assert users and users[-1].split(":")[0] not in ("root", "0"), dockerfile
+
+
+def test_the_build_context_leaves_out_what_images_never_use() -> None:
+    ignored = set((ROOT / ".dockerignore").read_text(encoding="utf-8").split())
+    assert {".git", ".venv", "var", "out", "tests", "*.sqlite", ".env"} <= ignored
+
+
+def test_the_image_can_load_test_and_drive_the_control_plane(compose: dict[str, Any]) -> None:
+    """``ctl`` (the main image) runs faults, report and loadtest: locust is in the image, and it
+    knows every component's URL and the admin token."""
+    assert '".[loadtest]"' in (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    ctl = compose["services"]["ctl"]
+    assert build_parser().parse_args(ctl["command"]).command == "faults"
+    env = ctl["environment"]
+    assert env["NDXP_ADMIN_TOKEN"] == "${NDXP_ADMIN_TOKEN:-ndxp-admin-demo}"
+    urls = {k.removeprefix("NDXP_UPSTREAM_URLS__").lower(): v
+            for k, v in env.items() if k.startswith("NDXP_UPSTREAM_URLS__")}  # fmt: skip
+    settings = StackSettings.model_validate({"upstream_urls": urls})
+    for name in ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx"):
+        assert settings.base_url(name) == f"http://{name}:{getattr(Ports(), name)}"
+
+
+@pytest.mark.external
+def test_docker_compose_config_keeps_healthchecks_and_users() -> None:
+    """What docker-compose itself makes of the file, every profile included."""
+    tool = system_tool("docker-compose", "docker-compose")
+    result = subprocess.run(
+        [tool, "-f", str(COMPOSE), "--profile", "tools", "--profile", "loadtest", "config"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    resolved = yaml.safe_load(result.stdout)["services"]
+    for name in (*COMPONENTS, "ctl", "locust-master", "locust-worker"):
+        assert "healthcheck" in resolved[name], name
+    for name in ("ctl", "locust-master"):
+        assert resolved[name]["user"] == "10001"

@@ -158,15 +158,19 @@ class SqliteLedger:
                 self.queue_size,
             )
 
-    def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
-        """Journal a fault a mock applied (non-blocking, like :meth:`record`)."""
+    def record_fault(
+        self, message_id: str | None, registry: str, tag: str, *, at_ms: int | None = None
+    ) -> None:
+        """Journal a fault a mock applied (non-blocking, like :meth:`record`); ``at_ms``: when,
+        if not now (a journal pulled from another process keeps its own moments)."""
         if message_id is None or self._closed:
             return
         key = scrub_text(stored_id(message_id)) or ""
         if len(self._pending) >= self.queue_size:
             self._overflow()
             return
-        self._pending.append(FaultEntry(key, registry, tag, int(time.time() * 1000)))
+        when = int(time.time() * 1000) if at_ms is None else at_ms
+        self._pending.append(FaultEntry(key, registry, tag, when))
 
     def collector(self, hop: str) -> Collector:
         """The writer's queue and losses as Prometheus metrics, read at scrape time."""

@@ -6,6 +6,7 @@
     POST /_admin/faults/disable
     POST /_admin/faults/reset
     GET  /_admin/faults/clock
+    GET  /_admin/faults/journal?after=0&limit=1000   faults applied, paged (journal.py)
     POST /_admin/faults/clock               {"action": "freeze"|"resume"|"advance"|"set",
                                              "seconds": 60, "at": "2024-06-04T09:00:00+07:00"}
     *    /_admin/faults/sandboxes…          per-consumer sandboxes (``sandbox_admin``)
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hmac
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 import orjson
 
@@ -28,6 +30,7 @@ from mock_registries.asgi import Receive, Scope, Send
 from mock_registries.faults.connection import read_body
 from mock_registries.faults.engine import FaultEngine
 from mock_registries.faults.errors import FaultError
+from mock_registries.faults.journal import MAX_JOURNAL_PAGE
 from mock_registries.faults.sandbox_admin import dispatch_sandboxes
 
 __all__ = ["ADMIN_PREFIX", "clock_action", "handle_admin"]
@@ -118,13 +121,27 @@ def _number(payload: dict[str, Any], key: str) -> float | None:
     return float(value)
 
 
-def _dispatch(engine: FaultEngine, method: str, sub: str, payload: dict[str, Any]) -> Any:
+def _query_int(query: bytes, name: str, default: int) -> int:
+    raw = dict(parse_qsl(query.decode("latin-1"))).get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or len(raw) > 18:
+        raise _BadRequest(f"'{name}' phải là số nguyên không âm.")
+    return int(raw)
+
+
+def _dispatch(
+    engine: FaultEngine, method: str, sub: str, payload: dict[str, Any], query: bytes = b""
+) -> Any:
     if sub == "/sandboxes" or sub.startswith("/sandboxes/"):
         return dispatch_sandboxes(
             engine, method, sub.removeprefix("/sandboxes"), payload, _dispatch
         )
     if method == "GET" and sub == "":
         return engine.status()
+    if method == "GET" and sub == "/journal":
+        after = _query_int(query, "after", 0)
+        return engine.journal.page(after, _query_int(query, "limit", MAX_JOURNAL_PAGE))
     if method == "GET" and sub.startswith("/scenarios/"):
         return engine.describe_scenario(sub.removeprefix("/scenarios/"))
     if method == "GET" and sub == "/clock":
@@ -158,7 +175,8 @@ async def handle_admin(engine: FaultEngine, scope: Scope, receive: Receive, send
     extra: list[tuple[bytes, bytes]] = []
     try:
         _check_credential(engine, scope)
-        result = _dispatch(engine, scope["method"], sub, _json_body(body))
+        query = scope.get("query_string", b"")
+        result = _dispatch(engine, scope["method"], sub, _json_body(body), query)
         status = 200
     except FaultError as exc:
         result = {"MaLoi": exc.reason, "MoTaLoi": exc.message}

@@ -29,6 +29,7 @@ from mock_registries.clock import Clock
 from mock_registries.faults.catalog import Catalog, load_catalog
 from mock_registries.faults.decision import Decision, Fired
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
+from mock_registries.faults.journal import FaultJournal
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
 from mock_registries.faults.windows import WindowContext
@@ -114,6 +115,7 @@ class FaultEngine:
         self._active: _Active | None = None
         self._listeners: list[Listener] = []
         self._applied_listeners: list[AppliedListener] = []
+        self.journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
         # Per-consumer sandboxes (``mock_registries.faults.sandboxes``): engines of their own,
         # selected per request by the sandbox id the gateway set; one dict get.
@@ -211,6 +213,7 @@ class FaultEngine:
         self._applied_listeners.append(listener)
 
     def notify_applied(self, registry: str, request_key: str | None, label: str) -> None:
+        self.journal.add(registry, request_key, label)
         for listener in self._applied_listeners:
             listener(registry, request_key, label)
 

@@ -21,9 +21,9 @@ from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
 from connectors import AiohttpTransport
+from simulator.collect import OpmonFeed
 from simulator.console.actions import Actions
 from simulator.console.app import build_app
-from simulator.console.feed import OpmonFeed
 from simulator.console.live import Live
 from simulator.console.metrics import ConsoleMetrics
 from simulator.console.pages import Pages, next_office_morning
@@ -53,7 +53,7 @@ def create_console(
     client = JsonClient(headers=settings.admin_headers())
     gateways = {name: settings.base_url(name) for name in GATEWAYS}
     feed = OpmonFeed(gateways, client)
-    control = FaultControl([settings.base_url(name) for name in SERVICES], client)
+    control = FaultControl({name: settings.base_url(name) for name in SERVICES}, client)
     live = Live(
         feed,
         control,

@@ -96,6 +96,8 @@ class Actions:
             left = format_left(move.kept_seconds, lang)
             parts.append(TEXT("clock.kept", lang, name=move.scenario, left=left))
         parts += [TEXT(key, lang) for key in move.warnings]
+        if move.disagreements:
+            parts.append(TEXT("clock.disagree", lang, what=", ".join(move.disagreements)))
         return Outcome(True, " ".join(parts), move.as_dict())
 
     async def try_(self, form: Mapping[str, str], lang: Lang) -> Outcome:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from simulator.collect import OpmonFeed
 from simulator.console.exchanges import Exchange, ExchangeBook
-from simulator.console.feed import OpmonFeed
 from simulator.console.metrics import ConsoleMetrics
 from simulator.console.scoreboard import Mirror, ScoreRow, scoreboard
 from simulator.control import ControlError, FaultControl

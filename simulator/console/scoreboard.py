@@ -3,18 +3,18 @@
 The console keeps its own copy of the hop records it read over HTTP (a SQLite ledger in a
 temporary folder, written by the gateway's own ledger writer), so the scoreboard and the report
 are the run report of :mod:`simulator.report` — the same attribution, over any deployment.
-Faults whose answer never came back (hangs, resets) are journaled only inside the process that
-ran the mock, so here they count under "no fault met" with their failing hop.
+Faults whose answer never came back (hangs, resets) are in the components' fault journals,
+which ``ndxp-sim report`` pulls (:mod:`simulator.collect`); the console follows records only,
+so here they count under "no fault met" with their failing hop.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
-from gateway.opmon import HopRecord, SqliteLedger, connect
+from gateway.opmon import HopRecord, connect
+from simulator.collect import MergedLedger
 from simulator.console.exchanges import HOP_ORDER
 from simulator.report import Report, build_report
 from simulator.report.catalog import RowInfo, load_rows
@@ -23,33 +23,20 @@ __all__ = ["Mirror", "ScoreRow", "scoreboard"]
 
 _FIELDS = tuple(f.name for f in fields(HopRecord))
 _HOP_RANK = {hop: rank for rank, hop in enumerate(HOP_ORDER)}
-_CHUNK = 10_000
 
 
-class Mirror:
+class Mirror(MergedLedger):
     """The console's copy of the records it followed."""
 
     def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="ndxp-console-")
-        self.path = Path(self._dir.name) / "mirror.sqlite"
-        self.ledger = SqliteLedger(self.path, queue_size=2 * _CHUNK, flush_interval=0.05)
-
-    def add(self, records: list[dict[str, Any]]) -> None:
-        """Blocking (flushes between chunks): call it off the event loop."""
-        for start in range(0, len(records), _CHUNK):
-            for record in records[start : start + _CHUNK]:
-                values: dict[str, Any] = {k: record.get(k) for k in _FIELDS}
-                self.ledger.record(HopRecord(**values))
-            self.ledger.flush()
+        super().__init__(prefix="ndxp-console-")
 
     def report(self, since_ms: int | None) -> Report:
         """Blocking, like :meth:`add`."""
-        self.ledger.flush()
-        return build_report(self.path, since_ms=since_ms)
+        return build_report(self.flushed(), since_ms=since_ms)
 
     def hops(self, message_id: str) -> list[dict[str, Any]]:
-        self.ledger.flush()
-        conn = connect(self.path, readonly=True)
+        conn = connect(self.flushed(), readonly=True)
         try:
             rows = conn.execute(
                 "SELECT * FROM records WHERE messageId = ? ORDER BY requestInTs", (message_id,)
@@ -59,10 +46,6 @@ class Mirror:
         hops = [{k: row[k] for k in _FIELDS} for row in rows]
         # Outermost hop first; both hops may start within the same millisecond.
         return sorted(hops, key=lambda r: _HOP_RANK.get(r["securityServerType"], len(_HOP_RANK)))
-
-    def close(self) -> None:
-        self.ledger.close()
-        self._dir.cleanup()
 
 
 @dataclass(slots=True)

@@ -132,6 +132,12 @@ TEXT = Texts(
             "The simulated clock is frozen, so the scenario's TTL is paused.",
         ),
         "clock.bad": ("Thời điểm hoặc khoảng không hợp lệ: {why}", "Bad moment or duration: {why}"),
+        "clock.disagree": (
+            "Cảnh báo: đọc lại từng thành phần, chúng chưa thống nhất ({what}; xem ndxp-sim "
+            "faults status).",
+            "Warning: read back from each component, they disagree ({what}; see ndxp-sim "
+            "faults status).",
+        ),
         "clock.office": ("Thứ Ba 09:00 (cửa sổ bảo trì dòng 62)", "Tuesday 09:00 (row 62 window)"),
         # scoreboard
         "score.title": ("Bảng Phụ lục V", "Phụ lục V scoreboard"),

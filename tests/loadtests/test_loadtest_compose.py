@@ -36,7 +36,7 @@ def test_master_and_workers_run_the_project_locustfile_off_by_default() -> None:
 
 def test_the_locust_image_installs_the_pinned_locust_and_uses_the_same_locustfile() -> None:
     dockerfile = (ROOT / "loadtests" / "Dockerfile").read_text(encoding="utf-8")
-    assert 'pip install --no-cache-dir ".[test]"' in dockerfile  # locust pinned in pyproject
+    assert 'pip install --no-cache-dir ".[loadtest]"' in dockerfile  # locust pinned in pyproject
     assert "COPY loadtests ./loadtests" in dockerfile
     assert '"-f", "/app/loadtests/locustfile.py"' in dockerfile
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

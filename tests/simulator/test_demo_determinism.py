@@ -5,15 +5,14 @@ their ledgers are identical (real processes; injected delays and deadlines on a 
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.simulator.scaled import scaled_env
+from tests.simulator.sequences import Sequences, fault_sequences
 
 REPO = Path(__file__).resolve().parents[2]
-Sequences = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 def _demo(tmp_path: Path, name: str) -> Sequences:
@@ -24,20 +23,7 @@ def _demo(tmp_path: Path, name: str) -> Sequences:
                "--scenario", "national-2024", "--rounds", "40"]  # fmt: skip
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    conn = sqlite3.connect(ledger)
-    try:
-        journal = conn.execute("SELECT messageId, tag FROM injected_faults ORDER BY id").fetchall()
-        answers = conn.execute(
-            "SELECT messageId, securityServerType, statusCode, injectedFault FROM records"
-        ).fetchall()
-    finally:
-        conn.close()
-    sequences: dict[str, tuple[list[str], list[str]]] = {}
-    for message, tag in journal:
-        sequences.setdefault(message, ([], []))[0].append(tag)
-    for message, hop, status, injected in sorted(answers):
-        sequences.setdefault(message, ([], []))[1].append(f"{hop}:{status}:{injected}")
-    return {m: (tuple(j), tuple(a)) for m, (j, a) in sequences.items()}
+    return fault_sequences(ledger)
 
 
 def test_two_seeded_demos_meet_the_same_faults(tmp_path: Path) -> None:

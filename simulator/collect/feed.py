@@ -61,6 +61,7 @@ class OpmonFeed:
         self.client = client
         self._cursors = {name: _Cursor(start) for name in self.gateways}
         self.errors: dict[str, str] = {}  # gateway → why its last read failed
+        self.statuses: dict[str, int] = {}  # gateway → the HTTP status of that failure
 
     async def poll(self) -> list[dict[str, Any]]:
         """Every record not returned before, from every gateway that answers."""
@@ -70,8 +71,10 @@ class OpmonFeed:
                 fresh += await self._read(name, url)
             except ControlError as exc:
                 self.errors[name] = f"{exc.reason}: {exc.message}"
+                self.statuses[name] = exc.status
             else:
                 self.errors.pop(name, None)
+                self.statuses.pop(name, None)
         return fresh
 
     async def _read(self, name: str, url: str) -> list[dict[str, Any]]:
