@@ -21,7 +21,7 @@ from gateway.opmon.records import HopRecord, LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
 from gateway.sandbox import Evidence, evidence_text
-from gateway.symptoms import SLOW_SECONDS, classify_answer, classify_failure, split_symptoms
+from gateway.symptoms import SLOW_SECONDS, classify_answer, classify_failure
 
 __all__ = ["Exchange", "HopAccounting"]
 
@@ -83,60 +83,52 @@ class HopAccounting:
         provider = route.provider.code if route is not None else "-"
         hop = ex.hop
         upstream = hop.upstream_for(route) if hop is not None and route is not None else None
+        name = upstream.name if upstream is not None else None
         if answer is not None:
-            status, outcome, symptom = self._answered(answer, route, upstream, seconds)
+            status, outcome, symptom = self._answered(answer, seconds)
+            called = outcome if status < 500 else "http_5xx"
+            upstream_seconds = answer.response.elapsed
         else:
             assert error is not None
-            status, outcome, symptom = self._unanswered(ex, error, upstream, seconds)
+            status, outcome, symptom = self._unanswered(ex, error)
+            called, upstream_seconds = outcome, 0.0
+            if isinstance(error, ServiceFailed):
+                name = name or "-"
+                upstream_seconds = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
+            else:
+                name = None  # refused here: nothing went upstream
         service = route.service_code if route is not None else "-"
         consumer = ex.consumer.label if ex.consumer is not None else "-"
-        self.metrics.observe_request(provider, service, consumer, status, outcome, seconds)
-        if "," in symptom:
-            for each in split_symptoms(symptom):
-                self.metrics.observe_symptom(provider, each)
-        else:
-            self.metrics.observe_symptom(provider, symptom)
+        self.metrics.observe_call(
+            (provider, service, consumer, status, outcome, symptom, name, called),
+            seconds,
+            upstream_seconds,
+        )
         self.ledger.record(
             self._record(ex, (provider, service, consumer), status, outcome, symptom, upstream)
         )
 
-    def _answered(
-        self, answer: Answer, route: Route | None, upstream: Upstream | None, seconds: float
-    ) -> tuple[int, str, str]:
+    def _answered(self, answer: Answer, seconds: float) -> tuple[int, str, str]:
         """Status, outcome and symptom of an answer relayed from upstream."""
         response = answer.response
         status = response.status
         missing = answer.missing
         if missing:
             outcome = "contract_violation"
-            assert route is not None
-            self.metrics.contract_violations.labels(
-                self.role, route.provider.code, route.service_code
-            ).inc()
         elif status == 500 and is_client_fault(status, answer.content_type, response.body):
             outcome = "soap_client_fault"  # the caller's message was wrong (SOAP 1.1 §6.2: 500)
         else:
             outcome = "success" if status < 400 else f"http_{status // 100}xx"
-        if upstream is not None:
-            self.metrics.observe_upstream(
-                upstream.name, outcome if status < 500 else "http_5xx", response.elapsed
-            )
         symptom = classify_answer(
             status, missing, response.body, answer.content_type, answer.retry_after is not None,
             seconds, answer.xroad_error, answer.date, answer.document, self.slow_seconds,
         )  # fmt: skip
         return status, outcome, symptom
 
-    def _unanswered(
-        self, ex: Exchange, error: GatewayError, upstream: Upstream | None, seconds: float
-    ) -> tuple[int, str, str]:
+    def _unanswered(self, ex: Exchange, error: GatewayError) -> tuple[int, str, str]:
         """Status, outcome and symptom of an error this hop answered (or of a cancelled call)."""
         if isinstance(error, ServiceFailed):
-            failed_after = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
-            name = upstream.name if upstream is not None else "-"
-            self.metrics.observe_upstream(name, error.reason, failed_after)
-            symptom = classify_failure(error.reason)
-            return error.status, error.reason, symptom
+            return error.status, error.reason, classify_failure(error.reason)
         self.metrics.gateway_error(error.reason)
         if isinstance(error, QuotaExceeded):
             self.metrics.quota_rejected(ex.consumer.label if ex.consumer is not None else "-")

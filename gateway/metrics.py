@@ -3,8 +3,9 @@
 Labels are low-cardinality only: hop (lgsp/ndxp), provider (registry), service code, consumer
 subsystem, status code, outcome, symptom. Never an identifier of a person, never a raw path.
 The series are :mod:`gateway.metric_types` (lock-free, one writer: the hop's event loop) and
-labelled children are cached per label tuple so the hot path pays a dict look-up and a float
-addition per update.
+labelled children are cached per label tuple; the series one finished call moves (its request,
+its upstream call, its symptoms) are cached together per kind of call (:class:`CallSeries`), so
+accounting pays one dict look-up per call and a float addition per update.
 
     gateway_requests_total{hop,provider,service,consumer,code,outcome}     RED: rate and errors
     gateway_request_duration_seconds{hop,provider,service}                RED: duration
@@ -37,8 +38,16 @@ from gateway.metric_types import (
     LoopGauge,
     LoopHistogram,
 )
+from gateway.symptoms import split_symptoms
 
-__all__ = ["LATENCY_BUCKETS", "CountAndDuration", "GatewayMetrics", "LabelledChildren"]
+__all__ = [
+    "LATENCY_BUCKETS",
+    "CallKey",
+    "CallSeries",
+    "CountAndDuration",
+    "GatewayMetrics",
+    "LabelledChildren",
+]
 
 # SLO thresholds (0.3 s, 0.8 s, 2.5 s) are exact bucket bounds; 30 s is the registry timeout
 # and 60 s catches what outlived it (Phụ lục V rows 20/51/54–56/63: answers over 30 s).
@@ -180,20 +189,40 @@ class GatewayMetrics:
         self._errors = LabelledChildren(self.gateway_errors, hop)
         self._quota = LabelledChildren(self.quota_rejections, hop)
         self._symptoms = LabelledChildren(self.symptoms, hop)
-        self._request_calls: CountAndDuration[tuple[str, str, str, int, str]] = CountAndDuration(
-            lambda k: (self._requests(k[0], k[1], k[2], str(k[3]), k[4]), self._duration(*k[:2]))
-        )
-        self._upstream_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
-            lambda k: (self._upstream(*k), self._upstream_duration(k[0]))
-        )
+        self._violations = LabelledChildren(self.contract_violations, hop)
+        self._calls: dict[CallKey, CallSeries] = {}
 
-    def observe_request(
-        self, provider: str, service: str, consumer: str, code: int, outcome: str, seconds: float
-    ) -> None:
-        self._request_calls.observe((provider, service, consumer, code, outcome), seconds)
+    def observe_call(self, key: CallKey, seconds: float, upstream_seconds: float) -> None:
+        """One finished call: its request, its upstream call (when it made one) and each of
+        its symptoms, all found with one look-up of ``key`` (see :data:`CallKey`)."""
+        series = self._calls.get(key)
+        if series is None:
+            series = self._calls[key] = self._series(key)
+        series.requests.value += 1  # CounterChild.inc() without the call: every request
+        series.duration.observe(seconds)
+        upstream = series.upstream
+        if upstream is not None:
+            upstream[0].value += 1
+            upstream[1].observe(upstream_seconds)
+        for counter in series.counters:
+            counter.value += 1
 
-    def observe_upstream(self, upstream: str, outcome: str, seconds: float) -> None:
-        self._upstream_calls.observe((upstream, outcome), seconds)
+    def _series(self, key: CallKey) -> CallSeries:
+        provider, service, consumer, code, outcome, symptom, upstream, upstream_outcome = key
+        counters = [self._symptoms(provider, each) for each in split_symptoms(symptom)]
+        if outcome == "contract_violation":
+            counters.append(self._violations(provider, service))
+        return CallSeries(
+            self._requests(provider, service, consumer, str(code), outcome),
+            self._duration(provider, service),
+            None
+            if upstream is None
+            else (
+                self._upstream(upstream, upstream_outcome or "-"),
+                self._upstream_duration(upstream),
+            ),
+            tuple(counters),
+        )
 
     def gateway_error(self, reason: str) -> None:
         self._errors(reason).inc()
@@ -201,5 +230,25 @@ class GatewayMetrics:
     def quota_rejected(self, consumer: str) -> None:
         self._quota(consumer).inc()
 
-    def observe_symptom(self, provider: str, symptom: str) -> None:
-        self._symptoms(provider, symptom).inc()
+
+# (provider, service, consumer, status code, outcome, symptoms comma-separated, upstream
+# called or None, that call's outcome or None): what one finished call moves.
+CallKey = tuple[str, str, str, int, str, str, str | None, str | None]
+
+
+class CallSeries:
+    """The children one kind of finished call moves, picked the first time it is seen."""
+
+    __slots__ = ("counters", "duration", "requests", "upstream")
+
+    def __init__(
+        self,
+        requests: CounterChild,
+        duration: HistogramChild,
+        upstream: Pair | None,  # the upstream call's count and duration
+        counters: tuple[CounterChild, ...],  # symptoms, and a contract violation
+    ) -> None:
+        self.requests = requests
+        self.duration = duration
+        self.upstream = upstream
+        self.counters = counters

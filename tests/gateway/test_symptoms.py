@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from email.utils import format_datetime
 
+from hypothesis import given, strategies as st
+
 from gateway.staleness import VIETNAM, parse_due
-from gateway.symptoms import classify, split_symptoms
+from gateway.symptoms import _NOT_FOUND_MARKERS, _says_not_found, classify, split_symptoms
 
 
 def _classify(status: int = 200, body: bytes = b'{"a":1}', **kw: object) -> str:
@@ -138,3 +140,16 @@ def test_several_symptoms_of_one_answer_are_all_named() -> None:
     found = _classify(body=body, missing=["TepKetQua"], date=_date(2024, 6, 4, 10), seconds=40)
     assert split_symptoms(found) == ["missing_fields", "stale_status", "slow"]
     assert split_symptoms(None) == [] and split_symptoms("ok") == ["ok"]
+
+
+_WORDS = st.sampled_from(
+    [b"", b"x", b"KHONG_TIM_THAY", b"RECORD_NOT_FOUND", b"BAO_TRI", "hông tìm thấy".encode()]
+    + list(_NOT_FOUND_MARKERS)
+    + ["ông tìm thấy".encode(), "Không tìm".encode(), b"K", b"k"]
+)
+
+
+@given(st.lists(_WORDS, max_size=6))
+def test_not_found_search_finds_exactly_the_markers(parts: list[bytes]) -> None:
+    body = b"".join(parts)
+    assert _says_not_found(body) == any(m in body for m in _NOT_FOUND_MARKERS)
