@@ -117,16 +117,17 @@ def _collect(node: Any, into: list[tuple[float, bool]]) -> None:
             _collect(value, into)
 
 
-def stale(document: Any, date_header: bytes | None) -> bool:
+def stale(document: Any, date_header: bytes | None, *, flat: bool = False) -> bool:
     """Whether any dossier in the answer shows a status that was never synchronised, judged on
     the answering system's clock (its ``Date`` header; this host's clock without one), which
-    is read only when a dossier in progress has a due date."""
+    is read only when a dossier in progress has a due date. ``flat``: the caller has seen
+    that no value of the object ``document`` is a list or an object."""
     kind = type(document)
     if kind is dict:
         # The common answer: a flat object naming no due date has nothing to walk.
         # (Type by type in C: a generator over the values costs several times more.)
-        if document.keys().isdisjoint(_DUE_KEYS) and _CONTAINERS.isdisjoint(
-            map(type, document.values())
+        if document.keys().isdisjoint(_DUE_KEYS) and (
+            flat or _CONTAINERS.isdisjoint(map(type, document.values()))
         ):
             return False
     elif kind is not list:

@@ -131,34 +131,39 @@ def _counted_zero(node: dict[str, Any]) -> bool:
     return any(_zero(key, value) for key, value in node.items())
 
 
-def _emptiness(document: Any, body: bytes) -> str | None:
+def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
     """``empty_data`` when the answer carries no data in any registry's shape, ``http_4xx`` for
-    a refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``), else ``None``."""
+    a refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``), else ``None``; and whether
+    the answer was seen to be a flat object (no value a list or an object), which spares the
+    stale-status check a second look at its values."""
     if not document:
         empty = document is None or isinstance(document, dict | list | str)
-        return "empty_data" if empty else None
+        return ("empty_data" if empty else None), False
     if type(document) is not dict:
-        return None
+        return None, False
     if _counted_zero(document):
-        return "empty_data"
-    nothing = True
+        return "empty_data", False
+    nothing = flat = True
     for value in document.values():
         if value is None:
             continue
         kind = type(value)
         if kind is dict:
             if _counted_zero(value):
-                return "empty_data"
-        elif kind is list and not value:
-            continue
+                return "empty_data", False
+            flat = False
+        elif kind is list:
+            flat = False
+            if not value:
+                continue
         nothing = False
     if nothing:
-        return "empty_data"
+        return "empty_data", flat
     refused = document.get("Status") == "0" or document.get("status") == "0"
     if not refused:
-        return None
+        return None, flat
     # Only refusals are searched for "not found" words: an answer with data costs no search.
-    return "empty_data" if _says_not_found(body) else "http_4xx"
+    return ("empty_data" if _says_not_found(body) else "http_4xx"), flat
 
 
 def _mentions(body: bytes, markers: tuple[bytes, ...]) -> bool:
@@ -216,10 +221,13 @@ def _answered(
         # Missing fields are found inside data: an answer that has them is not an empty one
         # (contracts make empty containers optional), so only its statuses are still read.
         found = ["missing_fields"]
+        flat = False
+    elif document is INVALID_JSON:  # an empty body
+        found, flat = ["empty_data"], False
     else:
-        empty = "empty_data" if document is INVALID_JSON else _emptiness(document, body)
-        found = [] if empty is None else [empty]  # (INVALID_JSON here: an empty body)
-    if stale(document, date):
+        empty, flat = _emptiness(document, body)
+        found = [] if empty is None else [empty]
+    if stale(document, date, flat=flat):
         found.append("stale_status")
     return found
 
