@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import Awaitable, Callable
+from time import perf_counter
 
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
@@ -86,6 +86,7 @@ class Upstream:
         # (the LGSP → NDXP hop retries only calls that never left).
         retries_answers = policy.retry.enabled and policy.retry.retry_on != "connect"
         self._retry_statuses = policy.retry.retry_statuses if retries_answers else frozenset()
+        self._retries = policy.retry.enabled
         self._count_5xx = policy.breaker.count_http_5xx
 
     def in_flight(self) -> int:
@@ -111,13 +112,16 @@ class Upstream:
 
         ``attempts`` on the answer or the error counts every request actually sent."""
         limits = timeout or self.timeout
-        started = time.perf_counter()
+        started = perf_counter()
         deadline = started + limits.total
         url = self.base_url + path
-        retry = idempotent and self.policy.retry.enabled
+        retry = idempotent and self._retries
         bulkhead = self.bulkhead
+        queued = False
         if bulkhead is not None and not bulkhead.try_acquire():
+            queued = True
             await bulkhead.acquire()  # contended: queue or reject
+        ended: float | None = None  # the end of the one attempt, when it is the whole call
         try:
             self.budget.deposit()
             try:
@@ -126,7 +130,8 @@ class Upstream:
                         method, url, headers, body, limits, deadline, idempotent
                     )
                 else:  # _attempt without hedging, inline: no coroutine frame of its own
-                    bounded, begun = self._begin(limits, deadline)
+                    # Uncontended, the attempt begins as the call does: one clock read less.
+                    bounded, begun = self._begin(limits, deadline, None if queued else started)
                     sent = 1
                     try:
                         response = await self.transport.send(method, url, headers, body, bounded)
@@ -135,7 +140,7 @@ class Upstream:
                     except asyncio.CancelledError:
                         self._cancelled()
                         raise
-                    self._answered(response, begun)
+                    ended = self._answered(response, begun)
             except UpstreamError as exc:
                 if retry and retryable_error(exc, self.policy.retry):
                     response = await self._retry(
@@ -145,6 +150,7 @@ class Upstream:
                     raise
             else:
                 if retry and response.status in self._retry_statuses:
+                    ended = None
                     response = await self._retry(
                         response, sent, method, url, headers, body, limits, deadline, idempotent
                     )
@@ -153,7 +159,7 @@ class Upstream:
         finally:
             if bulkhead is not None:
                 bulkhead.release()
-        response.elapsed = time.perf_counter() - started
+        response.elapsed = (perf_counter() if ended is None else ended) - started
         return response
 
     async def _attempt(
@@ -186,13 +192,16 @@ class Upstream:
         self._answered(response, begun)
         return response, sent
 
-    def _begin(self, limits: Timeout, deadline: float) -> tuple[Timeout, float]:
-        """An attempt's permit and deadline: (its timeouts, when it began); raises the
-        rejection when the breaker or the total deadline forbids it."""
+    def _begin(
+        self, limits: Timeout, deadline: float, now: float | None = None
+    ) -> tuple[Timeout, float]:
+        """An attempt's permit and deadline: (its timeouts, when it began, ``now`` if the
+        caller has just read the clock); raises the rejection when the breaker or the total
+        deadline forbids it."""
         breaker = self.breaker
         if breaker is not None and not breaker.allow():
             raise self._circuit_open()
-        begun = time.perf_counter()
+        begun = perf_counter() if now is None else now
         remaining = deadline - begun
         if remaining <= 0:
             if breaker is not None:
@@ -211,9 +220,11 @@ class Upstream:
         if self.breaker is not None:
             self.breaker.release_probe()
 
-    def _answered(self, response: UpstreamResponse, begun: float) -> None:
-        """An attempt's answer, counted by the observer, the breaker and the hedge's tracker."""
-        seconds = time.perf_counter() - begun
+    def _answered(self, response: UpstreamResponse, begun: float) -> float:
+        """An attempt's answer, counted by the observer, the breaker and the hedge's tracker;
+        returns when it ended."""
+        ended = perf_counter()
+        seconds = ended - begun
         status = response.status
         self.observer.attempt_finished(self.name, attempt_outcome(status), seconds)
         if self.breaker is not None:
@@ -222,6 +233,7 @@ class Upstream:
             )
         if self.latencies is not None and status < 500:
             self.latencies.add(seconds)
+        return ended
 
     def _upstream_failed(self, response: UpstreamResponse) -> bool:
         """Whether a 5xx answer counts against the upstream: not when this hop ignores 5xx,
@@ -249,7 +261,7 @@ class Upstream:
     ) -> UpstreamError:
         """The failure of one attempt, counted; a timeout that ran into the total deadline is
         reported as the deadline it really is."""
-        ended = time.perf_counter()
+        ended = perf_counter()
         exc.upstream = self.name
         if isinstance(exc, UpstreamTimeout) and ended >= deadline - 0.001:
             exc = DeadlineExceeded(
@@ -345,7 +357,7 @@ class Upstream:
         if state.attempt_number >= policy.max_attempts:
             return None
         delay = max(wait_at_least, backoff(state.attempt_number, policy, self._rng))
-        if time.perf_counter() + delay >= deadline:
+        if perf_counter() + delay >= deadline:
             return None
         if self.breaker is not None and self.breaker.state == OPEN:
             return None
