@@ -177,7 +177,7 @@ class GatewayApp:
                 return await self._metaservice(send, ex, hop)
             sandbox = self._sandbox(ex, consumer, request)
             try:
-                self._admit(route, consumer, request.method)
+                self._admit(route, consumer, request)
             except MethodNotAllowed:
                 if not is_wsdl_request(route, request.method, request.query):
                     raise
@@ -276,7 +276,7 @@ class GatewayApp:
             return False
         return True
 
-    def _admit(self, route: Route, consumer: Consumer, method: str) -> None:
+    def _admit(self, route: Route, consumer: Consumer, request: Inbound) -> None:
         """ACL, quota and method of a service call; raises the refusal."""
         assert route.service is not None
         provider, service = route.provider.code, route.service.code
@@ -285,16 +285,16 @@ class GatewayApp:
                 f"Request is not allowed: {consumer.client} không được cấp quyền gọi "
                 f"{provider}/{service}."
             )
-        decision = self.quota.take(consumer)
+        decision = self.quota.take(consumer, request.started)
         if not decision.allowed:
             raise QuotaExceeded(
                 f"Vượt hạn mức {consumer.quota.rps:g} yêu cầu/giây của {consumer.client}; "
                 "thử lại sau Retry-After giây.",
                 headers=decision.headers,
             )
-        if method != route.service.method:
+        if request.method != route.service.method:
             raise MethodNotAllowed(
-                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {method}."
+                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}."
             )
 
     async def _relay(self, send: Send, answer: Answer, route: Route, request: Inbound) -> None:

@@ -21,7 +21,7 @@ class _Bucket:
         self.capacity = max(1.0, quota.burst * share)
         self.limit = quota.burst  # what the caller is told: the quota, not this worker's part
         self.tokens = self.capacity
-        self.stamp = time.monotonic()
+        self.stamp = time.perf_counter()
 
 
 class QuotaDecision:
@@ -37,17 +37,20 @@ class QuotaDecision:
 
 class RateLimiter:
     """One bucket per consumer, refilled continuously at ``quota.rps`` up to ``quota.burst``
-    (times ``share``: this worker's part of the quota)."""
+    (times ``share``: this worker's part of the quota). Times are ``time.perf_counter``'s:
+    :meth:`take` is given the request's arrival (``Inbound.started``) rather than reading the
+    clock again."""
 
     def __init__(self, share: float = 1.0) -> None:
         self.share = share
         self._buckets: dict[str, _Bucket] = {}
 
-    def take(self, consumer: Consumer) -> QuotaDecision:
+    def take(self, consumer: Consumer, now: float | None = None) -> QuotaDecision:
         bucket = self._buckets.get(consumer.client)
         if bucket is None:
             bucket = self._buckets[consumer.client] = _Bucket(consumer.quota, self.share)
-        now = time.monotonic()
+        if now is None:
+            now = time.perf_counter()
         bucket.tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
         bucket.stamp = now
         if bucket.tokens >= 1.0:
