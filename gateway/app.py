@@ -308,7 +308,7 @@ class GatewayApp:
             (b"via", answer.via + b", " + self._via if answer.via else self._via),
         ]
         if answer.answered_by is None:
-            headers.append((b"x-sim-answered-by", b"registry:" + route.provider.code.encode()))
+            headers.append(route.registry_header)
         if answer.date is None:
             headers.append((b"date", http_date()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})

@@ -85,6 +85,11 @@ class Route:
             cached = self.__dict__["_xroad"] = self.xroad_path(instance)
         return cached
 
+    @cached_property
+    def registry_header(self) -> tuple[bytes, bytes]:
+        """``X-Sim-Answered-By`` of an answer the registry sent itself (no hop named one)."""
+        return (b"x-sim-answered-by", b"registry:" + self.provider.code.encode())
+
     def xroad_service_header(self, instance: str) -> bytes:
         """The ``X-Road-Service`` answer header (the address without ``/r1/``), cached."""
         cached: bytes | None = self.__dict__.get("_service_header")
