@@ -16,13 +16,7 @@ from mock_registries.faults.connection import (
     read_body,
     wait_for_disconnect,
 )
-from mock_registries.faults.engine import (
-    Decision,
-    FaultEngine,
-    FaultSettings,
-    Fired,
-    build_fault_engine,
-)
+from mock_registries.faults.engine import Decision, FaultEngine, Fired
 from mock_registries.faults.errors import (
     CatalogError,
     FaultError,
@@ -37,6 +31,7 @@ from mock_registries.faults.sandboxes import (
     rows_scenario,
 )
 from mock_registries.faults.scenarios import Scenario, build_scenarios
+from mock_registries.faults.setup import FaultSettings, build_fault_engine
 
 __all__ = [
     "ADMIN_PREFIX",
