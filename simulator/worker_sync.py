@@ -12,9 +12,9 @@ file is replaced atomically (``os.replace``), so a reader sees a whole state or 
 one. Two control calls landing at once on two workers: the later publication wins in every
 worker, the same outcome as two calls in sequence.
 
-What stays per worker, as before (docs/workers.md): the per-request counters of a scenario
-(fail-first, arrival keys), the fault journal served by ``/_admin/faults/journal`` (the
-applied faults also go to the one shared ledger). Sandboxes are refused (409
+What stays per worker (docs/workers.md): the per-request counters of a scenario (fail-first,
+arrival keys); the fault journal is shared through a file too (``worker_journal``). Sandboxes
+are refused (409
 ``FAULT_SANDBOX_NEEDS_ONE_PROCESS``): a consumer's calls spread over the workers, and a sandbox
 held by one of them would catch only some of them.
 """

@@ -47,6 +47,7 @@ from simulator.links import LinkFaults
 from simulator.run import listening_table
 from simulator.settings import StackSettings
 from simulator.stack import bind, build_component, component_server_options, fault_engine
+from simulator.worker_journal import SharedJournal
 from simulator.worker_sync import ControlSync, SharedControl
 
 __all__ = ["WorkerConfig", "serve_workers"]
@@ -78,21 +79,21 @@ class _WorkerLifespan(LifespanOn):
             await config.shared.stop()
         if config.links is not None:
             await config.links.aclose()
-        if isinstance(config.ledger, SqliteLedger):
-            await asyncio.to_thread(config.ledger.close)
+        for ledger in (config.ledger, config.journal_store):
+            if ledger is not None:
+                await asyncio.to_thread(ledger.close)
 
 
 class WorkerConfig(uvicorn.Config):
     """uvicorn's config of one worker: picklable settings in the parent, the component built
     by :meth:`load` in the worker."""
 
-    def __init__(
-        self, settings: StackSettings, component: str, control_file: Path | None = None
-    ) -> None:
+    def __init__(self, settings: StackSettings, component: str, run_dir: Path) -> None:
         self.stack_settings = settings
         self.component = component
-        self.control_file = control_file  # the shared control state (worker_sync)
+        self.run_dir = run_dir  # the control state and a mock's journal, shared by the workers
         self.ledger: SqliteLedger | None = None
+        self.journal_store: SqliteLedger | None = None
         self.links: LinkFaults | None = None
         self.shared: SharedControl | None = None
         options = component_server_options(settings, component)
@@ -111,7 +112,10 @@ class WorkerConfig(uvicorn.Config):
         registry = CollectorRegistry()
         clock = Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger = open_ledger(settings, (name,))
-        engine = fault_engine(settings, clock, ledger)
+        engine = fault_engine(settings, clock, None)
+        if ledger is None:  # a mock keeps no ledger: its workers journal into one of the run's
+            ledger = self.journal_store = SqliteLedger(self.run_dir / "journal.sqlite")
+        engine.journal = SharedJournal(ledger)
         if name not in REGISTRY_NAMES:  # a gateway: its hop faults, as in one process
             catalog = load_catalog(settings.gateway_settings().catalog_path)
             self.links = LinkFaults(engine, catalog)
@@ -119,12 +123,10 @@ class WorkerConfig(uvicorn.Config):
             settings, name, registry, clock=clock, engine=engine, ledger=ledger,
             workers=settings.workers, links=self.links,
         )  # fmt: skip
-        if self.control_file is not None:
-            self.shared = SharedControl(self.control_file, engine)
-            app = ControlSync(app, self.shared)
-        self.app = app
-        if ledger is not None:
-            registry.register(ledger.collector(name))
+        self.shared = SharedControl(self.run_dir / "control.json", engine)
+        self.app = ControlSync(app, self.shared)
+        if self.ledger is not None:
+            registry.register(self.ledger.collector(name))
         super().load()
         self.lifespan_class = _WorkerLifespan
 
@@ -151,8 +153,8 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         probe = open_ledger(settings, (component,))  # an unwritable file: one CLI line, here
         if probe is not None:
             probe.close()
-        control = Path(tempfile.mkdtemp(prefix=f"ndxp-{component}-workers-"))
-        config = WorkerConfig(settings, component, control / "control.json")
+        run_dir = Path(tempfile.mkdtemp(prefix=f"ndxp-{component}-workers-"))
+        config = WorkerConfig(settings, component, run_dir)
         supervisor = Multiprocess(config, sockets=[sock])
         print(listening_table({component: url}, lang), flush=True)
         print(
@@ -161,7 +163,7 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         try:
             supervisor.run()
         finally:
-            shutil.rmtree(control, ignore_errors=True)
+            shutil.rmtree(run_dir, ignore_errors=True)
     finally:
         sock.close()
     codes = [process.exitcode for process in supervisor.processes]

@@ -23,6 +23,7 @@ from mock_registries.faults.errors import (
     FaultSpecError,
     ScenarioNotFound,
 )
+from mock_registries.faults.journal import MAX_JOURNAL_PAGE, Journal
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.sandboxes import (
     SANDBOX_HEADER,
@@ -35,6 +36,8 @@ from mock_registries.faults.setup import FaultSettings, build_fault_engine
 
 __all__ = [
     "ADMIN_PREFIX",
+    "MAX_JOURNAL_PAGE",
+    "Journal",
     "SANDBOX_HEADER",
     "SandboxNotFound",
     "SandboxSet",

@@ -26,7 +26,7 @@ from typing import Any
 from mock_registries.clock import Clock
 from mock_registries.faults.decision import Decision, Fired
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
-from mock_registries.faults.journal import FaultJournal
+from mock_registries.faults.journal import FaultJournal, Journal
 from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
 from mock_registries.faults.windows import WindowContext
@@ -87,7 +87,7 @@ class FaultEngine:
         self._active: _Active | None = None
         self._listeners: list[Listener] = []
         self._applied_listeners: list[AppliedListener] = []
-        self.journal = FaultJournal()  # served by the admin API (journal.py)
+        self.journal: Journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
         # Per-consumer sandboxes (``mock_registries.faults.sandboxes``): engines of their own,
         # selected per request by the sandbox id the gateway set; one dict get.

@@ -57,7 +57,9 @@ def test_a_torn_or_foreign_file_is_ignored(tmp_path: Path) -> None:
     assert shared.pull() is False and engine.active_scenario is None
 
 
-def _serve(tmp_path: Path, component: str) -> tuple[subprocess.Popen[bytes], str, Path]:
+def _serve(
+    tmp_path: Path, component: str, **extra: str
+) -> tuple[subprocess.Popen[bytes], str, Path]:
     (port,) = free_ports(1)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NDXP_")}
     env |= {
@@ -65,6 +67,7 @@ def _serve(tmp_path: Path, component: str) -> tuple[subprocess.Popen[bytes], str
         "NDXP_LEDGER_PATH": str(tmp_path / f"{component}.sqlite"),
         "NDXP_LANG": "en",
         "PYTHONUNBUFFERED": "1",
+        **extra,
     }
     log = tmp_path / f"{component}.log"
     with log.open("wb") as out:
@@ -135,6 +138,42 @@ def test_every_worker_takes_the_switch_and_the_clock(tmp_path: Path, component: 
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
+
+
+@pytest.mark.slow
+def test_any_worker_pages_through_every_workers_journal(tmp_path: Path) -> None:
+    """Faults applied by both workers of a mock, read back through each worker: one journal."""
+    proc, url, log = _serve(tmp_path, "dkdn", NDXP_FAULTS__ALLOW_OVERRIDE_HEADERS="true")
+    clients: dict[int, httpx.Client] = {}
+    try:
+        wait_for(proc, log, lambda: _healthy(url), "dkdn --workers 2", seconds=60)
+        clients = _per_worker(url)
+        keys = {pid: [f"xr-{pid}-{i}" for i in range(3)] for pid in clients}
+        for pid, client in clients.items():
+            for key in keys[pid]:
+                headers = {"x-sim-fault": "http_503", "x-request-key": key}
+                answer = client.get("/chiTietDoanhNghiep?msdn=0101234567", headers=headers)
+                assert answer.status_code == 503
+        wanted = {key for both in keys.values() for key in both}
+        deadline = time.monotonic() + 5
+        while True:
+            pages = [
+                c.get("/_admin/faults/journal", headers=ADMIN).json() for c in clients.values()
+            ]
+            seen = [{e["messageId"] for e in page["entries"]} for page in pages]
+            if all(found == wanted for found in seen) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert seen == [wanted, wanted]
+        assert len({page["origin"] for page in pages}) == 1
+        assert {e["tag"] for e in pages[0]["entries"]} == {
+            "-:http_503"
+        }  # no Phụ lục V row: an override
+    finally:
+        for client in clients.values():
+            client.close()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
 
 
 def _healthy(url: str) -> bool:
