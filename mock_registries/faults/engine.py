@@ -188,7 +188,8 @@ class FaultEngine:
         same moment keeps this engine's counters (only its expiry follows)."""
         spec = state.get("active")
         if spec is None:
-            self.disable()
+            if self._active is not None:
+                self.disable()
             return
         scenario = self._scenario(str(spec["name"]))
         enabled_at = float(spec["enabled_at"])
