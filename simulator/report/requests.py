@@ -80,6 +80,12 @@ class Request:
         return bool(self.outer["succeeded"])
 
     @property
+    def cut_by_stop(self) -> bool:
+        """Still waiting when its gateway stopped (answered ``…ShuttingDown``): the run's end cut
+        it, so its outcome says nothing about the exchange."""
+        return any((h["faultCode"] or "").endswith(".ShuttingDown") for h in self.hops)
+
+    @property
     def retried(self) -> bool:
         return self.succeeded and any(h["attempts"] > 1 for h in self.hops)
 

@@ -220,3 +220,25 @@ def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path)
     assert rows["protection"].title.startswith("rejected by the gateway's protection")
     assert rows["-"].requests == 1 and rows["-"].failed == 0
     assert {s.cls for s in report.scores} == {"ok"}  # protection is no detection
+
+
+def test_calls_cut_by_the_stacks_stop_are_not_failures_of_the_exchange(tmp_path: Path) -> None:
+    """A load test ends while calls wait on a hanging registry: the stopping gateways answer
+    them ShuttingDown. They are left out of every count and named in a note of their own."""
+    ledger = Ledger(tmp_path)
+    for _ in range(3):
+        ledger.clean()
+    stopping = {"statusCode": 503, "succeeded": False, "answeredBy": "lgsp",
+                "faultCode": "Server.ClientProxy.ShuttingDown", "detectedSymptom": "-"}  # fmt: skip
+    ndxp_stopping = {**stopping, "answeredBy": "ndxp",
+                     "faultCode": "Server.ServerProxy.ShuttingDown"}  # fmt: skip
+    ledger.request(stopping, ndxp_stopping, ms=31_000, journal=(("dkdn", "20:hang"),))
+    ledger.request(stopping, None, ms=31_000, journal=(("dkdn", "20:hang"),))
+    report = build_report(ledger.close())
+    assert (report.requests, report.failed, report.cut_at_stop) == (3, 0, 2)
+    assert report.cut_rows == {"20": 2}
+    assert [r.row for r in report.rows] == ["-"]
+    assert report.blame == [] and all(h.failed == 0 for h in report.hops)
+    assert "2 requests were still waiting when the stack stopped" in render(report, "text", "en")
+    assert "các dòng Phụ lục V chúng đã gặp: 20×2" in render(report, "markdown", "vi")
+    assert orjson.loads(render(report, "json"))["cut_at_stop"] == 2
