@@ -227,6 +227,12 @@ CLI = Texts(
         "faults.disabled": ("Đã tắt kịch bản {name}.", "Disabled scenario {name}."),
         "faults.nothing": ("Không có kịch bản nào đang bật.", "No scenario was active."),
         "faults.reset": ("Đã tắt và xoá bộ đếm.", "Disabled and counters reset."),
+        "faults.partial": (
+            "Cảnh báo: lệnh chỉ tới {reached}/{total} thành phần; không kết nối được: {names}. "
+            "Các thành phần đó giữ nguyên kịch bản và đồng hồ.",
+            "Warning: the command reached {reached} of {total} components; unreachable: "
+            "{names}. Those kept their scenario and clock.",
+        ),
         "clock.moved": ("Đồng hồ mô phỏng: {now} ({state}).", "Simulated clock: {now} ({state})."),
         "clock.kept": (
             "Kịch bản {name} vẫn bật: giữ nguyên {left} còn lại (thời hạn không bị dời theo "
