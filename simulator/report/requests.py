@@ -86,6 +86,17 @@ class Request:
         return any((h["faultCode"] or "").endswith(".ShuttingDown") for h in self.hops)
 
     @property
+    def refused_as_invalid(self) -> bool:
+        """The caller's own call refused for what it sent — a gateway's ``Client.*`` error or a
+        registry's 4xx — with no fault anywhere on it: the exchange worked as it should."""
+        if self.succeeded or self.all_tags():
+            return False
+        outer = self.outer
+        if (outer["faultCode"] or "").startswith("Client."):
+            return True
+        return str(outer["answeredBy"]).startswith("registry:") and 400 <= outer["statusCode"] < 500
+
+    @property
     def retried(self) -> bool:
         return self.succeeded and any(h["attempts"] > 1 for h in self.hops)
 
