@@ -211,9 +211,18 @@ async def _with_control(
 ) -> tuple[Any, str]:
     control = FaultControl(urls, JsonClient(headers=admin))
     try:
-        return await _run(control, args, lang)
+        answer, text = await _run(control, args, lang)
     finally:
         await control.aclose()
+    missed = control.unreachable
+    if not missed:
+        return answer, text
+    names = ", ".join(f"{name} ({url})" if name != url else url for name, url in missed.items())
+    total = len(control.urls)
+    warning = CLI("faults.partial", lang, reached=total - len(missed), total=total, names=names)
+    if isinstance(answer, dict):
+        answer = {**answer, "unreachable": list(missed)}
+    return answer, f"{text}\n{warning}"
 
 
 def run_faults_command(
@@ -221,7 +230,8 @@ def run_faults_command(
 ) -> int:
     """Run the parsed ``faults`` command; prints the answer, returns the exit code. ``admin``
     carries the admin credential (``StackSettings.admin_headers``); ``default_urls`` name the
-    components (``--url`` replaces them). ``faults status`` exits 1 when they disagree."""
+    components (``--url`` replaces them). ``faults status`` exits 1 when they disagree, a change
+    exits 1 when it did not reach every component (it names those it missed)."""
     urls: list[str] | dict[str, str] = args.url or default_urls
     try:
         answer, text = asyncio.run(_with_control(urls, args, lang, admin))
@@ -245,4 +255,5 @@ def run_faults_command(
         print(orjson.dumps(answer, option=orjson.OPT_INDENT_2).decode())
     else:
         print(text)
-    return 1 if isinstance(answer, dict) and answer.get("disagreements") else 0
+    failed = isinstance(answer, dict) and (answer.get("disagreements") or answer.get("unreachable"))
+    return 1 if failed else 0

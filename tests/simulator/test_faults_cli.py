@@ -97,3 +97,20 @@ async def test_bad_input_unknown_scenario_and_dead_url_fail_cleanly(
     assert "ISO 8601" in capsys.readouterr().err
     assert await _cli("faults", "--url", "http://127.0.0.1:9", "list") == 2
     assert "ndxp-sim up" in capsys.readouterr().err
+
+
+async def test_a_change_that_missed_a_component_says_so_and_fails(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only part of the deployment runs: the components reached change, the others are named
+    and the exit status is 1 — never a bare "enabled"."""
+    urls = ["--url", stack.urls["dan_cu"], "--url", "http://127.0.0.1:9"]
+    assert await _cli("faults", *urls, "enable", "thanh-hoa") == 1
+    said = capsys.readouterr().out
+    assert said.startswith("Đã bật kịch bản thanh-hoa")
+    assert "chỉ tới 1/2 thành phần" in said and "http://127.0.0.1:9" in said
+    assert await _cli("faults", *urls, "--json", "--lang", "en", "disable") == 1
+    assert orjson.loads(capsys.readouterr().out)["unreachable"] == ["http://127.0.0.1:9"]
+    assert stack.fault_engine is not None and stack.fault_engine.active_scenario is None
+    assert await _cli("faults", "--url", stack.urls["dan_cu"], "enable", "thanh-hoa") == 0
+    assert "Cảnh báo" not in capsys.readouterr().out
