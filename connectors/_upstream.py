@@ -109,7 +109,6 @@ class Upstream:
         timeout: Timeout | None = None,
     ) -> UpstreamResponse:
         """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came.
-
         ``attempts`` on the answer or the error counts every request actually sent."""
         limits = timeout or self.timeout
         started = perf_counter()
@@ -117,10 +116,10 @@ class Upstream:
         url = self.base_url + path
         retry = idempotent and self._retries
         bulkhead = self.bulkhead
-        queued = False
+        at: float | None = started  # uncontended, the first attempt begins as the call does
         if bulkhead is not None and not bulkhead.try_acquire():
-            queued = True
             await bulkhead.acquire()  # contended: queue or reject
+            at = None
         ended: float | None = None  # the end of the one attempt, when it is the whole call
         try:
             self.budget.deposit()
@@ -130,8 +129,7 @@ class Upstream:
                         method, url, headers, body, limits, deadline, idempotent
                     )
                 else:  # _attempt without hedging, inline: no coroutine frame of its own
-                    # Uncontended, the attempt begins as the call does: one clock read less.
-                    bounded, begun = self._begin(limits, deadline, None if queued else started)
+                    bounded, begun = self._begin(limits, deadline, at)
                     sent = 1
                     try:
                         response = await self.transport.send(method, url, headers, body, bounded)
@@ -149,13 +147,12 @@ class Upstream:
                 else:
                     raise
             else:
+                response.attempts = sent  # (the retry loop counts its own when it runs)
                 if retry and response.status in self._retry_statuses:
                     ended = None
                     response = await self._retry(
                         response, sent, method, url, headers, body, limits, deadline, idempotent
                     )
-                else:
-                    response.attempts = sent
         finally:
             if bulkhead is not None:
                 bulkhead.release()
