@@ -37,7 +37,15 @@ if TYPE_CHECKING:
     from mock_registries.world.business import Enterprise
     from mock_registries.world.companies import Companies
 
-__all__ = ["UNIT", "BusinessDossier", "BusinessDossiers", "DossierFile", "Procedure"]
+__all__ = [
+    "LEGAL_WORKING_DAYS",
+    "PROCEDURES",
+    "UNIT",
+    "BusinessDossier",
+    "BusinessDossiers",
+    "DossierFile",
+    "Procedure",
+]
 
 UNIT = "000.00.00.G05"
 LEGAL_WORKING_DAYS = 3  # Nghị định 01/2021/NĐ-CP: 03 ngày làm việc
@@ -81,6 +89,7 @@ _HTX = (
         "Giấy chứng nhận đăng ký hợp tác xã",
     ),
 )
+PROCEDURES = {procedure.code: procedure for procedure in (*_DN, *_HTX)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +110,7 @@ class BusinessDossier:
     results: tuple[DossierFile, ...]
     internal_code: str
     online: bool
+    one_stop_code: str | None = None  # MaHoSoMCDT, of a dossier a province submitted (nopHoSo)
 
     @property
     def enterprise_code(self) -> str:

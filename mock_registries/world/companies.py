@@ -48,8 +48,9 @@ class Companies:
         self.facts = people.facts
         self.seed = people.seed
         self.not_found_share = not_found_share
-        # Set by the world: the day a listed amendment dossier of a code was approved.
-        self.amendments: Callable[[str, datetime], date | None] | None = None
+        # Set by the world: the days amendment dossiers of a code were approved by a moment
+        # (the register's own and those submitted during the run).
+        self.amendments: Callable[[str, datetime], tuple[date, ...]] | None = None
 
     # --- ownership (I14) --------------------------------------------------------------------
     def hkd_code_of(self, parts: CccdParts) -> str | None:
@@ -266,9 +267,8 @@ class Companies:
             day = next_working_day(day + timedelta(days=rng.randint(90, 1500)))
             if day <= at.date():
                 amended, changes = day, changes + 1
-        approved = self.amendments(code, at) if self.amendments is not None else None
-        if approved is not None:  # the amendment dossier of the national list (ĐKDN)
-            amended, changes = max(amended, approved), changes + 1
+        for approved in self.amendments(code, at) if self.amendments is not None else ():
+            amended, changes = max(amended, approved), changes + 1  # ĐKDN amendment dossiers
         if changed is not None:
             amended, changes = max(amended, changed), changes + 1
         branches = rng.randint(0, 3) if kind == "DN" and rng.random() < 0.3 else 0
