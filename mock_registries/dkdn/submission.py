@@ -113,7 +113,7 @@ def submit(registry: _Registry, body: NopHoSoRequest) -> dict[str, Any]:
     try:
         dossier = world.submit_business_dossier(submission, now)
     except Duplicate as exc:
-        message = f"Hồ sơ {body.MaHoSoMCDT} đã được tiếp nhận (số {exc.existing})."
+        message = f"Hồ sơ một cửa này đã được tiếp nhận (số {exc.existing})."
         raise status_zero("HO_SO_DA_TIEP_NHAN", message, IN_JOURNAL_NO=exc.existing) from None
     except StoreFull as exc:
         raise RegistryError(503, exc.reason, str(exc)) from None

@@ -41,6 +41,8 @@ from mock_registries.world.records import TWO_LEVEL
 
 __all__ = ["Companies"]
 
+_DRAWS_PER_HOLDER = 64
+
 
 class Companies:
     def __init__(self, people: People, not_found_share: float) -> None:
@@ -218,7 +220,12 @@ class Companies:
         else:
             count = biz.pick_count(rng, biz.COUNTS[form])
         found: list[tuple[CccdParts, str]] = []
-        while len(found) < count:
+        # Bounded: a record's hash stream can fall into a short cycle that never yields
+        # ``count`` distinct people; such a code is one the register never issued (not found),
+        # rather than a look-up that never returns.
+        for _ in range(_DRAWS_PER_HOLDER * count):
+            if len(found) >= count:
+                break
             person = biz.draw_adult(self.facts, rng, province, founded, (22, 65))
             if person is None:
                 continue
@@ -226,7 +233,7 @@ class Companies:
                 continue
             if all(person != p for p, _ in found):
                 found.append((person, role))
-        return found
+        return found if len(found) >= count else []
 
     def _outsider(self, rng: random.Random, province: int, on: date) -> CccdParts:
         while True:

@@ -5,7 +5,7 @@ service's ``Status "0"`` with stable codes, a broken body a 400."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -24,7 +24,8 @@ def _body(**changes: Any) -> dict[str, Any]:
     body = {"MaHoSoMCDT": "H01.22-261123-0001", "MaTTHC": "2.002038",
             "LoaiHoSo": "Đăng ký thay đổi", "MaSoDoanhNghiep": AN_BINH,
             "TenDoanhNghiep": AN_BINH_NAME,
-            "ThanhPhanHoSo": ["Thông báo thay đổi người đại diện", "Nghị quyết của chủ sở hữu"]}  # fmt: skip
+            "ThanhPhanHoSo": ["Thông báo thay đổi người đại diện",
+                              "Nghị quyết của chủ sở hữu"]}  # fmt: skip
     return body | changes
 
 
