@@ -41,7 +41,7 @@ from mock_registries.world import (
     due_at,
 )
 
-__all__ = ["NopHoSoRequest", "NopHoSoResponse", "add_submission_routes"]
+__all__ = ["NopHoSoRequest", "NopHoSoResponse", "NopHoSoTuChoi", "add_submission_routes"]
 
 _FOUNDING = (
     "Hệ thống mô phỏng tiếp nhận hồ sơ đăng ký thay đổi của doanh nghiệp, hợp tác xã đã đăng "
@@ -80,6 +80,13 @@ class NopHoSoResponse(models._Envelope):
     RECEIPT_DATE: str = Field(description="dd/MM/yyyy HH:mm:ss")
     PLAN_DATE: str = Field(description="Ngày hẹn trả dd/MM/yyyy HH:mm:ss")
     MaHoSoMCDT: str = Field(description="(mô phỏng) mã hồ sơ một cửa đã gửi")
+
+
+class NopHoSoTuChoi(models.KhongThanhCong):
+    """A refused submission (HTTP 200, ``Status "0"``)."""
+
+    MaSoDoanhNghiep: str | None = Field(None, description="Mã số đã nộp, khi có")
+    IN_JOURNAL_NO: str | None = Field(None, description="Số hồ sơ đã tiếp nhận (nộp trùng)")
 
 
 def _enterprise_code(body: NopHoSoRequest) -> str:
@@ -137,7 +144,7 @@ def add_submission_routes(router: APIRouter, registry: _Registry) -> None:
         "/nopHoSo",
         summary="Nộp hồ sơ đăng ký thay đổi từ hệ thống một cửa của tỉnh (liên thông)",
         description='Từ chối (mã số sai, không tìm thấy, tên không khớp, nộp trùng): Status "0".',
-        response_model=NopHoSoResponse | models.KhongThanhCong,
+        response_model=NopHoSoResponse | NopHoSoTuChoi,
         responses={503: {"description": "Kho hồ sơ của phiên chạy đã đầy"}},
     )
     async def nop_ho_so(body: NopHoSoRequest) -> Response:
