@@ -241,6 +241,10 @@ CLI = Texts(
         "faults.disabled": ("Đã tắt kịch bản {name}.", "Disabled scenario {name}."),
         "faults.nothing": ("Không có kịch bản nào đang bật.", "No scenario was active."),
         "faults.reset": ("Đã tắt và xoá bộ đếm.", "Disabled and counters reset."),
+        "faults.show_head": (
+            "quy tắc|nơi phát sinh|CSDL|loại lỗi|xác suất|khung giờ|phương thức, đường dẫn",
+            "rule|arises at|registry|kind|probability|window|method, route",
+        ),
         "faults.partial": (
             "Cảnh báo: lệnh chỉ tới {reached}/{total} thành phần; không kết nối được: {names}. "
             "Các thành phần đó giữ nguyên kịch bản và đồng hồ.",

@@ -105,15 +105,22 @@ def _list_text(status: dict[str, Any], lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _show_text(scenario: dict[str, Any]) -> str:
-    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
+def _show_text(scenario: dict[str, Any], lang: Lang) -> str:
+    head = CLI("faults.show_head", lang).split("|")
+    cells = [head]
     for rule in scenario.get("rules", []):
         fault = rule.get("fault", {})
         kind = fault.get("kind", fault.get("name", "?")) if isinstance(fault, dict) else fault
-        lines.append(
-            f"  {rule['id']:<6} {rule['registry']:<8} {kind!s:<16} "
-            f"p={rule['probability']:<6.3g} {rule.get('method', '*')} {rule.get('route', '*')}"
-        )
+        window = rule.get("window") or {}
+        cells.append([
+            str(rule["id"]), str(rule.get("at", "registry")), str(rule["registry"]), str(kind),
+            f"{rule['probability']:.3g}", str(window.get("window", "always")),
+            f"{rule.get('method', '*')} {rule.get('route', '*')}",
+        ])  # fmt: skip
+    widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
+    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
+    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]  # fmt: skip
     return "\n".join(lines)
 
 
@@ -182,7 +189,7 @@ async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> t
         return status, _list_text(status, lang)
     if action == "show":
         scenario = await control.scenario(args.scenario)
-        return scenario, _show_text(scenario)
+        return scenario, _show_text(scenario, lang)
     if action == "enable":
         status = await control.enable(args.scenario, args.ttl)
         return status, _enabled_text(status, lang)

@@ -120,8 +120,10 @@ class _RowTally:
         self.failed += not request.succeeded
         self.retried += request.retried
         self.rejected += request.rejected
+        # The gateway's own judgement, at its configured threshold (30 s, or a scaled rehearsal's).
         from_registry = request.outer["answeredBy"].startswith("registry:")
-        self.slow += from_registry and request.latency >= SLOW_SECONDS * 1000
+        slow = any("slow" in split_symptoms(h["detectedSymptom"]) for h in request.hops)
+        self.slow += from_registry and (slow or request.latency >= SLOW_SECONDS * 1000)
         self.symptoms.update(split_symptoms(request.inner["detectedSymptom"]) or ["-"])
         where = failed_at(request)
         if where is not None:

@@ -114,3 +114,17 @@ async def test_a_change_that_missed_a_component_says_so_and_fails(
     assert stack.fault_engine is not None and stack.fault_engine.active_scenario is None
     assert await _cli("faults", "--url", stack.urls["dan_cu"], "enable", "thanh-hoa") == 0
     assert "Cảnh báo" not in capsys.readouterr().out
+
+
+async def test_show_names_each_rules_columns_and_where_it_arises(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = stack.urls["dan_cu"]
+    assert await _cli("faults", "--url", url, "show", "dak-lak") == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[1].startswith("  quy tắc") and "nơi phát sinh" in shown[1]
+    assert any(
+        line.split()[:4] == ["43.0", "lgsp-ndxp", "ho_tich", "reset_before"] for line in shown
+    )
+    assert await _cli("faults", "--url", url, "--lang", "en", "show", "dak-lak") == 0
+    assert "arises at" in capsys.readouterr().out

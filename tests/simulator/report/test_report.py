@@ -265,3 +265,12 @@ def test_bad_input_is_the_provinces_not_a_registry_failure_nor_a_miss(tmp_path: 
     scores = {s.cls: s for s in report.scores}
     assert scores["ok"].faults == 3 and scores["ok"].found == 3
     assert scores["http_4xx"].reported == 1 and scores["http_4xx"].right == 1
+
+
+def test_a_slow_answer_is_counted_at_the_gateways_own_threshold(tmp_path: Path) -> None:
+    """A scaled rehearsal (slow threshold 3 s): the gateway marked a 3.5 s answer slow."""
+    ledger = Ledger(tmp_path)
+    ledger.relayed("20:latency", "slow", ms=3_500)
+    ledger.relayed("20:latency", "ok", ms=2_000)
+    (row,) = build_report(ledger.close()).rows
+    assert (row.row, row.requests, row.slow_answers) == ("20", 2, 1)
