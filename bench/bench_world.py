@@ -13,6 +13,11 @@ now) — none seen before: every memo cold. Rows:
 - ``… + CongDan JSON``: the look-up as the dân cư mock answers it (record and its encoding),
   old view against new view.
 
+Each child sets up its side, then freezes its start-up heap (``gc.collect(); gc.freeze()``) as
+the mock servers do once their components are built (``simulator.run.freeze_startup_heap``), old
+and world alike: a full collection during the look-ups scans what they allocated, not the
+imports and tables again.
+
 Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the old generator, then
 the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
 adds the repeatable figure: user-space instructions per cold look-up (old generator and
@@ -26,6 +31,7 @@ adds the repeatable figure: user-space instructions per cold look-up (old genera
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import random
@@ -110,6 +116,8 @@ def child(target: str, ids_file: Path) -> None:
     """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file``."""
     ids = ids_file.read_text().split()
     lookup = _lookup(target)
+    gc.collect()  # as simulator.run.freeze_startup_heap (not importable from the old tree)
+    gc.freeze()
     started = time.process_time()
     for cccd in ids:
         lookup(cccd)

@@ -37,7 +37,7 @@ from gateway.opmon import SqliteLedger
 from mock_registries import REGISTRY_NAMES, Clock
 from simulator.cli_text import CLI
 from simulator.ledger_cli import open_ledger
-from simulator.run import listening_table
+from simulator.run import freeze_startup_heap, listening_table
 from simulator.settings import StackSettings
 from simulator.stack import bind, build_component, component_server_options, fault_engine
 
@@ -90,6 +90,7 @@ class WorkerConfig(uvicorn.Config):
             registry.register(ledger.collector(name))
         super().load()
         self.lifespan_class = _LedgerClosingLifespan
+        freeze_startup_heap()
 
     def load_app(self) -> Any:
         return self.app
