@@ -105,7 +105,8 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     if link is not None:
         permanent = people.home(link.origin)
         current = people.current_home(parts, link, now)
-    seed = facts.seed if facts.kind(parts) == "generated" else 0
+    generated = facts.generated(parts)  # not fixed, not registered during the run
+    seed = facts.seed if generated else 0
     return Person(
         cccd=format_cccd(parts),
         cmnd=cmnd_of(people, parts),
@@ -115,7 +116,7 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
         ethnicity=lineage.ethnicity,
         religion=lineage.religion,
         marital_status=status,
-        blood_group=facts.lives.blood_group(parts) if facts.generated(parts) else "00",
+        blood_group=facts.lives.blood_group(parts) if generated else "00",
         birth_registration_place=birth_place(people, parts),
         home_town=lineage.home,
         nationality="VN",

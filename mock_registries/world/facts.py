@@ -77,6 +77,7 @@ class Facts:
         self._unions: dict[CccdParts, Union | None] = {}
         self._version = overlay.version
         self._cache_size = max(1, lives.cache_size)
+        self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
             (p.province_code * 1000 + p.birth_year) * 10**6 + keys.index(p)
@@ -109,7 +110,7 @@ class Facts:
             found = (
                 parts not in FIXED_PEOPLE
                 and parts not in self.overlay.births
-                and self.lives.issued(parts)
+                and self.lives.index(parts) < self._issued
                 and not self._void(parts)
             )
             self._known[parts] = found

@@ -26,7 +26,12 @@ from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
 from mock_registries.data.identity import CccdParts
-from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
+from mock_registries.world.calendar import (
+    next_working_day,
+    office_moment,
+    prepare_calendar,
+    previous_working_day,
+)
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
 from mock_registries.world.keys import Bits, Keys, memo, mix
 from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
@@ -79,6 +84,7 @@ class Lives:
         self.seed = keys.seed
         self.cache_size = cache_size
         prepare_names()  # before the first look-up, which should not pay for the tables
+        prepare_calendar()
         single = sum(not plan.marries for plan in keys.plans) / len(keys.plans)
         self._infant = 0.014 / single
         self._child = 0.003 / single
@@ -90,7 +96,7 @@ class Lives:
         self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
-        self._births = memo(self._birth_of, size)
+        self.birth = memo(self._birth_of, size)
         self.birth_registered_at = memo(self._birth_registered_at, size)
         self.death_registered_at = memo(self._death_registered_at, size)
 
@@ -115,7 +121,7 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        clan = self.clan(province, lineage)
+        clan = self._clans((province, lineage))
         rng = Bits(mix(self.seed, 20, province, lineage))
         home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
         return Lineage(clan.surname, clan.ethnicity, clan.religion, home)
@@ -134,7 +140,7 @@ class Lives:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
-        lineage = self.clan(parts.province_code, self.index(parts) // 1000)
+        lineage = self._clans((parts.province_code, self.index(parts) // 1000))
         key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
         return draw_given(
             Bits(key),
@@ -143,9 +149,6 @@ class Lives:
             birth_year=parts.birth_year,
             ethnicity=lineage.ethnicity,
         )
-
-    def birth(self, parts: CccdParts) -> date:
-        return self._births(parts)
 
     def _birth_of(self, parts: CccdParts) -> date:
         return self.birth_at(parts.province_code, parts.birth_year, parts.male, self.index(parts))
