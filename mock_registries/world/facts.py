@@ -123,18 +123,16 @@ class Facts:
             return REGISTERED
         return GENERATED if self.generated(parts) else None
 
-    def _lineage_void(self, province: int, year: int, index: int) -> bool:
-        return year > self._void_lineages.get(province * 1000 + index // 1000, _NO_LINEAGE)
-
     def _void(self, parts: CccdParts) -> bool:
         keys = self.lives.parent_keys(parts)
         if keys is None:
             return False
-        province = parts.province_code
+        province, year, _, _ = parts
         (_, _), (mother_year, mother_index) = keys
-        if self._lineage_void(province, parts.birth_year, self.lives.index(parts)):
+        first_void = self._void_lineages.get  # a lineage is void from its first void year
+        if year > first_void(province * 1000 + self.lives.index(parts) // 1000, _NO_LINEAGE):
             return True
-        if self._lineage_void(province, mother_year, mother_index):
+        if mother_year > first_void(province * 1000 + mother_index // 1000, _NO_LINEAGE):
             return True
         if (province * 1000 + mother_year) * 10**6 + mother_index in self._fixed_women:
             return True
@@ -258,7 +256,7 @@ class Facts:
         for spouse in (husband, wife):
             if self._superseded(spouse, marriage.registered):
                 return None
-        h = mix(self.seed, 23, *ints(husband))
+        h = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
             divorce = None

@@ -148,15 +148,18 @@ class Keys:
     # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
     # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000.
     def index(self, parts: CccdParts) -> int:
-        a, b, c = self._round_keys(parts.province_code, parts.birth_year, parts.male)
-        left, right = divmod(parts.serial, _HALF)
+        province, year, male, serial = parts
+        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        a, b, c = found or self._round_keys(province, year, male)
+        left, right = divmod(serial, _HALF)
         left, right = right, (left + (((right + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         left, right = right, (left + (((right + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         left, right = right, (left + (((right + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         return left * _HALF + right
 
     def serial(self, province: int, year: int, male: bool, index: int) -> int:
-        a, b, c = self._round_keys(province, year, male)
+        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        a, b, c = found or self._round_keys(province, year, male)
         left, right = divmod(index, _HALF)
         left, right = (right - (((left + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
         left, right = (right - (((left + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
@@ -182,12 +185,13 @@ class Keys:
     # --- relations -------------------------------------------------------------------------
     def father_key(self, parts: CccdParts, index: int) -> tuple[int, int] | None:
         """(birth year, index) of an issued person's generated father (``None`` before 1900)."""
+        province, born, male, _ = parts
         lineage, t = divmod(index, CLASSES)
-        slot = (self.sons if parts.male else self.daughters)[t]
-        year = parts.birth_year - self.plans[slot.plan].children[slot.order][0]
+        slot = (self.sons if male else self.daughters)[t]
+        year = born - self.plans[slot.plan].children[slot.order][0]
         if year < 1900:
             return None
-        return year, lineage * CLASSES + self.slot_for_plan(parts.province_code, slot.plan)
+        return year, lineage * CLASSES + self.slot_for_plan(province, slot.plan)
 
     def father(self, parts: CccdParts, index: int) -> tuple[CccdParts, int] | None:
         """The generated father of an issued person and his index (``None`` before 1900)."""

@@ -140,18 +140,16 @@ class Lives:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
-        lineage = self._clans((parts.province_code, self.index(parts) // 1000))
-        key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        province, year, male, _ = parts
+        lineage = self._clans((province, self.index(parts) // 1000))
+        key = mix(self.seed, 18, *parts)
         return draw_given(
-            Bits(key),
-            lineage.surname,
-            male=parts.male,
-            birth_year=parts.birth_year,
-            ethnicity=lineage.ethnicity,
+            Bits(key), lineage.surname, male=male, birth_year=year, ethnicity=lineage.ethnicity
         )
 
     def _birth_of(self, parts: CccdParts) -> date:
-        return self.birth_at(parts.province_code, parts.birth_year, parts.male, self.index(parts))
+        province, year, male, _ = parts
+        return self.birth_at(province, year, male, self.index(parts))
 
     def birth_at(self, province: int, year: int, male: bool, index: int) -> date:
         """The birth date of the person at ``index`` (a plan dates its children without
@@ -161,7 +159,7 @@ class Lives:
         return date.fromordinal(_JAN_FIRST[year] + h % days)
 
     def blood_group(self, parts: CccdParts) -> str:
-        h = mix(self.seed, 13, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 13, *parts)
         return _BLOOD[h % len(_BLOOD)]
 
     # --- relations --------------------------------------------------------------------------
@@ -228,7 +226,7 @@ class Lives:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
         marriage = self.own_marriage(parts)
-        h = mix(self.seed, 14, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
         if marriage is not None:
@@ -240,18 +238,19 @@ class Lives:
             return birth + timedelta(days=int(draw / self._infant * 364))
         elif draw < self._infant + self._child:
             return birth + timedelta(days=365 + h % (14 * 365))
-        a = _GOMPERTZ_A[parts.male]
-        u = mix(self.seed, 15, parts.province_code, parts.birth_year, parts.serial) * _UNIT
+        province, year, male, serial = parts
+        a = _GOMPERTZ_A[male]
+        u = mix(self.seed, 15, province, year, serial) * _UNIT
         log_u = math.log(max(u, 1e-300)) - a / _GOMPERTZ_B * math.expm1(_GOMPERTZ_B * minimum)
         age = math.log(1 - _GOMPERTZ_B / a * log_u) / _GOMPERTZ_B
         return birth + timedelta(days=int(age * _YEAR_DAYS))
 
     def _birth_registered_at(self, parts: CccdParts) -> datetime:
-        h = mix(self.seed, 16, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 16, *parts)
         delay = 1 + h % 60 if (h >> 8) % 100 < 95 else 61 + h % 640
         return registration_moment(self.birth(parts) + timedelta(days=delay), h >> 20)
 
     def _death_registered_at(self, parts: CccdParts) -> datetime:
-        h = mix(self.seed, 17, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 17, *parts)
         delay = 1 + h % 15 if (h >> 8) % 100 < 90 else 16 + h % 75
         return registration_moment(self.death(parts) + timedelta(days=delay), h >> 20)
