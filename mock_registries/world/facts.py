@@ -23,7 +23,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import mix
+from mock_registries.world.keys import mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -65,6 +65,9 @@ class Union(NamedTuple):
         if isinstance(self.moment, datetime):
             return self.moment
         return registration_moment(self.registered_on, self.moment)
+
+
+_new_death, _new_union = record_maker(Death), record_maker(Union)
 
 
 class Facts:
@@ -223,7 +226,7 @@ class Facts:
             return Death(event.died_on, event.registered_at, event.dossier)
         if not self.generated(parts):
             return None
-        return Death(self.lives.death(parts), self.lives.death_registered_at(parts), None)
+        return _new_death((self.lives.death(parts), self.lives.death_registered_at(parts), None))
 
     def union(self, parts: CccdParts) -> Union | None:
         """The person's latest effective marriage (possibly ended, possibly in the future)."""
@@ -260,7 +263,7 @@ class Facts:
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
             divorce = None
-        return Union(husband, wife, marriage.registered, h, divorce, None)
+        return _new_union((husband, wife, marriage.registered, h, divorce, None))
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
         if self.overlay.empty():

@@ -18,12 +18,13 @@ relation is therefore computable from either end, and both ends agree by constru
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Protocol, TypeVar
+from functools import partial
+from typing import Any, Protocol, TypeVar, cast
 
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Draws", "Keys", "memo", "mix"]
+__all__ = ["Bits", "Draws", "Keys", "memo", "mix", "record_maker"]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -56,6 +57,12 @@ def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
         return value  # type: ignore[return-value]
 
     return cached
+
+
+def record_maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
+    """``cls`` (a NamedTuple) built from a tuple of its fields in order, without the class call:
+    that runs the generated ``__new__`` as a Python frame, keywords through a dict."""
+    return cast(Callable[[tuple[Any, ...]], T], partial(tuple.__new__, cls))
 
 
 def mix(*values: int) -> int:

@@ -33,7 +33,7 @@ from mock_registries.world.calendar import (
     previous_working_day,
 )
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, memo, mix
+from mock_registries.world.keys import Bits, Keys, memo, mix, record_maker
 from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
@@ -69,6 +69,10 @@ class Marriage(NamedTuple):
     registered: date
     divorce: date | None
     last_child_year: int | None
+
+
+_new_clan, _new_lineage = record_maker(Clan), record_maker(Lineage)
+_new_marriage = record_maker(Marriage)
 
 
 def registration_moment(day: date, h: int) -> datetime:
@@ -124,7 +128,7 @@ class Lives:
         clan = self._clans((province, lineage))
         rng = Bits(mix(self.seed, 20, province, lineage))
         home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return Lineage(clan.surname, clan.ethnicity, clan.religion, home)
+        return _new_lineage((clan.surname, clan.ethnicity, clan.religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
         return self._clans((province, lineage))
@@ -134,7 +138,7 @@ class Lives:
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return Clan(surname, ethnicity, draw_religion(rng, ethnicity, province))
+        return _new_clan((surname, ethnicity, draw_religion(rng, ethnicity, province)))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
@@ -211,7 +215,7 @@ class Lives:
         divorce = None
         if plan.divorce_after is not None:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
-        return Marriage(husband, wife, registered, divorce, last)
+        return _new_marriage((husband, wife, registered, divorce, last))
 
     def _own_marriage(self, parts: CccdParts) -> Marriage | None:
         if parts.male:
