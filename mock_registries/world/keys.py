@@ -35,28 +35,32 @@ _HALF = 1000
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
+class _Memo(dict[K, T]):
+    """A dict that computes a missing entry, emptied when it holds ``size`` entries."""
+
+    __slots__ = ("_function", "_size")
+
+    def __init__(self, function: Callable[[K], T], size: int) -> None:
+        super().__init__()
+        self._function = function
+        self._size = size
+
+    def __missing__(self, key: K) -> T:
+        if len(self) >= self._size:
+            self.clear()
+        value = self[key] = self._function(key)
+        return value
+
+
 def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
     """``function`` memoised in a plain dict, emptied when it holds ``size`` entries.
 
-    Not ``functools.lru_cache``: it keeps a GC-tracked link per entry, and with a dozen memos
-    of 65,536 entries the collector's full passes cost a quarter of a cold look-up; a dict of
-    (mostly untracked) tuples costs it nothing.
+    The memo is the dict's own ``__getitem__``: a hit is one C call, no Python frame, and only
+    a miss runs Python (``__missing__``). Not ``functools.lru_cache``: it keeps a GC-tracked
+    link per entry, and with a dozen memos of 65,536 entries the collector's full passes cost
+    a quarter of a cold look-up; a dict of tuples costs it far less.
     """
-    cache: dict[K, T] = {}
-    lookup = cache.get
-    missing = object()
-
-    def cached(key: K) -> T:
-        # .get with a sentinel, not try/except: a cold look-up misses most memos, and raising
-        # KeyError costs more than the look-up it guards.
-        value = lookup(key, missing)
-        if value is missing:
-            if len(cache) >= size:
-                cache.clear()
-            value = cache[key] = function(key)
-        return value  # type: ignore[return-value]
-
-    return cached
+    return _Memo(function, size).__getitem__
 
 
 def record_maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
