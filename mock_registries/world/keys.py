@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar, cast
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Draws", "Keys", "memo", "mix", "record_maker"]
+__all__ = ["Bits", "Draws", "Keys", "Memo", "memo", "mix", "record_maker"]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -35,7 +35,7 @@ _HALF = 1000
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
-class _Memo(dict[K, T]):
+class Memo(dict[K, T]):
     """A dict that computes a missing entry, emptied when it holds ``size`` entries."""
 
     __slots__ = ("_function", "_size")
@@ -60,7 +60,7 @@ def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
     link per entry, and with a dozen memos of 65,536 entries the collector's full passes cost
     a quarter of a cold look-up; a dict of tuples costs it far less.
     """
-    return _Memo(function, size).__getitem__
+    return Memo(function, size).__getitem__
 
 
 def record_maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:

@@ -33,7 +33,7 @@ from mock_registries.world.calendar import (
     previous_working_day,
 )
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, memo, mix, record_maker
+from mock_registries.world.keys import Bits, Keys, Memo, memo, mix, record_maker
 from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
@@ -93,7 +93,9 @@ class Lives:
         self._infant = 0.014 / single
         self._child = 0.003 / single
         size = max(1, cache_size)
-        self._indices: dict[CccdParts, int] = {}
+        # The serial permutation, memoised; a relative's index is stored as it is found.
+        self._indices = Memo(keys.index, cache_size)
+        self.index = self._indices.__getitem__
         self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
@@ -105,14 +107,6 @@ class Lives:
         self.death_registered_at = memo(self._death_registered_at, size)
 
     # --- identity ---------------------------------------------------------------------------
-    def index(self, parts: CccdParts) -> int:
-        found = self._indices.get(parts)
-        if found is None:
-            if len(self._indices) >= self.cache_size:
-                self._indices.clear()
-            found = self._indices[parts] = self.keys.index(parts)
-        return found
-
     def _person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
         parts = self.keys.person(province, year, male, index)
         if len(self._indices) < self.cache_size:
