@@ -10,15 +10,21 @@ alternate between the two servers (1, 2, 1, 2, …) so drift on this shared VM h
 the ratio is of the medians, and the CPU-µs per request of each server (all its processes)
 show what the box as a whole can give: with the gateway at G and wrk + nginx at O µs per
 request, two workers can reach at most 2 / (G + O) against one worker's 1 / G.
+
+Each two-worker run also reads the box: wrk's and nginx's CPU per request (O, measured, not
+assumed), the bound that leaves (``2 s of CPU per s / (G + O)`` against the one-worker rate of
+the same pair) and how busy both cores were (``/proc/stat``). A ratio under 1.7 with the box
+near 100 % busy is the box's limit, not the workers'.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
-import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.bench_gateway import (
@@ -28,6 +34,7 @@ from bench.bench_gateway import (
     ROOT,
     Procs,
     WrkResult,
+    cpu_ticks,
     free_port,
     nginx,
     wait_port,
@@ -61,6 +68,51 @@ def _serve(procs: Procs, tmp: Path, workers: int, upstream: int, catalog: Path) 
     return port
 
 
+@dataclass
+class Box:
+    """What the whole box spent during one wrk run."""
+
+    busy: float  # share of both cores busy (0-1), from /proc/stat
+    others_us: float  # wrk + nginx CPU-µs per request
+
+
+def _busy_ticks() -> tuple[int, int]:
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def _measured(
+    url: str, conns: int, seconds: float, pid: int, nginx_pid: int
+) -> tuple[WrkResult, Box]:
+    """One wrk run against ``pid`` with the box's own accounting around it."""
+    busy0, total0 = _busy_ticks()
+    nginx0 = cpu_ticks(nginx_pid)
+    wrk0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = wrk(url, conns, seconds, [f"Authorization: {NDXP_AUTH}"], pid, cpus="0,1")
+    wrk1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    nginx_s = (cpu_ticks(nginx_pid) - nginx0) / os.sysconf("SC_CLK_TCK")
+    busy1, total1 = _busy_ticks()
+    wrk_s = (wrk1.ru_utime - wrk0.ru_utime) + (wrk1.ru_stime - wrk0.ru_stime)
+    requests = result.rps * seconds
+    others = (wrk_s + nginx_s) * 1e6 / requests if requests else 0.0
+    return result, Box((busy1 - busy0) / max(1, total1 - total0), others)
+
+
+def _bound_line(one: list[WrkResult], two: list[WrkResult], boxes: list[Box]) -> str:
+    bounds, busy = [], []
+    for a, b, box in zip(one, two, boxes, strict=True):
+        gateway = b.cpu_us_per_req or 0.0
+        bounds.append(2e6 / (gateway + box.others_us) / a.rps)
+        busy.append(box.busy)
+    others = statistics.median(box.others_us for box in boxes)
+    return (
+        f"  the box during the 2-worker runs: wrk + nginx {others:.0f} CPU-us/request,"
+        f" both cores {statistics.median(busy):.0%} busy; the most 2 workers could reach on"
+        f" this box: {statistics.median(bounds):.2f}x (per pair {[round(x, 2) for x in bounds]})"
+    )
+
+
 def _line(name: str, runs: list[WrkResult]) -> str:
     rps = statistics.median(r.rps for r in runs)
     cpu = statistics.median(r.cpu_us_per_req or 0 for r in runs)
@@ -83,7 +135,7 @@ def main() -> None:
     procs = Procs()
     try:
         upstream = free_port()
-        nginx(procs, tmp, "upstream", "0,1", upstream,
+        nginx_pid = nginx(procs, tmp, "upstream", "0,1", upstream,
               f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type "
               f"application/json; root {tmp}; try_files /data.json =404; }} }}")  # fmt: skip
         ports = {n: _serve(procs, tmp, n, upstream, catalog) for n in (1, 2)}
@@ -93,22 +145,24 @@ def main() -> None:
             f" alternating; load average before: {Path('/proc/loadavg').read_text().strip()}"
         )
         results: dict[int, list[WrkResult]] = {1: [], 2: []}
+        boxes: list[Box] = []
         for _ in range(args.runs):
             for n in (1, 2):
                 url = f"http://127.0.0.1:{ports[n]}{DKDN_XROAD}?msdn=0101234567"
-                results[n].append(
-                    wrk(url, args.conns, args.duration, [f"Authorization: {NDXP_AUTH}"],
-                        pids[n], cpus="0,1")
-                )  # fmt: skip
+                result, box = _measured(url, args.conns, args.duration, pids[n], nginx_pid)
+                results[n].append(result)
+                if n == 2:
+                    boxes.append(box)
         print(_line("ndxp, 1 worker", results[1]))
         print(_line("ndxp, 2 workers", results[2]))
         one, two = (statistics.median(r.rps for r in results[n]) for n in (1, 2))
         pairs = [round(b.rps / a.rps, 2) for a, b in zip(results[1], results[2], strict=True)]
         print(f"\n  2 workers / 1 worker: {two / one:.2f}x (medians); per alternating pair {pairs}")
+        print(_bound_line(results[1], results[2], boxes))
         print(f"  load average after: {Path('/proc/loadavg').read_text().strip()}")
     finally:
         procs.stop_all()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -14,6 +14,7 @@ from mock_registries.clock import VIETNAM_TZ, Clock
 from mock_registries.factory import REGISTRY_NAMES, RegistryName, build_world, create_registry_app
 from mock_registries.faults import (
     ADMIN_PREFIX,
+    MAX_JOURNAL_PAGE,
     SANDBOX_HEADER,
     TRANSPORT_EXTENSION,
     Catalog,
@@ -22,6 +23,7 @@ from mock_registries.faults import (
     FaultEngine,
     FaultSettings,
     Fired,
+    Journal,
     SandboxSet,
     Scenario,
     abort_connection,
@@ -39,6 +41,8 @@ from mock_registries.world import World, WorldSettings, check_world
 
 __all__ = [
     "ADMIN_PREFIX",
+    "MAX_JOURNAL_PAGE",
+    "Journal",
     "DEFAULT_SEED",
     "SANDBOX_HEADER",
     "SandboxSet",

@@ -82,6 +82,14 @@ class Clock:
         else:
             self._origin_sim += seconds
 
+    def state(self) -> tuple[float, float, float | None]:
+        """Everything that places this clock (its speed comes from settings): another process
+        on the same host given this state reads the same simulated time (``restore``)."""
+        return (self._origin_wall, self._origin_sim, self._frozen_at)
+
+    def restore(self, state: tuple[float, float, float | None]) -> None:
+        self._origin_wall, self._origin_sim, self._frozen_at = state
+
     def set(self, moment: datetime) -> None:
         """Jump to ``moment`` (keeps the frozen/running state)."""
         if self._frozen_at is not None:

@@ -19,6 +19,7 @@ neither validates nor re-serialises answers; ``response_model`` still documents 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -282,7 +283,8 @@ def create_registry_api(spec: RegistrySpec, context: RegistryContext) -> ASGIApp
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
-        return json_response({"status": "ok", "registry": spec.name})
+        # pid: which worker process answered (``ndxp-sim serve --workers N``), as the gateways'.
+        return json_response({"status": "ok", "registry": spec.name, "pid": os.getpid()})
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:

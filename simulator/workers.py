@@ -17,14 +17,19 @@ X-Road 503; the ledger is flushed last. What is per worker and what is shared
 signed with a secret the parent draws, so any worker accepts a token another issued
 (``gateway.tokens``); breakers, bulkheads and connection pools are per worker; all workers write
 the one SQLite ledger (WAL, one writer thread each), so ``/opmon/records`` on any worker and
-``ndxp-sim report`` read every worker's records.
+``ndxp-sim report`` read every worker's records; each worker has the component's fault engine
+(a gateway its hop faults too) and follows every fault switch and clock move another worker
+took (``simulator.worker_sync``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import secrets
+import shutil
 import signal
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -33,38 +38,64 @@ from pydantic import SecretStr
 from uvicorn.lifespan.on import LifespanOn
 from uvicorn.supervisors import Multiprocess
 
+from gateway import load_catalog
 from gateway.opmon import SqliteLedger
 from mock_registries import REGISTRY_NAMES, Clock
 from simulator.cli_text import CLI
 from simulator.ledger_cli import open_ledger
+from simulator.links import LinkFaults
 from simulator.run import freeze_startup_heap, listening_table
 from simulator.settings import StackSettings
 from simulator.stack import bind, build_component, component_server_options, fault_engine
+from simulator.worker_journal import SharedJournal
+from simulator.worker_sync import ControlSync, SharedControl
 
 __all__ = ["WorkerConfig", "serve_workers"]
 
 _CLEAN = (0, -signal.SIGTERM, -signal.SIGINT)
 
 
-class _LedgerClosingLifespan(LifespanOn):
-    """The app's lifespan, then the worker's ledger flushed and closed: after every call of
-    this worker has been answered (uvicorn runs the shutdown after the drain)."""
+class _WorkerLifespan(LifespanOn):
+    """The app's lifespan around the worker's own parts: the hop-fault links and the shared
+    control state start after the app; at the stop (after every call of this worker has been
+    answered: uvicorn runs the shutdown after the drain) they stop, then the ledger is flushed
+    and closed."""
+
+    async def startup(self) -> None:
+        await super().startup()
+        config = self.config
+        if isinstance(config, WorkerConfig):
+            if config.links is not None:
+                await config.links.start()
+            if config.shared is not None:
+                config.shared.start()
 
     async def shutdown(self) -> None:
         await super().shutdown()
-        ledger = getattr(self.config, "ledger", None)
-        if isinstance(ledger, SqliteLedger):
-            await asyncio.to_thread(ledger.close)
+        config = self.config
+        if not isinstance(config, WorkerConfig):
+            return
+        if config.shared is not None:
+            await config.shared.stop()
+        if config.links is not None:
+            await config.links.aclose()
+        for ledger in (config.ledger, config.journal_store):
+            if ledger is not None:
+                await asyncio.to_thread(ledger.close)
 
 
 class WorkerConfig(uvicorn.Config):
     """uvicorn's config of one worker: picklable settings in the parent, the component built
     by :meth:`load` in the worker."""
 
-    def __init__(self, settings: StackSettings, component: str) -> None:
+    def __init__(self, settings: StackSettings, component: str, run_dir: Path) -> None:
         self.stack_settings = settings
         self.component = component
+        self.run_dir = run_dir  # the control state and a mock's journal, shared by the workers
         self.ledger: SqliteLedger | None = None
+        self.journal_store: SqliteLedger | None = None
+        self.links: LinkFaults | None = None
+        self.shared: SharedControl | None = None
         options = component_server_options(settings, component)
         options.update(http="httptools", loop="uvloop")  # the component's protocol: in load()
         super().__init__(
@@ -81,15 +112,23 @@ class WorkerConfig(uvicorn.Config):
         registry = CollectorRegistry()
         clock = Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger = open_ledger(settings, (name,))
-        engine = fault_engine(settings, clock, ledger) if name in REGISTRY_NAMES else None
-        self.app, _ = build_component(
+        engine = fault_engine(settings, clock, None)
+        if ledger is None:  # a mock keeps no ledger: its workers journal into one of the run's
+            ledger = self.journal_store = SqliteLedger(self.run_dir / "journal.sqlite")
+        engine.journal = SharedJournal(ledger)
+        if name not in REGISTRY_NAMES:  # a gateway: its hop faults, as in one process
+            catalog = load_catalog(settings.gateway_settings().catalog_path)
+            self.links = LinkFaults(engine, catalog)
+        app, _ = build_component(
             settings, name, registry, clock=clock, engine=engine, ledger=ledger,
-            workers=settings.workers,
+            workers=settings.workers, links=self.links,
         )  # fmt: skip
-        if ledger is not None:
-            registry.register(ledger.collector(name))
+        self.shared = SharedControl(self.run_dir / "control.json", engine)
+        self.app = ControlSync(app, self.shared)
+        if self.ledger is not None:
+            registry.register(self.ledger.collector(name))
         super().load()
-        self.lifespan_class = _LedgerClosingLifespan
+        self.lifespan_class = _WorkerLifespan
         freeze_startup_heap()
 
     def load_app(self) -> Any:
@@ -115,12 +154,17 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         probe = open_ledger(settings, (component,))  # an unwritable file: one CLI line, here
         if probe is not None:
             probe.close()
-        supervisor = Multiprocess(WorkerConfig(settings, component), sockets=[sock])
+        run_dir = Path(tempfile.mkdtemp(prefix=f"ndxp-{component}-workers-"))
+        config = WorkerConfig(settings, component, run_dir)
+        supervisor = Multiprocess(config, sockets=[sock])
         print(listening_table({component: url}, lang), flush=True)
         print(
             "\n" + CLI("serve.workers", lang, n=settings.workers, component=component), flush=True
         )
-        supervisor.run()
+        try:
+            supervisor.run()
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
     finally:
         sock.close()
     codes = [process.exitcode for process in supervisor.processes]

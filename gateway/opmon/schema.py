@@ -25,6 +25,15 @@ _DIGITS = re.compile(r"\d{9,}")
 _QUERY = re.compile(r"\?[^\s\"')]*")
 _SCRUBBED = ("messageId", "faultString", "evidence")
 
+# sqlite3 binds exact int, float, str and bytearray values directly; anything else — the None
+# of every empty column, the bool of ``succeeded`` — first goes through its adaptation
+# protocol: a registry look-up, then ``__adapt__`` and ``__conform__`` looked up and missed,
+# each miss formatting an AttributeError. That was a sixth of the ledger writer's work per
+# record. These adapters answer the look-up at once with what binding did anyway (NULL, 0/1),
+# so they change no stored value, for this ledger or any other sqlite3 user in the process.
+sqlite3.register_adapter(type(None), lambda value: value)
+sqlite3.register_adapter(bool, int)
+
 
 def _column_type(annotation: object) -> str:
     return _TYPES.get(annotation, "TEXT")
@@ -57,7 +66,8 @@ def scrub_text(text: str | None) -> str | None:
     """Mask identifier-like digit runs and drop query strings from free text."""
     if text is None:
         return None
-    text = _QUERY.sub("?…", text)
+    if "?" in text:
+        text = _QUERY.sub("?…", text)
     return _DIGITS.sub(lambda m: mask_identifier(m.group(0)), text)
 
 

@@ -16,19 +16,14 @@ from mock_registries.faults.connection import (
     read_body,
     wait_for_disconnect,
 )
-from mock_registries.faults.engine import (
-    Decision,
-    FaultEngine,
-    FaultSettings,
-    Fired,
-    build_fault_engine,
-)
+from mock_registries.faults.engine import Decision, FaultEngine, Fired
 from mock_registries.faults.errors import (
     CatalogError,
     FaultError,
     FaultSpecError,
     ScenarioNotFound,
 )
+from mock_registries.faults.journal import MAX_JOURNAL_PAGE, Journal
 from mock_registries.faults.middleware import FaultMiddleware
 from mock_registries.faults.sandboxes import (
     SANDBOX_HEADER,
@@ -37,9 +32,12 @@ from mock_registries.faults.sandboxes import (
     rows_scenario,
 )
 from mock_registries.faults.scenarios import Scenario, build_scenarios
+from mock_registries.faults.setup import FaultSettings, build_fault_engine
 
 __all__ = [
     "ADMIN_PREFIX",
+    "MAX_JOURNAL_PAGE",
+    "Journal",
     "SANDBOX_HEADER",
     "SandboxNotFound",
     "SandboxSet",

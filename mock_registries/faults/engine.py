@@ -23,18 +23,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
-
 from mock_registries.clock import Clock
-from mock_registries.faults.catalog import Catalog, load_catalog
 from mock_registries.faults.decision import Decision, Fired
 from mock_registries.faults.errors import FaultSpecError, ScenarioNotFound
-from mock_registries.faults.journal import FaultJournal
-from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule, build_scenarios
+from mock_registries.faults.journal import FaultJournal, Journal
+from mock_registries.faults.scenarios import Rule, Scenario, ad_hoc_rule
 from mock_registries.faults.spec import REGISTRY_SITE, preset_fault
 from mock_registries.faults.windows import WindowContext
 
-__all__ = ["Decision", "FaultEngine", "FaultSettings", "Fired", "build_fault_engine"]
+__all__ = ["Decision", "FaultEngine", "Fired"]
 
 log = logging.getLogger("mock_registries.faults")
 
@@ -49,31 +46,6 @@ Listener = Callable[[Scenario | None], None]
 AppliedListener = Callable[[str, str | None, str], None]
 # Keys remembered to tell a retry (same key again) from a first attempt; oldest forgotten first.
 _MAX_REMEMBERED_KEYS = 200_000
-
-
-class FaultSettings(BaseModel):
-    """Fault section of the process settings (embedded in ``simulator.settings.StackSettings``)."""
-
-    seed: int = Field(DEFAULT_FAULT_SEED, description="Run seed of every fault decision")
-    scenario: str | None = Field(None, description="Scenario enabled at start-up, e.g. 'dak-lak'")
-    ttl_seconds: float | None = Field(None, gt=0, description="Start-up scenario expiry (sim s)")
-    allow_override_headers: bool = Field(
-        False, description="Honour per-request 'x-sim-fault' headers (test tenants only)"
-    )
-    request_key_headers: tuple[str, ...] = Field(
-        DEFAULT_KEY_HEADERS, description="Headers whose value keys a request's draws"
-    )
-    time_scale: float = Field(
-        1.0,
-        gt=0,
-        le=1,
-        description="Every injected delay and pause times this: a faster rehearsal (scale the "
-        "gateway's deadlines and slow threshold alike); 1 is Phụ lục V's real seconds",
-    )
-    admin_token: SecretStr = Field(
-        SecretStr(DEFAULT_ADMIN_TOKEN),
-        description="Bearer credential of /_admin/faults (the harness passes NDXP_ADMIN_TOKEN)",
-    )
 
 
 @dataclass(slots=True)
@@ -115,7 +87,7 @@ class FaultEngine:
         self._active: _Active | None = None
         self._listeners: list[Listener] = []
         self._applied_listeners: list[AppliedListener] = []
-        self.journal = FaultJournal()  # served by the admin API (journal.py)
+        self.journal: Journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
         # Per-consumer sandboxes (``mock_registries.faults.sandboxes``): engines of their own,
         # selected per request by the sandbox id the gateway set; one dict get.
@@ -195,6 +167,46 @@ class FaultEngine:
             )
             out["active"] = {**active.scenario.describe(), "expires_in_s": remaining}
         return out
+
+    def snapshot(self) -> dict[str, Any]:
+        """What another engine needs to run the same scenario from the same moment: its name
+        and simulated enable/expiry times (not the per-process counters)."""
+        with self._lock:
+            active = self._active
+        if active is None:
+            return {"active": None}
+        return {
+            "active": {
+                "name": active.scenario.name,
+                "enabled_at": active.enabled_at,
+                "expires_at": active.expires_at,
+            }
+        }
+
+    def restore(self, state: Mapping[str, Any]) -> None:
+        """Take the scenario of another engine's :meth:`snapshot`; the same scenario from the
+        same moment keeps this engine's counters (only its expiry follows)."""
+        spec = state.get("active")
+        if spec is None:
+            if self._active is not None:
+                self.disable()
+            return
+        scenario = self._scenario(str(spec["name"]))
+        enabled_at = float(spec["enabled_at"])
+        expires = spec.get("expires_at")
+        expires_at = None if expires is None else float(expires)
+        with self._lock:
+            current = self._active
+            if current is not None and (current.scenario.name, current.enabled_at) == (
+                scenario.name,
+                enabled_at,
+            ):
+                current.expires_at = expires_at
+                return
+            self._active = _Active(scenario, enabled_at, expires_at)
+            self.idle = False
+        log.info("fault scenario %s taken from another worker", scenario.name)
+        self._notify(scenario)
 
     def banner(self) -> str:
         name = self._active.scenario.name if self._active is not None else "none"
@@ -354,22 +366,3 @@ class FaultEngine:
     def _notify(self, scenario: Scenario | None) -> None:
         for listener in self._listeners:
             listener(scenario)
-
-
-def build_fault_engine(
-    settings: FaultSettings, *, clock: Clock, catalog: Catalog | None = None
-) -> FaultEngine:
-    """The engine for a process: packaged catalog, scenarios, start-up scenario, seed logged."""
-    engine = FaultEngine(
-        seed=settings.seed,
-        clock=clock,
-        scenarios=build_scenarios(catalog or load_catalog()),
-        allow_override_headers=settings.allow_override_headers,
-        request_key_headers=settings.request_key_headers,
-        time_scale=settings.time_scale,
-        admin_token=settings.admin_token.get_secret_value(),
-    )
-    if settings.scenario is not None:
-        engine.enable(settings.scenario, ttl_seconds=settings.ttl_seconds)
-    log.info(engine.banner())
-    return engine

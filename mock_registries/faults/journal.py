@@ -25,15 +25,25 @@ import threading
 import time
 from collections import deque
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["DEFAULT_JOURNAL_SIZE", "MAX_JOURNAL_PAGE", "FaultJournal"]
+__all__ = ["DEFAULT_JOURNAL_SIZE", "MAX_JOURNAL_PAGE", "FaultJournal", "Journal"]
 
 DEFAULT_JOURNAL_SIZE = 200_000
 MAX_JOURNAL_PAGE = 10_000
 # A correlation id (X-Road-Id) as the gateways accept one; anything else is free text a caller
 # typed and is kept only as its length (personal data never leaves the process unmasked).
 _CORRELATION_ID = re.compile(r"[A-Za-z0-9._~:@+=/-]{1,128}")
+
+
+class Journal(Protocol):
+    """What an engine journals into and the admin API pages through: this module's
+    :class:`FaultJournal` in one process, a store shared by the workers of a component
+    (``simulator.worker_journal``) under ``serve --workers N``."""
+
+    def add(self, registry: str, key: str | None, tag: str) -> None: ...
+
+    def page(self, after: int = 0, limit: int = MAX_JOURNAL_PAGE) -> dict[str, Any]: ...
 
 
 def _kept_key(key: str) -> str:

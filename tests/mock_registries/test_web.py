@@ -3,6 +3,7 @@ required and patterned parameters, examples), and the error model at the HTTP le
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ async def test_http_level_errors(mock: tuple[RegistryName, httpx.AsyncClient]) -
     assert missing.status_code == 404 and missing.json()["MaLoi"] == "KHONG_TON_TAI_DICH_VU"
     huge = await client.post(path, content=b"x" * 2_000_000)
     assert huge.status_code == 413 and huge.json()["MaLoi"] == "YEU_CAU_QUA_LON"
-    assert (await client.get("/healthz")).json() == {"status": "ok", "registry": name}
+    health = (await client.get("/healthz")).json()
+    assert health == {"status": "ok", "registry": name, "pid": os.getpid()}
     assert (await client.get("/metrics")).status_code == 200
     assert registry_spec(name).name == name

@@ -8,8 +8,9 @@ from prometheus_client import CollectorRegistry, generate_latest
 from mock_registries.clock import Clock
 from mock_registries.factory import create_registry_app
 from mock_registries.faults.catalog import load_catalog
-from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN, FaultSettings, build_fault_engine
+from mock_registries.faults.engine import DEFAULT_ADMIN_TOKEN
 from mock_registries.faults.middleware import FaultMiddleware
+from mock_registries.faults.setup import FaultSettings, build_fault_engine
 from mock_registries.settings import MockSettings
 from tests.mock_registries.faults.support import (
     ADMIN_HEADERS,

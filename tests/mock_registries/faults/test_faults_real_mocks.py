@@ -12,7 +12,8 @@ from prometheus_client import CollectorRegistry
 from mock_registries.asgi import ASGIApp
 from mock_registries.clock import Clock
 from mock_registries.factory import RegistryName, create_registry_app
-from mock_registries.faults.engine import FaultEngine, FaultSettings, build_fault_engine
+from mock_registries.faults.engine import FaultEngine
+from mock_registries.faults.setup import FaultSettings, build_fault_engine
 from mock_registries.settings import MockSettings
 
 
