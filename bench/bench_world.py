@@ -75,6 +75,8 @@ def _moment():  # type: ignore[no-untyped-def]
 
 def _lookup(target: str):  # type: ignore[no-untyped-def]
     """The look-up function of ``target`` (a child process imports only its side)."""
+    import orjson  # both JSON rows encode (until 2026-12-06 the old row stopped at the dict)
+
     moment = _moment()
     if target.startswith("old"):
         from mock_registries.data.citizens import Population  # type: ignore
@@ -87,11 +89,9 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
 
         def old_answer(cccd: str) -> object:
             found = old.get(cccd, moment.date())
-            return None if found is None else old_json(found, moment.date())
+            return None if found is None else orjson.dumps(old_json(found, moment.date()))
 
         return old_answer
-    import orjson
-
     from mock_registries.clock import Clock
     from mock_registries.dan_cu.view import congdan_json
     from mock_registries.data.identity import PROVINCE_CODES
