@@ -1,6 +1,9 @@
 """How the one-stop system fills each catalog service's parameters (``BUILDERS``, by service code)
 and what it learns from an answer for its next calls (``LEARNERS``): well-formed identifiers of
 the synthetic population, dates around the dossier's own "now", codes taken from earlier lists.
+Every identifier is one the world has on the dossier's day (``mock_registries.samples``), so a
+"no data" answer in a load test is one the exchange caused, not the builder; the mix asks no
+deliberate negative cases (those are the fault scenarios' and the conformance plan's job).
 
 Pure Python: the locustfile imports it, and so do the harness and the tests.
 """
@@ -18,9 +21,7 @@ import orjson
 
 from loadtests.calls import Call, Dossier, Service
 from mock_registries.data.admin_units import PROVINCES, random_address
-from mock_registries.data.fixtures import HKD_BINH, HTX_PHUC
-from mock_registries.data.identity import mst_check_digit
-from mock_registries.samples import SampleIds
+from mock_registries.samples import SampleIds, sample_cooperative
 
 __all__ = ["BUILDERS", "LEARNERS", "Builder", "Learner"]
 
@@ -136,14 +137,9 @@ def _learn_mapi(body: bytes, dossier: Dossier) -> None:
         dossier.learnt["gplx"] = codes
 
 
-def _household_business(ids: SampleIds) -> str:
-    """A hộ kinh doanh's MST (individuals' tax codes start with 8) for this applicant."""
-    for shift in range(10):
-        base = "8" + f"{int(ids.msdn[1:9]) + shift:08d}"[-8:]
-        check = mst_check_digit(base)
-        if check is not None:
-            return f"{base}{check}"
-    return HKD_BINH
+def _cooperative(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    code = sample_cooperative(dossier.ids.cccd, dossier.seed, dossier.now)
+    return Call(service.code, service.method, f"{service.address}?{urlencode({'mst': code})}")
 
 
 def _province(dossier: Dossier) -> int:
@@ -184,16 +180,26 @@ def _province_list(service: Service, dossier: Dossier, rng: random.Random) -> Ca
     return Call(service.code, service.method, f"{service.address}?{urlencode(query)}")
 
 
+# Amendment dossiers a one-stop system forwards to ĐKDN: (MaTTHC, LoaiHoSo, components).
+_AMENDMENTS = (
+    ("2.002038", "Đăng ký thay đổi",
+     ("Thông báo thay đổi nội dung đăng ký doanh nghiệp", "Nghị quyết, quyết định thay đổi")),
+    ("2.002042", "Thông báo thay đổi", ("Thông báo thay đổi nội dung đăng ký doanh nghiệp",)),
+)  # fmt: skip
+
+
 def _nop_ho_so(service: Service, dossier: Dossier, rng: random.Random) -> Call:
+    # The applicant's own enterprise, named as registered (ĐKDN refuses another name).
+    procedure, kind, components = rng.choice(_AMENDMENTS)
     return _post(
         service,
         {
             "MaHoSoMCDT": dossier.one_stop_code,
-            "MaTTHC": "1.001612",
-            "LoaiHoSo": rng.choice(("Đăng ký thay đổi", "Đăng ký mới", "Tạm ngừng kinh doanh")),
+            "MaTTHC": procedure,
+            "LoaiHoSo": kind,
             "MaSoDoanhNghiep": dossier.ids.msdn,
-            "TenDoanhNghiep": "Công ty TNHH Thương mại An Phát",
-            "ThanhPhanHoSo": ["Giấy đề nghị đăng ký", "Điều lệ công ty"],
+            "TenDoanhNghiep": dossier.ids.enterprise_name,
+            "ThanhPhanHoSo": list(components),
         },
     )
 
@@ -206,8 +212,8 @@ def _dong_bo_ho_so(service: Service, dossier: Dossier, rng: random.Random) -> Ca
 BUILDERS: dict[str, Builder] = {
     "TraCuuThongTinCongDan": _tra_cuu_cong_dan,
     "chiTietDoanhNghiep": _query("msdn", lambda ids: ids.msdn),
-    "chiTietHoKinhDoanh": _query("mst", _household_business),
-    "chiTietHopTacXa": _query("mst", lambda ids: HTX_PHUC),
+    "chiTietHoKinhDoanh": _query("mst", lambda ids: ids.hkd),
+    "chiTietHopTacXa": _cooperative,
     "danhSachHoSo": _danh_sach_ho_so,
     "tinhTrangHoSo": _tinh_trang_ho_so,
     "danhSachDoanhNghiep": _province_list,

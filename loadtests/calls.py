@@ -45,6 +45,7 @@ class Dossier:
     one_stop_code: str
     now: datetime  # when the one-stop system files it: the registries' (simulated) time
     learnt: dict[str, list[str]] = field(default_factory=dict)
+    seed: int = DEFAULT_SEED  # the registries' world
 
     @classmethod
     def new(
@@ -54,4 +55,4 @@ class Dossier:
         registries' world ``seed`` as they stand then."""
         moment = now or datetime.now(tz=VIETNAM_TZ)
         code = f"H56-{moment:%y%m%d}-{rng.getrandbits(40):010x}"
-        return cls(sample_identifiers(index, seed, moment), code, moment)
+        return cls(sample_identifiers(index, seed, moment), code, moment, seed=seed)

@@ -7,7 +7,8 @@
     GET /danhSachHoSoTrongNgay?from_ts&to_ts&offset&limit  today's dossiers (HH:mm window)
     GET /tinhTrangHoSo?in_journal_no=    processing detail: contact, TTHC, status, files
     GET /taiTepTin?file_id=              a component or result file (PDF)
-    GET /danhSachDoanhNghiep, /danhSachHoKinhDoanh, POST /nopHoSo   (``dkdn.sharing``)
+    GET /danhSachDoanhNghiep, /danhSachHoKinhDoanh  (``dkdn.sharing``)
+    POST /nopHoSo                        submit an amendment dossier (``dkdn.submission``)
 
 The service answers its refusals with HTTP 200 and ``Status "0"`` + ``Message`` (unknown code,
 wrong check digit, a range over 5 days): integrators branch on ``Status``. The simulator adds a
@@ -17,7 +18,7 @@ stable ``MaLoi`` to those answers. A request that breaks the documented schema i
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Query
@@ -27,8 +28,10 @@ from mock_registries.clock import VIETNAM_TZ
 from mock_registries.common import AnswerCache, day_window, parse_day, pdf_document
 from mock_registries.data.identity import MstError, MstParts, parse_mst
 from mock_registries.dkdn import models, view
+from mock_registries.dkdn.models import status_zero
 from mock_registries.dkdn.sharing import add_sharing_routes
-from mock_registries.errors import BusinessError, RegistryError
+from mock_registries.dkdn.submission import add_submission_routes
+from mock_registries.errors import RegistryError
 from mock_registries.web import RegistryContext
 from mock_registries.world import BusinessDossier
 
@@ -43,12 +46,6 @@ Day = Annotated[str, Query(pattern=models.DATE_PATTERN, description="dd/MM/yyyy"
 Clock = Annotated[str, Query(pattern=models.TIME_PATTERN, description="HH:mm")]
 Offset = Annotated[int, Query(ge=0, le=10**6)]
 Limit = Annotated[int, Query(ge=1, le=_MAX_LIMIT)]
-
-
-def status_zero(code: str, message: str, **extra: Any) -> BusinessError:
-    """A ``Status "0"`` answer (HTTP 200), as the NGSP service refuses."""
-    answer = {"Status": "0", "Message": message, "DataCount": 0, "MaLoi": code, **extra}
-    return BusinessError(code, message, answer)
 
 
 def _mst(value: str) -> MstParts:
@@ -142,6 +139,7 @@ def build_router(context: RegistryContext) -> APIRouter:
     _dossiers(router, registry)
     _files(router, registry)
     add_sharing_routes(router, registry)
+    add_submission_routes(router, registry)
     return router
 
 

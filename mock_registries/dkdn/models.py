@@ -8,7 +8,11 @@ Query parameters are declared in ``app.py`` with the patterns below.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from mock_registries.errors import BusinessError
 
 __all__ = [
     "ChiTietDoanhNghiepResponse",
@@ -16,6 +20,7 @@ __all__ = [
     "DanhSachHoSoTrongNgayResponse",
     "KhongThanhCong",
     "TinhTrangHoSoResponse",
+    "status_zero",
 ]
 
 _STRICT = ConfigDict(extra="forbid")
@@ -137,6 +142,12 @@ class KhongThanhCong(_Envelope):
     MaLoi: str = Field(description="(mô phỏng) mã lỗi ổn định")
 
 
+def status_zero(code: str, message: str, **extra: Any) -> BusinessError:
+    """A ``Status "0"`` answer (HTTP 200), as the NGSP service refuses."""
+    answer = {"Status": "0", "Message": message, "DataCount": 0, "MaLoi": code, **extra}
+    return BusinessError(code, message, answer)
+
+
 class _Page(_Envelope):
     Offset: int
     Limit: int
@@ -186,6 +197,9 @@ class DossierDetail(DossierSummary):
     REGISTRATION_DATE: str | None = Field(description="Ngày chấp thuận dd/MM/yyyy HH:mm:ss")
     SUPPLEMENT_DATE: str | None = Field(description="Ngày yêu cầu bổ sung")
     SUBMISSION_TYPE: str = Field(description="Trực tuyến | Trực tiếp")
+    MaHoSoMCDT: str | None = Field(
+        None, description="(mô phỏng) mã hồ sơ một cửa của tỉnh, với hồ sơ nộp qua nopHoSo"
+    )
     CONTACT_FULL_NAME: str | None
     CONTACT_ADDRESS: str | None
     CONTACT_ID_NO: str | None

@@ -1,36 +1,30 @@
-"""The ĐKDN services Phụ lục V says provinces lack (rows 1, 17, 77), here as the exchange's
+"""The ĐKDN province listings Phụ lục V says provinces lack (rows 1, 77), here as the exchange's
 catalog lists them: in a clean run they answer; the rows' scenarios make the provider side
 answer "not implemented" (``not_implemented`` faults), as the real exchange does for a service
 published in the catalog that the provider never built.
 
     GET  /danhSachDoanhNghiep?maTinh=&offset=&limit=   doanh nghiệp and HTX of a province
     GET  /danhSachHoKinhDoanh?maTinh=&offset=&limit=   hộ kinh doanh of a province
-    POST /nopHoSo                                      submit a registration dossier (liên thông)
 
 A province's enterprises are those of the world's business register whose head office is there
 (``World.enterprises_in``): a page is the same run after run and every item is the same
-enterprise ``chiTietDoanhNghiep`` answers for its code. A dossier submitted here gets the
-national system's receipt (journal number, receipt and appointment dates); it is not filed in
-the world, so ``tinhTrangHoSo`` does not know it.
+enterprise ``chiTietDoanhNghiep`` answers for its code. Submitting a dossier (row 17,
+``nopHoSo``) is ``dkdn.submission``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Annotated, Protocol
 
 import orjson
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from mock_registries.clock import Clock
 from mock_registries.common import AnswerCache
 from mock_registries.data.admin_units import PROVINCES
-from mock_registries.data.identity import digest_int
 from mock_registries.dkdn import models, view
-from mock_registries.world import due_at
 
 __all__ = ["add_sharing_routes"]
 
@@ -39,7 +33,6 @@ _PAGE_MAX = 50
 # the world on demand); DataCount says so, so a client paging to the end stops there.
 _LISTABLE = 1_000
 _PROVINCE_CODES = frozenset(p.code for p in PROVINCES)
-_UNIT = "000.00.00.G05"
 
 
 class _Registry(Protocol):
@@ -51,22 +44,6 @@ class _Registry(Protocol):
 class DanhSachDoanhNghiepResponse(models._Page):
     MaTinh: str
     MainInformation: list[models.MainInformation]
-
-
-class NopHoSoRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    MaHoSoMCDT: str = Field(min_length=1, max_length=64, description="Mã hồ sơ của một cửa")
-    MaTTHC: str = Field(min_length=1, max_length=32, examples=["1.001612"])
-    LoaiHoSo: str = Field(min_length=1, max_length=64, examples=["Đăng ký thay đổi"])
-    MaSoDoanhNghiep: str | None = Field(None, pattern=models.MSDN_PATTERN)
-    TenDoanhNghiep: str = Field(min_length=1, max_length=400)
-    ThanhPhanHoSo: list[str] = Field(default_factory=list, max_length=50)
-
-
-class NopHoSoResponse(models._Envelope):
-    IN_JOURNAL_NO: str
-    RECEIPT_DATE: str = Field(description="dd/MM/yyyy HH:mm:ss")
-    PLAN_DATE: str = Field(description="Ngày hẹn trả dd/MM/yyyy HH:mm:ss")
 
 
 def _listing(
@@ -129,21 +106,3 @@ def add_sharing_routes(router: APIRouter, registry: _Registry) -> None:
             summary=f"Danh sách {what} tại một tỉnh, phân trang",
             response_model=DanhSachDoanhNghiepResponse | models.KhongThanhCong,
         )
-
-    @router.post(
-        "/nopHoSo",
-        summary="Nộp hồ sơ đăng ký doanh nghiệp từ hệ thống một cửa của tỉnh (liên thông)",
-        response_model=NopHoSoResponse,
-    )
-    async def nop_ho_so(body: NopHoSoRequest) -> Response:
-        now: datetime = registry.clock.now()
-        number = digest_int(registry.register.world.seed, "nop", body.MaHoSoMCDT) % 10_000
-        answer = {
-            "Status": "1",
-            "Message": "Tiếp nhận hồ sơ thành công",
-            "DataCount": 1,
-            "IN_JOURNAL_NO": f"{_UNIT}-{now:%y%m%d}-9{number:04d}",
-            "RECEIPT_DATE": f"{now:%d/%m/%Y %H:%M:%S}",
-            "PLAN_DATE": f"{due_at(now, 3):%d/%m/%Y %H:%M:%S}",
-        }
-        return _json(orjson.dumps(answer))

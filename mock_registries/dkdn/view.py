@@ -181,6 +181,7 @@ def dossier_detail(world: World, dossier: BusinessDossier, now: datetime) -> dic
         "REGISTRATION_DATE": _dt(lifecycle.first(dvcqg.DA_XU_LY_XONG, seen)),
         "SUPPLEMENT_DATE": _dt(lifecycle.first(dvcqg.BO_SUNG, seen)),
         "SUBMISSION_TYPE": "Trực tuyến" if dossier.online else "Trực tiếp",
+        "MaHoSoMCDT": dossier.one_stop_code,
         "CONTACT_FULL_NAME": contact.name.upper,
         "CONTACT_ADDRESS": owner.address.full_text,
         "CONTACT_ID_NO": contact.cccd,

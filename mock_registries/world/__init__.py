@@ -7,6 +7,7 @@
     world.household_of("001210000123")     # XacThucThongTinHoGiaDinh
     world.birth_record(cccd)               # hộ tịch records; register_birth / _death / _marriage
     world.enterprise("0109991239")         # ĐKDN: doanh nghiệp, hộ kinh doanh, hợp tác xã
+    world.submit_business_dossier(BusinessSubmission(...))  # ĐKDN nopHoSo → BusinessDossier
     world.licence("010123456789")          # GPLX; licences_of(cccd)
 
 Everything is a pure function of (seed, identifier, simulated moment, events filed during the
@@ -17,6 +18,7 @@ cross-registry invariant. See docs/world-model.md.
 from mock_registries.world import lifecycles as dvcqg
 from mock_registries.world.business import BusinessLine, Enterprise, Member, Representative
 from mock_registries.world.business_dossiers import (
+    LEGAL_WORKING_DAYS as DKDN_WORKING_DAYS,
     BusinessDossier,
     DossierFile,
     Procedure,
@@ -38,13 +40,16 @@ from mock_registries.world.names import Name, parse_name
 from mock_registries.world.records import BirthRecord, DeathRecord, MarriageRecord, Registration
 from mock_registries.world.renewals import RENEWAL_FEE, RenewalDossier
 from mock_registries.world.settings import DEFAULT_SEED, Delays, WorldSettings
+from mock_registries.world.submissions import BusinessSubmission
 from mock_registries.world.world import HouseholdView, Member as HouseholdMember, World
 
 __all__ = [
     "DEFAULT_SEED",
+    "DKDN_WORKING_DAYS",
     "RENEWAL_FEE",
     "SUPPLEMENT_NOTE",
     "BusinessDossier",
+    "BusinessSubmission",
     "DossierFile",
     "Lifecycle",
     "Procedure",

@@ -31,16 +31,24 @@ from mock_registries.world.lifecycles import (
     plan_lifecycle,
 )
 from mock_registries.world.ownership import PROVINCE_OF_PREFIX
+from mock_registries.world.slots import SlotBijection
 
 if TYPE_CHECKING:
     from mock_registries.world.business import Enterprise
     from mock_registries.world.companies import Companies
 
-__all__ = ["UNIT", "BusinessDossier", "BusinessDossiers", "DossierFile", "Procedure"]
+__all__ = [
+    "LEGAL_WORKING_DAYS",
+    "PROCEDURES",
+    "UNIT",
+    "BusinessDossier",
+    "BusinessDossiers",
+    "DossierFile",
+    "Procedure",
+]
 
 UNIT = "000.00.00.G05"
 LEGAL_WORKING_DAYS = 3  # Nghị định 01/2021/NĐ-CP: 03 ngày làm việc
-_EPOCH = date(2020, 1, 1)
 _SLOTS_PER_DAY = 128
 _BODY = 10**7
 _PREFIXES = tuple(sorted(PROVINCE_OF_PREFIX))
@@ -81,6 +89,7 @@ _HTX = (
         "Giấy chứng nhận đăng ký hợp tác xã",
     ),
 )
+PROCEDURES = {procedure.code: procedure for procedure in (*_DN, *_HTX)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +110,7 @@ class BusinessDossier:
     results: tuple[DossierFile, ...]
     internal_code: str
     online: bool
+    one_stop_code: str | None = None  # MaHoSoMCDT, of a dossier a province submitted (nopHoSo)
 
     @property
     def enterprise_code(self) -> str:
@@ -116,40 +126,31 @@ class BusinessDossiers(SlotDossiers[BusinessDossier, str]):
         self.seed = seed
         self.companies = companies
         self.numbering = DailyNumbering(seed, UNIT, 40, 120)
-        self._affine = {}
+        affine: dict[str, tuple[int, int]] = {}
         for prefix in _PREFIXES:
             a = 2 * (mix(seed, 82, int(prefix)) % 10**6) + 1
             a += 2 if a % 5 == 0 else 0
-            self._affine[prefix] = (a, pow(a, -1, _BODY), mix(seed, 83, int(prefix)) % _BODY)
+            affine[prefix] = (a, mix(seed, 83, int(prefix)) % _BODY)
+        self.slots = SlotBijection(
+            seed, 81, _PREFIXES, affine, _BODY, _SLOTS_PER_DAY, self.numbering.count
+        )
         self.at_slot = lru_cache(maxsize=4096)(self._at_slot)
         self.lifecycle = lru_cache(maxsize=4096)(self._lifecycle)
 
     # --- slot <-> code ----------------------------------------------------------------------
-    def _prefix(self, slot: int) -> str:
-        return _PREFIXES[mix(self.seed, 81, slot) % len(_PREFIXES)]
-
     def code_of(self, day: date, number: int) -> str | None:
-        slot = (day - _EPOCH).days * _SLOTS_PER_DAY + number
-        if slot < 0:
+        encoded = self.slots.encode(day, number)
+        if encoded is None:
             return None
-        prefix = self._prefix(slot)
-        a, _, b = self._affine[prefix]
-        first9 = f"{prefix}{(a * slot + b) % _BODY:07d}"
+        first9 = f"{encoded[0]}{encoded[1]:07d}"
         check = mst_check_digit(first9)
         return None if check is None else f"{first9}{check}"
 
     def slot_of(self, base: str) -> tuple[date, int] | None:
         """The (day, number) whose dossier concerns enterprise ``base`` (if it is in use)."""
-        affine = self._affine.get(base[:2])
-        if affine is None or not base[2:9].isdigit():
+        if not base[2:9].isdigit():
             return None
-        _, inverse, b = affine
-        slot = inverse * (int(base[2:9]) - b) % _BODY
-        day, number = divmod(slot, _SLOTS_PER_DAY)
-        if self._prefix(slot) != base[:2] or not 1 <= number <= _SLOTS_PER_DAY:
-            return None
-        when = _EPOCH + timedelta(days=day)
-        return (when, number) if number <= self.numbering.count(when) else None
+        return self.slots.decode(base[:2], int(base[2:9]))
 
     # --- dossiers ---------------------------------------------------------------------------
     def _lifecycle(self, day: date, number: int) -> Lifecycle:

@@ -41,6 +41,8 @@ from mock_registries.world.records import TWO_LEVEL
 
 __all__ = ["Companies"]
 
+_DRAWS_PER_HOLDER = 64
+
 
 class Companies:
     def __init__(self, people: People, not_found_share: float) -> None:
@@ -48,8 +50,9 @@ class Companies:
         self.facts = people.facts
         self.seed = people.seed
         self.not_found_share = not_found_share
-        # Set by the world: the day a listed amendment dossier of a code was approved.
-        self.amendments: Callable[[str, datetime], date | None] | None = None
+        # Set by the world: the days amendment dossiers of a code were approved by a moment
+        # (the register's own and those submitted during the run).
+        self.amendments: Callable[[str, datetime], tuple[date, ...]] | None = None
 
     # --- ownership (I14) --------------------------------------------------------------------
     def hkd_code_of(self, parts: CccdParts) -> str | None:
@@ -217,7 +220,12 @@ class Companies:
         else:
             count = biz.pick_count(rng, biz.COUNTS[form])
         found: list[tuple[CccdParts, str]] = []
-        while len(found) < count:
+        # Bounded: a record's hash stream can fall into a short cycle that never yields
+        # ``count`` distinct people; such a code is one the register never issued (not found),
+        # rather than a look-up that never returns.
+        for _ in range(_DRAWS_PER_HOLDER * count):
+            if len(found) >= count:
+                break
             person = biz.draw_adult(self.facts, rng, province, founded, (22, 65))
             if person is None:
                 continue
@@ -225,7 +233,7 @@ class Companies:
                 continue
             if all(person != p for p, _ in found):
                 found.append((person, role))
-        return found
+        return found if len(found) >= count else []
 
     def _outsider(self, rng: random.Random, province: int, on: date) -> CccdParts:
         while True:
@@ -266,9 +274,8 @@ class Companies:
             day = next_working_day(day + timedelta(days=rng.randint(90, 1500)))
             if day <= at.date():
                 amended, changes = day, changes + 1
-        approved = self.amendments(code, at) if self.amendments is not None else None
-        if approved is not None:  # the amendment dossier of the national list (ĐKDN)
-            amended, changes = max(amended, approved), changes + 1
+        for approved in self.amendments(code, at) if self.amendments is not None else ():
+            amended, changes = max(amended, approved), changes + 1  # ĐKDN amendment dossiers
         if changed is not None:
             amended, changes = max(amended, changed), changes + 1
         branches = rng.randint(0, 3) if kind == "DN" and rng.random() < 0.3 else 0

@@ -4,7 +4,8 @@
     ├── NotFound                 NGUOI_KHONG_TON_TAI      a person named in it does not exist
     ├── Rejected                 (the registrar's refusal; reason says which rule)
     │     reasons: DA_CHET, CHUA_DU_TUOI, DA_KET_HON, CUNG_GIOI_TINH, CUNG_HUYET_THONG,
-    │              NGAY_KHONG_HOP_LE, CHA_ME_KHONG_HOP_LE
+    │              NGAY_KHONG_HOP_LE, CHA_ME_KHONG_HOP_LE; ĐKDN submissions: KHONG_TIM_THAY,
+    │              KHONG_THUOC_THAM_QUYEN, DOANH_NGHIEP_KHONG_HOAT_DONG
     ├── Duplicate                HO_SO_DA_TON_TAI         the one-stop dossier was filed before
     └── StoreFull                KHO_HO_SO_DAY            ``max_stored_dossiers`` reached
 

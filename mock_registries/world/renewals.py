@@ -30,6 +30,7 @@ from mock_registries.world.lifecycles import (
     SlotDossiers,
     plan_lifecycle,
 )
+from mock_registries.world.slots import SlotBijection
 
 if TYPE_CHECKING:
     from mock_registries.world.licences import Licence, Licences
@@ -39,7 +40,6 @@ __all__ = ["RENEWAL_FEE", "UNIT", "RenewalDossier", "Renewals"]
 UNIT = "000.00.00.G18"
 RENEWAL_WORKING_DAYS = 5
 RENEWAL_FEE = 135_000  # lệ phí đổi GPLX (Thông tư 37/2023/TT-BTC)
-_EPOCH = date(2020, 1, 1)
 _SLOTS_PER_DAY = 1024
 _FIRST_YEAR, _YEARS = 1950, 56
 _SPACE = _YEARS * 2 * 10**6
@@ -78,24 +78,22 @@ class Renewals(SlotDossiers[RenewalDossier, CccdParts]):
         self.seed = seed
         self.licences = licences
         self.numbering = DailyNumbering(seed, UNIT, 200, 600)
-        self._affine = {}
+        affine: dict[int, tuple[int, int]] = {}
         for province in _PROVINCES:
             prime = _PRIMES[mix(seed, 92, province) % len(_PRIMES)]
-            self._affine[province] = (prime, pow(prime, -1, _SPACE), mix(seed, 93, province))
+            affine[province] = (prime, mix(seed, 93, province))
+        self.slots = SlotBijection(
+            seed, 91, _PROVINCES, affine, _SPACE, _SLOTS_PER_DAY, self.numbering.count
+        )
         self.at_slot = lru_cache(maxsize=8192)(self._at_slot)
         self.lifecycle = lru_cache(maxsize=8192)(self._lifecycle)
 
     # --- slot <-> holder --------------------------------------------------------------------
-    def _province(self, slot: int) -> int:
-        return _PROVINCES[mix(self.seed, 91, slot) % len(_PROVINCES)]
-
     def holder_of(self, day: date, number: int) -> CccdParts | None:
-        slot = (day - _EPOCH).days * _SLOTS_PER_DAY + number
-        if slot < 0:
+        encoded = self.slots.encode(day, number)
+        if encoded is None:
             return None
-        province = self._province(slot)
-        a, _, b = self._affine[province]
-        value = (a * slot + b) % _SPACE
+        province, value = encoded
         year_male, serial = divmod(value, 10**6)
         year, male = divmod(year_male, 2)
         return CccdParts(province, _FIRST_YEAR + year, bool(male), serial)
@@ -105,13 +103,7 @@ class Renewals(SlotDossiers[RenewalDossier, CccdParts]):
         if not 0 <= holder.birth_year - _FIRST_YEAR < _YEARS:
             return None
         value = ((holder.birth_year - _FIRST_YEAR) * 2 + holder.male) * 10**6 + holder.serial
-        _, inverse, b = self._affine[holder.province_code]
-        slot = inverse * (value - b) % _SPACE
-        day, number = divmod(slot, _SLOTS_PER_DAY)
-        if self._province(slot) != holder.province_code or number == 0:
-            return None
-        when = _EPOCH + timedelta(days=day)
-        return (when, number) if number <= self.numbering.count(when) else None
+        return self.slots.decode(holder.province_code, value)
 
     # --- dossiers ---------------------------------------------------------------------------
     def _lifecycle(self, day: date, number: int) -> Lifecycle:

@@ -55,6 +55,7 @@ from mock_registries.world.records import (
 )
 from mock_registries.world.renewals import RenewalDossier, Renewals
 from mock_registries.world.settings import Delays, WorldSettings
+from mock_registries.world.submissions import BusinessSubmission, Submissions
 
 __all__ = ["HouseholdView", "Member", "World"]
 
@@ -90,7 +91,7 @@ class World:
         self._delays_version = 0
         self._marks: list[float] = []
         self._marked: tuple[int, int] = (0, 0)
-        self._dossiers_marked = 0
+        self._dossiers_marked = (0, 0)  # civil, business dossiers with their moments marked
         self.keys = Keys(seed, self.settings.unissued_share)
         self.lives = Lives(self.keys, self.settings.cache_size)
         self.overlay = Overlay()
@@ -101,7 +102,8 @@ class World:
         self.licensing = Licences(self.people)
         self.business_desk = BusinessDossiers(seed, self.companies)
         self.renewal_desk = Renewals(seed, self.licensing)
-        self.companies.amendments = self.business_desk.approved
+        self.submissions = Submissions(self.business_desk, self.settings.max_stored_dossiers)
+        self.companies.amendments = self._amendments
         self.licensing.renewals = self.renewal_desk.approved
 
     # --- time and delays ------------------------------------------------------------------
@@ -120,7 +122,7 @@ class World:
         """Changes whenever a dossier filed in the run changes what some registry shows: a
         new dossier, new delays, or one of its moments (processing, papers, decision, dân cư
         sync, thường trú) passing. Answers cached under it stay exact."""
-        version = (len(self.registrar.by_number), self._delays_version)
+        version = (len(self.registrar.by_number) + len(self.submissions), self._delays_version)
         if version != self._marked:
             self._remark(version)
         return (*version, bisect_right(self._marks, now.timestamp()))
@@ -128,20 +130,23 @@ class World:
     def _remark(self, version: tuple[int, int]) -> None:
         with self.overlay.lock:
             if version[1] != self._marked[1]:
-                self._marks, done = [], 0
+                self._marks, civil, business = [], 0, 0
             else:
-                done = self._dossiers_marked
+                civil, business = self._dossiers_marked
             delays = self._delays
-            for dossier in self.registrar.by_number[done:]:
+            moments: list[datetime] = []
+            for dossier in self.registrar.by_number[civil:]:
                 decided = dossier.decided_at
-                moments = [dossier.processing_from, decided, seen_by_dan_cu(decided, delays)]
+                moments += [dossier.processing_from, decided, seen_by_dan_cu(decided, delays)]
                 moments.append(residence_done(decided, delays))
                 moments += dossier.supplement or ()
-                lags = (0.0, delays.status_sync_seconds) if delays.status_sync_seconds else (0.0,)
-                for moment in moments:
-                    for lag in lags:
-                        insort(self._marks, moment.timestamp() + lag)
-            self._dossiers_marked = len(self.registrar.by_number)
+            for submitted in self.submissions.filed[business:]:
+                moments += [event.at for event in submitted.lifecycle.events]
+            lags = (0.0, delays.status_sync_seconds) if delays.status_sync_seconds else (0.0,)
+            for moment in moments:
+                for lag in lags:
+                    insort(self._marks, moment.timestamp() + lag)
+            self._dossiers_marked = (len(self.registrar.by_number), len(self.submissions))
             self._marked = version
 
     def _at(self, at: datetime | None) -> datetime:
@@ -259,13 +264,30 @@ class World:
         found = province_listing(self.companies, province, kinds, count, self._at(at))
         return found, listed_total(self.seed, province, kinds)
 
+    def submit_business_dossier(
+        self, submission: BusinessSubmission, at: datetime | None = None
+    ) -> BusinessDossier:
+        """File an amendment dossier a province submits (``nopHoSo``); refusals raise."""
+        return self.submissions.submit(submission, self._at(at), self._delays)
+
     def business_dossier(self, code: str, at: datetime | None = None) -> BusinessDossier | None:
-        """An amendment dossier of the national business-registration system, if received."""
-        return self.business_desk.get(code, self._at(at))
+        """An amendment dossier of the national business-registration system, if received:
+        one of its own, or one submitted during the run."""
+        moment = self._at(at)
+        return self.submissions.get(code, moment) or self.business_desk.get(code, moment)
 
     def business_dossiers(self, start: datetime, end: datetime) -> list[BusinessDossier]:
         """The ĐKDN dossiers received in ``[start, end]``, in arrival order."""
-        return self.business_desk.between(start, end)
+        found = self.business_desk.between(start, end)
+        submitted = self.submissions.between(start, end)
+        if not submitted:
+            return found
+        return sorted(found + submitted, key=lambda dossier: dossier.lifecycle.received)
+
+    def _amendments(self, code: str, at: datetime) -> tuple[date, ...]:
+        generated = self.business_desk.approved(code, at)
+        submitted = self.submissions.approved_days(code, at)
+        return submitted if generated is None else (generated, *submitted)
 
     # --- GPLX -------------------------------------------------------------------------------
     def licence(self, number: str, at: datetime | None = None) -> Licence | None:

@@ -1,5 +1,5 @@
-"""The ĐKDN sharing services (Phụ lục V rows 1, 17, 77) on the world: a province listing names
-the enterprises the look-ups answer for, and a submitted dossier gets its receipt."""
+"""The ĐKDN province listings (Phụ lục V rows 1, 77) on the world: a listing names the
+enterprises the look-ups answer for (submissions, row 17: ``test_dkdn_submission``)."""
 
 from __future__ import annotations
 
@@ -45,15 +45,3 @@ async def test_a_listing_refuses_an_unknown_province_and_stops_at_its_count(
     assert 0 < listing["DataCount"] <= 1000
     beyond = await dkdn.get("/danhSachDoanhNghiep", params={"maTinh": "01", "offset": 1000})
     assert beyond.status_code == 400
-
-
-async def test_a_submitted_dossier_gets_a_receipt_due_in_three_working_days(
-    dkdn: httpx.AsyncClient,
-) -> None:
-    body = {"MaHoSoMCDT": "H56-1", "MaTTHC": "1.001612", "LoaiHoSo": "Đăng ký thay đổi",
-            "TenDoanhNghiep": "Công ty TNHH An Phát"}  # fmt: skip
-    response = await dkdn.post("/nopHoSo", json=body)
-    answer = response.json()
-    assert answer["Status"] == "1" and answer["IN_JOURNAL_NO"].startswith("000.00.00.G05-261123-")
-    assert answer["RECEIPT_DATE"] == "23/11/2026 09:30:00"
-    assert answer["PLAN_DATE"] == "26/11/2026 17:00:00"  # Monday + 3 working days

@@ -109,6 +109,14 @@ def hostile_requests(lgsp: str, cccd: str, name: str) -> Iterator[httpx.Request]
     yield httpx.Request("GET", dn, params={"msdn": cccd}, headers=credentials)
     yield httpx.Request("GET", dn, headers={"Authorization": b"Bearer " + utf8})
     yield httpx.Request("GET", dn, headers={"lgspaccesstoken": _lgsp_token(name, cccd, name)})
+    submission = {"MaHoSoMCDT": cccd, "MaTTHC": "2.002038", "LoaiHoSo": name[:64],
+                  "MaSoDoanhNghiep": "0109991239",
+                  "TenDoanhNghiep": "Công ty TNHH Một thành viên Thương mại An Bình",
+                  "ThanhPhanHoSo": [name, cccd]}  # fmt: skip
+    for _ in range(2):  # the second one is refused as already received
+        yield httpx.Request(
+            "POST", lgsp + "/apiCSDLDKDN/1.0/nopHoSo", json=submission, headers=auth
+        )
     yield httpx.Request(
         "POST",
         lgsp + "/apiCSDLDC/1.0/TraCuuThongTinCongDan",

@@ -4,7 +4,9 @@ A one-stop system registers a birth at hộ tịch; once hộ tịch has registe
 population database has synced, dân cư shows the child with the declared name and date of
 birth and the new số định danh hộ tịch answered. A death registered the same way makes the
 person deceased and the spouse widowed in dân cư, then removes the thường trú; the liên thông
-legs the simulator does not mock (BHYT, mai táng phí) end handed over.
+legs the simulator does not mock (BHYT, mai táng phí) end handed over. An amendment dossier
+submitted to ĐKDN (``nopHoSo``) resolves by its journal number, moves on the clock to its
+result, and the enterprise shows the approved change.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tests.gateway.identities import MCDT, MCDT_SECRET
 MONDAY = datetime(2026, 6, 15, 10, 0, tzinfo=VIETNAM_TZ)
 BEN_NGHE = 26740  # the commune of Lê Hoàng Phúc's household (hộ tịch maDonVi)
 HO_TICH = "/apiHoTichTuPhap/1.0"
+DKDN = "/apiCSDLDKDN/1.0"
 DAN_CU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
 HOUR = 3600.0
 
@@ -50,6 +53,16 @@ class Province:
         )
         assert response.status_code == 200, response.text
         assert response.headers["via"] == "1.1 ndxp-sim-ndxp, 1.1 ndxp-sim-lgsp"
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    async def get(self, path: str, **params: str) -> dict[str, Any]:
+        response = await self.http.get(
+            self.stack.urls["lgsp"] + path,
+            params=params,
+            headers={"Authorization": f"Bearer {self.bearer}"},
+        )
+        assert response.status_code == 200, response.text
         answer: dict[str, Any] = response.json()
         return answer
 
@@ -183,3 +196,34 @@ async def test_a_death_makes_the_person_deceased_and_the_spouse_widowed(
          "ngayTiepNhan": "20/06/2026 09:00:00", "data": {"hoTich": record}},
     )  # fmt: skip
     assert (again["status"], again["errorCode"]) == ("0", "500")  # already dead
+
+
+async def test_a_dossier_submitted_to_dkdn_resolves_and_amends_the_enterprise(
+    province: Province,
+) -> None:
+    code = fixtures.ENTERPRISE_AN_BINH
+    before = (await province.get(f"{DKDN}/chiTietDoanhNghiep", msdn=code))["Data"]
+    body = {"MaHoSoMCDT": "H79.22-260615-0001", "MaTTHC": "2.002042",
+            "LoaiHoSo": "Thông báo thay đổi", "MaSoDoanhNghiep": code,
+            "TenDoanhNghiep": before["MainInformation"]["NAME"],
+            "ThanhPhanHoSo": ["Thông báo thay đổi ngành, nghề kinh doanh"]}  # fmt: skip
+    receipt = await province.post(f"{DKDN}/nopHoSo", body)
+    assert receipt["Status"] == "1" and receipt["RECEIPT_DATE"] == "15/06/2026 10:00:00"
+    assert receipt["PLAN_DATE"] == "18/06/2026 17:00:00"
+    journal = receipt["IN_JOURNAL_NO"]
+    state = (await province.get(f"{DKDN}/tinhTrangHoSo", in_journal_no=journal))["Data"]
+    assert state["PROCESS_STATUS"] == "Đã tiếp nhận" and state["MaHoSoMCDT"] == body["MaHoSoMCDT"]
+    assert state["TenTTHC"] == "Thông báo thay đổi ngành, nghề kinh doanh"
+    assert state["CONTACT_ID_NO"] == before["Representatives"]["ID_NO"]
+    province.stack.clock.advance(4 * 24 * HOUR)
+    state = (await province.get(f"{DKDN}/tinhTrangHoSo", in_journal_no=journal))["Data"]
+    assert state["PROCESS_STATUS"] == "Đã trả kết quả" and state["QuaHan"] is False
+    approved = datetime.strptime(state["NgayCoKetQua"], "%Y%m%d%H%M%S")
+    after = (await province.get(f"{DKDN}/chiTietDoanhNghiep", msdn=code))["Data"]
+    assert after["MainInformation"]["LAST_AMEND_DATE"] == f"{approved:%d/%m/%Y}"
+    changes = before["MainInformation"]["NUMBER_CHANGES"] + 1
+    assert after["MainInformation"]["NUMBER_CHANGES"] == changes
+    again = await province.post(f"{DKDN}/nopHoSo", body)
+    assert (again["Status"], again["MaLoi"], again["IN_JOURNAL_NO"]) == (
+        "0", "HO_SO_DA_TIEP_NHAN", journal,
+    )  # fmt: skip
