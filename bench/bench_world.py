@@ -13,6 +13,11 @@ now) — none seen before: every memo cold. Rows:
 - ``… + CongDan JSON``: the look-up as the dân cư mock answers it (record and its encoding),
   old view against new view.
 
+Each child sets up its side, then freezes its start-up heap (``gc.collect(); gc.freeze()``) as
+the mock servers do once their components are built (``simulator.run.freeze_startup_heap``), old
+and world alike: a full collection during the look-ups scans what they allocated, not the
+imports and tables again.
+
 Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the old generator, then
 the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
 adds the repeatable figure: user-space instructions per cold look-up (old generator and
@@ -26,6 +31,7 @@ adds the repeatable figure: user-space instructions per cold look-up (old genera
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import random
@@ -69,6 +75,8 @@ def _moment():  # type: ignore[no-untyped-def]
 
 def _lookup(target: str):  # type: ignore[no-untyped-def]
     """The look-up function of ``target`` (a child process imports only its side)."""
+    import orjson  # both JSON rows encode (until 2026-12-06 the old row stopped at the dict)
+
     moment = _moment()
     if target.startswith("old"):
         from mock_registries.data.citizens import Population  # type: ignore
@@ -81,11 +89,9 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
 
         def old_answer(cccd: str) -> object:
             found = old.get(cccd, moment.date())
-            return None if found is None else old_json(found, moment.date())
+            return None if found is None else orjson.dumps(old_json(found, moment.date()))
 
         return old_answer
-    import orjson
-
     from mock_registries.clock import Clock
     from mock_registries.dan_cu.view import congdan_json
     from mock_registries.data.identity import PROVINCE_CODES
@@ -110,6 +116,8 @@ def child(target: str, ids_file: Path) -> None:
     """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file``."""
     ids = ids_file.read_text().split()
     lookup = _lookup(target)
+    gc.collect()  # as simulator.run.freeze_startup_heap (not importable from the old tree)
+    gc.freeze()
     started = time.process_time()
     for cccd in ids:
         lookup(cccd)

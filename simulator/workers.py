@@ -44,7 +44,7 @@ from mock_registries import REGISTRY_NAMES, Clock
 from simulator.cli_text import CLI
 from simulator.ledger_cli import open_ledger
 from simulator.links import LinkFaults
-from simulator.run import listening_table
+from simulator.run import freeze_startup_heap, listening_table
 from simulator.settings import StackSettings
 from simulator.stack import bind, build_component, component_server_options, fault_engine
 from simulator.worker_journal import SharedJournal
@@ -129,6 +129,7 @@ class WorkerConfig(uvicorn.Config):
             registry.register(self.ledger.collector(name))
         super().load()
         self.lifespan_class = _WorkerLifespan
+        freeze_startup_heap()
 
     def load_app(self) -> Any:
         return self.app

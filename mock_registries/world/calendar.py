@@ -35,6 +35,7 @@ __all__ = [
     "next_working_day",
     "office_moment",
     "office_seconds",
+    "prepare_calendar",
     "previous_working_day",
     "receipt_day",
 ]
@@ -70,12 +71,50 @@ def holidays(year: int) -> frozenset[date]:
     return frozenset(days)
 
 
+# Every day from 1899 to 2300 as one byte (1: a working day), built once per process on first
+# use: a look-up asks about several days, and a byte read is far cheaper than a weekday and a
+# set look-up (days outside the range take the long way).
+_FIRST = date(1899, 1, 1).toordinal()
+_LAST_YEAR = 2300
+_WORK = bytearray()
+
+
+def _working_table() -> bytearray:
+    if not _WORK:
+        days = date(_LAST_YEAR + 1, 1, 1).toordinal() - _FIRST
+        monday = 7 - date.fromordinal(_FIRST).weekday()  # offset of the first Monday
+        week = bytes((1, 1, 1, 1, 1, 0, 0))
+        table = bytearray(week[(7 - monday) % 7 :] + week * (days // 7 + 1))[:days]
+        for year in range(1899, _LAST_YEAR + 1):
+            for day in holidays(year):
+                if 0 <= day.toordinal() - _FIRST < days:
+                    table[day.toordinal() - _FIRST] = 0
+        _WORK[:] = table
+    return _WORK
+
+
+def prepare_calendar() -> None:
+    """Build the working-day table now (a world's set-up), not during a look-up."""
+    _working_table()
+
+
 def is_working_day(day: date) -> bool:
+    index = day.toordinal() - _FIRST
+    table = _WORK or _working_table()
+    if 0 <= index < len(table):
+        return table[index] == 1
     return day.weekday() < 5 and day not in holidays(day.year)
 
 
 def next_working_day(day: date, *, inclusive: bool = True) -> date:
     """``day`` itself when it is a working day and ``inclusive``, else the next one."""
+    index = day.toordinal() - _FIRST
+    table = _WORK or _working_table()
+    step = 0 if inclusive else 1
+    if 0 <= index and index + step + 30 < len(table):  # no run of days off is that long
+        while not table[index + step]:
+            step += 1
+        return day if step == 0 else day + timedelta(days=step)
     current = day if inclusive else day + _DAY
     while not is_working_day(current):
         current += _DAY
@@ -84,6 +123,13 @@ def next_working_day(day: date, *, inclusive: bool = True) -> date:
 
 def previous_working_day(day: date) -> date:
     """``day`` itself when it is a working day, else the last one before it."""
+    index = day.toordinal() - _FIRST
+    table = _WORK or _working_table()
+    if 30 <= index < len(table):
+        step = 0
+        while not table[index - step]:
+            step += 1
+        return day if step == 0 else day - timedelta(days=step)
     current = day
     while not is_working_day(current):
         current -= _DAY

@@ -20,6 +20,7 @@ from mock_registries.data.admin_units import Address
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.ethnicity import ETHNIC_NAMES, RELIGIONS
 from mock_registries.world.identity import card_issued, cmnd_of, phone_of
+from mock_registries.world.keys import record_maker
 from mock_registries.world.names import Name
 from mock_registries.world.people import MARRIED, People, age_on
 
@@ -78,6 +79,9 @@ class Person(NamedTuple):
         return RELIGIONS.get(self.religion, "")
 
 
+_new_person = record_maker(Person)  # fields in order: a class call takes 26 keywords as a dict
+
+
 def relative(people: People, parts: CccdParts | None) -> Relative | None:
     if parts is None:
         return None
@@ -105,34 +109,37 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     if link is not None:
         permanent = people.home(link.origin)
         current = people.current_home(parts, link, now)
-    seed = facts.seed if facts.kind(parts) == "generated" else 0
-    return Person(
-        cccd=format_cccd(parts),
-        cmnd=cmnd_of(people, parts),
-        name=facts.name(parts),
-        male=parts.male,
-        birth_date=birth,
-        ethnicity=lineage.ethnicity,
-        religion=lineage.religion,
-        marital_status=status,
-        blood_group=facts.lives.blood_group(parts) if facts.generated(parts) else "00",
-        birth_registration_place=birth_place(people, parts),
-        home_town=lineage.home,
-        nationality="VN",
-        permanent_address=permanent,
-        current_address=current,
-        father=relative(people, father),
-        mother=relative(people, mother),
-        spouse=relative(people, spouse) if status == MARRIED else None,
-        representative=representative,
-        head=relative(people, link.head) if link is not None else None,
-        relation_to_head=link.relation if link is not None else None,
-        household_number=people.household_number(link.origin) if link is not None else None,
-        died_on=people.death_seen(parts, now),
-        phone=phone_of(seed, parts),
-        card_issued=card_issued(seed, parts, birth, now.date()),
-        father_birth=None if father is None else facts.birth(father),
-        mother_birth=None if mother is None else facts.birth(mother),
+    generated = facts.generated(parts)  # not fixed, not registered during the run
+    seed = facts.seed if generated else 0
+    return _new_person(
+        (
+            format_cccd(parts),  # cccd
+            cmnd_of(people, parts),  # cmnd
+            facts.name(parts),  # name
+            parts.male,  # male
+            birth,  # birth_date
+            lineage.ethnicity,  # ethnicity
+            lineage.religion,  # religion
+            status,  # marital_status
+            facts.lives.blood_group(parts) if generated else "00",  # blood_group
+            birth_place(people, parts),  # birth_registration_place
+            lineage.home,  # home_town
+            "VN",  # nationality
+            permanent,  # permanent_address
+            current,  # current_address
+            relative(people, father),  # father
+            relative(people, mother),  # mother
+            relative(people, spouse) if status == MARRIED else None,  # spouse
+            representative,  # representative
+            relative(people, link.head) if link is not None else None,  # head
+            link.relation if link is not None else None,  # relation_to_head
+            people.household_number(link.origin) if link is not None else None,  # household_number
+            people.death_seen(parts, now),  # died_on
+            phone_of(seed, parts),  # phone
+            card_issued(seed, parts, birth, now.date()),  # card_issued
+            None if father is None else facts.birth(father),  # father_birth
+            None if mother is None else facts.birth(mother),  # mother_birth
+        )
     )
 
 

@@ -23,7 +23,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import mix
+from mock_registries.world.keys import mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -67,6 +67,9 @@ class Union(NamedTuple):
         return registration_moment(self.registered_on, self.moment)
 
 
+_new_death, _new_union = record_maker(Death), record_maker(Union)
+
+
 class Facts:
     def __init__(self, lives: Lives, overlay: Overlay) -> None:
         self.lives = lives
@@ -77,6 +80,7 @@ class Facts:
         self._unions: dict[CccdParts, Union | None] = {}
         self._version = overlay.version
         self._cache_size = max(1, lives.cache_size)
+        self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
             (p.province_code * 1000 + p.birth_year) * 10**6 + keys.index(p)
@@ -109,7 +113,7 @@ class Facts:
             found = (
                 parts not in FIXED_PEOPLE
                 and parts not in self.overlay.births
-                and self.lives.issued(parts)
+                and self.lives.index(parts) < self._issued
                 and not self._void(parts)
             )
             self._known[parts] = found
@@ -122,18 +126,16 @@ class Facts:
             return REGISTERED
         return GENERATED if self.generated(parts) else None
 
-    def _lineage_void(self, province: int, year: int, index: int) -> bool:
-        return year > self._void_lineages.get(province * 1000 + index // 1000, _NO_LINEAGE)
-
     def _void(self, parts: CccdParts) -> bool:
         keys = self.lives.parent_keys(parts)
         if keys is None:
             return False
-        province = parts.province_code
+        province, year, _, _ = parts
         (_, _), (mother_year, mother_index) = keys
-        if self._lineage_void(province, parts.birth_year, self.lives.index(parts)):
+        first_void = self._void_lineages.get  # a lineage is void from its first void year
+        if year > first_void(province * 1000 + self.lives.index(parts) // 1000, _NO_LINEAGE):
             return True
-        if self._lineage_void(province, mother_year, mother_index):
+        if mother_year > first_void(province * 1000 + mother_index // 1000, _NO_LINEAGE):
             return True
         if (province * 1000 + mother_year) * 10**6 + mother_index in self._fixed_women:
             return True
@@ -224,7 +226,7 @@ class Facts:
             return Death(event.died_on, event.registered_at, event.dossier)
         if not self.generated(parts):
             return None
-        return Death(self.lives.death(parts), self.lives.death_registered_at(parts), None)
+        return _new_death((self.lives.death(parts), self.lives.death_registered_at(parts), None))
 
     def union(self, parts: CccdParts) -> Union | None:
         """The person's latest effective marriage (possibly ended, possibly in the future)."""
@@ -257,11 +259,11 @@ class Facts:
         for spouse in (husband, wife):
             if self._superseded(spouse, marriage.registered):
                 return None
-        h = mix(self.seed, 23, *ints(husband))
+        h = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
             divorce = None
-        return Union(husband, wife, marriage.registered, h, divorce, None)
+        return _new_union((husband, wife, marriage.registered, h, divorce, None))
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
         if self.overlay.empty():

@@ -23,7 +23,7 @@ from mock_registries.data.identity import (
     parse_cccd,
 )
 from mock_registries.world.calendar import previous_working_day
-from mock_registries.world.fixed import FIXED_PEOPLE, ints
+from mock_registries.world.fixed import FIXED_PEOPLE
 from mock_registries.world.keys import mix
 from mock_registries.world.people import People
 
@@ -61,7 +61,7 @@ def holder_of_cmnd(people: People, cmnd: str) -> CccdParts | None:
 
 
 def phone_of(seed: int, parts: CccdParts) -> str:
-    h = mix(seed, 71, *ints(parts))
+    h = mix(seed, 71, *parts)  # = *ints(parts): hash(True) == hash(1)
     return f"0{_MOBILE_PREFIXES[h % len(_MOBILE_PREFIXES)]}{(h >> 8) % 10**7:07d}"
 
 
@@ -70,7 +70,7 @@ def card_issued(seed: int, parts: CccdParts, birth: date, today: date) -> date |
 
     Each card is made 10–99 days after its birthday (or on a roll-out day), on the working day
     before: never before the birthday, since no run of days off is longer than nine."""
-    h = mix(seed, 72, *ints(parts))
+    h = mix(seed, 72, *parts)
     ordinal = birth.toordinal()
     rollout = _ROLLOUT_ORDINAL + h % _ROLLOUT_DAYS
     latest = max(rollout, ordinal + _AGE_DAYS[14] + 10 + (h >> 16) % 90)

@@ -18,12 +18,13 @@ relation is therefore computable from either end, and both ends agree by constru
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Protocol, TypeVar
+from functools import partial
+from typing import Any, Protocol, TypeVar, cast
 
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Draws", "Keys", "memo", "mix"]
+__all__ = ["Bits", "Draws", "Keys", "Memo", "memo", "mix", "record_maker"]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -34,28 +35,38 @@ _HALF = 1000
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
+class Memo(dict[K, T]):
+    """A dict that computes a missing entry, emptied when it holds ``size`` entries."""
+
+    __slots__ = ("_function", "_size")
+
+    def __init__(self, function: Callable[[K], T], size: int) -> None:
+        super().__init__()
+        self._function = function
+        self._size = size
+
+    def __missing__(self, key: K) -> T:
+        if len(self) >= self._size:
+            self.clear()
+        value = self[key] = self._function(key)
+        return value
+
+
 def memo(function: Callable[[K], T], size: int) -> Callable[[K], T]:
     """``function`` memoised in a plain dict, emptied when it holds ``size`` entries.
 
-    Not ``functools.lru_cache``: it keeps a GC-tracked link per entry, and with a dozen memos
-    of 65,536 entries the collector's full passes cost a quarter of a cold look-up; a dict of
-    (mostly untracked) tuples costs it nothing.
+    The memo is the dict's own ``__getitem__``: a hit is one C call, no Python frame, and only
+    a miss runs Python (``__missing__``). Not ``functools.lru_cache``: it keeps a GC-tracked
+    link per entry, and with a dozen memos of 65,536 entries the collector's full passes cost
+    a quarter of a cold look-up; a dict of tuples costs it far less.
     """
-    cache: dict[K, T] = {}
-    lookup = cache.get
-    missing = object()
+    return Memo(function, size).__getitem__
 
-    def cached(key: K) -> T:
-        # .get with a sentinel, not try/except: a cold look-up misses most memos, and raising
-        # KeyError costs more than the look-up it guards.
-        value = lookup(key, missing)
-        if value is missing:
-            if len(cache) >= size:
-                cache.clear()
-            value = cache[key] = function(key)
-        return value  # type: ignore[return-value]
 
-    return cached
+def record_maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
+    """``cls`` (a NamedTuple) built from a tuple of its fields in order, without the class call:
+    that runs the generated ``__new__`` as a Python frame, keywords through a dict."""
+    return cast(Callable[[tuple[Any, ...]], T], partial(tuple.__new__, cls))
 
 
 def mix(*values: int) -> int:
@@ -148,15 +159,18 @@ class Keys:
     # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
     # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000.
     def index(self, parts: CccdParts) -> int:
-        a, b, c = self._round_keys(parts.province_code, parts.birth_year, parts.male)
-        left, right = divmod(parts.serial, _HALF)
+        province, year, male, serial = parts
+        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        a, b, c = found or self._round_keys(province, year, male)
+        left, right = divmod(serial, _HALF)
         left, right = right, (left + (((right + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         left, right = right, (left + (((right + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         left, right = right, (left + (((right + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         return left * _HALF + right
 
     def serial(self, province: int, year: int, male: bool, index: int) -> int:
-        a, b, c = self._round_keys(province, year, male)
+        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        a, b, c = found or self._round_keys(province, year, male)
         left, right = divmod(index, _HALF)
         left, right = (right - (((left + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
         left, right = (right - (((left + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
@@ -182,12 +196,13 @@ class Keys:
     # --- relations -------------------------------------------------------------------------
     def father_key(self, parts: CccdParts, index: int) -> tuple[int, int] | None:
         """(birth year, index) of an issued person's generated father (``None`` before 1900)."""
+        province, born, male, _ = parts
         lineage, t = divmod(index, CLASSES)
-        slot = (self.sons if parts.male else self.daughters)[t]
-        year = parts.birth_year - self.plans[slot.plan].children[slot.order][0]
+        slot = (self.sons if male else self.daughters)[t]
+        year = born - self.plans[slot.plan].children[slot.order][0]
         if year < 1900:
             return None
-        return year, lineage * CLASSES + self.slot_for_plan(parts.province_code, slot.plan)
+        return year, lineage * CLASSES + self.slot_for_plan(province, slot.plan)
 
     def father(self, parts: CccdParts, index: int) -> tuple[CccdParts, int] | None:
         """The generated father of an issued person and his index (``None`` before 1900)."""

@@ -26,9 +26,14 @@ from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
 from mock_registries.data.identity import CccdParts
-from mock_registries.world.calendar import next_working_day, office_moment, previous_working_day
+from mock_registries.world.calendar import (
+    next_working_day,
+    office_moment,
+    prepare_calendar,
+    previous_working_day,
+)
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, memo, mix
+from mock_registries.world.keys import Bits, Keys, Memo, memo, mix, record_maker
 from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
 
 __all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
@@ -66,6 +71,10 @@ class Marriage(NamedTuple):
     last_child_year: int | None
 
 
+_new_clan, _new_lineage = record_maker(Clan), record_maker(Lineage)
+_new_marriage = record_maker(Marriage)
+
+
 def registration_moment(day: date, h: int) -> datetime:
     """An office-hours moment on the first working day from ``day`` (``h`` picks the time)."""
     return office_moment(next_working_day(day), (h % 1000) / 1000)
@@ -79,30 +88,25 @@ class Lives:
         self.seed = keys.seed
         self.cache_size = cache_size
         prepare_names()  # before the first look-up, which should not pay for the tables
+        prepare_calendar()
         single = sum(not plan.marries for plan in keys.plans) / len(keys.plans)
         self._infant = 0.014 / single
         self._child = 0.003 / single
         size = max(1, cache_size)
-        self._indices: dict[CccdParts, int] = {}
+        # The serial permutation, memoised; a relative's index is stored as it is found.
+        self._indices = Memo(keys.index, cache_size)
+        self.index = self._indices.__getitem__
         self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
         self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
-        self._births = memo(self._birth_of, size)
+        self.birth = memo(self._birth_of, size)
         self.birth_registered_at = memo(self._birth_registered_at, size)
         self.death_registered_at = memo(self._death_registered_at, size)
 
     # --- identity ---------------------------------------------------------------------------
-    def index(self, parts: CccdParts) -> int:
-        found = self._indices.get(parts)
-        if found is None:
-            if len(self._indices) >= self.cache_size:
-                self._indices.clear()
-            found = self._indices[parts] = self.keys.index(parts)
-        return found
-
     def _person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
         parts = self.keys.person(province, year, male, index)
         if len(self._indices) < self.cache_size:
@@ -115,10 +119,10 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        clan = self.clan(province, lineage)
+        clan = self._clans((province, lineage))
         rng = Bits(mix(self.seed, 20, province, lineage))
         home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return Lineage(clan.surname, clan.ethnicity, clan.religion, home)
+        return _new_lineage((clan.surname, clan.ethnicity, clan.religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
         return self._clans((province, lineage))
@@ -128,27 +132,22 @@ class Lives:
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return Clan(surname, ethnicity, draw_religion(rng, ethnicity, province))
+        return _new_clan((surname, ethnicity, draw_religion(rng, ethnicity, province)))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
-        lineage = self.clan(parts.province_code, self.index(parts) // 1000)
-        key = mix(self.seed, 18, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        province, year, male, _ = parts
+        lineage = self._clans((province, self.index(parts) // 1000))
+        key = mix(self.seed, 18, *parts)
         return draw_given(
-            Bits(key),
-            lineage.surname,
-            male=parts.male,
-            birth_year=parts.birth_year,
-            ethnicity=lineage.ethnicity,
+            Bits(key), lineage.surname, male=male, birth_year=year, ethnicity=lineage.ethnicity
         )
 
-    def birth(self, parts: CccdParts) -> date:
-        return self._births(parts)
-
     def _birth_of(self, parts: CccdParts) -> date:
-        return self.birth_at(parts.province_code, parts.birth_year, parts.male, self.index(parts))
+        province, year, male, _ = parts
+        return self.birth_at(province, year, male, self.index(parts))
 
     def birth_at(self, province: int, year: int, male: bool, index: int) -> date:
         """The birth date of the person at ``index`` (a plan dates its children without
@@ -158,7 +157,7 @@ class Lives:
         return date.fromordinal(_JAN_FIRST[year] + h % days)
 
     def blood_group(self, parts: CccdParts) -> str:
-        h = mix(self.seed, 13, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 13, *parts)
         return _BLOOD[h % len(_BLOOD)]
 
     # --- relations --------------------------------------------------------------------------
@@ -210,7 +209,7 @@ class Lives:
         divorce = None
         if plan.divorce_after is not None:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
-        return Marriage(husband, wife, registered, divorce, last)
+        return _new_marriage((husband, wife, registered, divorce, last))
 
     def _own_marriage(self, parts: CccdParts) -> Marriage | None:
         if parts.male:
@@ -225,7 +224,7 @@ class Lives:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
         marriage = self.own_marriage(parts)
-        h = mix(self.seed, 14, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
         if marriage is not None:
@@ -237,18 +236,19 @@ class Lives:
             return birth + timedelta(days=int(draw / self._infant * 364))
         elif draw < self._infant + self._child:
             return birth + timedelta(days=365 + h % (14 * 365))
-        a = _GOMPERTZ_A[parts.male]
-        u = mix(self.seed, 15, parts.province_code, parts.birth_year, parts.serial) * _UNIT
+        province, year, male, serial = parts
+        a = _GOMPERTZ_A[male]
+        u = mix(self.seed, 15, province, year, serial) * _UNIT
         log_u = math.log(max(u, 1e-300)) - a / _GOMPERTZ_B * math.expm1(_GOMPERTZ_B * minimum)
         age = math.log(1 - _GOMPERTZ_B / a * log_u) / _GOMPERTZ_B
         return birth + timedelta(days=int(age * _YEAR_DAYS))
 
     def _birth_registered_at(self, parts: CccdParts) -> datetime:
-        h = mix(self.seed, 16, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 16, *parts)
         delay = 1 + h % 60 if (h >> 8) % 100 < 95 else 61 + h % 640
         return registration_moment(self.birth(parts) + timedelta(days=delay), h >> 20)
 
     def _death_registered_at(self, parts: CccdParts) -> datetime:
-        h = mix(self.seed, 17, parts.province_code, parts.birth_year, parts.male, parts.serial)
+        h = mix(self.seed, 17, *parts)
         delay = 1 + h % 15 if (h >> 8) % 100 < 90 else 16 + h % 75
         return registration_moment(self.death(parts) + timedelta(days=delay), h >> 20)

@@ -38,11 +38,8 @@ class Name(NamedTuple):
 
     @property
     def full(self) -> str:
-        if self.family_last:
-            parts = (self.middle, self.given, self.family)
-        else:
-            parts = (self.family, self.middle, self.given)
-        return " ".join(part for part in parts if part)
+        family, middle, given, last = self
+        return " ".join(filter(None, (middle, given, family) if last else (family, middle, given)))
 
     @property
     def upper(self) -> str:

@@ -32,7 +32,7 @@ from mock_registries.data.identity import CccdParts
 from mock_registries.world.events import residence_done, seen_by_dan_cu
 from mock_registries.world.facts import GENERATED, Facts, Union, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
-from mock_registries.world.keys import Bits, memo, mix
+from mock_registries.world.keys import Bits, memo, mix, record_maker
 from mock_registries.world.settings import Delays
 
 __all__ = ["Household", "Membership", "People"]
@@ -53,6 +53,9 @@ class Membership(NamedTuple):
     head: CccdParts
     relation: str
     origin: CccdParts  # whose household it was founded as: keeps number and address
+
+
+_new_membership = record_maker(Membership)
 
 
 class Household(NamedTuple):
@@ -145,19 +148,19 @@ class People:
         if marital is None and parts.male and not stays and self._in_effect(union, now):
             # Married, widowed or divorced, a man heads his household: his wife's death —
             # a relative's death look-up — cannot change that.
-            return Membership(parts, HEAD, parts)
+            return _new_membership((parts, HEAD, parts))
         status, spouse = marital or self.marital(parts, now)
         if status == MARRIED and spouse is not None and not stays:
             husband = parts if parts.male else spouse
-            return Membership(husband, HEAD if parts.male else SPOUSE, husband)
+            return _new_membership((husband, HEAD if parts.male else SPOUSE, husband))
         if status == WIDOWED and spouse is not None and not stays:
             if parts.male:
-                return Membership(parts, HEAD, parts)
+                return _new_membership((parts, HEAD, parts))
             if not self.removed(spouse, now):
-                return Membership(spouse, SPOUSE, spouse)
-            return Membership(parts, HEAD, spouse)
+                return _new_membership((spouse, SPOUSE, spouse))
+            return _new_membership((parts, HEAD, spouse))
         if status == DIVORCED:
-            return Membership(parts, HEAD, parts)
+            return _new_membership((parts, HEAD, parts))
         age = age_on(self.facts.birth(parts), now.date())
         if stays or age < _LEAVE_HOME_AGE:
             parents = [self.facts.father(parts), self.facts.mother(parts)]
@@ -167,7 +170,7 @@ class People:
                 found = self._with(grand, grand, now)
             if found is not None:
                 return found
-        return Membership(parts, HEAD, parts)
+        return _new_membership((parts, HEAD, parts))
 
     def _with(
         self, parents: Sequence[CccdParts | None], grand: Sequence[CccdParts], now: datetime
@@ -182,7 +185,7 @@ class People:
                 relation = CHILD if home.head in (parent, self._spouse(parent)) else GRANDCHILD
                 if home.head in grand:
                     relation = GRANDCHILD
-                return Membership(home.head, relation, home.origin)
+                return _new_membership((home.head, relation, home.origin))
         return None
 
     def _spouse(self, parts: CccdParts) -> CccdParts | None:

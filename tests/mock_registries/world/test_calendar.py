@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from mock_registries.clock import VIETNAM_TZ
 from mock_registries.world.calendar import (
@@ -10,6 +10,8 @@ from mock_registries.world.calendar import (
     holidays,
     is_working_day,
     next_office_moment,
+    next_working_day,
+    previous_working_day,
     receipt_day,
 )
 
@@ -58,3 +60,18 @@ def test_human_steps_happen_in_office_hours() -> None:
     assert next_office_moment(at(2025, 3, 12, 12, 0)) == at(2025, 3, 12, 13, 0)
     assert next_office_moment(at(2025, 3, 14, 18, 0)) == at(2025, 3, 17, 7, 30)
     assert add_office_seconds(at(2025, 3, 12, 11, 0), 3600) == at(2025, 3, 12, 13, 30)
+
+
+def test_the_working_day_table_agrees_with_the_holiday_rules_day_by_day() -> None:
+    day, last = date(1895, 1, 1), date(2305, 1, 1)
+    while day < last:  # the table's range and beyond it on both sides
+        slow = day.weekday() < 5 and day not in holidays(day.year)
+        assert is_working_day(day) is slow, day
+        following = day + timedelta(days=1)
+        while not (following.weekday() < 5 and following not in holidays(following.year)):
+            following += timedelta(days=1)
+        assert next_working_day(day, inclusive=False) == following
+        assert next_working_day(day) == (day if slow else following)
+        if slow:
+            assert previous_working_day(following - timedelta(days=1)) == day
+        day += timedelta(days=97 if date(1905, 1, 1) < day < date(2295, 1, 1) else 1)

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 
 from mock_registries.data.identity import CccdParts
-from mock_registries.world.keys import Keys
+from mock_registries.world.keys import Keys, memo, record_maker
 from mock_registries.world.plans import CLASSES, build_plans
 from tests.mock_registries.world.conftest import people as any_person
 
@@ -63,3 +63,23 @@ def test_marriage_is_a_bijection_between_men_and_women(parts: CccdParts) -> None
         year, husband_index = KEYS.husband(parts, index)
         husband = CccdParts(parts.province_code, year, True, 0)
         assert KEYS.wife(husband, husband_index) == (parts.birth_year, index)
+
+
+def test_a_memo_computes_each_key_once_and_empties_when_full() -> None:
+    calls: list[int] = []
+
+    def square(value: int) -> int:
+        calls.append(value)
+        return value * value
+
+    cached = memo(square, 3)
+    assert [cached(v) for v in (2, 3, 2, 4, 3)] == [4, 9, 4, 16, 9]
+    assert calls == [2, 3, 4]
+    assert cached(5) == 25 and cached(2) == 4  # full at 3: emptied, then 5 and 2 again
+    assert calls == [2, 3, 4, 5, 2]
+
+
+def test_record_maker_builds_the_same_named_tuple_as_the_class() -> None:
+    made = record_maker(CccdParts)((1, 1990, True, 123))
+    assert made == CccdParts(1, 1990, True, 123) and type(made) is CccdParts
+    assert made.serial == 123
