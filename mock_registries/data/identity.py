@@ -57,18 +57,26 @@ class HashDraw(random.Random):
 
     Seeding the Mersenne Twister costs more than generating a whole record, and a look-up seeds
     several streams (the citizen, relatives' names, the household); this stream costs one hash.
+    Each refill hashes the seed with a counter. It used to hash the few bits left over, which
+    let a long stream fall into a short cycle (a refill from 0 bits left repeats forever): a
+    loop drawing distinct shareholders then never ended.
     """
 
     _pool: int
     _left: int
+    _root: bytes
+    _refills: int
 
     def seed(self, a: Any = None, version: int = 2) -> None:
         self._pool = int(a or 0)
         self._left = _POOL_BITS
+        self._root = self._pool.to_bytes(_POOL_BITS // 8, "big")
+        self._refills = 0
 
     def getrandbits(self, k: int, /) -> int:
         if k > self._left:
-            raw = hashlib.blake2b(self._pool.to_bytes(_POOL_BITS // 8, "big"), digest_size=64)
+            self._refills += 1
+            raw = hashlib.blake2b(self._root + self._refills.to_bytes(8, "big"), digest_size=64)
             self._pool, self._left = int.from_bytes(raw.digest(), "big"), _POOL_BITS
         value = self._pool & ((1 << k) - 1)
         self._pool >>= k
