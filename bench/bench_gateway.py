@@ -262,7 +262,7 @@ def bench_catalog_scaling(tmp: Path) -> None:
         )
 
 
-def _extract(ref: str, into: Path) -> Path:
+def extract_tree(ref: str, into: Path) -> Path:
     """The code at ``ref`` (what a gateway server imports), unpacked into ``into``."""
     import io
     import tarfile
@@ -280,14 +280,19 @@ def _extract(ref: str, into: Path) -> Path:
 def write_fixtures(tmp: Path) -> tuple[Path, bytes]:
     """The upstream's answer (``data.json``, ~1 KB, with the dkdn contract's fields) and a
     catalog whose quotas cannot cap the bench; returns (catalog path, payload)."""
-    document = {
-        "Status": "0",
+    # A found enterprise, as the ĐKDN registry answers it ("Status": "1" with its "Data"): the
+    # common path. Until 2026-12-06 it said "Status": "0", a refusal inside a 200, so every
+    # bench call took the refusal path (classified http_4xx, the body searched for not-found
+    # words): results before then measured that path.
+    data = {
         "MaSoDoanhNghiep": "0101234567",
         "SoDinhDanh": "001099012345",
         "SoGPLX": "790123456789",
         "TenDoanhNghiep": "CÔNG TY TNHH MỘT THÀNH VIÊN MÔ PHỎNG",
     }
-    payload = orjson.dumps({**document, "GhiChu": "x" * (1022 - len(orjson.dumps(document)) - 12)})
+    document = {"Status": "1", "MaSoDoanhNghiep": "0101234567", "Data": data}
+    data["GhiChu"] = "x" * (1022 - len(orjson.dumps(document)) - 12)
+    payload = orjson.dumps(document)
     (tmp / "data.json").write_bytes(payload)
     catalog = yaml.safe_load((ROOT / "gateway" / "catalog.yaml").read_text())
     for consumers in catalog["consumers"].values():
@@ -378,7 +383,7 @@ def main() -> None:
         gateways: dict[str, dict[int, Summary]] = {}
         homes = {"raw": ROOT}
         if args.before:
-            homes[f"raw@{args.before}"] = _extract(args.before, tmp / "before")
+            homes[f"raw@{args.before}"] = extract_tree(args.before, tmp / "before")
         variants = [
             *((key, "raw", []) for key in homes),
             # The same hop on uvicorn's own protocol: two writes per answer instead of one.

@@ -1,7 +1,10 @@
 """User-space instructions per proxied request, counted by valgrind's callgrind: one gateway hop
 against the same server with no broker logic (the floor) and with no upstream at all.
 
-    .venv/bin/python -m bench.bench_instructions [--seconds 8]
+    .venv/bin/python -m bench.bench_instructions [--seconds 8] [--before REF]
+
+``--before REF`` also counts the two hop cases as committed at ``REF`` (``git archive``), with
+the same fixture and upstream: a before/after from one run.
 
 Why a second benchmark: on this shared VM wall-clock CPU per request moves by ±30 % from one
 minute to the next, so two builds compared by wrk alone need many interleaved runs. Instruction
@@ -18,6 +21,7 @@ run of 8 connections, and the counted total is divided by the requests wrk compl
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -32,6 +36,7 @@ from bench.bench_gateway import (
     PY,
     ROOT,
     Procs,
+    extract_tree,
     free_port,
     nginx,
     wait_port,
@@ -52,8 +57,9 @@ CASES = (
 
 
 def count(
-    procs: Procs, args: list[str], headers: list[str], seconds: float, out: Path
-) -> tuple[int, int]:
+    procs: Procs, args: list[str], headers: list[str], seconds: float, out: Path,
+    home: Path = ROOT,
+) -> tuple[int, int]:  # fmt: skip
     """(requests, instructions) of one wrk run against one server under callgrind."""
     port = free_port()
     cmd = [
@@ -70,7 +76,8 @@ def count(
     ]
     proc = subprocess.Popen(
         cmd,
-        cwd=ROOT,
+        cwd=home,
+        env=None if home == ROOT else {**os.environ, "PYTHONPATH": str(home)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -110,6 +117,9 @@ def count(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=8.0, help="counted wrk run per case")
+    parser.add_argument(
+        "--before", help="git ref: also count the two hop cases as committed there (same fixture)"
+    )
     args = parser.parse_args()
     for tool in ("valgrind", "callgrind_control", "nginx", "wrk"):
         if shutil.which(tool) is None:
@@ -138,7 +148,17 @@ def main() -> None:
             print(
                 f"  {label:<36} {per_request[label]:>9,.0f} instructions/request  ({requests} req)"
             )
-        static, floor, hop, with_sqlite = per_request.values()
+        static, floor, hop, with_sqlite = list(per_request.values())[:4]
+        if args.before:
+            home = extract_tree(args.before, tmp / "before")
+            for label, case_args, headers in CASES[2:]:
+                out = tmp / f"callgrind.before.{label[:8]}"
+                requests, instructions = count(
+                    procs, [*case_args, *common], headers, args.seconds, out, home
+                )
+                name = f"{label} @{args.before}"
+                print(f"  {name:<36} {instructions / requests:>9,.0f} instructions/request"
+                      f"  ({requests} req)")  # fmt: skip
         print(
             f"\n  gateway hop / floor {hop / floor:.2f}x; broker logic {hop - floor:,.0f} "
             f"instructions/request; transport {floor - static:,.0f}; uvicorn + ASGI {static:,.0f}"
