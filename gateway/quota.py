@@ -51,8 +51,12 @@ class RateLimiter:
             bucket = self._buckets[consumer.client] = _Bucket(consumer.quota, self.share)
         if now is None:
             now = time.perf_counter()
-        bucket.tokens = min(bucket.capacity, bucket.tokens + (now - bucket.stamp) * bucket.rate)
-        bucket.stamp = now
+        # An arrival time can precede the bucket's stamp (a new bucket stamps itself later, and
+        # calls are admitted in no strict arrival order): time never runs backwards here.
+        elapsed = now - bucket.stamp
+        if elapsed > 0:
+            bucket.tokens = min(bucket.capacity, bucket.tokens + elapsed * bucket.rate)
+            bucket.stamp = now
         if bucket.tokens >= 1.0:
             bucket.tokens -= 1.0
             return _ALLOWED  # the headers are only sent with a refusal: not built per call

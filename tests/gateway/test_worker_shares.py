@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from gateway.catalog import Consumer, Quota
 from gateway.quota import RateLimiter
 from gateway.tokens import TokenStore
@@ -46,3 +48,15 @@ def test_n_workers_together_admit_no_more_than_the_burst() -> None:
     assert admitted == 9  # 10/3 tokens each: 3 calls each, never more than 10 in all
     refusal = workers[0].take(CONSUMER)
     assert (b"x-ratelimit-limit", b"10") in refusal.headers
+
+
+def test_a_consumers_first_call_is_admitted_with_a_one_token_share() -> None:
+    """The call's arrival time precedes the new bucket's stamp: no negative refill may leave
+    a one-token bucket (burst 4 over 4 workers) short of its first call."""
+    consumer = CONSUMER.model_copy(update={"quota": Quota(rps=1, burst=4)})
+    arrived = time.perf_counter()
+    assert RateLimiter(share=0.25).take(consumer, arrived).allowed
+    late = RateLimiter()  # an earlier arrival admitted after a later one: no tokens taken back
+    later = time.perf_counter()
+    assert late.take(consumer, later).allowed
+    assert late.take(consumer, arrived).allowed
