@@ -113,9 +113,10 @@ class WorkerConfig(uvicorn.Config):
         clock = Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger = open_ledger(settings, (name,))
         engine = fault_engine(settings, clock, None)
-        if ledger is None:  # a mock keeps no ledger: its workers journal into one of the run's
-            ledger = self.journal_store = SqliteLedger(self.run_dir / "journal.sqlite")
-        engine.journal = SharedJournal(ledger)
+        journal = ledger
+        if journal is None:  # a mock (or a gateway with its ledger off): the run's own file
+            journal = self.journal_store = SqliteLedger(self.run_dir / "journal.sqlite")
+        engine.journal = SharedJournal(journal)
         if name not in REGISTRY_NAMES:  # a gateway: its hop faults, as in one process
             catalog = load_catalog(settings.gateway_settings().catalog_path)
             self.links = LinkFaults(engine, catalog)

@@ -7,7 +7,7 @@ that lets the middleware reset the TCP connection.
 
 from __future__ import annotations
 
-from mock_registries.faults.admin import ADMIN_PREFIX, handle_admin
+from mock_registries.faults.admin import ADMIN_PREFIX, admin_credential_ok, handle_admin
 from mock_registries.faults.catalog import Catalog, CatalogEntry, load_catalog
 from mock_registries.faults.connection import (
     TRANSPORT_EXTENSION,
@@ -56,6 +56,7 @@ __all__ = [
     "Scenario",
     "ScenarioNotFound",
     "abort_connection",
+    "admin_credential_ok",
     "build_fault_engine",
     "build_scenarios",
     "close_transport",

@@ -33,7 +33,7 @@ from mock_registries.faults.errors import FaultError
 from mock_registries.faults.journal import MAX_JOURNAL_PAGE
 from mock_registries.faults.sandbox_admin import dispatch_sandboxes
 
-__all__ = ["ADMIN_PREFIX", "clock_action", "handle_admin"]
+__all__ = ["ADMIN_PREFIX", "admin_credential_ok", "clock_action", "handle_admin"]
 
 ADMIN_PREFIX = "/_admin/faults"
 
@@ -55,15 +55,20 @@ class _Unauthorized(FaultError):
 _CHALLENGE = (b"www-authenticate", b'Bearer realm="ndxp-sim-admin"')
 
 
-def _check_credential(engine: FaultEngine, scope: Scope) -> None:
+def admin_credential_ok(engine: FaultEngine, scope: Scope) -> bool:
+    """Whether the request carries the engine's admin credential (``Bearer <token>``)."""
     given = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
     scheme, _, value = given.partition(b" ")
     expected = engine.admin_token.encode("utf-8")
-    if (
-        not expected
-        or scheme.lower() != b"bearer"
-        or not hmac.compare_digest(expected, value.strip())
-    ):
+    return (
+        bool(expected)
+        and scheme.lower() == b"bearer"
+        and hmac.compare_digest(expected, value.strip())
+    )
+
+
+def _check_credential(engine: FaultEngine, scope: Scope) -> None:
+    if not admin_credential_ok(engine, scope):
         raise _Unauthorized(
             "Chức năng quản trị lỗi mô phỏng cần Authorization: Bearer <NDXP_ADMIN_TOKEN> "
             "(admin credential required)."

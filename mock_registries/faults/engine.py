@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -56,6 +57,8 @@ class _Active:
     arrivals: dict[tuple[str, str, str], int] = field(default_factory=dict)
     matched: dict[str, int] = field(default_factory=dict)
     occurrences: OrderedDict[str, int] = field(default_factory=OrderedDict)
+    # Names this enablement: two of one scenario on a frozen clock share ``enabled_at``.
+    enablement: str = field(default_factory=lambda: secrets.token_hex(8))
 
 
 def _uniform(*parts: str) -> float:
@@ -178,32 +181,32 @@ class FaultEngine:
         return {
             "active": {
                 "name": active.scenario.name,
+                "enablement": active.enablement,
                 "enabled_at": active.enabled_at,
                 "expires_at": active.expires_at,
             }
         }
 
     def restore(self, state: Mapping[str, Any]) -> None:
-        """Take the scenario of another engine's :meth:`snapshot`; the same scenario from the
-        same moment keeps this engine's counters (only its expiry follows)."""
+        """Take the scenario of another engine's :meth:`snapshot`; the same enablement keeps
+        this engine's counters (only its expiry follows), a new one starts them afresh."""
         spec = state.get("active")
         if spec is None:
             if self._active is not None:
                 self.disable()
             return
         scenario = self._scenario(str(spec["name"]))
-        enabled_at = float(spec["enabled_at"])
+        enablement = str(spec["enablement"])
         expires = spec.get("expires_at")
         expires_at = None if expires is None else float(expires)
         with self._lock:
             current = self._active
-            if current is not None and (current.scenario.name, current.enabled_at) == (
-                scenario.name,
-                enabled_at,
-            ):
+            if current is not None and current.enablement == enablement:
                 current.expires_at = expires_at
                 return
-            self._active = _Active(scenario, enabled_at, expires_at)
+            active = _Active(scenario, float(spec["enabled_at"]), expires_at)
+            active.enablement = enablement
+            self._active = active
             self.idle = False
         log.info("fault scenario %s taken from another worker", scenario.name)
         self._notify(scenario)

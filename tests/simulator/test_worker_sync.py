@@ -8,6 +8,7 @@ pid in ``/healthz`` — reports the same scenario and the same frozen instant.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -47,6 +48,43 @@ def test_a_published_state_is_taken_by_the_other_worker(tmp_path: Path) -> None:
     two.disable()
     theirs.publish()
     assert mine.pull() is True and one.active_scenario is None
+
+
+def test_a_new_enablement_on_a_frozen_clock_starts_the_followers_afresh(tmp_path: Path) -> None:
+    """Reset and enable again at the same frozen instant: the followers' counters restart too."""
+    path = tmp_path / "control.json"
+    clock_one, clock_two = Clock.frozen_at(MOMENT), Clock.frozen_at(MOMENT)
+    one = build_fault_engine(FaultSettings(), clock=clock_one)
+    two = build_fault_engine(FaultSettings(), clock=clock_two)
+    mine, theirs = SharedControl(path, one), SharedControl(path, two)
+    one.enable("thanh-hoa")
+    mine.publish()
+    assert theirs.pull()
+    first = two.snapshot()["active"]["enablement"]
+    one.reset()
+    one.enable("thanh-hoa")
+    mine.publish()
+    assert theirs.pull()
+    again = two.snapshot()["active"]
+    assert again["enablement"] != first and again["enabled_at"] == MOMENT.timestamp()
+
+
+async def test_the_follow_loop_takes_a_state_without_an_admin_call(tmp_path: Path) -> None:
+    """Service calls meet the switch through the background loop, not through admin reads."""
+    path = tmp_path / "control.json"
+    one, two = (build_fault_engine(FaultSettings(), clock=Clock(speed=1.0)) for _ in range(2))
+    follower = SharedControl(path, two, interval=0.01)
+    follower.start()
+    try:
+        one.enable("thanh-hoa")
+        SharedControl(path, one).publish()
+        for _ in range(100):
+            if two.active_scenario is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert two.active_scenario is not None and two.active_scenario.name == "thanh-hoa"
+    finally:
+        await follower.stop()
 
 
 def test_a_torn_or_foreign_file_is_ignored(tmp_path: Path) -> None:
@@ -135,6 +173,8 @@ def test_every_worker_takes_the_switch_and_the_clock(tmp_path: Path, component: 
         assert second.post("/_admin/faults/disable", headers=ADMIN).status_code == 200
         assert {v[0] for v in _all_agree(clients).values()} == {None}
 
+        anonymous = first.post("/_admin/faults/sandboxes", json={"id": "a"})
+        assert anonymous.status_code == 401  # the credential first: nothing told to strangers
         refused = first.post("/_admin/faults/sandboxes", headers=ADMIN, json={"id": "a"})
         assert refused.status_code == 409
         assert refused.json()["MaLoi"] == "FAULT_SANDBOX_NEEDS_ONE_PROCESS"
