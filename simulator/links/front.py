@@ -73,7 +73,7 @@ class GatewayFront:
         self._registry_of = registry_of
         self._spelling = spelling
         self._tally = tally  # link faults' tags for this gateway's answers
-        self._quiet = True
+        self._quiet = self._decides = False
         self._scenario_changed(None)
         engine.add_listener(self._scenario_changed)
 
@@ -83,7 +83,8 @@ class GatewayFront:
         # answer carries that fault's tag.
         beyond = (DIALED[self.role], "ndxp") if self.role == "lgsp" else (DIALED[self.role],)
         links = self._tally is not None and any(self.engine.has_rules_at(s) for s in beyond)
-        self._quiet = not (self.engine.has_rules_at(self.role) or links)
+        self._decides = self.engine.has_rules_at(self.role)
+        self._quiet = not (self._decides or links)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -92,6 +93,8 @@ class GatewayFront:
             await handle_admin(self.engine, scope, receive, send)
         elif self._quiet:
             await self.app(scope, receive, send)
+        elif not self._decides:  # rules only beyond this front: no draw here, only the tags
+            await self.app(scope, receive, self._link_tagged(send))
         else:
             await self._maybe_fault(scope, receive, send)
 

@@ -23,6 +23,9 @@ __all__ = ["INNER_SITES", "OUTER_SITES", "Judged", "Request", "Tag", "parse_tags
 INNER_SITES = frozenset({"registry", "ndxp-registry"})
 OUTER_SITES = frozenset({"ndxp", "lgsp-ndxp"})
 _NOT_DETECTIONS = frozenset({"rejected", "gateway_error", "cancelled"})
+# A registry's answers to what the caller sent (bad, unknown, unprocessable) — not 401/403/408/
+# 429, which speak of access, time or load.
+_INVALID = frozenset({400, 404, 422})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +91,13 @@ class Request:
     @property
     def refused_as_invalid(self) -> bool:
         """The caller's own call refused for what it sent — a gateway's ``Client.*`` error or a
-        registry's 4xx — with no fault anywhere on it: the exchange worked as it should."""
+        registry's 400/404/422 — with no fault anywhere on it: the exchange worked as it should."""
         if self.succeeded or self.all_tags():
             return False
         outer = self.outer
         if (outer["faultCode"] or "").startswith("Client."):
             return True
-        return str(outer["answeredBy"]).startswith("registry:") and 400 <= outer["statusCode"] < 500
+        return str(outer["answeredBy"]).startswith("registry:") and outer["statusCode"] in _INVALID
 
     @property
     def retried(self) -> bool:
