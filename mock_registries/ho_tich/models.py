@@ -102,6 +102,11 @@ class LoiBTP(BaseModel):
     statusDescription: str = Field(description="Tên mã lỗi, ví dụ RECORD_NOT_FOUND")
     errorCode: str = Field(description="100, 101, 106, 108, 200, 201, 302, 500")
     errorDescription: str = Field(description="Mô tả lỗi bằng tiếng Việt")
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định khi một errorCode có nhiều lý do: "
+        "NGAY_KHONG_HOP_LE (302), NGAY_TRONG_TUONG_LAI (500)",
+    )
 
 
 class DangKyHoTichResponse(_Answer):
