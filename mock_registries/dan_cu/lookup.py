@@ -102,12 +102,12 @@ _FIELD_CODES = {
 def error_code(errors: list[dict[str, Any]]) -> str:
     """The stable code of a rejected request, from its first invalid field (JSON and SOAP)."""
     for error in errors:
+        if error.get("type") == "missing":  # before the field's own code: nothing to misread
+            return "THIEU_TRUONG_BAT_BUOC"
         names = [str(p) for p in error.get("loc", ())]
         for name in names:
             if name in _FIELD_CODES:
                 return _FIELD_CODES[name]
-        if error.get("type") == "missing":
-            return "THIEU_TRUONG_BAT_BUOC"
         if error.get("type") == "value_error":
             return "THIEU_SO_DINH_DANH"
     return "DU_LIEU_KHONG_HOP_LE"

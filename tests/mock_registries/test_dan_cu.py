@@ -131,14 +131,41 @@ async def test_household_verification(dan_cu: httpx.AsyncClient) -> None:
         (False, None),
     ]
     not_head = await dan_cu.post(
-        "/XacThucThongTinHoGiaDinh", json={**META, "SoDinhDanhChuHo": fixtures.SON_CHAU}
+        "/XacThucThongTinHoGiaDinh",
+        json={**META, "SoDinhDanhChuHo": fixtures.SON_CHAU, "SoDinhDanhThanhVien": []},
     )
     assert not_head.json()["TonTai"] is False
     wrong_book = await dan_cu.post(
         "/XacThucThongTinHoGiaDinh",
-        json={**META, "SoDinhDanhChuHo": fixtures.HEAD_AN, "SoSoHoKhau": "000000000"},
+        json={
+            **META,
+            "SoDinhDanhChuHo": fixtures.HEAD_AN,
+            "SoSoHoKhau": "000000000",
+            "SoDinhDanhThanhVien": [],
+        },
     )
     assert wrong_book.json()["TonTai"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        # The members under another key: no "TonTai: true, ThanhVien: []" that reads as a pass.
+        (
+            "/XacThucThongTinHoGiaDinh",
+            {"SoDinhDanhChuHo": fixtures.HEAD_AN, "DanhSachThanhVien": [fixtures.WIFE_BINH]},
+        ),
+        # The name under another key: no TonTai for the number alone.
+        ("/XacThucThongTinCongDan", {"SoDinhDanh": fixtures.HEAD_AN, "HoTen": "NGUYỄN VĂN AN"}),
+    ],
+)
+async def test_a_misnamed_required_field_is_refused_not_passed(
+    dan_cu: httpx.AsyncClient, path: str, body: dict[str, Any]
+) -> None:
+    response = await dan_cu.post(path, json={**META, **body})
+    assert response.status_code == 400
+    assert response.json()["MaLoi"] == "THIEU_TRUONG_BAT_BUOC"
+    assert "thiếu trường bắt buộc" in response.json()["MoTaLoi"]
 
 
 @pytest.mark.parametrize(
@@ -184,8 +211,8 @@ async def test_a_birth_date_that_is_no_date_is_refused_not_unmatched(
 ) -> None:
     """Nobody is born on 31/02 or after today: "not found" would hide the caller's bug."""
     for path in ("/TraCuuThongTinCongDan", "/XacThucThongTinCongDan"):
-        body = {**META, "SoDinhDanh": fixtures.HEAD_AN, "NgayThangNamSinh": born}
-        response = await dan_cu.post(path, json=body)
+        body = {**META, "SoDinhDanh": fixtures.HEAD_AN, "HoVaTen": "NGUYỄN VĂN AN"}
+        response = await dan_cu.post(path, json={**body, "NgayThangNamSinh": born})
         assert response.status_code == 400, response.text
         assert response.json()["MaLoi"] == code
         assert "NgayThangNamSinh" in response.json()["MoTaLoi"]
