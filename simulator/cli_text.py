@@ -100,13 +100,27 @@ CLI = Texts(
         ),
         "serve.workers": (
             "{n} tiến trình (worker) cùng phục vụ {component} trên một cổng; mỗi tiến trình "
-            "giữ 1/{n} hạn mức của mỗi bên gọi, bộ ngắt mạch riêng, ghi chung sổ ledger",
+            "giữ 1/{n} hạn mức của mỗi bên gọi, bộ ngắt mạch riêng, ghi chung sổ ledger; mọi "
+            "tiến trình theo cùng kịch bản lỗi và đồng hồ",
             "{n} worker processes serve {component} on one port; each holds 1/{n} of every "
-            "consumer's quota and its own breakers, all write one ledger",
+            "consumer's quota and its own breakers, all write one ledger and follow one fault "
+            "scenario and clock",
+        ),
+        "serve.workers_mock": (
+            "{n} tiến trình (worker) cùng phục vụ {component} trên một cổng, từ cùng một thế "
+            "giới quốc gia; mọi tiến trình theo cùng kịch bản lỗi và đồng hồ, chung một nhật ký "
+            "lỗi; điều một lệnh gọi ghi (đăng ký khai sinh, nộp hồ sơ) ở lại tiến trình nhận nó",
+            "{n} worker processes serve {component} on one port from the same national world; "
+            "all follow one fault scenario and clock and keep one fault journal; what a call "
+            "writes (a birth registered, a dossier submitted) stays in the worker that took it",
         ),
         "serve.workers_stopped": (
             "các tiến trình đã dừng (mã thoát {codes})",
             "workers stopped (exit codes {codes})",
+        ),
+        "serve.workers_stopped_clean": (
+            "{n} tiến trình đã dừng gọn sau khi trả lời các lệnh gọi đang chạy",
+            "{n} workers stopped cleanly after answering the calls in flight",
         ),
         "error.workers_console": (
             "bảng điều khiển chạy một tiến trình; bỏ --workers hoặc NDXP_WORKERS",
@@ -227,6 +241,16 @@ CLI = Texts(
         "faults.disabled": ("Đã tắt kịch bản {name}.", "Disabled scenario {name}."),
         "faults.nothing": ("Không có kịch bản nào đang bật.", "No scenario was active."),
         "faults.reset": ("Đã tắt và xoá bộ đếm.", "Disabled and counters reset."),
+        "faults.show_head": (
+            "quy tắc|nơi phát sinh|CSDL|loại lỗi|xác suất|khung giờ|phương thức, đường dẫn",
+            "rule|arises at|registry|kind|probability|window|method, route",
+        ),
+        "faults.partial": (
+            "Cảnh báo: lệnh chỉ tới {reached}/{total} thành phần; không kết nối được: {names}. "
+            "Các thành phần đó giữ nguyên kịch bản và đồng hồ.",
+            "Warning: the command reached {reached} of {total} components; unreachable: "
+            "{names}. Those kept their scenario and clock.",
+        ),
         "clock.moved": ("Đồng hồ mô phỏng: {now} ({state}).", "Simulated clock: {now} ({state})."),
         "clock.kept": (
             "Kịch bản {name} vẫn bật: giữ nguyên {left} còn lại (thời hạn không bị dời theo "

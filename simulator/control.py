@@ -122,6 +122,8 @@ class FaultControl:
         self.names = list(named)
         self.urls = [u.rstrip("/") for u in named.values()]
         self.client = client or JsonClient()
+        # Components a change could not reach (name → URL): they kept their scenario and clock.
+        self.unreachable: dict[str, str] = {}
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -148,8 +150,11 @@ class FaultControl:
 
     async def _all(self, method: str, path: str, payload: object = None) -> Any:
         """Send to every component; the first answer is returned. Unreachable ones are an
-        error only when none answered (``faults status`` names them)."""
+        error only when none answered; the others are named in :attr:`unreachable`."""
         results = await self.each(method, path, payload)
+        for name, url, result in zip(self.names, self.urls, results, strict=True):
+            if isinstance(result, ControlError) and result.reason == "unreachable":
+                self.unreachable[name] = url
         for result in results:
             if isinstance(result, ControlError) and result.reason != "unreachable":
                 raise result

@@ -105,15 +105,22 @@ def _list_text(status: dict[str, Any], lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _show_text(scenario: dict[str, Any]) -> str:
-    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
+def _show_text(scenario: dict[str, Any], lang: Lang) -> str:
+    head = CLI("faults.show_head", lang).split("|")
+    cells = [head]
     for rule in scenario.get("rules", []):
         fault = rule.get("fault", {})
         kind = fault.get("kind", fault.get("name", "?")) if isinstance(fault, dict) else fault
-        lines.append(
-            f"  {rule['id']:<6} {rule['registry']:<8} {kind!s:<16} "
-            f"p={rule['probability']:<6.3g} {rule.get('method', '*')} {rule.get('route', '*')}"
-        )
+        window = rule.get("window") or {}
+        cells.append([
+            str(rule["id"]), str(rule.get("at", "registry")), str(rule["registry"]), str(kind),
+            f"{rule['probability']:.3g}", str(window.get("window", "always")),
+            f"{rule.get('method', '*')} {rule.get('route', '*')}",
+        ])  # fmt: skip
+    widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
+    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
+    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]  # fmt: skip
     return "\n".join(lines)
 
 
@@ -182,7 +189,7 @@ async def _run(control: FaultControl, args: argparse.Namespace, lang: Lang) -> t
         return status, _list_text(status, lang)
     if action == "show":
         scenario = await control.scenario(args.scenario)
-        return scenario, _show_text(scenario)
+        return scenario, _show_text(scenario, lang)
     if action == "enable":
         status = await control.enable(args.scenario, args.ttl)
         return status, _enabled_text(status, lang)
@@ -211,9 +218,18 @@ async def _with_control(
 ) -> tuple[Any, str]:
     control = FaultControl(urls, JsonClient(headers=admin))
     try:
-        return await _run(control, args, lang)
+        answer, text = await _run(control, args, lang)
     finally:
         await control.aclose()
+    missed = control.unreachable
+    if not missed:
+        return answer, text
+    names = ", ".join(f"{name} ({url})" if name != url else url for name, url in missed.items())
+    total = len(control.urls)
+    warning = CLI("faults.partial", lang, reached=total - len(missed), total=total, names=names)
+    if isinstance(answer, dict):
+        answer = {**answer, "unreachable": list(missed)}
+    return answer, f"{text}\n{warning}"
 
 
 def run_faults_command(
@@ -221,7 +237,8 @@ def run_faults_command(
 ) -> int:
     """Run the parsed ``faults`` command; prints the answer, returns the exit code. ``admin``
     carries the admin credential (``StackSettings.admin_headers``); ``default_urls`` name the
-    components (``--url`` replaces them). ``faults status`` exits 1 when they disagree."""
+    components (``--url`` replaces them). ``faults status`` exits 1 when they disagree, a change
+    exits 1 when it did not reach every component (it names those it missed)."""
     urls: list[str] | dict[str, str] = args.url or default_urls
     try:
         answer, text = asyncio.run(_with_control(urls, args, lang, admin))
@@ -245,4 +262,5 @@ def run_faults_command(
         print(orjson.dumps(answer, option=orjson.OPT_INDENT_2).decode())
     else:
         print(text)
-    return 1 if isinstance(answer, dict) and answer.get("disagreements") else 0
+    failed = isinstance(answer, dict) and (answer.get("disagreements") or answer.get("unreachable"))
+    return 1 if failed else 0

@@ -122,6 +122,7 @@ def build_component(
         role=role,
         spelling=gateway_settings.error_spelling,
         upstream_urls=gateway_settings.upstreams,
+        metrics_registry=registry,
     )
     return front, app
 

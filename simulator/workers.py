@@ -156,10 +156,9 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         run_dir = Path(tempfile.mkdtemp(prefix=f"ndxp-{component}-workers-"))
         config = WorkerConfig(settings, component, run_dir)
         supervisor = Multiprocess(config, sockets=[sock])
+        banner = "serve.workers_mock" if component in REGISTRY_NAMES else "serve.workers"
         print(listening_table({component: url}, lang), flush=True)
-        print(
-            "\n" + CLI("serve.workers", lang, n=settings.workers, component=component), flush=True
-        )
+        print("\n" + CLI(banner, lang, n=settings.workers, component=component), flush=True)
         try:
             supervisor.run()
         finally:
@@ -167,6 +166,10 @@ def serve_workers(settings: StackSettings, component: str) -> int:
     finally:
         sock.close()
     codes = [process.exitcode for process in supervisor.processes]
-    print(CLI("serve.workers_stopped", lang, codes=codes), flush=True)
     # uvicorn re-raises the stop signal once drained: a worker ending on it stopped cleanly.
-    return 0 if all(code in _CLEAN for code in codes) else 1
+    clean = all(code in _CLEAN for code in codes)
+    if clean:
+        print(CLI("serve.workers_stopped_clean", lang, n=len(codes)), flush=True)
+    else:
+        print(CLI("serve.workers_stopped", lang, codes=codes), flush=True)
+    return 0 if clean else 1

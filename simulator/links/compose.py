@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from prometheus_client import CollectorRegistry
+
 from gateway import Catalog, GatewayApp
 from mock_registries import FaultEngine, Scenario
 from simulator.links.front import GatewayFront
 from simulator.links.proxy import LinkProxy
+from simulator.links.tally import HopFaultTally
 
 __all__ = ["LinkFaults", "registry_of_path"]
 
@@ -72,20 +75,32 @@ class LinkFaults:
         self._registries = [provider.code for provider in catalog.providers]
         self._links: list[_Link] = []
         self._started = False
+        self.tally = HopFaultTally()
+        engine.add_applied_listener(self.tally.applied)
 
     def wrap(
-        self, app: GatewayApp, *, role: str, spelling: str, upstream_urls: dict[str, str]
+        self,
+        app: GatewayApp,
+        *,
+        role: str,
+        spelling: str,
+        upstream_urls: dict[str, str],
+        metrics_registry: CollectorRegistry | None = None,
     ) -> GatewayFront:
         """``app`` behind its front, with the links it dials registered: to the NDXP from the
-        LGSP, to every registry from the NDXP (``upstream_urls``: name → base URL)."""
+        LGSP, to every registry from the NDXP (``upstream_urls``: name → base URL). The hop
+        faults met there are counted on ``metrics_registry`` (the gateway's own)."""
+        if metrics_registry is not None:
+            self.tally.count_at(role, metrics_registry)
         if role == "lgsp":
             self._add("lgsp-ndxp", app, upstream_urls["ndxp"], None)
         else:
             for name in self._registries:
                 self._add("ndxp-registry", app, upstream_urls[name], name)
         return GatewayFront(
-            app, role=role, engine=self.engine, registry_of=self.registry_of, spelling=spelling
-        )
+            app, role=role, engine=self.engine, registry_of=self.registry_of, spelling=spelling,
+            tally=self.tally,
+        )  # fmt: skip
 
     def _add(self, site: str, app: GatewayApp, target: str, registry: str | None) -> None:
         registry_of = self.registry_of if registry is None else (lambda _path: registry)

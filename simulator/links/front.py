@@ -33,6 +33,7 @@ from mock_registries import (
     wait_for_disconnect,
 )
 from simulator.links.answers import front_answer
+from simulator.links.tally import DIALED, HopFaultTally
 
 __all__ = ["GatewayFront", "front_protocol"]
 
@@ -64,18 +65,25 @@ class GatewayFront:
         engine: FaultEngine,
         registry_of: Callable[[str], str | None],
         spelling: str = "7.7",
+        tally: HopFaultTally | None = None,
     ) -> None:
         self.app = app
         self.role = role
         self.engine = engine
         self._registry_of = registry_of
         self._spelling = spelling
-        self._quiet = not engine.has_rules_at(role)
+        self._tally = tally  # link faults' tags for this gateway's answers
+        self._quiet = True
+        self._scenario_changed(None)
         engine.add_listener(self._scenario_changed)
 
     def _scenario_changed(self, scenario: Scenario | None) -> None:
-        # Any scenario, the process's or a sandbox's: the listeners are shared.
-        self._quiet = not self.engine.has_rules_at(self.role)
+        # Any scenario, the process's or a sandbox's: the listeners are shared. A rule on the
+        # link this gateway dials (or, at the LGSP, the NDXP's front) wakes the front too: its
+        # answer carries that fault's tag.
+        beyond = (DIALED[self.role], "ndxp") if self.role == "lgsp" else (DIALED[self.role],)
+        links = self._tally is not None and any(self.engine.has_rules_at(s) for s in beyond)
+        self._quiet = not (self.engine.has_rules_at(self.role) or links)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -105,7 +113,7 @@ class GatewayFront:
                 registry, scope["method"], scope["path"], scope["path"], key, site=self.role
             )
         if decision is None:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, self._link_tagged(send))
             return
         applied: list[Fired] = list(decision.delay)
         if decision.delay:
@@ -116,7 +124,7 @@ class GatewayFront:
         assert registry is not None
         self.engine.notify_applied(registry, key, label.decode())
         if decision.terminal is None:
-            await self.app(scope, receive, _tagged(send, label))
+            await self.app(scope, receive, self._link_tagged(_tagged(send, label)))
         elif decision.terminal.rule.fault.kind in _ANSWERED_KINDS:
             await self._answer(decision.terminal, label, message_id, receive, send)
         else:
@@ -145,6 +153,24 @@ class GatewayFront:
             await send({"type": "http.response.start", "status": 200, "headers": head})
             await send({"type": "http.response.body", "body": b"{", "more_body": True})
 
+    def _link_tagged(self, send: Any) -> Any:
+        """``send`` adding the tags of the faults the call met on the link onward (kept by the
+        tally under the X-Road-Id this gateway answers with)."""
+        tally, role = self._tally, self.role
+        if tally is None:
+            return send
+
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                key = next((v for k, v in message.get("headers", []) if k == b"x-road-id"), None)
+                label = tally.link_tag(role, key) if key else None
+                if label:
+                    await _tagged(send, label)(message)
+                    return
+            await send(message)
+
+        return wrapped
+
 
 def _tagged(send: Any, label: bytes) -> Any:
     async def wrapped(message: dict[str, Any]) -> None:
@@ -152,7 +178,9 @@ def _tagged(send: Any, label: bytes) -> Any:
             headers = list(message.get("headers", []))
             current = next((v for k, v in headers if k == b"x-sim-fault"), None)
             headers = [(k, v) for k, v in headers if k != b"x-sim-fault"]
-            headers.append((b"x-sim-fault", current + b"," + label if current else label))
+            parts = current.split(b",") if current else []
+            parts += [part for part in label.split(b",") if part not in parts]
+            headers.append((b"x-sim-fault", b",".join(parts)))
             message = {**message, "headers": headers}
         await send(message)
 

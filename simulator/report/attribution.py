@@ -10,7 +10,8 @@ from the fault journal. The report sets it beside where the fault was really inj
     ndxp-registry:<p>     the NDXP got no valid answer from registry <p> (reset, dropped link)
     registry:<p>          registry <p> answered an error, or was so slow that the hop waiting
                           for it gave up (a timeout is blamed on the slow registry)
-    client                the caller's request was refused as invalid
+    client                the caller's request was refused as invalid: by a gateway
+                          (``Client.*``), or by the registry (a 4xx with no fault on the call)
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def failed_at(request: Request) -> str | None:
     """The location of a failed request (see the module docstring); ``None`` if it succeeded."""
     if request.succeeded:
         return None
+    if request.refused_as_invalid:
+        return "client"
     outer = request.outer
     provider = outer["serviceProvider"]
     if outer["answeredBy"].startswith("registry:"):

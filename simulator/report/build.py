@@ -120,8 +120,10 @@ class _RowTally:
         self.failed += not request.succeeded
         self.retried += request.retried
         self.rejected += request.rejected
+        # The gateway's own judgement, at its configured threshold (30 s, or a scaled rehearsal's).
         from_registry = request.outer["answeredBy"].startswith("registry:")
-        self.slow += from_registry and request.latency >= SLOW_SECONDS * 1000
+        slow = any("slow" in split_symptoms(h["detectedSymptom"]) for h in request.hops)
+        self.slow += from_registry and (slow or request.latency >= SLOW_SECONDS * 1000)
         self.symptoms.update(split_symptoms(request.inner["detectedSymptom"]) or ["-"])
         where = failed_at(request)
         if where is not None:
@@ -190,6 +192,11 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
     path = Path(ledger_path)
     records = _rows(path, since_ms)
     requests = _requests(records, _journal(path, since_ms))
+    cut = [r for r in requests if r.cut_by_stop]
+    if cut:
+        requests = [r for r in requests if not r.cut_by_stop]
+        kept = {r.message_id for r in requests}
+        records = [r for r in records if r["messageId"] in kept]
     catalog = load_rows()
     tallies: dict[str, _RowTally] = {}
     for request in requests:
@@ -211,6 +218,8 @@ def build_report(ledger_path: Path | str, *, since_ms: int | None = None) -> Rep
         catalog_found=bool(catalog),
         scores=class_scores(requests),
         blame=hop_blame(requests),
+        cut_at_stop=len(cut),
+        cut_rows=dict(Counter(row for r in cut for row in r.rows()).most_common()),
         samples={r.row: tallies[r.row].latencies for r in rows},
         timeline=[(r.outer["requestInTs"], r.latency, r.succeeded) for r in requests],
     )

@@ -146,6 +146,10 @@ class Report:
     catalog_found: bool
     scores: list[ClassScore] = field(default_factory=list)
     blame: list[HopBlame] = field(default_factory=list)
+    # Calls still in flight when the stack stopped at the run's end (answered ShuttingDown):
+    # left out of every count above; the Phụ lục V rows they had met → calls.
+    cut_at_stop: int = 0
+    cut_rows: dict[str, int] = field(default_factory=dict)
     # Raw samples for plots (not part of JSON): row → latencies (ms); time series of answers.
     samples: dict[str, list[float]] = field(default_factory=dict, repr=False)
     timeline: list[tuple[int, float, bool]] = field(default_factory=list, repr=False)

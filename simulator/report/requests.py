@@ -80,6 +80,23 @@ class Request:
         return bool(self.outer["succeeded"])
 
     @property
+    def cut_by_stop(self) -> bool:
+        """Still waiting when its gateway stopped (answered ``…ShuttingDown``): the run's end cut
+        it, so its outcome says nothing about the exchange."""
+        return any((h["faultCode"] or "").endswith(".ShuttingDown") for h in self.hops)
+
+    @property
+    def refused_as_invalid(self) -> bool:
+        """The caller's own call refused for what it sent — a gateway's ``Client.*`` error or a
+        registry's 4xx — with no fault anywhere on it: the exchange worked as it should."""
+        if self.succeeded or self.all_tags():
+            return False
+        outer = self.outer
+        if (outer["faultCode"] or "").startswith("Client."):
+            return True
+        return str(outer["answeredBy"]).startswith("registry:") and 400 <= outer["statusCode"] < 500
+
+    @property
     def retried(self) -> bool:
         return self.succeeded and any(h["attempts"] > 1 for h in self.hops)
 

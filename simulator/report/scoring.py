@@ -6,7 +6,9 @@ among what the gateway saw on the request. Several faults on one request are sco
 its own. Precision asks the reverse: of the requests where the gateway reported a class, how
 many really had a fault of that class. ``ok`` is a class too: a request with no detectable
 fault should be reported ok, and an "ok" report should mean nothing detectable was there.
-Requests the gateway turned away itself (breaker, quota) detect nothing and are left out.
+Requests the gateway turned away itself (breaker, quota) detect nothing and are left out, as
+are calls refused as invalid with no fault on them (a province testing bad input): their 4xx is
+the right answer, not a detection.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def class_scores(requests: Iterable[Request]) -> list[ClassScore]:
     reported: Counter[str] = Counter()
     right: Counter[str] = Counter()
     for request in requests:
-        if request.protection_only:
+        if request.protection_only or request.refused_as_invalid:
             continue
         predicted = request.predicted()
         expected = [j.expected for j in request.judged() if j.expected is not None]

@@ -22,6 +22,17 @@ __all__ = [
 SECTION = Texts(
     {
         "hops": ("Lỗi phát sinh tại đâu trên đường đi", "Where along the path failures arose"),
+        "cut_at_stop": (
+            "{n} yêu cầu còn đang chờ khi hệ thống dừng lúc kết thúc lần chạy (được trả "
+            "ShuttingDown): không tính vào số lỗi, chặng gây lỗi hay độ chính xác{rows}.",
+            "{n} requests were still waiting when the stack stopped at the end of the run "
+            "(answered ShuttingDown): not counted as failures, against a hop or in the "
+            "scores{rows}.",
+        ),
+        "cut_rows": (
+            "; các dòng Phụ lục V chúng đã gặp: {rows}",
+            "; the Phụ lục V rows they met: {rows}",
+        ),
         "hops_note": (
             "Theo bản ghi của các chặng (kiểu lỗi X-Road), đặt cạnh nơi lỗi thực sự được tiêm — "
             "trả lời câu hỏi của các dòng 43, 44, 48, 49: lỗi hay phát sinh tại hệ thống nào.",
@@ -138,17 +149,21 @@ def blame_cells(report: Report, lang: Lang) -> list[tuple[str, ...]]:
 
 
 def hop_notes(report: Report, lang: Lang) -> list[str]:
-    """Why the hops' summaries differ, with this run's numbers."""
+    """What the counts leave out and why the hops' summaries differ, with this run's numbers."""
+    notes = []
+    if report.cut_at_stop:
+        rows = ", ".join(f"{row}×{n}" for row, n in report.cut_rows.items())
+        met = SECTION("cut_rows", lang, rows=rows) if rows else ""
+        notes.append(SECTION("cut_at_stop", lang, n=report.cut_at_stop, rows=met))
     ndxp = next((h for h in report.hops if h.hop == "ndxp"), None)
     lgsp = next((h for h in report.hops if h.hop == "lgsp"), None)
     if ndxp is None or lgsp is None:
-        return []
-    notes = []
+        return notes
     if ndxp.contract_only:
         notes.append(SECTION("contract_only", lang, n=ndxp.contract_only))
     if ndxp.not_reached:
         notes.append(SECTION("not_reached", lang, n=ndxp.not_reached))
-    if notes:
+    if ndxp.contract_only or ndxp.not_reached:
         notes.append(SECTION("hop_failed_differ", lang, lgsp=lgsp.failed, ndxp=ndxp.failed))
     return notes
 

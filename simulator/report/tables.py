@@ -89,11 +89,11 @@ WORDS = Texts(
 
 _ROW_HEAD = {
     "vi": ("dòng", "tỉnh", "loại lỗi", "yêu cầu", "lỗi", "p50 ms", "p95 ms", "p99 ms",
-           "phục hồi nhờ thử lại", "bị từ chối", "chậm >30 s · hết hạn chờ", "lỗi tại",
+           "phục hồi nhờ thử lại", "bị từ chối", "chậm (≥ ngưỡng, 30 s) · hết hạn chờ", "lỗi tại",
            "lỗi được tiêm tại", "vấn đề"),
     "en": ("row", "province", "kinds", "requests", "failed", "p50 ms", "p95 ms", "p99 ms",
-           "retry-recovered", "rejected", "slow >30 s · gave up", "failed at", "injected at",
-           "what it is"),
+           "retry-recovered", "rejected", "slow (≥ threshold, 30 s) · gave up", "failed at",
+           "injected at", "what it is"),
 }  # fmt: skip
 _ACC_HEAD = {
     "vi": ("loại lỗi tiêm", "số lần", "khớp", "độ chính xác", "mong đợi", "gateway thấy"),

@@ -97,3 +97,34 @@ async def test_bad_input_unknown_scenario_and_dead_url_fail_cleanly(
     assert "ISO 8601" in capsys.readouterr().err
     assert await _cli("faults", "--url", "http://127.0.0.1:9", "list") == 2
     assert "ndxp-sim up" in capsys.readouterr().err
+
+
+async def test_a_change_that_missed_a_component_says_so_and_fails(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only part of the deployment runs: the components reached change, the others are named
+    and the exit status is 1 — never a bare "enabled"."""
+    urls = ["--url", stack.urls["dan_cu"], "--url", "http://127.0.0.1:9"]
+    assert await _cli("faults", *urls, "enable", "thanh-hoa") == 1
+    said = capsys.readouterr().out
+    assert said.startswith("Đã bật kịch bản thanh-hoa")
+    assert "chỉ tới 1/2 thành phần" in said and "http://127.0.0.1:9" in said
+    assert await _cli("faults", *urls, "--json", "--lang", "en", "disable") == 1
+    assert orjson.loads(capsys.readouterr().out)["unreachable"] == ["http://127.0.0.1:9"]
+    assert stack.fault_engine is not None and stack.fault_engine.active_scenario is None
+    assert await _cli("faults", "--url", stack.urls["dan_cu"], "enable", "thanh-hoa") == 0
+    assert "Cảnh báo" not in capsys.readouterr().out
+
+
+async def test_show_names_each_rules_columns_and_where_it_arises(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = stack.urls["dan_cu"]
+    assert await _cli("faults", "--url", url, "show", "dak-lak") == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[1].startswith("  quy tắc") and "nơi phát sinh" in shown[1]
+    assert any(
+        line.split()[:4] == ["43.0", "lgsp-ndxp", "ho_tich", "reset_before"] for line in shown
+    )
+    assert await _cli("faults", "--url", url, "--lang", "en", "show", "dak-lak") == 0
+    assert "arises at" in capsys.readouterr().out

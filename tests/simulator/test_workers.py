@@ -168,4 +168,6 @@ def test_two_workers_share_port_quota_tokens_ledger_and_stop_gracefully(
     with sqlite3.connect(ledger) as conn:
         (rows,) = conn.execute("SELECT count(*) FROM records").fetchone()
     assert rows == 61, "both workers flushed the ledger at the stop"
-    assert "workers stopped" in log.read_text(errors="replace")
+    assert "2 workers stopped cleanly after answering the calls in flight" in log.read_text(
+        errors="replace"
+    )

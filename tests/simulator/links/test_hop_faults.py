@@ -81,6 +81,10 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
                 "/apiHoTichTuPhap/1.0/dangKyHoTich", json={**register, "data": "{}"}
             )
             reset = await client.get("/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0109991239")
+            metrics = {
+                hop: (await client.get(stack.urls[hop] + "/metrics")).text
+                for hop in ("lgsp", "ndxp")
+            }
         engine.disable()
         assert {u.base_url for u in upstreams} == {ndxp_url}
     # The NDXP itself is in maintenance: its own error, with the window's end.
@@ -94,3 +98,14 @@ async def test_the_province_reads_which_side_failed_in_the_xroad_error(tmp_path:
     assert "NDXP" in orjson.loads(page.content)["fault"]["description"]
     # The link LGSP → NDXP was reset: the LGSP says so.
     assert reset.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.IOError"
+    # Each answer names the fault behind it, though the LGSP's own error answered the last two.
+    assert maintenance.headers["x-sim-fault"] == "48:maintenance@ndxp"
+    assert page.headers["x-sim-fault"] == "43:html_error@ndxp"
+    assert reset.headers["x-sim-fault"] == "44:reset_before@lgsp-ndxp"
+    # Each gateway counts the faults at its front and on the link it dials.
+    counted = (
+        'ndxp_sim_hop_faults_injected_total{kind="reset_before",row="44",site="lgsp-ndxp"} 1.0'
+    )
+    assert counted in metrics["lgsp"]
+    assert 'kind="maintenance",row="48",site="ndxp"} 1.0' in metrics["ndxp"]
+    assert 'site="lgsp-ndxp"' not in metrics["ndxp"]

@@ -220,3 +220,57 @@ def test_breaker_rejections_get_their_own_line_not_the_clean_one(tmp_path: Path)
     assert rows["protection"].title.startswith("rejected by the gateway's protection")
     assert rows["-"].requests == 1 and rows["-"].failed == 0
     assert {s.cls for s in report.scores} == {"ok"}  # protection is no detection
+
+
+def test_calls_cut_by_the_stacks_stop_are_not_failures_of_the_exchange(tmp_path: Path) -> None:
+    """A load test ends while calls wait on a hanging registry: the stopping gateways answer
+    them ShuttingDown. They are left out of every count and named in a note of their own."""
+    ledger = Ledger(tmp_path)
+    for _ in range(3):
+        ledger.clean()
+    stopping = {"statusCode": 503, "succeeded": False, "answeredBy": "lgsp",
+                "faultCode": "Server.ClientProxy.ShuttingDown", "detectedSymptom": "-"}  # fmt: skip
+    ndxp_stopping = {**stopping, "answeredBy": "ndxp",
+                     "faultCode": "Server.ServerProxy.ShuttingDown"}  # fmt: skip
+    ledger.request(stopping, ndxp_stopping, ms=31_000, journal=(("dkdn", "20:hang"),))
+    ledger.request(stopping, None, ms=31_000, journal=(("dkdn", "20:hang"),))
+    report = build_report(ledger.close())
+    assert (report.requests, report.failed, report.cut_at_stop) == (3, 0, 2)
+    assert report.cut_rows == {"20": 2}
+    assert [r.row for r in report.rows] == ["-"]
+    assert report.blame == [] and all(h.failed == 0 for h in report.hops)
+    assert "2 requests were still waiting when the stack stopped" in render(report, "text", "en")
+    assert "các dòng Phụ lục V chúng đã gặp: 20×2" in render(report, "markdown", "vi")
+    assert orjson.loads(render(report, "json"))["cut_at_stop"] == 2
+
+
+def test_bad_input_is_the_provinces_not_a_registry_failure_nor_a_miss(tmp_path: Path) -> None:
+    """A province testing bad input: the registry's 400 and the LGSP's own Client.* refusal
+    are both its call refused; neither blames a registry nor scores as a false detection."""
+    ledger = Ledger(tmp_path)
+    for _ in range(3):
+        ledger.clean()
+    refused = {"statusCode": 400, "succeeded": False, "detectedSymptom": "http_4xx",
+               "answeredBy": "registry:dan_cu"}  # fmt: skip
+    for _ in range(4):
+        ledger.request(refused, refused, provider="dan_cu")
+    own = {"statusCode": 400, "succeeded": False, "answeredBy": "lgsp",
+           "faultCode": "Client.BadRequest", "detectedSymptom": "-"}  # fmt: skip
+    ledger.request(own, None, provider="dan_cu")
+    faulty = {**refused, "statusCode": 403, "injectedFault": "44:http_403"}
+    ledger.request(faulty, faulty, provider="dan_cu")  # a fault's 4xx stays the registry's
+    report = build_report(ledger.close())
+    blame = {b.where: b.failed for b in report.blame}
+    assert blame == {"client": 5, "registry:dan_cu": 1}
+    scores = {s.cls: s for s in report.scores}
+    assert scores["ok"].faults == 3 and scores["ok"].found == 3
+    assert scores["http_4xx"].reported == 1 and scores["http_4xx"].right == 1
+
+
+def test_a_slow_answer_is_counted_at_the_gateways_own_threshold(tmp_path: Path) -> None:
+    """A scaled rehearsal (slow threshold 3 s): the gateway marked a 3.5 s answer slow."""
+    ledger = Ledger(tmp_path)
+    ledger.relayed("20:latency", "slow", ms=3_500)
+    ledger.relayed("20:latency", "ok", ms=2_000)
+    (row,) = build_report(ledger.close()).rows
+    assert (row.row, row.requests, row.slow_answers) == ("20", 2, 1)
