@@ -1,7 +1,8 @@
 """What a registry mock adds to its answers for the simulator, around the registry app.
 
-* :class:`SimulatedDate` — every answer's ``Date`` is the registry's simulated time. A real
-  registry's ``Date`` is its clock; the gateway reads it to judge whether a dossier's due date
+* :class:`SimulatedDate` — every answer's ``Date`` is the registry's simulated time, in HTTP's
+  IMF-fixdate form (RFC 9110 §5.6.7: always ``GMT``, never a local offset). A real registry's
+  ``Date`` is its clock; the gateway reads it to judge whether a dossier's due date
   has passed, so against the mocks it judges on the simulated clock with no coupling at all.
   (Serve the mocks with uvicorn's own ``date_header`` off.)
 * :class:`NoRecordMark` — an answer in which the registry's *own data* has no such record
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from email.utils import format_datetime
 
 from mock_registries.asgi import ASGIApp, Message, Receive, Scope, Send
@@ -57,7 +59,7 @@ class SimulatedDate:
 
         async def dated(message: Message) -> None:
             if message["type"] == "http.response.start":
-                stamp = format_datetime(self.clock.now(), usegmt=False).encode()
+                stamp = format_datetime(self.clock.now().astimezone(UTC), usegmt=True).encode()
                 headers = [h for h in message.get("headers", []) if h[0].lower() != b"date"]
                 message = {**message, "headers": [*headers, (b"date", stamp)]}
             await send(message)

@@ -14,9 +14,17 @@ __all__ = ["ST", "generated_and_passed", "st_run"]
 ST = Path(sys.executable).with_name("st")
 
 
-def st_run(schema: str, *, max_examples: int, checks: str, extra: Sequence[str] = ()) -> list[str]:
+def st_run(
+    schema: str,
+    *,
+    max_examples: int,
+    checks: str,
+    extra: Sequence[str] = (),
+    config: Path | None = None,
+) -> list[str]:
     return [
         str(ST),
+        *(("--config-file", str(config)) if config is not None else ()),
         "run",
         schema,
         *extra,

@@ -27,6 +27,7 @@ from starlette.responses import Response
 from mock_registries.dan_cu import models, soap
 from mock_registries.dan_cu.lookup import Query as Lookup, error_code
 from mock_registries.dan_cu.view import RESPONSE_NS, Citizens, congdan_xml
+from mock_registries.errors import RegistryError
 from mock_registries.web import RegistryContext, describe, documented_body, validation_error
 from mock_registries.world import Person
 
@@ -77,7 +78,7 @@ class _Registry:
 
     def tra_cuu_json(self, request: models.TraCuuThongTinCongDanRequest) -> bytes:
         now = self.clock.now()
-        _, record = self.find(Lookup.of(request), now)
+        _, record = self.find(Lookup.of(request, now.date()), now)
         head = orjson.dumps(_echo(request))[:-1]
         stamp = now.strftime("%Y%m%d%H%M%S").encode()
         # The cached record bytes are spliced into the envelope: hot IDs cost no re-encoding.
@@ -89,7 +90,7 @@ class _Registry:
 
     def tra_cuu_xml(self, request: models.TraCuuThongTinCongDanRequest) -> etree._Element:
         now = self.clock.now()
-        citizen, _ = self.find(Lookup.of(request), now)
+        citizen, _ = self.find(Lookup.of(request, now.date()), now)
         collection = etree.Element(
             f"{{{RESPONSE_NS}}}CongdanCollection", nsmap={"ns1": RESPONSE_NS}
         )
@@ -102,8 +103,8 @@ class _Registry:
         return collection
 
     def verify(self, request: models.XacThucThongTinCongDanRequest) -> bool:
-        query = Lookup.of(request)
-        citizen, _ = self.find(query, self.clock.now())
+        now = self.clock.now()
+        citizen, _ = self.find(Lookup.of(request, now.date()), now)
         return citizen is not None
 
     def verify_xml(self, request: models.XacThucThongTinCongDanRequest) -> etree._Element:
@@ -144,6 +145,9 @@ class _Registry:
             else:
                 answer = self.verify_xml(_soap_model(models.XacThucThongTinCongDanRequest, call))
             return Response(soap.envelope(answer, call.headers), media_type=soap.SOAP_CONTENT_TYPE)
+        except RegistryError as refusal:  # a birth date that is no date: the same code
+            fault = soap.SoapFault(refusal.code, refusal.message)
+            return Response(soap.fault_envelope(fault), 500, media_type=soap.SOAP_CONTENT_TYPE)
         except soap.SoapFault as fault:
             return Response(soap.fault_envelope(fault), 500, media_type=soap.SOAP_CONTENT_TYPE)
 

@@ -1,8 +1,12 @@
 """How C06 matches a request to a citizen: by số định danh or legacy CMND, then (when given) by
 name — case-, diacritic- and spacing-insensitive — and date or year of birth.
 
-A request that is well-formed but matches no one (unknown number, other name, impossible or
-future date) is not an error: C06 answers an empty ``CongdanCollection`` / ``TonTai=false``.
+A request that is well-formed but matches no one (unknown number, other name, another birth
+date) is not an error: C06 answers an empty ``CongdanCollection`` / ``TonTai=false``. A birth
+date that is no date at all is: a day the calendar lacks (``19801332``, ``31/02/1980``) is a 400
+``NGAY_SINH_KHONG_HOP_LE`` like a wrong format, a date or year after the simulated today a 400
+``NGAY_TRONG_TUONG_LAI`` — no one is born in the future, so "not found" would hide the
+caller's bug.
 """
 
 from __future__ import annotations
@@ -11,38 +15,51 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mock_registries.common import normalise_name, parse_day
+from mock_registries.common import normalise_name
+from mock_registries.dates import DMY, YEAR, YMD, DateError, FutureDate, read_date
+from mock_registries.errors import RegistryError
 from mock_registries.world import Person
 
 __all__ = ["Birth", "Query", "birth_of", "error_code", "normalise_name"]
+
+_BIRTH_FORMATS = (YMD, DMY, YEAR)
 
 
 @dataclass(frozen=True, slots=True)
 class Birth:
     year: int | None
     full: date | None
-    possible: bool = True
 
     def matches(self, born: date) -> bool:
-        if not self.possible:
-            return False
         if self.full is not None:
             return born == self.full
         return self.year is None or born.year == self.year
 
 
-def birth_of(value: Any, year: str | None) -> Birth | None:
+def _read(value: str, field: str, formats: tuple[Any, ...], today: date) -> date:
+    try:
+        return read_date(value, formats, field=field, today=today)
+    except FutureDate as exc:
+        raise RegistryError(400, exc.reason, exc.message) from None
+    except DateError as exc:
+        raise RegistryError(400, "NGAY_SINH_KHONG_HOP_LE", exc.message) from None
+
+
+def birth_of(value: Any, year: str | None, today: date) -> Birth | None:
     """The birth criterion of a request: ``yyyyMMdd`` | ``yyyy`` | ``dd/MM/yyyy`` | a
-    ``{NgayThangNam, Nam}`` block | ``Nam`` alone; ``None`` when none is given."""
+    ``{NgayThangNam, Nam}`` block | ``Nam`` alone; ``None`` when none is given. A date the
+    calendar lacks, or after ``today``, is refused (:class:`RegistryError`, 400)."""
+    field, year_field = "NgayThangNamSinh", "Nam"
     if value is not None and not isinstance(value, str):
-        full_text, year = getattr(value, "NgayThangNam", None), getattr(value, "Nam", None) or year
-        value = full_text
+        block_year = getattr(value, "Nam", None)
+        if block_year:
+            year, year_field = block_year, "NgayThangNamSinh.Nam"
+        value, field = getattr(value, "NgayThangNam", None), "NgayThangNamSinh.NgayThangNam"
     if value:
         if len(value) == 4:
-            return Birth(int(value), None)
-        full = parse_day(value, "%Y%m%d" if len(value) == 8 else "%d/%m/%Y")
-        return Birth(None, full, possible=full is not None)
-    return Birth(int(year), None) if year else None
+            return Birth(_read(value, field, (YEAR,), today).year, None)
+        return Birth(None, _read(value, field, _BIRTH_FORMATS, today))
+    return Birth(_read(year, year_field, (YEAR,), today).year, None) if year else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +70,12 @@ class Query:
     birth: Birth | None
 
     @classmethod
-    def of(cls, request: Any) -> Query:
+    def of(cls, request: Any, today: date) -> Query:
         return cls(
             request.SoDinhDanh,
             request.SoCMND,
             request.HoVaTen or None,
-            birth_of(request.NgayThangNamSinh, request.Nam),
+            birth_of(request.NgayThangNamSinh, request.Nam, today),
         )
 
     def has_filters(self) -> bool:
@@ -85,12 +102,12 @@ _FIELD_CODES = {
 def error_code(errors: list[dict[str, Any]]) -> str:
     """The stable code of a rejected request, from its first invalid field (JSON and SOAP)."""
     for error in errors:
+        if error.get("type") == "missing":  # before the field's own code: nothing to misread
+            return "THIEU_TRUONG_BAT_BUOC"
         names = [str(p) for p in error.get("loc", ())]
         for name in names:
             if name in _FIELD_CODES:
                 return _FIELD_CODES[name]
-        if error.get("type") == "missing":
-            return "THIEU_TRUONG_BAT_BUOC"
         if error.get("type") == "value_error":
             return "THIEU_SO_DINH_DANH"
     return "DU_LIEU_KHONG_HOP_LE"

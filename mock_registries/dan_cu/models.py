@@ -116,6 +116,11 @@ class XacThucThongTinCongDanRequest(_Person):
         **_BY_ID,
     )
     MaDichVu: OptionalText = Field(None, description="Mã dịch vụ xác thực, ví dụ 033")
+    # Required as in C06's XSD: a verification without the name would answer TonTai for the
+    # number alone, and a client that misspelt the field would think the name was checked.
+    HoVaTen: Text = Field(
+        description="Họ và tên cần xác thực (bắt buộc); so khớp không phân biệt hoa thường, dấu"
+    )
 
 
 class XacThucThongTinHoGiaDinhRequest(_Request):
@@ -128,7 +133,12 @@ class XacThucThongTinHoGiaDinhRequest(_Request):
     )
     SoDinhDanhChuHo: Cccd
     SoSoHoKhau: OptionalText = None
-    SoDinhDanhThanhVien: list[Cccd] = Field(default_factory=list, max_length=50)
+    # Required (an empty list asks about the head alone): left out or misspelt, the answer
+    # would be TonTai with no member checked, and the client would take it for a pass.
+    SoDinhDanhThanhVien: list[Cccd] = Field(
+        max_length=50,
+        description="Số định danh các thành viên cần xác thực (bắt buộc; [] chỉ xác thực chủ hộ)",
+    )
 
 
 class NgayThangNamSinh(BaseModel):

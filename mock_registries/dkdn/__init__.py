@@ -1,5 +1,6 @@
 """CSDLQG về đăng ký doanh nghiệp mock."""
 
+from mock_registries.dates import schema_code
 from mock_registries.dkdn.app import build_router
 from mock_registries.web import RegistrySpec
 
@@ -27,4 +28,5 @@ DVCQG trong `tinhTrangHoSo`, và các trường đánh dấu "(mô phỏng)" (EN
     xroad_provider="GOV/000.00.00.G05/CSDLDKDN",
     build_router=build_router,
     invalid_extra=lambda message: {"Status": "0", "Message": message, "DataCount": 0},
+    error_code=schema_code("from_date", "to_date"),
 )

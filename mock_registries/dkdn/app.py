@@ -25,8 +25,9 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from mock_registries.clock import VIETNAM_TZ
-from mock_registries.common import AnswerCache, day_window, parse_day, pdf_document
+from mock_registries.common import AnswerCache, day_window, pdf_document
 from mock_registries.data.identity import MstError, MstParts, parse_mst
+from mock_registries.dates import DMY, DateError, date_range
 from mock_registries.dkdn import models, view
 from mock_registries.dkdn.models import status_zero
 from mock_registries.dkdn.sharing import add_sharing_routes
@@ -68,11 +69,10 @@ def _mst(value: str) -> MstParts:
 
 
 def _range(first: str, last: str, now: datetime) -> tuple[date, date]:
-    start, end = parse_day(first, "%d/%m/%Y"), parse_day(last, "%d/%m/%Y")
-    if start is None or end is None:
-        raise status_zero("NGAY_KHONG_HOP_LE", "from_date/to_date không phải ngày hợp lệ.")
-    if end < start:
-        raise status_zero("KHOANG_THOI_GIAN_KHONG_HOP_LE", "from_date phải trước to_date.")
+    try:
+        start, end = date_range(("from_date", first), ("to_date", last), DMY, today=now.date())
+    except DateError as exc:
+        raise status_zero(exc.reason, exc.message) from None
     if (end - start).days >= _MAX_DAYS:
         raise status_zero(
             "KHOANG_THOI_GIAN_QUA_DAI", "Khoảng thời gian không được vượt quá 05 ngày."
@@ -179,7 +179,10 @@ def _dossiers(router: APIRouter, registry: _Registry) -> None:
     @router.get(
         "/danhSachHoSo",
         summary="Danh sách hồ sơ tiếp nhận trong khoảng ngày (tối đa 05 ngày), phân trang",
-        description='Khoảng quá 05 ngày, ngày sai, from_date sau to_date: Status "0".',
+        description='Ngày không có thật: Status "0", MaLoi NGAY_KHONG_HOP_LE; ngày sau hôm nay '
+        "(đồng hồ mô phỏng, giờ Việt Nam): NGAY_TRONG_TUONG_LAI; from_date sau to_date: "
+        "KHOANG_THOI_GIAN_KHONG_HOP_LE; khoảng quá 05 ngày: KHOANG_THOI_GIAN_QUA_DAI. Sai định "
+        "dạng dd/MM/yyyy: HTTP 400, MaLoi NGAY_KHONG_HOP_LE.",
         response_model=models.DanhSachHoSoResponse | models.KhongThanhCong,
     )
     async def danh_sach_ho_so(

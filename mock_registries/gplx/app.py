@@ -21,7 +21,8 @@ import orjson
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from mock_registries.common import AnswerCache, day_window, parse_day
+from mock_registries.common import AnswerCache, day_window
+from mock_registries.dates import ISO, DateError, date_range
 from mock_registries.errors import RegistryError
 from mock_registries.gplx import models, view
 from mock_registries.gplx.session import SessionError, Sessions
@@ -39,8 +40,10 @@ def _json(payload: Any) -> Response:
     return Response(orjson.dumps(payload), media_type="application/json")
 
 
-def _refusal(error_code: int, message: str) -> Response:
-    return _json({"error_code": error_code, "message": message})
+def _refusal(error_code: int, message: str, code: str | None = None) -> Response:
+    """A refusal in the service's envelope; ``code`` adds the simulator's stable ``MaLoi``."""
+    answer: dict[str, Any] = {"error_code": error_code, "message": message}
+    return _json(answer if code is None else {**answer, "MaLoi": code})
 
 
 class _Registry:
@@ -63,10 +66,17 @@ class _Registry:
             self.cache.put(number, moment, encoded)
         return encoded
 
-    def range(self, first: str, last: str, now: datetime) -> tuple[date, date] | None:
-        start, end = parse_day(first, "%Y-%m-%d"), parse_day(last, "%Y-%m-%d")
-        if start is None or end is None or end < start or (end - start).days >= _MAX_DAYS:
-            return None
+    def range(self, first: str, last: str, now: datetime) -> tuple[date, date] | Response:
+        """The window asked for, or the service's refusal (``error_code`` 1 and ``MaLoi``)."""
+        try:
+            start, end = date_range(
+                ("ngayNhan1", first), ("ngayNhan2", last), ISO, today=now.date()
+            )
+        except DateError as exc:
+            return _refusal(1, exc.message, exc.reason)
+        if (end - start).days >= _MAX_DAYS:
+            message = "Khoảng thời gian không được vượt quá 05 ngày."
+            return _refusal(1, message, "KHOANG_THOI_GIAN_QUA_DAI")
         return start, end
 
     def listing(self, start: date, end: date, offset: int, limit: int, now: datetime) -> bytes:
@@ -105,8 +115,8 @@ class _Registry:
             return _refusal(-303, f"Mã đơn vị {request.donViXuLy[:40]} không đúng.")
         if isinstance(request, models.DanhSachHoSo):
             window = self.range(request.ngayNhan1, request.ngayNhan2, now)
-            if window is None:
-                return _refusal(1, models.ERROR_CODES[1])
+            if isinstance(window, Response):
+                return window
             return Response(self.listing(*window, 0, 10**6, now), media_type="application/json")
         if isinstance(request, models.TraCuuHoSo):
             data = self.detail(request.mahoso, now)
@@ -195,8 +205,8 @@ def _rest_aliases(router: APIRouter, registry: _Registry) -> None:
     ) -> Response:
         now = clock.now()
         window = registry.range(ngayNhan1, ngayNhan2, now)
-        if window is None:
-            return _refusal(1, models.ERROR_CODES[1])
+        if isinstance(window, Response):
+            return window
         return Response(
             registry.listing(*window, offset, limit, now), media_type="application/json"
         )

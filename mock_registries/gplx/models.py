@@ -30,7 +30,8 @@ ERROR_CODES = {
     -302: "ApiKey (session) không đúng",
     -303: "Mã đơn vị không đúng",
     -304: "ApiKey (session) lỗi: hết hạn",
-    1: "(giả định) tham số không hợp lệ: ngày sai, ngayNhan2 trước ngayNhan1 hoặc quá 05 ngày",
+    1: "(giả định) tham số không hợp lệ: ngày không có thật hoặc sau hôm nay, ngayNhan2 trước "
+    "ngayNhan1, hoặc quá 05 ngày (MaLoi cho biết lý do)",
 }
 _CODES_DOC = "; ".join(f"{k} {v}" for k, v in ERROR_CODES.items())
 Optional = Annotated[str | None, Field(max_length=200)]
@@ -149,6 +150,11 @@ class TraCuuHoSoGPLXResponse(BaseModel):
     model_config = _STRICT
     error_code: int = Field(description=_CODES_DOC)
     message: str
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định của error_code 1: NGAY_KHONG_HOP_LE, "
+        "NGAY_TRONG_TUONG_LAI, KHOANG_THOI_GIAN_KHONG_HOP_LE, KHOANG_THOI_GIAN_QUA_DAI",
+    )
     data: list[HoSoGPLXChiTiet]
 
 
@@ -229,6 +235,11 @@ class DanhSachHoSoGPLXResponse(BaseModel):
     model_config = _STRICT
     error_code: int = Field(description=_CODES_DOC)
     message: str
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định của error_code 1: NGAY_KHONG_HOP_LE, "
+        "NGAY_TRONG_TUONG_LAI, KHOANG_THOI_GIAN_KHONG_HOP_LE, KHOANG_THOI_GIAN_QUA_DAI",
+    )
     total: int
     data: list[HoSoGPLX]
 
@@ -244,12 +255,22 @@ class LayTaiLieuHoSoResponse(BaseModel):
     model_config = _STRICT
     error_code: int = Field(description=_CODES_DOC)
     message: str
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định của error_code 1: NGAY_KHONG_HOP_LE, "
+        "NGAY_TRONG_TUONG_LAI, KHOANG_THOI_GIAN_KHONG_HOP_LE, KHOANG_THOI_GIAN_QUA_DAI",
+    )
     TepTinDinhKem: list[TepTinDinhKem]
 
 
 class LoiPhien(BaseModel):
-    """A refusal of ``/mapi/g`` (session or unit): ``error_code`` −300…−304, HTTP 200."""
+    """A refusal, HTTP 200: ``error_code`` −300…−304 (session or unit), 1 (the dates asked)."""
 
     model_config = _STRICT
     error_code: int = Field(description=_CODES_DOC)
     message: str
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định của error_code 1: NGAY_KHONG_HOP_LE, "
+        "NGAY_TRONG_TUONG_LAI, KHOANG_THOI_GIAN_KHONG_HOP_LE, KHOANG_THOI_GIAN_QUA_DAI",
+    )

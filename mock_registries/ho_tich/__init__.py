@@ -1,5 +1,6 @@
 """CSDL hộ tịch điện tử toàn quốc mock (Bộ Tư pháp)."""
 
+from mock_registries.dates import schema_code
 from mock_registries.ho_tich.app import build_router
 from mock_registries.web import RegistrySpec
 
@@ -33,4 +34,5 @@ xác thực do LGSP/NDXP đảm nhận nên CSDL mô phỏng không trả hai m�
         "errorCode": "302",
         "errorDescription": message,
     },
+    error_code=schema_code("ngay", "ngayTiepNhan"),
 )

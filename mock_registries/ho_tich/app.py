@@ -15,6 +15,7 @@ breaks the documented schema is a 400 with ``errorCode`` 302 too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import orjson
@@ -24,10 +25,11 @@ from starlette.responses import Response
 
 from mock_registries.common import AnswerCache
 from mock_registries.data.admin_units import ward_by_code
+from mock_registries.dates import DMY, DateError, read_date
 from mock_registries.errors import BusinessError
 from mock_registries.ho_tich import models, shapes
 from mock_registries.ho_tich.catalogs import CATALOGUE_NAMES, CATALOGUES
-from mock_registries.ho_tich.payloads import btp_error, check_record, parse_data
+from mock_registries.ho_tich.payloads import btp_error, check_record, date_refusal, parse_data
 from mock_registries.ho_tich.sync import add_sync_routes
 from mock_registries.ho_tich.view import CivilRegistry
 from mock_registries.web import RegistryContext
@@ -64,6 +66,10 @@ class _Registry:
         except KeyError:
             raise btp_error("106", f"Mã đơn vị {request.maDonVi} không đúng.") from None
         now = self.clock.now()
+        try:  # the one-stop system's own clock: a real day, not judged against ours
+            read_date(request.ngayTiepNhan[:10], (DMY,), field="ngayTiepNhan", today=date.max)
+        except DateError as exc:
+            raise date_refusal(exc) from None
         record = parse_data(request.data)
         check_record(request.module, record, now.date())
         dossier = self.civil.register(

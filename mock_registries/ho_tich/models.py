@@ -49,6 +49,24 @@ _KHAI_SINH = {
 }
 
 
+_DATA_DOC = (
+    "Thông điệp hộ tịch: chuỗi JSON ({hoTich:{…}}) hoặc XML (<hoTich>…</hoTich>), hoặc đối "
+    "tượng. Ngày dạng dd/MM/yyyy, không sau hôm nay; số định danh 12 chữ số. "
+    "LTKS khai sinh — bắt buộc: nksHoTen, nksGioiTinh (1/2), nksNgaySinh, nksNoiSinh{maTinh,…}, "
+    "meHoTen, meSoDDCN, nycHoTen; tùy chọn: nksDanToc, nksQuocTich, meNgaySinh, chaHoTen, "
+    "chaSoDDCN, chaNgaySinh, ngayCapGCS, nycQuanHe, nycSoDDCN. "
+    "LTKT khai tử — bắt buộc: nktHoTen, nktGioiTinh, nktNgayChet, nktSoDDCN, nycHoTen; tùy chọn: "
+    "nktNgaySinh, nktNguyenNhanChet, gbtNgay, ngayCapGBT, nycSoDDCN. "
+    "LTKH kết hôn (DataDKKH) — bắt buộc: chongHoTen, chongNgaySinh, chongSoDDCN, voHoTen, "
+    "voNgaySinh, voSoDDCN; tùy chọn: ngayXacLapQuanHeHonNhan, chong…/vo… (DanToc, QuocTich, "
+    "NoiCuTru, SoLanKH, TinhTrangHonNhan). Kết hôn không có người yêu cầu (nyc…): hai bên tự "
+    "đăng ký, giấy tờ là số định danh của hai bên, nên hồ sơ không bị yêu cầu bổ sung. "
+    "Khai sinh/khai tử thiếu nycSoDDCN: trạng thái 2 (cần bổ sung giấy tờ tùy thân của người "
+    "yêu cầu), tự tiếp tục sau supplement_working_days ngày làm việc (người yêu cầu nộp tại "
+    "UBND xã; hợp đồng của Bộ không có dịch vụ bổ sung) — gửi nycSoDDCN ngay để tránh."
+)
+
+
 class FileDinhKem(BaseModel):
     model_config = request_config()
     id: str | int | None = None
@@ -82,9 +100,7 @@ class DangKyHoTichRequest(BaseModel):
         pattern="^[0-9]{2}/[0-9]{2}/[0-9]{4}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$",
         description="dd/MM/yyyy HH:mm:ss",
     )
-    data: str | dict[str, Any] = Field(
-        description="Thông điệp hộ tịch: chuỗi JSON ({hoTich:{…}}) hoặc XML (<hoTich>…</hoTich>)"
-    )
+    data: str | dict[str, Any] = Field(description=_DATA_DOC)
     fileDinhKem: list[FileDinhKem] = Field(default_factory=list, max_length=20)
 
 
@@ -102,6 +118,11 @@ class LoiBTP(BaseModel):
     statusDescription: str = Field(description="Tên mã lỗi, ví dụ RECORD_NOT_FOUND")
     errorCode: str = Field(description="100, 101, 106, 108, 200, 201, 302, 500")
     errorDescription: str = Field(description="Mô tả lỗi bằng tiếng Việt")
+    MaLoi: str | None = Field(
+        None,
+        description="(mô phỏng) mã lỗi ổn định khi một errorCode có nhiều lý do: "
+        "NGAY_KHONG_HOP_LE (302), NGAY_TRONG_TUONG_LAI (500)",
+    )
 
 
 class DangKyHoTichResponse(_Answer):

@@ -4,25 +4,27 @@
 Thanh Hóa sends) or XML (``<hoTich>…</hoTich>``, as the ministry's guide describes) — or, for
 convenience, the JSON object itself. Checks here are those of the record's shape, with the
 ministry's codes: a missing required field is 200 RECORD_UNCOMPLETE, a value of the wrong shape
-302 DATA_TYPE_INVALID, a birth province that does not exist 108 PROVINCE_ID_INCORRECT, a date in
-the future 500. What contradicts the national population (unknown or wrong-gender parent, a
-spouse already married, a name that is not the one dân cư holds) is the world registrar's
-refusal, also 500 DATA_INCORRECT (``view.py``).
+302 DATA_TYPE_INVALID (a date that is not ``dd/MM/yyyy`` or no calendar day: 302 with ``MaLoi``
+NGAY_KHONG_HOP_LE), a birth province that does not exist 108 PROVINCE_ID_INCORRECT, a date after
+the simulated today 500 with ``MaLoi`` NGAY_TRONG_TUONG_LAI. What contradicts the national
+population (unknown or wrong-gender parent, a spouse already married, a name that is not the one
+dân cư holds) is the world registrar's refusal, also 500 DATA_INCORRECT (``view.py``).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import orjson
 from lxml import etree
 
 from mock_registries.data.identity import PROVINCE_CODES, parse_cccd
+from mock_registries.dates import DMY, DateError, FutureDate, read_date
 from mock_registries.errors import BusinessError
 from mock_registries.ho_tich.catalogs import ERRORS
 
-__all__ = ["btp_error", "check_record", "parse_data", "record_date"]
+__all__ = ["btp_error", "check_record", "date_refusal", "parse_data", "record_date"]
 
 _REQUIRED = {
     "LTKS": (
@@ -37,13 +39,17 @@ _REQUIRED = {
     "LTKT": ("nktHoTen", "nktGioiTinh", "nktNgayChet", "nktSoDDCN", "nycHoTen"),
     "LTKH": ("chongHoTen", "chongNgaySinh", "chongSoDDCN", "voHoTen", "voNgaySinh", "voSoDDCN"),
 }
-_DATES = ("nksNgaySinh", "nktNgaySinh", "nktNgayChet", "chongNgaySinh", "voNgaySinh")
+_DATES = (
+    "nksNgaySinh", "nktNgaySinh", "nktNgayChet", "chongNgaySinh", "voNgaySinh", "meNgaySinh",
+    "chaNgaySinh", "ngayXacLapQuanHeHonNhan", "ngayCapGCS", "ngayCapGBT", "gbtNgay",
+)  # fmt: skip
 _IDS = ("meSoDDCN", "chaSoDDCN", "nycSoDDCN", "nktSoDDCN", "chongSoDDCN", "voSoDDCN")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def btp_error(code: str, message: str) -> BusinessError:
-    """A ministry refusal: HTTP 200, ``status "0"``, ``errorCode`` and its name."""
+def btp_error(code: str, message: str, reason: str | None = None) -> BusinessError:
+    """A ministry refusal: HTTP 200, ``status "0"``, ``errorCode`` and its name; ``reason``
+    adds the simulator's finer stable code (``MaLoi``) where one errorCode covers several."""
     name, _ = ERRORS[code]
     answer = {
         "status": "0",
@@ -51,7 +57,14 @@ def btp_error(code: str, message: str) -> BusinessError:
         "errorCode": code,
         "errorDescription": message,
     }
-    return BusinessError(name, message, answer)
+    if reason is not None:
+        answer["MaLoi"] = reason
+    return BusinessError(reason or name, message, answer)
+
+
+def date_refusal(exc: DateError) -> BusinessError:
+    """The ministry's answer to a date: 302 not a date, 500 a date after today."""
+    return btp_error("500" if isinstance(exc, FutureDate) else "302", exc.message, exc.reason)
 
 
 def _xml(element: etree._Element) -> Any:
@@ -80,16 +93,14 @@ def parse_data(raw: str | dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-def _date(record: dict[str, Any], name: str) -> date | None:
+def _date(record: dict[str, Any], name: str, today: date = date.max) -> date | None:
     value = record.get(name)
     if value in (None, ""):
         return None
-    if not isinstance(value, str):
-        raise btp_error("302", f"{name} phải là chuỗi dd/MM/yyyy.")
     try:
-        return datetime.strptime(value[:10], "%d/%m/%Y").date()
-    except ValueError:
-        raise btp_error("302", f"{name} không đúng định dạng dd/MM/yyyy.") from None
+        return read_date(value, (DMY,), field=name, today=today)
+    except DateError as exc:
+        raise date_refusal(exc) from None
 
 
 def _shape(module: str, record: dict[str, Any], today: date) -> dict[str, date | None]:
@@ -103,10 +114,7 @@ def _shape(module: str, record: dict[str, Any], today: date) -> dict[str, date |
         value = record.get(name)
         if value not in (None, "") and (not isinstance(value, str) or parse_cccd(value) is None):
             raise btp_error("302", f"{name} không phải số định danh cá nhân hợp lệ (12 chữ số).")
-    dates = {name: _date(record, name) for name in _DATES}
-    if any(d is not None and d > today for d in dates.values()):
-        raise btp_error("500", "Ngày trong hồ sơ không được sau ngày hiện tại.")
-    return dates
+    return {name: _date(record, name, today) for name in _DATES}
 
 
 def record_date(record: dict[str, Any], name: str) -> date | None:

@@ -9,7 +9,6 @@ the exchange does for a catalogued service the ministry never opened to province
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Protocol
 
 import orjson
@@ -19,8 +18,9 @@ from starlette.responses import Response
 
 from mock_registries.clock import Clock
 from mock_registries.common import request_config
+from mock_registries.dates import DMY, DateError, read_date
 from mock_registries.ho_tich import models, shapes
-from mock_registries.ho_tich.payloads import btp_error
+from mock_registries.ho_tich.payloads import date_refusal
 from mock_registries.ho_tich.view import CivilRegistry
 
 __all__ = ["add_sync_routes"]
@@ -58,11 +58,12 @@ def add_sync_routes(router: APIRouter, registry: _Registry) -> None:
         response_model=DongBoHoSoResponse | models.LoiBTP,
     )
     async def dong_bo_ho_so(body: DongBoHoSoRequest) -> Response:
+        now = registry.clock.now()
         try:
-            day = datetime.strptime(body.ngay, "%d/%m/%Y").date()
-        except ValueError:
-            raise btp_error("302", f"Ngày {body.ngay} không hợp lệ.") from None
-        states = registry.civil.of_day(body.maDonVi, day, registry.clock.now())
+            day = read_date(body.ngay, (DMY,), field="ngay", today=now.date())
+        except DateError as exc:
+            raise date_refusal(exc) from None
+        states = registry.civil.of_day(body.maDonVi, day, now)
         items = [{key: state[key] for key in HoSoDongBo.model_fields} for state in states]
         answer = {**shapes.OK, "value": items}
         return Response(orjson.dumps(answer), media_type="application/json")

@@ -2,8 +2,11 @@
 registrar, and what the ministry answers comes from the world's dossiers and records. The only
 code of this registry that reads the world.
 
-A ``dangKyHoTich`` becomes a world declaration (``maDonVi`` is the registering commune; a record
-without ``nycSoDDCN`` lacks the requester's papers: trạng thái 2 until they come). Its names and
+A ``dangKyHoTich`` becomes a world declaration (``maDonVi`` is the registering commune; a birth
+or death record without ``nycSoDDCN`` lacks the requester's papers: trạng thái 2 until they
+come. A marriage has no requester — the production ``DataDKKH`` payload has no ``nyc…`` block,
+the spouses file themselves — and their own số định danh are required up front, so a marriage
+is never sent back for papers). Its names and
 dates must be those dân cư holds (500 DATA_INCORRECT otherwise, as the ministry checks against
 the population database); the registrar's own refusals are 500 too. Statuses are reported as
 they stood ``Delays.status_sync_seconds`` ago. Only what the client sent and the world does not
@@ -124,7 +127,7 @@ class CivilRegistry:
         for cccd, role in ((husband, "chong"), (wife, "vo")):
             self._matches(cccd, record[f"{role}HoTen"], f"{role}HoTen", now)
             self._born(cccd, record, f"{role}NgaySinh", now)
-        return MarriageDeclaration(husband, wife, one_stop, unit, bool(record.get("nycSoDDCN")))
+        return MarriageDeclaration(husband, wife, one_stop, unit, papers=True)
 
     # --- look-ups ---------------------------------------------------------------------------
     def find(self, unit: int | None, code: str) -> CivilDossier:

@@ -131,14 +131,41 @@ async def test_household_verification(dan_cu: httpx.AsyncClient) -> None:
         (False, None),
     ]
     not_head = await dan_cu.post(
-        "/XacThucThongTinHoGiaDinh", json={**META, "SoDinhDanhChuHo": fixtures.SON_CHAU}
+        "/XacThucThongTinHoGiaDinh",
+        json={**META, "SoDinhDanhChuHo": fixtures.SON_CHAU, "SoDinhDanhThanhVien": []},
     )
     assert not_head.json()["TonTai"] is False
     wrong_book = await dan_cu.post(
         "/XacThucThongTinHoGiaDinh",
-        json={**META, "SoDinhDanhChuHo": fixtures.HEAD_AN, "SoSoHoKhau": "000000000"},
+        json={
+            **META,
+            "SoDinhDanhChuHo": fixtures.HEAD_AN,
+            "SoSoHoKhau": "000000000",
+            "SoDinhDanhThanhVien": [],
+        },
     )
     assert wrong_book.json()["TonTai"] is False
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        # The members under another key: no "TonTai: true, ThanhVien: []" that reads as a pass.
+        (
+            "/XacThucThongTinHoGiaDinh",
+            {"SoDinhDanhChuHo": fixtures.HEAD_AN, "DanhSachThanhVien": [fixtures.WIFE_BINH]},
+        ),
+        # The name under another key: no TonTai for the number alone.
+        ("/XacThucThongTinCongDan", {"SoDinhDanh": fixtures.HEAD_AN, "HoTen": "NGUYỄN VĂN AN"}),
+    ],
+)
+async def test_a_misnamed_required_field_is_refused_not_passed(
+    dan_cu: httpx.AsyncClient, path: str, body: dict[str, Any]
+) -> None:
+    response = await dan_cu.post(path, json={**META, **body})
+    assert response.status_code == 400
+    assert response.json()["MaLoi"] == "THIEU_TRUONG_BAT_BUOC"
+    assert "thiếu trường bắt buộc" in response.json()["MoTaLoi"]
 
 
 @pytest.mark.parametrize(
@@ -165,12 +192,36 @@ async def test_bad_input_gets_a_stable_code_and_vietnamese_message(
     assert response.json()["MoTaLoi"]
 
 
-@pytest.mark.parametrize("born", ["20991231", "20230231", "31/02/1980"])
-async def test_an_impossible_birth_date_matches_no_one(
-    dan_cu: httpx.AsyncClient, born: str
+@pytest.mark.parametrize(
+    ("born", "code"),
+    [
+        ("20230231", "NGAY_SINH_KHONG_HOP_LE"),  # the shape, no calendar day
+        ("19801332", "NGAY_SINH_KHONG_HOP_LE"),
+        ("31/02/1980", "NGAY_SINH_KHONG_HOP_LE"),
+        ("00000101", "NGAY_SINH_KHONG_HOP_LE"),
+        ("20991231", "NGAY_TRONG_TUONG_LAI"),  # after the simulated today (23/11/2026)
+        ("24/11/2026", "NGAY_TRONG_TUONG_LAI"),
+        ("2099", "NGAY_TRONG_TUONG_LAI"),
+        ({"NgayThangNam": "20261124"}, "NGAY_TRONG_TUONG_LAI"),
+        ({"Nam": "2027"}, "NGAY_TRONG_TUONG_LAI"),
+    ],
+)
+async def test_a_birth_date_that_is_no_date_is_refused_not_unmatched(
+    dan_cu: httpx.AsyncClient, born: Any, code: str
 ) -> None:
-    body = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, NgayThangNamSinh=born)
-    assert body["CongdanCollection"]["SoCongDan"] == 0
+    """Nobody is born on 31/02 or after today: "not found" would hide the caller's bug."""
+    for path in ("/TraCuuThongTinCongDan", "/XacThucThongTinCongDan"):
+        body = {**META, "SoDinhDanh": fixtures.HEAD_AN, "HoVaTen": "NGUYỄN VĂN AN"}
+        response = await dan_cu.post(path, json={**body, "NgayThangNamSinh": born})
+        assert response.status_code == 400, response.text
+        assert response.json()["MaLoi"] == code
+        assert "NgayThangNamSinh" in response.json()["MoTaLoi"]
+
+
+async def test_today_and_the_current_year_are_still_birth_dates(dan_cu: httpx.AsyncClient) -> None:
+    for born in ("20261123", "23/11/2026", "2026"):
+        body = await _lookup(dan_cu, SoDinhDanh=fixtures.HEAD_AN, NgayThangNamSinh=born)
+        assert body["CongdanCollection"]["SoCongDan"] == 0  # An was born in 1980
 
 
 async def test_lookup_by_legacy_cmnd_and_nested_birth_date(dan_cu: httpx.AsyncClient) -> None:

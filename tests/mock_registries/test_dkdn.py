@@ -145,7 +145,7 @@ async def test_dossier_list_is_paged_and_bounded_to_five_days(dkdn: httpx.AsyncC
     no_day = await _get(dkdn, "/danhSachHoSo?from_date=30/02/2026&to_date=01/03/2026")
     assert no_day["MaLoi"] == "NGAY_KHONG_HOP_LE"
     future = await _get(dkdn, "/danhSachHoSo?from_date=24/11/2026&to_date=25/11/2026")
-    assert (future["Status"], future["DataCount"]) == ("1", 0)
+    assert (future["Status"], future["MaLoi"]) == ("0", "NGAY_TRONG_TUONG_LAI")
     statuses = {d["PROCESS_STATUS"] for d in page1["MainInformation"] + page2["MainInformation"]}
     assert statuses <= {
         "Đã tiếp nhận", "Đang xử lý", "Yêu cầu bổ sung", "Đã chấp thuận", "Từ chối",

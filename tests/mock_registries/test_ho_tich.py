@@ -207,3 +207,29 @@ async def test_the_daily_sync_lists_what_the_other_services_report(
     assert (await _post(ho_tich, "/dongBoHoSo", {"maDonVi": UNIT, "ngay": "31/02/2026"}))[
         "errorCode"
     ] == "302"
+
+
+async def test_a_marriage_has_no_requester_and_is_never_sent_back_for_papers(
+    ho_tich: httpx.AsyncClient, clock: Clock
+) -> None:
+    """DataDKKH has no nyc… block: the spouses' own numbers (required) are the papers."""
+    bride, name, born = _single_woman()
+    married = {"chongHoTen": "ĐÀO VĂN TÀI", "chongNgaySinh": "22/11/1992",
+               "chongSoDDCN": fixtures.SINGLE_TAI, "voHoTen": name, "voNgaySinh": born,
+               "voSoDDCN": bride}  # fmt: skip
+    for missing in ("chongSoDDCN", "voSoDDCN"):
+        record = {k: v for k, v in married.items() if k != missing}
+        refused = await _post(ho_tich, "/dangKyHoTich", _push("KH-0", record, "LTKH"))
+        assert refused["errorCode"] == "200" and missing in refused["errorDescription"]
+    assert (await _post(ho_tich, "/dangKyHoTich", _push("KH-1", married, "LTKH")))["status"] == "1"
+    # A birth without nycSoDDCN is asked for it; the marriage, without one, is not.
+    birth = await _post(ho_tich, "/dangKyHoTich", _push("KS-1", _birth()))
+    assert birth["status"] == "1"
+    marriage_states, birth_states = [], []
+    for _ in range(40):
+        clock.advance(DAY / 4)
+        for code, states in (("KH-1", marriage_states), ("KS-1", birth_states)):
+            answer = await _post(ho_tich, "/traTrangThaiHoSo", {"maDonVi": UNIT, "maHoSo": code})
+            states.append(answer["trangThai"])
+    assert "2" not in marriage_states and marriage_states[-1] in ("4", "6")
+    assert "2" in birth_states and birth_states[-1] in ("4", "6")

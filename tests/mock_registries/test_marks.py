@@ -35,6 +35,8 @@ async def test_date_is_the_simulated_clock() -> None:
     async with _client("gplx", clock) as client:
         answer = await client.get("/traCuuGPLX?soGPLX=010123456701")
     assert parsedate_to_datetime(answer.headers["date"]) == MOMENT
+    # HTTP's IMF-fixdate (RFC 9110 §5.6.7): GMT, never the registry's +0700.
+    assert answer.headers["date"] == "Tue, 04 Jun 2024 02:30:00 GMT"
 
 
 async def test_the_registrys_own_no_record_answers_are_marked() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import AsyncIterator
 
@@ -30,6 +31,10 @@ from tests.gateway.identities import (
 )
 
 TRA_CUU = "/apiCSDLDC/1.0/TraCuuThongTinCongDan"
+IMF_FIXDATE = re.compile(
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+)
 
 
 def _body(cccd: str = CCCD) -> bytes:
@@ -63,6 +68,8 @@ async def test_citizen_lookup_travels_both_gateways(
     assert response.headers["via"] == "1.1 ndxp-sim-ndxp, 1.1 ndxp-sim-lgsp"
     assert response.headers["x-sim-answered-by"] == "registry:dan_cu"
     assert response.headers["x-road-service"] == "VN/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan"
+    # The registry's Date (its simulated clock) is relayed in HTTP's IMF-fixdate form.
+    assert IMF_FIXDATE.fullmatch(response.headers["date"]), response.headers["date"]
     payload = response.json()
     assert payload["SoDinhDanh"] == CCCD
     assert payload["MaYeuCau"] == "req-1"
