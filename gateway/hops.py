@@ -287,8 +287,26 @@ def _typed(route: Route) -> tuple[str, ...]:
     return (route.rest,) if route.rest else ()
 
 
+# What went wrong onward, in Vietnamese; the connector's own words follow in parentheses.
+_FAILURES = {
+    "timeout": "quá thời gian chờ",
+    "connect_timeout": "quá thời gian chờ kết nối",
+    "read_timeout": "quá thời gian chờ phản hồi",
+    "deadline_exceeded": "hết thời hạn xử lý",
+    "connect_error": "không kết nối được",
+    "connection_reset": "kết nối bị ngắt trước khi có phản hồi đầy đủ",
+    "bad_response": "phản hồi không đúng giao thức HTTP",
+    "response_too_large": "phản hồi vượt quá kích thước cho phép",
+    "rejected": "lời gọi bị chặn trước khi gửi",
+    "circuit_open": "bộ ngắt mạch đang mở",
+    "bulkhead_full": "đã đủ số lời gọi đồng thời",
+    "retry_budget_exhausted": "hết ngân sách thử lại",
+}
+
+
 def _failure_text(at: str, hop: str, exc: UpstreamError) -> str:
-    return f"{at} không nhận được phản hồi hợp lệ từ {hop} ({exc.reason}): {exc.message}"
+    what = _FAILURES.get(exc.reason, "lỗi khi gọi")
+    return f"{at} không nhận được phản hồi hợp lệ từ {hop}: {what} ({exc.reason}: {exc.message})"
 
 
 class Hops:

@@ -184,7 +184,7 @@ def test_each_hop_names_itself_and_the_upstream_that_failed() -> None:
     refused = UpstreamUnavailable("connection refused")
     to_ndxp = lgsp.by_route["ndxp"].failure(route, refused)
     assert to_ndxp.message.startswith(
-        "LGSP không nhận được phản hồi hợp lệ từ NDXP (connect_error)"
+        "LGSP không nhận được phản hồi hợp lệ từ NDXP: không kết nối được (connect_error"
     )
     to_registry = ndxp.by_route["ndxp"].failure(route, refused)
     assert to_registry.message.startswith("NDXP không nhận được phản hồi hợp lệ từ CSDL dkdn")
@@ -228,3 +228,18 @@ def test_the_ndxp_hop_never_parses_the_answer() -> None:
     answer = UpstreamResponse(200, [], b"not json")
     assert hops.by_route["ndxp"].check_contract(route, answer) == ([], UNPARSED)
     assert hops.by_route["direct"].check_contract(route, answer)[0] != []
+
+
+def test_every_onward_failure_is_named_in_vietnamese() -> None:
+    """Each reason a connector can give has a Vietnamese phrase; its own words follow."""
+    import connectors
+    from gateway.hops import _FAILURES
+
+    reasons = {
+        error.reason
+        for name in connectors.__all__
+        if isinstance(error := getattr(connectors, name), type)
+        and issubclass(error, connectors.UpstreamError)
+        and error is not connectors.UpstreamError
+    }
+    assert reasons and reasons <= _FAILURES.keys()
