@@ -29,6 +29,7 @@ from simulator.agreement import ComponentState, disagreements
 from simulator.cli_text import CLI
 from simulator.control import ClockMove, ControlError, FaultControl, JsonClient
 from simulator.i18n import Lang
+from simulator.text_table import text_table
 from simulator.timeparse import parse_duration, parse_moment
 
 __all__ = ["add_faults_parser", "format_left", "run_faults_command"]
@@ -107,7 +108,7 @@ def _list_text(status: dict[str, Any], lang: Lang) -> str:
 
 def _show_text(scenario: dict[str, Any], lang: Lang) -> str:
     head = CLI("faults.show_head", lang).split("|")
-    cells = [head]
+    cells = []
     for rule in scenario.get("rules", []):
         fault = rule.get("fault", {})
         kind = fault.get("kind", fault.get("name", "?")) if isinstance(fault, dict) else fault
@@ -117,11 +118,8 @@ def _show_text(scenario: dict[str, Any], lang: Lang) -> str:
             f"{rule['probability']:.3g}", str(window.get("window", "always")),
             f"{rule.get('method', '*')} {rule.get('route', '*')}",
         ])  # fmt: skip
-    widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
-    lines = [f"{scenario['name']}: {scenario.get('title', '')}"]
-    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in cells]  # fmt: skip
-    return "\n".join(lines)
+    title = f"{scenario['name']}: {scenario.get('title', '')}"
+    return title + "\n" + text_table(head, cells, indent="  ")
 
 
 def _enabled_text(status: dict[str, Any], lang: Lang) -> str:

@@ -20,6 +20,7 @@ from simulator.report.sections import (
     score_head,
 )
 from simulator.report.tables import WORDS, acc_cells, acc_head, ms, pct, row_cells, row_head
+from simulator.text_table import text_table
 
 __all__ = ["render_markdown", "render_text"]
 
@@ -45,16 +46,6 @@ def _summary(report: Report, lang: Lang) -> list[str]:
     return lines
 
 
-def _table(head: Sequence[str], rows: list[tuple[str, ...]]) -> str:
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)
-    ]
-    line = "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))
-    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    return "\n".join(out)
-
-
 def _legend(rows: list[tuple[str, ...]]) -> list[str]:
     lines = []
     for cells in rows:
@@ -74,22 +65,22 @@ def render_text(report: Report, lang: Lang = "vi") -> str:
         *_summary(report, lang),
         "",
         WORDS("per_row_note", lang),
-        _table(head[:-1], [r[:-1] for r in rows]),
+        text_table(head[:-1], [r[:-1] for r in rows]),
         "",
         WORDS("rows_text", lang),
         *_legend(rows),
         "",
         SECTION("hops", lang) + ":",
         SECTION("hops_note", lang),
-        _table(blame_head(lang), blame_cells(report, lang)),
+        text_table(blame_head(lang), blame_cells(report, lang)),
         *hop_notes(report, lang),
         "",
         SECTION("scores", lang) + ":",
         SECTION("scores_note", lang),
-        _table(score_head(lang), score_cells(report, lang)),
+        text_table(score_head(lang), score_cells(report, lang)),
         "",
         WORDS("accuracy_note", lang),
-        _table(acc_head(lang), acc_cells(report, lang))
+        text_table(acc_head(lang), acc_cells(report, lang))
         if report.accuracy
         else WORDS("no_faults", lang),
     ]
