@@ -28,20 +28,25 @@ from prometheus_client import CollectorRegistry
 from connectors import Timeout, build_transport
 from gateway import DEFAULT_CATALOG, GatewaySettings
 from gateway.app import create_app
-from gateway.opmon import HopRecord, LedgerSink, NullLedger
+from gateway.opmon import HopRecord, LedgerSink, NullLedger, PendingRecord
 from gateway.server import server_options
 from gateway.settings import ServerLimits
 from mock_registries.asgi import ASGIApp
 
 
 class RingLedger(NullLedger):
-    """The ledger hook with a bounded in-memory sink (the SQLite writer is not under test)."""
+    """The ledger hook with a bounded in-memory sink (the SQLite writer is not under test).
+    Pending records are kept as handed over: like the SQLite writer, it builds them off the
+    request's path (here: never)."""
 
     def __init__(self) -> None:
-        self.records: deque[HopRecord] = deque(maxlen=10_000)
+        self.records: deque[HopRecord | PendingRecord] = deque(maxlen=500)
 
     def record(self, record: HopRecord) -> None:
         self.records.append(record)
+
+    def record_pending(self, pending: PendingRecord) -> None:
+        self.records.append(pending)
 
 
 def _raw_proxy(upstream: str, transport_name: str) -> ASGIApp:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 from time import time_ns
+from typing import Any
 
-from connectors import Upstream, is_client_fault
+from connectors import is_client_fault
 from gateway.catalog import Consumer
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.facts import Answer, Inbound
 from gateway.hops import Hop
 from gateway.metrics import GatewayMetrics
-from gateway.opmon.records import HopRecord, LedgerSink
+from gateway.opmon.records import LedgerSink
 from gateway.privacy import mask_identifier
 from gateway.routing import Route
 from gateway.sandbox import Evidence, evidence_text
@@ -74,6 +75,8 @@ class HopAccounting:
         self.spelling = spelling
         self.metrics = metrics
         self.ledger = ledger
+        self._ledger_put = ledger.record_pending
+        self._row_of = self._row  # one bound method, not one per call
 
     def account(self, ex: Exchange) -> None:
         answer, error, route = ex.answer, ex.error, ex.route
@@ -104,9 +107,15 @@ class HopAccounting:
             seconds,
             upstream_seconds,
         )
-        self.ledger.record(
-            self._record(ex, (provider, service, consumer), status, outcome, symptom, upstream)
-        )
+        # The record is built by the ledger (its writer thread) from what is known now; only
+        # what may still change — the breaker's state, the clock — is read here.
+        self._ledger_put(
+            (
+                self._row_of,
+                (ex, provider, service, consumer, status, outcome, symptom,
+                 upstream.breaker_state if upstream is not None else None, time_ns()),
+            )
+        )  # fmt: skip
 
     def _answered(self, answer: Answer, seconds: float) -> tuple[int, str, str]:
         """Status, outcome and symptom of an answer relayed from upstream."""
@@ -135,17 +144,11 @@ class HopAccounting:
         symptom = "cancelled" if isinstance(error, RequestCancelled) else "gateway_error"
         return error.status, error.reason, symptom
 
-    def _record(
-        self,
-        ex: Exchange,
-        labels: tuple[str, str, str],
-        status: int,
-        outcome: str,
-        symptom: str,
-        upstream: Upstream | None,
-    ) -> HopRecord:
+    def _row(self, facts: tuple[Any, ...]) -> list[Any]:
+        """The ledger record of a finished exchange, in HopRecord's field order (the ledger's
+        test of the record's fields catches a swap); run by the ledger when it stores it."""
+        ex, provider, service, consumer, status, outcome, symptom, breaker, out_ns = facts
         request, route, answer, error = ex.request, ex.route, ex.answer, ex.error
-        provider, service, consumer = labels
         if answer is not None:
             response = answer.response
             answered_by = (
@@ -160,14 +163,12 @@ class HopAccounting:
             attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
         user = request.user_id
         sandbox, evidence = _UNSANDBOXED if ex.sandbox is None else _sandboxed(ex)
-        # Positional, in field order: matching 25 keywords by name costs more than the rest
-        # of the record (the test of the ledger's fields catches a swap).
-        return HopRecord(
+        return [
             self.role,  # securityServerType
             request.t_in,  # requestInTs
             ex.t_out,  # requestOutTs
             ex.t_resp,  # responseInTs
-            time_ns() // 1_000_000,  # responseOutTs
+            out_ns // 1_000_000,  # responseOutTs
             consumer,  # clientId
             provider,  # serviceProvider
             service,  # serviceCode
@@ -183,14 +184,14 @@ class HopAccounting:
             error.xroad_type(self.role, self.spelling) if error else relayed,  # faultCode
             error.record_message()[:2048] if error else None,  # faultString, client text masked
             attempts,  # attempts
-            upstream.breaker_state if upstream is not None else None,  # breakerState
+            breaker,  # breakerState
             injected,  # injectedFault
             symptom,  # detectedSymptom
             answered_by,  # answeredBy
             mask_identifier(user.decode("latin-1")) if user else None,  # userId
             sandbox,  # sandbox
             evidence,  # evidence
-        )
+        ]
 
 
 _UNSANDBOXED: tuple[None, None] = (None, None)

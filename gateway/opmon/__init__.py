@@ -15,7 +15,7 @@ real broker never has.
 
 from gateway.opmon.http import answer_records
 from gateway.opmon.query import DEFAULT_PAGE_SIZE, Page, export, iter_records, query_page
-from gateway.opmon.records import HopRecord, LedgerSink, NullLedger
+from gateway.opmon.records import HopRecord, LedgerSink, NullLedger, PendingRecord
 from gateway.opmon.retention import Retention
 from gateway.opmon.schema import connect
 from gateway.opmon.writer import DEFAULT_QUEUE_SIZE, LedgerUnwritable, SqliteLedger
@@ -28,6 +28,7 @@ __all__ = [
     "LedgerUnwritable",
     "NullLedger",
     "Page",
+    "PendingRecord",
     "Retention",
     "SqliteLedger",
     "answer_records",

@@ -8,12 +8,13 @@ breaker state, injected fault, detected symptom) are what make resilience visibl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from prometheus_client.registry import Collector
 
-__all__ = ["HopRecord", "LedgerSink", "NullLedger"]
+__all__ = ["HopRecord", "LedgerSink", "NullLedger", "PendingRecord"]
 
 
 @dataclass(slots=True)
@@ -50,15 +51,25 @@ class HopRecord:
         return asdict(self)
 
 
+# A record not built yet: ``(row, facts)``, where ``row(facts)`` gives the record's values in
+# HopRecord's field order. A hop hands over the facts it already holds and the sink builds the
+# row when it stores it (the SQLite writer: on its own thread, off the request's path).
+# Everything ``row`` reads must be final when it is handed over.
+PendingRecord = tuple[Callable[[Any], list[Any]], Any]
+
+
 class LedgerSink(Protocol):
     """Where a hop's records go, and the fault journal beside them.
 
-    ``record`` and ``record_fault`` run on the request path and must never block; ``close``
-    flushes and may block (call it off the event loop); ``collector`` is the sink's own health
-    as Prometheus metrics, if it has any.
+    ``record``, ``record_pending`` and ``record_fault`` run on the request path and must never
+    block; ``close`` flushes and may block (call it off the event loop); ``collector`` is the
+    sink's own health as Prometheus metrics, if it has any.
     """
 
     def record(self, record: HopRecord) -> None: ...
+
+    def record_pending(self, pending: PendingRecord) -> None:
+        """A record the sink builds itself (``pending[0](pending[1])``), when it stores it."""
 
     def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
         """A fault a registry mock applied to the request keyed ``message_id`` (X-Road-Id), so
@@ -73,10 +84,14 @@ class LedgerSink(Protocol):
 
 
 class NullLedger:
-    """Discards records (benchmarks of the bare proxy path)."""
+    """Discards records (benchmarks of the bare proxy path). A subclass that keeps records
+    overrides ``record`` alone: a pending record is built and passed to it."""
 
     def record(self, record: HopRecord) -> None:
         return None
+
+    def record_pending(self, pending: PendingRecord) -> None:
+        self.record(HopRecord(*pending[0](pending[1])))
 
     def record_fault(self, message_id: str | None, registry: str, tag: str) -> None:
         return None

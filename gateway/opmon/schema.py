@@ -14,10 +14,18 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from gateway.opmon.records import HopRecord
+from gateway.opmon.records import HopRecord, PendingRecord
 from gateway.privacy import mask_identifier
 
-__all__ = ["COLUMNS", "INSERT_FAULT", "connect", "record_row", "row_record", "scrub_text"]
+__all__ = [
+    "COLUMNS",
+    "INSERT_FAULT",
+    "connect",
+    "pending_row",
+    "record_row",
+    "row_record",
+    "scrub_text",
+]
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(HopRecord))
 _TYPES: dict[object, str] = {"int": "INTEGER", "int | None": "INTEGER", "bool": "INTEGER"}
@@ -79,7 +87,15 @@ def record_row(record: HopRecord) -> list[Any]:
     """The row of ``record`` in :data:`COLUMNS` order, free text scrubbed. Read attribute by
     attribute: ``dataclasses.asdict`` deep-copies every field, which cost more than the whole
     hop that produced the record (``bench/bench_instructions.py``)."""
-    row = list(_VALUES(record))
+    return _scrubbed(list(_VALUES(record)))
+
+
+def pending_row(pending: PendingRecord) -> list[Any]:
+    """The row of a record handed over unbuilt (``gateway.opmon.PendingRecord``), scrubbed."""
+    return _scrubbed(pending[0](pending[1]))
+
+
+def _scrubbed(row: list[Any]) -> list[Any]:
     for i in _SCRUBBED_AT:
         row[i] = scrub_text(row[i])
     return row

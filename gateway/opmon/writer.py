@@ -2,6 +2,7 @@
 
     ledger = SqliteLedger(Path("var/ledger.sqlite"))
     ledger.record(hop_record)   # request path: a non-blocking put, never touches the disk
+    ledger.record_pending((row, facts))  # the same, the record built by the writer thread
     ledger.flush()              # wait until everything recorded so far is committed
     ledger.close()              # flush, stop the thread, close the file
 
@@ -38,9 +39,16 @@ from typing import NamedTuple
 from prometheus_client.registry import Collector
 
 from gateway.opmon.metrics import LedgerCollector
-from gateway.opmon.records import HopRecord
+from gateway.opmon.records import HopRecord, PendingRecord
 from gateway.opmon.retention import Retention, file_bytes
-from gateway.opmon.schema import INSERT, INSERT_FAULT, connect, record_row, scrub_text
+from gateway.opmon.schema import (
+    INSERT,
+    INSERT_FAULT,
+    connect,
+    pending_row,
+    record_row,
+    scrub_text,
+)
 from gateway.privacy import stored_id
 
 __all__ = ["DEFAULT_QUEUE_SIZE", "LedgerUnwritable", "SqliteLedger"]
@@ -138,7 +146,7 @@ class SqliteLedger:
             return "hàng đợi ghi sổ ledger đầy, bản ghi bị bỏ (ledger queue full)"
         return None
 
-    def record(self, record: HopRecord) -> None:
+    def record(self, record: HopRecord | PendingRecord) -> None:
         pending = self._pending
         if self._closed or len(pending) >= self.queue_size:
             self._overflow()
@@ -146,6 +154,9 @@ class SqliteLedger:
         pending.append(record)
         if len(pending) == self.batch_size:
             self._wake.set()
+
+    # A pending record is queued as it is: the writer thread builds its row (_rows).
+    record_pending = record
 
     def _overflow(self) -> None:
         self.dropped += 1
@@ -210,12 +221,12 @@ class SqliteLedger:
         """Commit everything pending, batch by batch; True once the stop signal is reached."""
         pending = self._pending
         while pending:
-            batch: list[HopRecord] = []
+            batch: list[HopRecord | PendingRecord] = []
             faults: list[FaultEntry] = []
             signal: object = None
             while pending and len(batch) + len(faults) < self.batch_size:
                 item = pending.popleft()
-                if isinstance(item, HopRecord):
+                if type(item) is tuple or isinstance(item, HopRecord):
                     batch.append(item)
                 elif isinstance(item, FaultEntry):
                     faults.append(item)
@@ -229,20 +240,36 @@ class SqliteLedger:
                 return True
         return False
 
+    def _rows(self, batch: list[HopRecord | PendingRecord]) -> list[list[object]]:
+        """The rows of ``batch``; a pending record whose row cannot be built is logged and
+        counted as dropped rather than stopping the writer."""
+        rows = []
+        for item in batch:
+            try:
+                rows.append(pending_row(item) if type(item) is tuple else record_row(item))  # type: ignore[arg-type]
+            except Exception:
+                self.dropped += 1
+                log.exception("ledger %s: a record could not be built; dropped", self.path)
+        return rows
+
     def _commit(
-        self, conn: sqlite3.Connection, batch: list[HopRecord], faults: list[FaultEntry]
+        self,
+        conn: sqlite3.Connection,
+        batch: list[HopRecord | PendingRecord],
+        faults: list[FaultEntry],
     ) -> None:
         if not batch and not faults:
             return
+        rows = self._rows(batch)
         try:
             with conn:
-                conn.executemany(INSERT, [record_row(r) for r in batch])
+                conn.executemany(INSERT, rows)
                 conn.executemany(INSERT_FAULT, faults)
-            self.written += len(batch)
+            self.written += len(rows)
         except sqlite3.Error as exc:
             # A full disk or a locked file must not kill the writer; the loss is counted.
             self.failed_batches += 1
-            self.dropped += len(batch)
+            self.dropped += len(rows)
             if self._write_error is None:
                 self._write_error = str(exc)
                 log.error(
