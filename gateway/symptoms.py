@@ -39,7 +39,7 @@ import re
 from typing import Any
 
 from connectors import INVALID_JSON, NOT_JSON, parse_document
-from gateway.staleness import stale
+from gateway.staleness import DUE_KEYS, stale
 
 __all__ = [
     "SLOW_SECONDS",
@@ -101,6 +101,8 @@ _BY_OWN_STATE = {b"maintenancemode": "maintenance", b"overloaded": "overloaded"}
 _COUNT_KEYS = frozenset({"DataCount", "SoCongDan", "total", "TongSo", "tongSo", "dataCount"})
 _DATA_KEYS = frozenset({"data", "Data", "value", "MainInformation", "CongDan", "result"})
 _EMPTY_KEYS = _COUNT_KEYS | _DATA_KEYS
+_CONTAINERS = frozenset({dict, list})
+_DUE_KEYS = frozenset(DUE_KEYS)
 _EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
 
@@ -117,53 +119,69 @@ def _relayed(xroad_error: bytes) -> str | None:
     return _BY_OWN_STATE.get(code)
 
 
-def _zero(key: str, value: Any) -> bool:
-    """A count of nothing or an empty data member (``DataCount 0``, ``data: []``, ``Data``
-    null)."""
-    if key in _COUNT_KEYS:
-        return bool(value == 0 or value == "0")
-    return key in _DATA_KEYS and (value is None or (type(value) is list and not value))
-
-
 def _counted_zero(node: dict[str, Any]) -> bool:
+    """A count of nothing or an empty data member in ``node`` (``DataCount 0``, ``data: []``,
+    ``Data`` null)."""
     if node.keys().isdisjoint(_EMPTY_KEYS):
         return False
-    return any(_zero(key, value) for key, value in node.items())
+    for key, value in node.items():
+        if key in _COUNT_KEYS:
+            if value == 0 or value == "0":
+                return True
+        elif key in _DATA_KEYS and (value is None or (type(value) is list and not value)):
+            return True
+    return False
 
 
 def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
     """``empty_data`` when the answer carries no data in any registry's shape, ``http_4xx`` for
     a refusal inside a 200 (ĐKDN ``Status "0"``, BTP ``status "0"``), else ``None``; and whether
-    the answer was seen to be a flat object (no value a list or an object), which spares the
-    stale-status check a second look at its values."""
+    the answer is seen to be *shallow* — an object naming no due date, whose values are plain or
+    objects of plain values naming none either — so that no dossier can be stale in it.
+
+    One pass over the object's members: each is looked at once for emptiness (what
+    :func:`_counted_zero` looks for, then the empty members of an object that holds nothing)
+    and for depth (a plain loop: a helper call or a generator per member costs more)."""
     if not document:
         empty = document is None or isinstance(document, dict | list | str)
         return ("empty_data" if empty else None), False
     if type(document) is not dict:
         return None, False
-    if _counted_zero(document):
-        return "empty_data", False
-    nothing = flat = True
-    for value in document.values():
+    nothing = True
+    shallow = document.keys().isdisjoint(_DUE_KEYS)
+    for key, value in document.items():
         if value is None:
+            if key in _DATA_KEYS:
+                return "empty_data", False
             continue
         kind = type(value)
         if kind is dict:
             if _counted_zero(value):
                 return "empty_data", False
-            flat = False
+            if shallow:
+                if not value.keys().isdisjoint(_DUE_KEYS):
+                    shallow = False
+                else:
+                    for inner in value.values():
+                        if type(inner) in _CONTAINERS:
+                            shallow = False
+                            break
         elif kind is list:
-            flat = False
+            shallow = False
             if not value:
+                if key in _DATA_KEYS:
+                    return "empty_data", False
                 continue
+        elif key in _COUNT_KEYS and (value == 0 or value == "0"):
+            return "empty_data", False
         nothing = False
     if nothing:
-        return "empty_data", flat
+        return "empty_data", shallow
     refused = document.get("Status") == "0" or document.get("status") == "0"
     if not refused:
-        return None, flat
+        return None, shallow
     # Only refusals are searched for "not found" words: an answer with data costs no search.
-    return ("empty_data" if _says_not_found(body) else "http_4xx"), flat
+    return ("empty_data" if _says_not_found(body) else "http_4xx"), shallow
 
 
 def _mentions(body: bytes, markers: tuple[bytes, ...]) -> bool:
@@ -221,13 +239,13 @@ def _answered(
         # Missing fields are found inside data: an answer that has them is not an empty one
         # (contracts make empty containers optional), so only its statuses are still read.
         found = ["missing_fields"]
-        flat = False
+        shallow = False
     elif document is INVALID_JSON:  # an empty body
-        found, flat = ["empty_data"], False
+        found, shallow = ["empty_data"], False
     else:
-        empty, flat = _emptiness(document, body)
+        empty, shallow = _emptiness(document, body)
         found = [] if empty is None else [empty]
-    if stale(document, date, flat=flat):
+    if not shallow and stale(document, date):
         found.append("stale_status")
     return found
 

@@ -92,6 +92,8 @@ def test_empty_results_in_every_registrys_shape() -> None:
     assert _classify(body=found, content_type=b"text/xml") == "ok"
     # Data is data; a refusal that is not "not found" is a refusal; text is not a marker.
     assert _classify(body=b'{"Status":"1","DataCount":1,"Data":{"a":1}}') == "ok"
+    assert _classify(body=b'{"Status":"1","Data":{"TongSo":"0","a":1}}') == "empty_data"
+    assert _classify(body=b'{"Status":"1","a":{"b":[]},"TongSo":false}') == "empty_data"
     assert _classify(body=b'{"Status":"0","Message":"sai ngay","MaLoi":"NGAY"}') == "http_4xx"
     assert _classify(body=b'{"GhiChu": "a:[] b:null"}') == "ok"
     assert _classify(404, b'{"MaLoi":"KHONG_TON_TAI_DICH_VU"}') == "http_4xx"
@@ -133,6 +135,11 @@ def test_stale_statuses_on_the_registrys_clock() -> None:
         "stale_status"
     )
     assert _classify(body=(listing % "03/06/2024 17:00:00").encode(), date=tuesday) == "ok"
+    # However deep the dossier sits: an object in the data, a list in an object.
+    dossier = '{"TrangThaiHoSo":"4","NgayHenTra":"20240603170000","QuaHan":false}'
+    for shape in ('{"Status":"1","Data":{"HoSo":%s}}', '{"Status":"1","Data":{"DanhSach":[%s]}}'):
+        assert _classify(body=(shape % dossier).encode(), date=tuesday) == "stale_status"
+        assert _classify(body=(shape % '{"NgayHenTra":"x"}').encode(), date=tuesday) == "ok"
 
 
 def test_several_symptoms_of_one_answer_are_all_named() -> None:
