@@ -101,19 +101,7 @@ class CircuitBreaker:
             return
         if self.state == OPEN:
             return  # a call that started before the breaker opened
-        self._add(failed, slow)
-        if self._count >= self.policy.minimum_calls and (
-            self._failures / self._count >= self.policy.failure_rate_threshold
-            or self._slow_calls / self._count >= self.policy.slow_call_rate_threshold
-        ):
-            self._open()
-
-    def release_probe(self) -> None:
-        """A permitted half-open call that ended without a verdict (e.g. cancelled)."""
-        if self.state == HALF_OPEN and self._probes_started > self._probes_done:
-            self._probes_started -= 1
-
-    def _add(self, failed: bool, slow: bool) -> None:
+        # The window's ring, inline: this runs once per answered call.
         i = self._next
         if self._count == self._size:
             self._failures -= self._failed[i]
@@ -125,6 +113,16 @@ class CircuitBreaker:
         self._failures += failed
         self._slow_calls += slow
         self._next = (i + 1) % self._size
+        if self._count >= self.policy.minimum_calls and (
+            self._failures / self._count >= self.policy.failure_rate_threshold
+            or self._slow_calls / self._count >= self.policy.slow_call_rate_threshold
+        ):
+            self._open()
+
+    def release_probe(self) -> None:
+        """A permitted half-open call that ended without a verdict (e.g. cancelled)."""
+        if self.state == HALF_OPEN and self._probes_started > self._probes_done:
+            self._probes_started -= 1
 
     def _reset_window(self) -> None:
         self._failed = bytearray(self._size)

@@ -26,7 +26,7 @@ from time import perf_counter
 
 from tenacity import AsyncRetrying, RetryCallState, stop_never
 
-from connectors._breaker import OPEN, CircuitBreaker
+from connectors._breaker import CLOSED, OPEN, CircuitBreaker
 from connectors._bulkhead import Bulkhead
 from connectors._errors import CircuitOpen, DeadlineExceeded, UpstreamError, UpstreamTimeout
 from connectors._events import NULL_OBSERVER, UpstreamObserver, attempt_outcome
@@ -196,7 +196,8 @@ class Upstream:
         caller has just read the clock); raises the rejection when the breaker or the total
         deadline forbids it."""
         breaker = self.breaker
-        if breaker is not None and not breaker.allow():
+        # A closed breaker allows without a call (CircuitBreaker.allow's first test).
+        if breaker is not None and breaker.state != CLOSED and not breaker.allow():
             raise self._circuit_open()
         begun = perf_counter() if now is None else now
         remaining = deadline - begun
@@ -223,7 +224,9 @@ class Upstream:
         ended = perf_counter()
         seconds = ended - begun
         status = response.status
-        self.observer.attempt_finished(self.name, attempt_outcome(status), seconds)
+        # attempt_outcome's common answer, without the call
+        outcome = "success" if status < 500 and status != 429 else attempt_outcome(status)
+        self.observer.attempt_finished(self.name, outcome, seconds)
         if self.breaker is not None:
             self.breaker.record(
                 failed=status >= 500 and self._upstream_failed(response), seconds=seconds
