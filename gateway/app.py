@@ -182,8 +182,12 @@ class GatewayApp:
                 if not is_wsdl_request(route, request.method, request.query):
                     raise
                 return await self._wsdl(send, ex, hop, scope)
-            body = await read_body(
-                receive, self._max_body, request.content_length, self._body_timeout
+            body = (
+                b""
+                if request.content_length is None and not request.chunked
+                else await read_body(
+                    receive, self._max_body, request.content_length, self._body_timeout
+                )
             )
             if route.soap:
                 route = ex.route = self.soap.inspect(scope, request, consumer, route, body)

@@ -90,6 +90,7 @@ class Inbound:
     __slots__ = (
         "authorization",
         "bad_message_id",
+        "chunked",
         "content_length",
         "forward",
         "lgsp_token",
@@ -114,6 +115,7 @@ class Inbound:
         self.query: bytes = scope.get("query_string", b"")
         authorization = lgsp_token = xroad_client = message_id = user_id = sandbox = None
         content_length = None
+        chunked = False
         forward: RawHeaders = []
         for item in scope["headers"]:
             key = item[0]
@@ -130,6 +132,8 @@ class Inbound:
                     content_length = item[1]
                 elif key == b"x-sim-sandbox":
                     sandbox = item[1]
+                elif key == b"transfer-encoding":
+                    chunked = True
                 continue
             if key == b"x-road-userid":
                 user_id = item[1]
@@ -142,6 +146,9 @@ class Inbound:
         self.sandbox: bytes | None = sandbox
         self.sent_message_id = message_id is not None
         self.content_length: bytes | None = content_length
+        # HTTP/1.1 (RFC 9112 §6.3): a request without Content-Length or Transfer-Encoding has
+        # no body, and need not be read.
+        self.chunked = chunked
         # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
         # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).
         bad = False
