@@ -119,7 +119,7 @@ class GateResult:
                 f"gate {self.metric} ≥ {int(self.limit)})"
             )
         observed = "n/a" if self.observed is None else _fmt(self.metric, self.observed)
-        op = "≥" if self.metric in _LOWER else "≤"
+        op = "≥" if self.metric in _LOWER or self.metric == _SAMPLES else "≤"
         verdict = "ok  " if self.passed else "FAIL"
         limit = _fmt(self.metric, self.limit)
         return f"{verdict} {self.target}: {self.metric} {observed} (gate {op} {limit})"

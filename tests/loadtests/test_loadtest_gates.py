@@ -192,6 +192,13 @@ def test_too_few_samples_is_insufficient_data_not_ok(tmp_path: Path) -> None:
     assert "FAIL traCuuGPLX: không đủ dữ liệu / insufficient data (5 samples" in gplx.describe()
     # A per-service minimum wins over the set's; enough samples means the gates are judged.
     judged = {(r.target, r.metric) for r in evaluation.results if r.passed}
+    # A passed minimum reads as the lower bound it is (it printed "43 (gate ≤ 20)").
+    (enough,) = [
+        r
+        for r in evaluation.results
+        if (r.target, r.metric) == ("chiTietDoanhNghiep", "min_samples")
+    ]
+    assert enough.describe() == "ok   chiTietDoanhNghiep: min_samples 6 (gate ≥ 5)"
     assert ("chiTietDoanhNghiep", "p95_ms") in judged and ("token", "max_failure_ratio") in judged
     assert evaluate_files(stats, gates, "quick").passed  # the scenario lowers the default
     # No traffic at all is insufficient too, not an "n/a" that passes.
