@@ -92,6 +92,23 @@ def test_version_lang_and_plain_help() -> None:
         assert "`" not in text, command
 
 
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """`ndxp-sim faults show national-2024 | head` (or any command's output cut short) ended in
+    a BrokenPipeError traceback; a command whose reader left stops quietly, as Unix tools do."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "world", "check", "--sample", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if not k.startswith("NDXP_")},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    with child.stderr:
+        stderr = child.stderr.read().decode()
+    assert child.wait(timeout=60) != 0
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
 def test_one_time_form_across_options(tmp_path: Path) -> None:
     args = build_parser().parse_args(["report", "--since", "2024-06-04T09:00"])
     assert args.since.isoformat() == "2024-06-04T09:00:00+07:00"
