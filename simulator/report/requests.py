@@ -23,9 +23,9 @@ __all__ = ["INNER_SITES", "OUTER_SITES", "Judged", "Request", "Tag", "parse_tags
 INNER_SITES = frozenset({"registry", "ndxp-registry"})
 OUTER_SITES = frozenset({"ndxp", "lgsp-ndxp"})
 _NOT_DETECTIONS = frozenset({"rejected", "gateway_error", "cancelled"})
-# A registry's answers to what the caller sent (bad, unknown, unprocessable) — not 401/403/408/
-# 429, which speak of access, time or load.
-_INVALID = frozenset({400, 404, 422})
+# A registry's answers to what the caller sent (bad, unknown, too large, unprocessable) — not
+# 401/403/408/429, which speak of access, time or load.
+_INVALID = frozenset({400, 404, 413, 422})
 
 
 @dataclass(frozen=True, slots=True)
