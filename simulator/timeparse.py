@@ -48,8 +48,16 @@ def parse_duration(text: str) -> float:
 
 def parse_moment(text: str, *, now: float | None = None) -> datetime:
     """A timezone-aware moment from what people type (see the module docstring)."""
-    clean = text.strip()
-    current = time.time() if now is None else now
+    try:
+        return _moment(text.strip(), time.time() if now is None else now)
+    except (ValueError, OverflowError, OSError):  # no such day, or beyond the calendar
+        raise argparse.ArgumentTypeError(
+            f"thời điểm không hợp lệ {text!r}: dùng ISO 8601 (2024-06-04T09:00:00+07:00), giây "
+            f"Unix hoặc khoảng lùi như 15m (bad moment: ISO 8601, Unix seconds or e.g. 15m ago)"
+        ) from None
+
+
+def _moment(clean: str, current: float) -> datetime:
     if clean.lower() == "now":
         return datetime.fromtimestamp(current, tz=VIETNAM)
     if re.fullmatch(r"\d+(\.\d+)?", clean):
@@ -57,13 +65,7 @@ def parse_moment(text: str, *, now: float | None = None) -> datetime:
         return datetime.fromtimestamp(value / 1000 if value > _MS_ABOVE else value, tz=VIETNAM)
     if re.fullmatch(r"(\d+(\.\d+)?[dhms])+", clean.lower()):
         return datetime.fromtimestamp(current - parse_duration(clean), tz=VIETNAM)
-    try:
-        moment = datetime.fromisoformat(clean)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"thời điểm không hợp lệ {text!r}: dùng ISO 8601 (2024-06-04T09:00:00+07:00), giây "
-            f"Unix hoặc khoảng lùi như 15m (bad moment: ISO 8601, Unix seconds or e.g. 15m ago)"
-        ) from None
+    moment = datetime.fromisoformat(clean)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=VIETNAM)
 
 

@@ -121,6 +121,14 @@ def test_one_time_form_across_options(tmp_path: Path) -> None:
     assert result.returncode == 2 and "ISO 8601" in result.stderr
 
 
+@pytest.mark.parametrize("moment", ["99999999999999999", "999999999999d", "1e400"])
+def test_a_moment_beyond_the_calendar_is_refused_in_one_line(moment: str) -> None:
+    """`faults clock set 99999999999999999` ended in a ValueError traceback (year 3170843)."""
+    result = _run("report", "--since", moment, "--ledger", "/nonexistent/ledger.sqlite")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "thời điểm không hợp lệ" in result.stderr
+
+
 def test_workers_for_the_console_are_refused() -> None:
     line = _one_line(_run("serve", "--component", "console", "--workers", "2", "--lang", "en"))
     assert "console runs as one process" in line
