@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import build_parser
+from simulator.timeparse import parse_duration
 from tests.stack_process import free_ports
 
 
@@ -126,7 +128,18 @@ def test_a_moment_beyond_the_calendar_is_refused_in_one_line(moment: str) -> Non
     """`faults clock set 99999999999999999` ended in a ValueError traceback (year 3170843)."""
     result = _run("report", "--since", moment, "--ledger", "/nonexistent/ledger.sqlite")
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert "thời điểm không hợp lệ" in result.stderr
+    assert "không hợp lệ" in result.stderr  # the moment, or the duration it goes back
+
+
+def test_a_duration_beyond_a_century_is_refused_in_one_line() -> None:
+    """`faults clock advance 999999999999d` ended in an OverflowError traceback, and
+    `--ttl 999999999999d` switched a scenario on for 23,999,999,999,976 hours."""
+    with pytest.raises(argparse.ArgumentTypeError):
+        parse_duration("999999999999d")
+    assert parse_duration("3650d") == 3650 * 86_400  # ten years of simulated clock is fine
+    result = _run("faults", "enable", "dak-lak", "--ttl", "999999999999d")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "khoảng thời gian không hợp lệ" in result.stderr
 
 
 def test_workers_for_the_console_are_refused() -> None:
