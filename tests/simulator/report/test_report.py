@@ -288,3 +288,23 @@ def test_a_slow_answer_is_counted_at_the_gateways_own_threshold(tmp_path: Path) 
     ledger.relayed("20:latency", "ok", ms=2_000)
     (row,) = build_report(ledger.close()).rows
     assert (row.row, row.requests, row.slow_answers) == ("20", 2, 1)
+
+
+def test_the_lgsps_refusal_of_a_provinces_credentials_access_or_path_is_the_provinces(
+    tmp_path: Path,
+) -> None:
+    """A bad token (401), a service the province is not granted (403) and one that does not
+    exist (404), refused by the LGSP: the province's own call or configuration, not the LGSP
+    failing. The NDXP refusing the LGSP (Server.ServerProxy.*) stays on the exchange's axis."""
+    ledger = Ledger(tmp_path)
+    ledger.clean()
+    for status, code in ((401, "AuthenticationFailed"), (403, "AccessDenied"),
+                         (404, "UnknownService")):  # fmt: skip
+        refused = {"statusCode": status, "succeeded": False, "answeredBy": "lgsp",
+                   "faultCode": f"Server.ClientProxy.{code}", "detectedSymptom": "-"}  # fmt: skip
+        ledger.request(refused, None, provider="dan_cu")
+    by_ndxp = {"statusCode": 403, "succeeded": False, "answeredBy": "ndxp",
+               "faultCode": "Server.ServerProxy.AccessDenied", "detectedSymptom": "-"}  # fmt: skip
+    ledger.request(by_ndxp, by_ndxp, provider="dan_cu")
+    blame = {b.where: b.failed for b in build_report(ledger.close()).blame}
+    assert blame == {"client": 3, "ndxp": 1}
