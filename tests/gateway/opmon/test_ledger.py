@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
-from gateway.opmon import export, iter_records, query_page
+from gateway.opmon import HopRecord, export, iter_records, query_page
 from gateway.opmon.schema import connect, scrub_text
 from tests.gateway.opmon.records import historical_ledger, hop_record
 
@@ -51,9 +53,9 @@ def test_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> None
     # Hold the writer inside its commit so the queue can only fill.
     original = ledger._commit
 
-    def slow_commit(conn: sqlite3.Connection, batch: list[object], faults: list[object]) -> None:
+    def slow_commit(conn: sqlite3.Connection, batch: list[Any], faults: list[Any]) -> None:
         gate.wait(5)
-        original(conn, batch, faults)  # type: ignore[arg-type]
+        original(conn, batch, faults)
 
     ledger._commit = slow_commit  # type: ignore[method-assign]
     for i in range(500):
@@ -173,3 +175,28 @@ def test_fault_journal_is_written_masked_and_flushed_on_close(tmp_path: Path) ->
         "SELECT messageId, registry, tag FROM injected_faults ORDER BY id"
     ).fetchall()
     assert rows == [("msg-1", "dkdn", "20:hang"), ("001*******12", "dan_cu", "72:wrong_values")]
+
+
+def test_a_pending_record_is_stored_as_the_record_it_builds(tmp_path: Path) -> None:
+    """A hop hands over facts and a row function (LedgerSink.record_pending); the writer
+    stores the same row, scrubbed the same way, as for the built record. A row function that
+    fails costs that record only (dropped and counted), never the writer."""
+    ledger = historical_ledger(tmp_path / "l.sqlite")
+    built = hop_record(messageId="m-built", faultString="CCCD 001099012345 sai")
+    pending = hop_record(messageId="m-pending", faultString="CCCD 001099012345 sai")
+
+    def row(record: HopRecord) -> list[Any]:
+        return list(astuple(record))
+
+    def broken(_: object) -> list[Any]:
+        raise ValueError("no row")
+
+    ledger.record(built)
+    ledger.record_pending((broken, None))
+    ledger.record_pending((row, pending))
+    ledger.close()
+    stored = {r["messageId"]: r for r in iter_records(tmp_path / "l.sqlite")}
+    assert set(stored) == {"m-built", "m-pending"}
+    assert ledger.dropped == 1 and ledger.written == 2
+    assert {**stored["m-pending"], "messageId": "m-built"} == stored["m-built"]
+    assert "001099012345" not in str(stored["m-pending"]["faultString"])
