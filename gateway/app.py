@@ -182,13 +182,7 @@ class GatewayApp:
                 if not is_wsdl_request(route, request.method, request.query):
                     raise
                 return await self._wsdl(send, ex, hop, scope)
-            body = (
-                b""
-                if request.content_length is None and not request.chunked
-                else await read_body(
-                    receive, self._max_body, request.content_length, self._body_timeout
-                )
-            )
+            body = b"" if request.bodiless else await self._body(receive, request)
             if route.soap:
                 route = ex.route = self.soap.inspect(scope, request, consumer, route, body)
             ex.request_size = len(body)
@@ -222,6 +216,9 @@ class GatewayApp:
         finally:
             in_flight.value -= 1
             self.accounting.account(ex)
+
+    def _body(self, receive: Receive, request: Inbound) -> Awaitable[bytes]:
+        return read_body(receive, self._max_body, request.content_length, self._body_timeout)
 
     def _sandbox(self, ex: Exchange, consumer: Consumer, request: Inbound) -> bytes | None:
         """The sandbox of this call, passed upstream: the one the harness put the consumer in

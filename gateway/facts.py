@@ -90,7 +90,7 @@ class Inbound:
     __slots__ = (
         "authorization",
         "bad_message_id",
-        "chunked",
+        "bodiless",
         "content_length",
         "forward",
         "lgsp_token",
@@ -148,7 +148,7 @@ class Inbound:
         self.content_length: bytes | None = content_length
         # HTTP/1.1 (RFC 9112 §6.3): a request without Content-Length or Transfer-Encoding has
         # no body, and need not be read.
-        self.chunked = chunked
+        self.bodiless = content_length is None and not chunked
         # X-Road-Id is end to end: passed on byte for byte, minted here when the caller sent none
         # (or one that is not an id: the request is then refused, see MESSAGE_ID_PATTERN).
         bad = False
