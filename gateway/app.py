@@ -281,10 +281,7 @@ class GatewayApp:
         assert route.service is not None
         provider, service = route.provider.code, route.service.code
         if not self.acl.allowed(consumer, provider, service):
-            raise AccessDenied(
-                f"Request is not allowed: {consumer.client} không được cấp quyền gọi "
-                f"{provider}/{service}."
-            )
+            raise AccessDenied.to_service(consumer.client, provider, service)
         decision = self.quota.take(consumer, request.started)
         if not decision.allowed:
             raise QuotaExceeded(

@@ -217,6 +217,14 @@ class AccessDenied(ClientError):
     code = "AccessDenied"
     client_side = False
 
+    @classmethod
+    def to_service(cls, client: str, provider: str, service: str) -> AccessDenied:
+        """The refusal of a call ``client`` is not granted, Vietnamese first with X-Road's own
+        words after it."""
+        return cls(
+            f"{client} không được cấp quyền gọi {provider}/{service} (Request is not allowed)."
+        )
+
 
 class UnknownService(ClientError):
     reason = "unknown_service"

@@ -142,10 +142,7 @@ class SoapGate:
             )
         assert target.service is not None
         if not self.acl.allowed(consumer, route.provider.code, target.service.code):
-            raise AccessDenied(
-                f"Request is not allowed: {consumer.client} không được cấp quyền gọi "
-                f"{route.provider.code}/{target.service.code}."
-            )
+            raise AccessDenied.to_service(consumer.client, route.provider.code, target.service.code)
         return target
 
 

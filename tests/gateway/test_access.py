@@ -85,6 +85,9 @@ async def test_acl_is_default_deny(stack: Stack, client: httpx.AsyncClient) -> N
     )
     assert response.status_code == 403
     assert response.headers["x-road-error"] == "Server.ClientProxy.AccessDenied"
+    description = response.json()["fault"]["description"]  # Vietnamese first, X-Road's after
+    assert description.startswith(f"{IOC} không được cấp quyền gọi")
+    assert description.endswith("(Request is not allowed).")
     allowed = await client.get(
         stack.urls["lgsp"] + "/r1/VN/GOV/000.00.00.C06/CSDLDC/allowedMethods",
         headers={"Authorization": basic(IOC, IOC_SECRET)},
