@@ -291,7 +291,8 @@ class GatewayApp:
             )
         if request.method != route.service.method:
             raise MethodNotAllowed(
-                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}."
+                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}.",
+                allow=route.service.method,
             )
 
     async def _relay(self, send: Send, answer: Answer, route: Route, request: Inbound) -> None:

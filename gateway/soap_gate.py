@@ -198,7 +198,7 @@ class SoapEndpoint:
         try:
             if scope["method"] != "POST":
                 raise MethodNotAllowed(
-                    "Điểm nhận SOAP chỉ nhận POST thông điệp SOAP 1.1 (use POST)."
+                    "Điểm nhận SOAP chỉ nhận POST thông điệp SOAP 1.1 (use POST).", allow="POST"
                 )
             declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
             body = await read_body(receive, self.max_body, declared, self.body_timeout)
