@@ -16,6 +16,7 @@ cousins' sons go unborn too), so no generated record names a fixed person as a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import mix, record_maker
+from mock_registries.world.keys import Memo, mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -41,7 +42,6 @@ __all__ = [
 FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
 _CONCEPTION = timedelta(days=280)
 _NO_LINEAGE = 9999
-_UNKNOWN = object()  # a memo's "not computed yet" (None is an answer: no union)
 
 
 class Death(NamedTuple):
@@ -76,10 +76,13 @@ class Facts:
         self.overlay = overlay
         self.seed = lives.seed
         self._void_lineages: dict[int, int] = {}  # province·1000 + lineage → first void year
-        self._known: dict[CccdParts, bool] = {}
-        self._unions: dict[CccdParts, Union | None] = {}
-        self._version = overlay.version
-        self._cache_size = max(1, lives.cache_size)
+        size = max(1, lives.cache_size)
+        self._known = Memo(self._generated, size)
+        self._unions = Memo(self._union, size)
+        # Memo hits are C calls (a look-up asks a dozen times); a filed event empties both.
+        self.generated: Callable[[CccdParts], bool] = self._known.__getitem__
+        self.union: Callable[[CccdParts], Union | None] = self._unions.__getitem__
+        overlay.on_change.append(self._forget)
         self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
@@ -99,25 +102,18 @@ class Facts:
             )
 
     # --- who is there ---------------------------------------------------------------------
-    def generated(self, parts: CccdParts) -> bool:
+    def _forget(self) -> None:
+        self._known.clear()
+        self._unions.clear()
+
+    def _generated(self, parts: CccdParts) -> bool:
         """Whether ``parts`` is a generated person who exists (issued, not void)."""
-        if self._version != self.overlay.version:
-            self._known.clear()
-            self._unions.clear()
-            self._version = self.overlay.version
-        found = self._known.get(parts)
-        if found is None:
-            if len(self._known) >= self._cache_size:
-                self._known.clear()
-                self._unions.clear()
-            found = (
-                parts not in FIXED_PEOPLE
-                and parts not in self.overlay.births
-                and self.lives.index(parts) < self._issued
-                and not self._void(parts)
-            )
-            self._known[parts] = found
-        return found
+        return (
+            parts not in FIXED_PEOPLE
+            and parts not in self.overlay.births
+            and self.lives.index(parts) < self._issued
+            and not self._void(parts)
+        )
 
     def kind(self, parts: CccdParts) -> str | None:
         if parts in FIXED_PEOPLE:
@@ -228,15 +224,9 @@ class Facts:
             return None
         return _new_death((self.lives.death(parts), self.lives.death_registered_at(parts), None))
 
-    def union(self, parts: CccdParts) -> Union | None:
-        """The person's latest effective marriage (possibly ended, possibly in the future)."""
-        self.generated(parts)  # resets the memo when the overlay changed
-        found = self._unions.get(parts, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._unions[parts] = self._union(parts)
-        return found  # type: ignore[return-value]
-
     def _union(self, parts: CccdParts) -> Union | None:
+        """The person's latest effective marriage (possibly ended, possibly in the future):
+        :attr:`union`."""
         event = self.overlay.marriages.get(parts)
         if event is not None:
             at = event.registered_at

@@ -46,12 +46,10 @@ _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
-class Clan(NamedTuple):
-    """What passes down the male line and names a person: surname, ethnicity, religion."""
-
-    surname: str
-    ethnicity: str
-    religion: str
+# What passes down the male line and names a person: (surname, ethnicity, religion). A plain
+# tuple of strings, not a NamedTuple: the collector untracks it, and a warm server holds
+# tens of thousands.
+Clan = tuple[str, str, str]
 
 
 class Lineage(NamedTuple):
@@ -71,7 +69,7 @@ class Marriage(NamedTuple):
     last_child_year: int | None
 
 
-_new_clan, _new_lineage = record_maker(Clan), record_maker(Lineage)
+_new_lineage, _new_address = record_maker(Lineage), record_maker(Address)
 _new_marriage = record_maker(Marriage)
 
 
@@ -119,10 +117,10 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        clan = self._clans((province, lineage))
+        surname, ethnicity, religion = self._clans((province, lineage))
         rng = Bits(mix(self.seed, 20, province, lineage))
-        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return _new_lineage((clan.surname, clan.ethnicity, clan.religion, home))
+        home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
+        return _new_lineage((surname, ethnicity, religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
         return self._clans((province, lineage))
@@ -132,18 +130,16 @@ class Lives:
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return _new_clan((surname, ethnicity, draw_religion(rng, ethnicity, province)))
+        return (surname, ethnicity, draw_religion(rng, ethnicity, province))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
         province, year, male, _ = parts
-        lineage = self._clans((province, self.index(parts) // 1000))
+        surname, ethnicity, _ = self._clans((province, self.index(parts) // 1000))
         key = mix(self.seed, 18, *parts)
-        return draw_given(
-            Bits(key), lineage.surname, male=male, birth_year=year, ethnicity=lineage.ethnicity
-        )
+        return draw_given(Bits(key), surname, male=male, birth_year=year, ethnicity=ethnicity)
 
     def _birth_of(self, parts: CccdParts) -> date:
         province, year, male, _ = parts
