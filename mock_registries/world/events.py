@@ -110,6 +110,3 @@ class Overlay:
             self.marriages[event.wife] = event
         for forget in self.on_change:
             forget()
-
-    def empty(self) -> bool:
-        return not self.by_dossier

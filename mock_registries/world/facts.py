@@ -24,7 +24,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import Memo, mix, record_maker
+from mock_registries.world.keys import Memo, memo, mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -83,6 +83,9 @@ class Facts:
         self.generated: Callable[[CccdParts], bool] = self._known.__getitem__
         self.union: Callable[[CccdParts], Union | None] = self._unions.__getitem__
         overlay.on_change.append(self._forget)
+        # A number's text, in a plain dict: ``format_cccd``'s lru_cache keeps a GC-tracked
+        # 1-tuple per entry, three or four per look-up.
+        self.number: Callable[[CccdParts], str] = memo(format_cccd.__wrapped__, size)
         self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
@@ -135,7 +138,7 @@ class Facts:
             return True
         if (province * 1000 + mother_year) * 10**6 + mother_index in self._fixed_women:
             return True
-        if self.overlay.empty():
+        if not self.overlay.by_dossier:  # no event filed in the run (asked on every look-up)
             return False
         pair = self.lives.parents(parts)
         parents = None if pair is None else self.lives.marriage(pair[0])
@@ -256,7 +259,7 @@ class Facts:
         return _new_union((husband, wife, marriage.registered, h, divorce, None))
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
-        if self.overlay.empty():
+        if not self.overlay.by_dossier:  # no event filed in the run (asked on every look-up)
             return False
         married = self.overlay.marriages.get(parts)
         died = self.overlay.deaths.get(parts)

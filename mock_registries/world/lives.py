@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
-from mock_registries.data.identity import CccdParts
+from mock_registries.data.identity import CccdParts, new_parts
 from mock_registries.world.calendar import (
     next_working_day,
     office_moment,
@@ -106,7 +106,7 @@ class Lives:
 
     # --- identity ---------------------------------------------------------------------------
     def _person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
-        parts = self.keys.person(province, year, male, index)
+        parts = new_parts((province, year, male, self.keys.serial(province, year, male, index)))
         if len(self._indices) < self.cache_size:
             self._indices[parts] = index
         return parts

@@ -82,7 +82,7 @@ class People:
     # 90, the police within 30 more), so those paths skip computing it.
     def _settled(self, day: date, now: datetime, within_days: int) -> bool:
         slack = within_days + 2 + self.delays().dan_cu_sync_seconds / 86400
-        return (now.date() - day).days > slack
+        return now.toordinal() - day.toordinal() > slack
 
     def exists(self, parts: CccdParts, now: datetime) -> bool:
         kind = self.facts.kind(parts)
