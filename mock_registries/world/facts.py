@@ -82,6 +82,9 @@ class Facts:
         # Memo hits are C calls (a look-up asks a dozen times); a filed event empties both.
         self.generated: Callable[[CccdParts], bool] = self._known.__getitem__
         self.union: Callable[[CccdParts], Union | None] = self._unions.__getitem__
+        # Fixed identities and births filed in the run: everyone else is generated (or unissued),
+        # so one membership test sends most questions straight to ``lives``.
+        self._special = frozenset(FIXED_PEOPLE)
         overlay.on_change.append(self._forget)
         # A number's text, in a plain dict: ``format_cccd``'s lru_cache keeps a GC-tracked
         # 1-tuple per entry, three or four per look-up.
@@ -106,19 +109,21 @@ class Facts:
 
     # --- who is there ---------------------------------------------------------------------
     def _forget(self) -> None:
+        self._special = frozenset((*FIXED_PEOPLE, *self.overlay.births))
         self._known.clear()
         self._unions.clear()
 
     def _generated(self, parts: CccdParts) -> bool:
         """Whether ``parts`` is a generated person who exists (issued, not void)."""
         return (
-            parts not in FIXED_PEOPLE
-            and parts not in self.overlay.births
+            parts not in self._special
             and self.lives.index(parts) < self._issued
             and not self._void(parts)
         )
 
     def kind(self, parts: CccdParts) -> str | None:
+        if parts not in self._special:
+            return GENERATED if self.generated(parts) else None
         if parts in FIXED_PEOPLE:
             return FIXED
         if parts in self.overlay.births:
@@ -156,6 +161,8 @@ class Facts:
 
     # --- identity ---------------------------------------------------------------------------
     def name(self, parts: CccdParts) -> Name:
+        if parts not in self._special:
+            return self.lives.name(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return Name(fixed.name.surname, fixed.name.middle, fixed.name.given)
@@ -163,6 +170,8 @@ class Facts:
         return born.name if born is not None else self.lives.name(parts)
 
     def birth(self, parts: CccdParts) -> date:
+        if parts not in self._special:
+            return self.lives.birth(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return fixed.birth_date
@@ -170,6 +179,8 @@ class Facts:
         return born.birth if born is not None else self.lives.birth(parts)
 
     def birth_registered_at(self, parts: CccdParts) -> datetime:
+        if parts not in self._special:
+            return self.lives.birth_registered_at(parts)
         born = self.overlay.births.get(parts)
         if born is not None:
             return born.registered_at
@@ -179,6 +190,8 @@ class Facts:
         return registration_moment(self.birth(parts) + timedelta(days=1 + h % 30), h >> 20)
 
     def lineage(self, parts: CccdParts) -> Lineage:
+        if parts not in self._special:
+            return self.lives.lineage_of(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             home = Address(ward_by_code(fixed.ward), "")
@@ -192,10 +205,16 @@ class Facts:
         return generated
 
     def father(self, parts: CccdParts) -> CccdParts | None:
-        return self._parent(parts, 0)
+        if parts in self._special:
+            return self._parent(parts, 0)
+        parents = self.lives.parents(parts)
+        return None if parents is None else parents[0]
 
     def mother(self, parts: CccdParts) -> CccdParts | None:
-        return self._parent(parts, 1)
+        if parts in self._special:
+            return self._parent(parts, 1)
+        parents = self.lives.parents(parts)
+        return None if parents is None else parents[1]
 
     def parents_of(self, parts: CccdParts) -> tuple[CccdParts, ...]:
         """The known parents (father first)."""
@@ -214,13 +233,15 @@ class Facts:
     # --- life events ----------------------------------------------------------------------
     def death_date(self, parts: CccdParts) -> date | None:
         """The date of death, without its registration moment (cheap)."""
-        event = self.overlay.deaths.get(parts)
+        deaths = self.overlay.deaths  # empty in most runs: no key to hash then
+        event = deaths.get(parts) if deaths else None
         if event is not None:
             return event.died_on
         return self.lives.death(parts) if self.generated(parts) else None
 
     def death(self, parts: CccdParts) -> Death | None:
-        event = self.overlay.deaths.get(parts)
+        deaths = self.overlay.deaths
+        event = deaths.get(parts) if deaths else None
         if event is not None:
             return Death(event.died_on, event.registered_at, event.dossier)
         if not self.generated(parts):
@@ -230,7 +251,8 @@ class Facts:
     def _union(self, parts: CccdParts) -> Union | None:
         """The person's latest effective marriage (possibly ended, possibly in the future):
         :attr:`union`."""
-        event = self.overlay.marriages.get(parts)
+        marriages = self.overlay.marriages
+        event = marriages.get(parts) if marriages else None
         if event is not None:
             at = event.registered_at
             return Union(event.husband, event.wife, at.date(), at, None, event.dossier)
