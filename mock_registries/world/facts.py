@@ -115,11 +115,10 @@ class Facts:
 
     def _generated(self, parts: CccdParts) -> bool:
         """Whether ``parts`` is a generated person who exists (issued, not void)."""
-        return (
-            parts not in self._special
-            and self.lives.index(parts) < self._issued
-            and not self._void(parts)
-        )
+        if parts in self._special:
+            return False
+        index = self.lives.index(parts)
+        return index < self._issued and not self._void(parts, index)
 
     def kind(self, parts: CccdParts) -> str | None:
         if parts not in self._special:
@@ -130,14 +129,15 @@ class Facts:
             return REGISTERED
         return GENERATED if self.generated(parts) else None
 
-    def _void(self, parts: CccdParts) -> bool:
-        keys = self.lives.parent_keys(parts)
-        if keys is None:
+    def _void(self, parts: CccdParts, index: int) -> bool:
+        keys = self.lives.keys  # the parents' keys (``Lives.parent_keys``), index known
+        father = keys.father_key(parts, index)
+        if father is None:
             return False
         province, year, _, _ = parts
-        (_, _), (mother_year, mother_index) = keys
+        mother_year, mother_index = keys.wife_key(province, *father)
         first_void = self._void_lineages.get  # a lineage is void from its first void year
-        if year > first_void(province * 1000 + self.lives.index(parts) // 1000, _NO_LINEAGE):
+        if year > first_void(province * 1000 + index // 1000, _NO_LINEAGE):
             return True
         if mother_year > first_void(province * 1000 + mother_index // 1000, _NO_LINEAGE):
             return True
@@ -271,9 +271,10 @@ class Facts:
         husband, wife = marriage.husband, marriage.wife
         if not self.generated(wife if parts.male else husband):
             return None
-        for spouse in (husband, wife):
-            if self._superseded(spouse, marriage.registered):
-                return None
+        if self.overlay.by_dossier:  # an event filed in the run may void the plan
+            for spouse in (husband, wife):
+                if self._superseded(spouse, marriage.registered):
+                    return None
         h = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
@@ -281,8 +282,6 @@ class Facts:
         return _new_union((husband, wife, marriage.registered, h, divorce, None))
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
-        if not self.overlay.by_dossier:  # no event filed in the run (asked on every look-up)
-            return False
         married = self.overlay.marriages.get(parts)
         died = self.overlay.deaths.get(parts)
         return (married is not None and married.registered_at.date() <= day) or (
