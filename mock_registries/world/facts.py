@@ -265,7 +265,7 @@ class Facts:
             return Union(husband, wife, at.date(), at, None, None)
         if not self.generated(parts):
             return None
-        marriage = self.lives.own_marriage(parts)
+        marriage = self.lives.marriage_of(parts)
         if marriage is None:
             return None
         husband, wife = marriage.husband, marriage.wife

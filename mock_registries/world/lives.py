@@ -97,7 +97,8 @@ class Lives:
         self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
-        self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
+        # A woman's marriage is her husband's (a man's own is ``marriage``): :meth:`marriage_of`.
+        self.wives_marriage = memo(self._wives_marriage, size)
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
         self.birth = memo(self._birth_of, size)
@@ -207,9 +208,11 @@ class Lives:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
         return _new_marriage((husband, wife, registered, divorce, last))
 
-    def _own_marriage(self, parts: CccdParts) -> Marriage | None:
-        if parts.male:
-            return self.marriage(parts)
+    def marriage_of(self, parts: CccdParts) -> Marriage | None:
+        """The marriage a person's plans give them (a man's, or his whose plan marries her)."""
+        return self.marriage(parts) if parts.male else self.wives_marriage(parts)
+
+    def _wives_marriage(self, parts: CccdParts) -> Marriage | None:
         year, husband_index = self.keys.husband(parts, self.index(parts))
         if not 1900 <= year <= 2099:
             return None
@@ -219,7 +222,7 @@ class Lives:
     def _death(self, parts: CccdParts) -> date:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
-        marriage = self.own_marriage(parts)
+        marriage = self.marriage(parts) if parts.male else self.wives_marriage(parts)
         h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
