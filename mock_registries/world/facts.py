@@ -24,7 +24,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import Memo, memo, mix, record_maker
+from mock_registries.world.keys import Memo, mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -86,9 +86,9 @@ class Facts:
         # so one membership test sends most questions straight to ``lives``.
         self._special = frozenset(FIXED_PEOPLE)
         overlay.on_change.append(self._forget)
-        # A number's text, in a plain dict: ``format_cccd``'s lru_cache keeps a GC-tracked
-        # 1-tuple per entry, three or four per look-up.
-        self.number: Callable[[CccdParts], str] = memo(format_cccd.__wrapped__, size)
+        # A number's text, formatted again each time: most look-ups name a relative once, and
+        # ``format_cccd``'s lru_cache keeps a GC-tracked 1-tuple per entry.
+        self.number: Callable[[CccdParts], str] = format_cccd.__wrapped__
         self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
