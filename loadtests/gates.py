@@ -63,6 +63,14 @@ _LOWER = ("min_requests", "min_rps")
 _SAMPLES = "min_samples"
 _KNOWN = frozenset({"max_failure_ratio", *_UPPER, *_LOWER, _SAMPLES})
 INSUFFICIENT = "không đủ dữ liệu / insufficient data"
+# The words of a verdict ("vi" for the harness's Vietnamese-first output); verdict words of one
+# language have one width, so the targets line up.
+_WORDS = {
+    "en": {"head": "SLO gates", "pass": "PASS", "fail": "FAIL", "ok": "ok  ", "bad": "FAIL",
+           "gate": "gate", "samples": "samples"},
+    "vi": {"head": "Ngưỡng SLO", "pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "ok": "đạt      ",
+           "bad": "KHÔNG ĐẠT", "gate": "ngưỡng", "samples": "mẫu"},
+}  # fmt: skip
 
 
 class GateError(ValueError):
@@ -111,18 +119,25 @@ class GateResult:
     passed: bool
     insufficient: bool = False  # too few samples to judge: not passed, not a breach either
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        """``ok   overall: p95_ms 270 ms (gate ≤ 1500 ms)``; ``lang="vi"`` words it in
+        Vietnamese."""
+        words = _WORDS[lang]
+        return f"{words['ok'] if self.passed else words['bad']} {self.detail(lang)}"
+
+    def detail(self, lang: str = "en") -> str:
+        """What :meth:`describe` says after the verdict word."""
+        words = _WORDS[lang]
         if self.insufficient:
             samples = int(self.observed or 0)
             return (
-                f"FAIL {self.target}: {INSUFFICIENT} ({samples} samples, "
-                f"gate {self.metric} ≥ {int(self.limit)})"
+                f"{self.target}: {INSUFFICIENT} ({samples} {words['samples']}, "
+                f"{words['gate']} {self.metric} ≥ {int(self.limit)})"
             )
         observed = "n/a" if self.observed is None else _fmt(self.metric, self.observed)
-        op = "≥" if self.metric in _LOWER else "≤"
-        verdict = "ok  " if self.passed else "FAIL"
+        op = "≥" if self.metric in _LOWER or self.metric == _SAMPLES else "≤"
         limit = _fmt(self.metric, self.limit)
-        return f"{verdict} {self.target}: {self.metric} {observed} (gate {op} {limit})"
+        return f"{self.target}: {self.metric} {observed} ({words['gate']} {op} {limit})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +153,10 @@ class Evaluation:
     def failures(self) -> tuple[GateResult, ...]:
         return tuple(r for r in self.results if not r.passed)
 
-    def to_text(self) -> str:
-        head = f"SLO gates ({self.scenario}): {'PASS' if self.passed else 'FAIL'}"
-        return "\n".join([head, *("  " + r.describe() for r in self.results)])
+    def to_text(self, lang: str = "en") -> str:
+        words = _WORDS[lang]
+        head = f"{words['head']} ({self.scenario}): {words['pass' if self.passed else 'fail']}"
+        return "\n".join([head, *("  " + r.describe(lang) for r in self.results)])
 
 
 def _fmt(metric: str, value: float) -> str:

@@ -122,11 +122,14 @@ def date_range(
 
 def schema_code(*fields: str) -> Callable[[list[dict[str, Any]]], str]:
     """A registry's code for a request that breaks its schema (a 400): ``NGAY_KHONG_HOP_LE``
-    when one of its date ``fields`` lacks the documented shape, else ``DU_LIEU_KHONG_HOP_LE``."""
+    when one of its date ``fields`` lacks the documented shape, else ``DU_LIEU_KHONG_HOP_LE``
+    (a date left out is a missing field, not a date of the wrong shape)."""
     names = frozenset(fields)
 
     def code(errors: list[dict[str, Any]]) -> str:
         for error in errors:
+            if error.get("type") == "missing":
+                continue
             if names.intersection(str(part) for part in error.get("loc", ())):
                 return DateError.reason
         return "DU_LIEU_KHONG_HOP_LE"

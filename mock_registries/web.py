@@ -128,6 +128,15 @@ _TYPE_LOC = re.compile(
 )
 
 
+def _own_reason(error: dict[str, Any]) -> str:
+    """A request model's own validator says in Vietnamese what is wrong (and never echoes a
+    value); anything else pydantic raised is just "không hợp lệ"."""
+    cause = (error.get("ctx") or {}).get("error")
+    if error.get("type") == "value_error" and isinstance(cause, ValueError) and str(cause):
+        return str(cause)
+    return "không hợp lệ"
+
+
 def describe(errors: list[dict[str, Any]]) -> str:
     parts: dict[str, str] = {}
     for error in errors:
@@ -137,7 +146,7 @@ def describe(errors: list[dict[str, Any]]) -> str:
             if p not in ("body", "query") and not _TYPE_LOC.match(str(p))
         ]
         where = ".".join(names) or "nội dung yêu cầu"
-        reason = _PYDANTIC_VI.get(str(error.get("type")), "không hợp lệ")
+        reason = _PYDANTIC_VI.get(str(error.get("type"))) or _own_reason(error)
         parts.setdefault(where, reason)
     return "; ".join(f"{where}: {reason}" for where, reason in list(parts.items())[:5])
 

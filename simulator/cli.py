@@ -16,6 +16,7 @@ stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -32,6 +33,8 @@ from simulator.stack import PortUnavailable
 from simulator.timeparse import moment_arg
 
 __all__ = ["build_parser", "main"]
+
+_BROKEN_PIPE = 141  # what a shell reports for a tool its reader's exit stopped (128 + SIGPIPE)
 
 
 def _version() -> str:
@@ -191,6 +194,18 @@ async def _run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`ndxp-sim faults show … | head`): stop quietly as Unix tools do, and
+        # point stdout at /dev/null so the interpreter's last flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _BROKEN_PIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = _early_lang(arguments)
     args = build_parser(lang).parse_args(arguments)

@@ -297,5 +297,23 @@ CLI = Texts(
         # -- load test ------------------------------------------------------------------------
         "loadtest.running": ("kiểm thử tải", "load test"),
         "loadtest.report": ("đang lập báo cáo ...", "building the report ..."),
+        "loadtest.started": (
+            "đã chạy hệ thống (kịch bản {scenario}, LGSP {host}); locust dạng {shape}, "
+            "{users} người dùng, {seconds} s ...",
+            "stack up (scenario={scenario}, LGSP {host}); locust {shape} shape, {users} users, "
+            "{seconds} s ...",
+        ),
+        "loadtest.gate_failed": ("Ngưỡng SLO không đạt: {detail}", "SLO gate failed: {detail}"),
+        "loadtest.gates_skipped": ("Ngưỡng SLO: chưa đánh giá", "SLO gates: not evaluated"),
+        "loadtest.locust_failed": (
+            "locust dừng với mã {code} (xem {log}); các dòng cuối:\n{tail}",
+            "locust exited with {code} (see {log}); last lines:\n{tail}",
+        ),
+        "loadtest.output": ("kết quả", "output"),
+        "loadtest.report_head": (
+            "báo cáo lần chạy (các dòng Phụ lục V gặp phải, gateway đã hấp thụ, đến tay tỉnh)",
+            "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province)",
+        ),
+        "loadtest.report_full": ("đầy đủ", "full"),
     }
 )

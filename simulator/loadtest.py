@@ -107,7 +107,8 @@ class Verdict:
         lines.append(token)
         if not self.ready:
             lines += [f"  - {reason}" for reason in self.reasons]
-        lines.append(f"\noutput: {self.out_dir}/ (locust_stats.csv, locust.html, report.*)")
+        files = "(locust_stats.csv, locust.html, report.*)"
+        lines.append(f"\n{CLI('loadtest.output', self.lang)}: {self.out_dir}/ {files}")
         return "\n".join(lines)
 
 
@@ -183,9 +184,12 @@ def _report_text(report: Any, out_dir: Path, lang: Lang) -> str:
     (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
     (out_dir / "report.md").write_text(markdown, encoding="utf-8")
     (out_dir / "report.html").write_text(render(report, "html", lang), encoding="utf-8")
-    return "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province):\n" + (
-        markdown if len(markdown) < 6000 else markdown[:6000] + f"\n… (full: {out_dir}/report.md)"
-    )
+    head = CLI("loadtest.report_head", lang)
+    if len(markdown) >= 6000:
+        markdown = (
+            markdown[:6000] + f"\n… ({CLI('loadtest.report_full', lang)}: {out_dir}/report.md)"
+        )
+    return f"{head}:\n{markdown}"
 
 
 def _report(ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang) -> str:
@@ -235,16 +239,20 @@ def _verdict(
         log = out_dir / "locust.log"
         text = output + (log.read_text(encoding="utf-8", errors="replace") if log.exists() else "")
         tail = "\n".join("    " + line for line in text.strip().splitlines()[-12:])
-        reasons.append(f"locust exited with {returncode} (see {log}); last lines:\n{tail}")
+        failed = CLI("loadtest.locust_failed", options.lang, code=returncode, log=log, tail=tail)
+        reasons.append(failed)
     stats = out_dir / "locust_stats.csv"
-    gates_text = "SLO gates: not evaluated"
+    gates_text = CLI("loadtest.gates_skipped", options.lang)
     try:
         evaluation = evaluate_files(stats, options.gates_path or DEFAULT_GATES, options.scenario)
     except GateError as exc:
         reasons.append(f"{exc.reason}: {exc}")
     else:
-        gates_text = evaluation.to_text()
-        reasons += [f"SLO gate failed: {r.describe()[5:]}" for r in evaluation.failures]
+        gates_text = evaluation.to_text(options.lang)
+        reasons += [
+            CLI("loadtest.gate_failed", options.lang, detail=r.detail(options.lang))
+            for r in evaluation.failures
+        ]
     return Verdict(not reasons, reasons, gates_text, report, out_dir, options.lang)
 
 
@@ -287,11 +295,11 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
         stack_at = Stack(settings, only=SERVICES, free_ports=True, clock=clock, ledger=sink)
         async with stack_at as stack:
             host = stack.urls["lgsp"]
-            print(
-                f"stack up (scenario={settings.scenario or '-'}, LGSP {host}); locust "
-                f"{options.shape} shape, {options.users} users, {options.duration:.0f} s ...",
-                flush=True,
-            )
+            started = CLI(
+                "loadtest.started", options.lang, scenario=settings.scenario or "-", host=host,
+                shape=options.shape, users=options.users, seconds=f"{options.duration:.0f}",
+            )  # fmt: skip
+            print(started, flush=True)
             command = locust_command(options, host, out_dir)
             code, output = await _run_with_progress(command, out_dir, options)
             # Locust has stopped its users, but calls into a hanging registry (a fault) are still

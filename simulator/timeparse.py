@@ -25,10 +25,12 @@ VIETNAM = timezone(timedelta(hours=7), name="Asia/Ho_Chi_Minh")
 _PART = re.compile(r"(\d+(?:\.\d+)?)([dhms]?)")
 _UNIT = {"d": 86_400, "h": 3600, "m": 60, "s": 1, "": 1}
 _MS_ABOVE = 10**11
+_LONGEST = 100 * 366 * 86_400.0  # a century: beyond it a duration is a typo (and overflows)
 
 
 def parse_duration(text: str) -> float:
-    """``"2m"`` → 120.0; ``"1h30m"``, ``"90s"``, ``"45"`` (seconds). Must be > 0."""
+    """``"2m"`` → 120.0; ``"1h30m"``, ``"90s"``, ``"45"`` (seconds). Must be > 0 and at most a
+    century."""
     clean = text.strip().lower()
     pos, total = 0, 0.0
     for match in _PART.finditer(clean):
@@ -38,7 +40,7 @@ def parse_duration(text: str) -> float:
             break  # a bare number is only allowed alone: "1h30" is ambiguous
         total += float(match.group(1)) * _UNIT[match.group(2)]
         pos = match.end()
-    if pos != len(clean) or not clean or total <= 0:
+    if pos != len(clean) or not clean or not 0 < total <= _LONGEST:
         raise argparse.ArgumentTypeError(
             f"khoảng thời gian không hợp lệ {text!r}: dùng ví dụ 90s, 2m, 1h30m "
             f"(bad duration: use e.g. 90s, 2m, 1h30m)"
@@ -48,8 +50,16 @@ def parse_duration(text: str) -> float:
 
 def parse_moment(text: str, *, now: float | None = None) -> datetime:
     """A timezone-aware moment from what people type (see the module docstring)."""
-    clean = text.strip()
-    current = time.time() if now is None else now
+    try:
+        return _moment(text.strip(), time.time() if now is None else now)
+    except (ValueError, OverflowError, OSError):  # no such day, or beyond the calendar
+        raise argparse.ArgumentTypeError(
+            f"thời điểm không hợp lệ {text!r}: dùng ISO 8601 (2024-06-04T09:00:00+07:00), giây "
+            f"Unix hoặc khoảng lùi như 15m (bad moment: ISO 8601, Unix seconds or e.g. 15m ago)"
+        ) from None
+
+
+def _moment(clean: str, current: float) -> datetime:
     if clean.lower() == "now":
         return datetime.fromtimestamp(current, tz=VIETNAM)
     if re.fullmatch(r"\d+(\.\d+)?", clean):
@@ -57,13 +67,7 @@ def parse_moment(text: str, *, now: float | None = None) -> datetime:
         return datetime.fromtimestamp(value / 1000 if value > _MS_ABOVE else value, tz=VIETNAM)
     if re.fullmatch(r"(\d+(\.\d+)?[dhms])+", clean.lower()):
         return datetime.fromtimestamp(current - parse_duration(clean), tz=VIETNAM)
-    try:
-        moment = datetime.fromisoformat(clean)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"thời điểm không hợp lệ {text!r}: dùng ISO 8601 (2024-06-04T09:00:00+07:00), giây "
-            f"Unix hoặc khoảng lùi như 15m (bad moment: ISO 8601, Unix seconds or e.g. 15m ago)"
-        ) from None
+    moment = datetime.fromisoformat(clean)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=VIETNAM)
 
 

@@ -214,8 +214,8 @@ class Register:
     def enterprise(self, code: str, now: datetime) -> Enterprise | None:
         return self.world.enterprise(code, now)
 
-    def epoch(self, now: datetime) -> tuple[int, int, int]:
-        return self.world.epoch(now)
+    def epoch(self, now: datetime) -> tuple[int, int, int, int, int]:
+        return self.world.business_epoch(now)
 
     def dossier(self, code: str, now: datetime) -> BusinessDossier | None:
         return self.world.business_dossier(code, now)
@@ -227,7 +227,7 @@ class Register:
         self, province: int, kinds: tuple[str, ...], count: int, now: datetime
     ) -> tuple[list[Enterprise], int]:
         """A province's enterprises of ``kinds`` (the first ``count``) and the total."""
-        key = (province, kinds, int(now.timestamp()) // 60, self.world.epoch(now))
+        key = (province, kinds, int(now.timestamp()) // 60, self.world.business_epoch(now))
         kept = self._listings.get(key)
         if kept is None or len(kept[0]) < count:
             if len(self._listings) >= 64:

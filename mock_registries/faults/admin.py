@@ -20,7 +20,8 @@ input.
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
+import math
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -36,6 +37,8 @@ from mock_registries.faults.sandbox_admin import dispatch_sandboxes
 __all__ = ["ADMIN_PREFIX", "admin_credential_ok", "clock_action", "handle_admin"]
 
 ADMIN_PREFIX = "/_admin/faults"
+_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC).timestamp()
+_LATEST = datetime(2200, 1, 1, tzinfo=UTC).timestamp()
 
 
 class _BadRequest(FaultError):
@@ -75,6 +78,16 @@ def _check_credential(engine: FaultEngine, scope: Scope) -> None:
         )
 
 
+def _within_calendar(target: float) -> None:
+    """A clock only goes where every registry can still write its ``Date`` and deadlines: a
+    moment past that (advance by 1e308 s) made every later answer of the mocks a 500."""
+    if not _EARLIEST <= target <= _LATEST:  # NaN and ±inf fail too
+        raise _BadRequest(
+            "Đồng hồ mô phỏng chỉ đặt được trong khoảng năm 1900–2200 ('seconds' hoặc 'at' "
+            "vượt quá khoảng đó)."
+        )
+
+
 def clock_action(
     engine: FaultEngine, action: str, *, seconds: float = 0.0, at: str | None = None
 ) -> dict[str, Any]:
@@ -89,6 +102,7 @@ def clock_action(
     elif action == "advance":
         if seconds < 0:
             raise _BadRequest("'seconds' phải không âm.")
+        _within_calendar(before + seconds)
         clock.advance(seconds)
     elif action == "set":
         try:
@@ -97,6 +111,11 @@ def clock_action(
             raise _BadRequest("'at' phải là thời điểm ISO 8601 có múi giờ.") from None
         if moment.tzinfo is None:
             raise _BadRequest("'at' phải có múi giờ (ví dụ +07:00).")
+        try:
+            target = moment.timestamp()
+        except (OverflowError, ValueError, OSError):  # no POSIX time for it (year 1 at +14:00)
+            target = math.nan
+        _within_calendar(target)
         clock.set(moment)
     else:
         raise _BadRequest("'action' phải là freeze, resume, advance hoặc set.")

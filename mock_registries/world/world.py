@@ -13,8 +13,9 @@
 
 Every answer is a pure function of (seed, identifier, simulated moment, events filed in the
 run). ``at`` defaults to the clock's now; a view passes the moment of its request, and may
-cache an answer under ``(identifier, minute, world.epoch(now))``: generated events take effect
-on whole minutes, and the epoch moves whenever a filed event reaches any registry.
+cache an answer under ``(identifier, minute, world.epoch(now))`` (ĐKDN: ``business_epoch``):
+generated events take effect on whole minutes, and the epoch moves whenever a filed event
+reaches a registry that shows it.
 """
 
 from __future__ import annotations
@@ -89,9 +90,9 @@ class World:
         self.clock = clock or Clock()
         self._delays = self.settings.delays
         self._delays_version = 0
-        self._marks: list[float] = []
-        self._marked: tuple[int, int] = (0, 0)
-        self._dossiers_marked = (0, 0)  # civil, business dossiers with their moments marked
+        self._civil_marks: list[float] = []
+        self._business_marks: list[float] = []
+        self._marked: tuple[int, int, int] = (0, 0, 0)  # civil, business dossiers; delays
         self.keys = Keys(seed, self.settings.unissued_share)
         self.lives = Lives(self.keys, self.settings.cache_size)
         self.overlay = Overlay()
@@ -119,20 +120,36 @@ class World:
         self._delays_version += 1
 
     def epoch(self, now: datetime) -> tuple[int, int, int]:
-        """Changes whenever a dossier filed in the run changes what some registry shows: a
-        new dossier, new delays, or one of its moments (processing, papers, decision, dân cư
-        sync, thường trú) passing. Answers cached under it stay exact."""
-        version = (len(self.registrar.by_number) + len(self.submissions), self._delays_version)
+        """Changes whenever a dossier filed in the run changes what dân cư, hộ tịch or GPLX
+        shows: a new civil-status dossier, new delays, or one of its moments (processing,
+        papers, decision, dân cư sync, thường trú) passing. Answers cached under it stay exact.
+        A ĐKDN submission does not move it (those registries never read one): a load test
+        filing ``nopHoSo`` keeps dân cư's cache."""
+        version = self._version()
+        return (version[0], version[2], bisect_right(self._civil_marks, now.timestamp()))
+
+    def business_epoch(self, now: datetime) -> tuple[int, int, int, int, int]:
+        """:meth:`epoch` for ĐKDN, which also shows the dossiers submitted to it (filed,
+        moved through their steps, amending the enterprise on approval)."""
+        version, at = self._version(), now.timestamp()
+        civil, business = (
+            bisect_right(self._civil_marks, at),
+            bisect_right(self._business_marks, at),
+        )
+        return (*version, civil, business)
+
+    def _version(self) -> tuple[int, int, int]:
+        version = (len(self.registrar.by_number), len(self.submissions), self._delays_version)
         if version != self._marked:
             self._remark(version)
-        return (*version, bisect_right(self._marks, now.timestamp()))
+        return version
 
-    def _remark(self, version: tuple[int, int]) -> None:
+    def _remark(self, version: tuple[int, int, int]) -> None:
         with self.overlay.lock:
-            if version[1] != self._marked[1]:
-                self._marks, civil, business = [], 0, 0
+            if version[2] != self._marked[2]:
+                self._civil_marks, self._business_marks, civil, business = [], [], 0, 0
             else:
-                civil, business = self._dossiers_marked
+                civil, business = self._marked[:2]
             delays = self._delays
             moments: list[datetime] = []
             for dossier in self.registrar.by_number[civil:]:
@@ -140,14 +157,19 @@ class World:
                 moments += [dossier.processing_from, decided, seen_by_dan_cu(decided, delays)]
                 moments.append(residence_done(decided, delays))
                 moments += dossier.supplement or ()
-            for submitted in self.submissions.filed[business:]:
-                moments += [event.at for event in submitted.lifecycle.events]
-            lags = (0.0, delays.status_sync_seconds) if delays.status_sync_seconds else (0.0,)
-            for moment in moments:
-                for lag in lags:
-                    insort(self._marks, moment.timestamp() + lag)
-            self._dossiers_marked = (len(self.registrar.by_number), len(self.submissions))
+            self._mark(self._civil_marks, moments, delays)
+            moments = [
+                e.at for filed in self.submissions.filed[business:] for e in filed.lifecycle.events
+            ]
+            self._mark(self._business_marks, moments, delays)
             self._marked = version
+
+    @staticmethod
+    def _mark(marks: list[float], moments: list[datetime], delays: Delays) -> None:
+        lags = (0.0, delays.status_sync_seconds) if delays.status_sync_seconds else (0.0,)
+        for moment in moments:
+            for lag in lags:
+                insort(marks, moment.timestamp() + lag)
 
     def _at(self, at: datetime | None) -> datetime:
         return self.clock.now() if at is None else at

@@ -53,7 +53,7 @@ class Actions:
     async def run(self, name: str, form: Mapping[str, str], lang: Lang) -> Outcome:
         handler = self._handlers.get(name)
         if handler is None:
-            return Outcome(False, f"? {name}", status=404)
+            return Outcome(False, TEXT("action.unknown", lang), status=404)
         try:
             outcome = await handler(form, lang)
         except ControlError as exc:
@@ -103,7 +103,8 @@ class Actions:
     async def try_(self, form: Mapping[str, str], lang: Lang) -> Outcome:
         registry = form.get("registry", "")
         if registry not in REGISTRIES:
-            return Outcome(False, f"? {registry}", status=400)
+            message = TEXT("try.unknown", lang, registries=", ".join(REGISTRIES))
+            return Outcome(False, message, status=400)
         result = await try_call(self.transport, self.lgsp_url, registry, self.seed)
         if result.status is None:
             message = TEXT("try.failed", lang, why=result.error)

@@ -73,6 +73,14 @@ TEXT = Texts(
         "try.send": ("Gửi", "Send"),
         "try.result": ("Kết quả: HTTP {status} sau {ms} ms", "Result: HTTP {status} in {ms} ms"),
         "try.failed": ("Không nhận được trả lời: {why}", "No answer: {why}"),
+        "try.unknown": (
+            "Không có CSDL này; chọn một trong: {registries}.",
+            "Unknown registry; choose one of: {registries}.",
+        ),
+        "action.unknown": (
+            "Bảng điều khiển không có thao tác này.",
+            "The console has no such action.",
+        ),
         # registries and hops
         "reg.dan_cu": ("CSDLQG về dân cư", "Population (dân cư)"),
         "reg.dkdn": ("CSDLQG về đăng ký doanh nghiệp", "Business registration (ĐKDN)"),

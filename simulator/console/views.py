@@ -34,6 +34,9 @@ _SYMPTOMS_VI = {
     "missing_fields": "thiếu trường",
     "stale_status": "trạng thái chưa đồng bộ",
     "rejected": "bị gateway từ chối",
+    "overloaded": "quá tải",
+    "gateway_error": "gateway từ chối yêu cầu",
+    "cancelled": "bị huỷ trước khi trả lời",
 }
 
 

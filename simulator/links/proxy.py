@@ -95,6 +95,10 @@ class LinkProxy:
             await self._one(reader, writer)
         except (ConnectionError, OSError):
             pass  # either side went away: the link simply ends
+        except asyncio.CancelledError:
+            # aclose() ends the link: finish as a closed link, since asyncio's stream server
+            # (3.11) logs a cancelled handler as an unhandled error with its traceback.
+            pass
         finally:
             self._tasks.discard(task)
             if not writer.transport.is_closing():

@@ -11,7 +11,8 @@ from the fault journal. The report sets it beside where the fault was really inj
     registry:<p>          registry <p> answered an error, or was so slow that the hop waiting
                           for it gave up (a timeout is blamed on the slow registry)
     client                the caller's request was refused as invalid: by a gateway
-                          (``Client.*``), or by the registry (a 4xx with no fault on the call)
+                          (``Client.*``; the LGSP's refusal of its credentials, access or an
+                          unknown service), or by the registry (a 4xx with no fault on the call)
 """
 
 from __future__ import annotations

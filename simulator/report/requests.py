@@ -23,9 +23,13 @@ __all__ = ["INNER_SITES", "OUTER_SITES", "Judged", "Request", "Tag", "parse_tags
 INNER_SITES = frozenset({"registry", "ndxp-registry"})
 OUTER_SITES = frozenset({"ndxp", "lgsp-ndxp"})
 _NOT_DETECTIONS = frozenset({"rejected", "gateway_error", "cancelled"})
-# A registry's answers to what the caller sent (bad, unknown, unprocessable) — not 401/403/408/
-# 429, which speak of access, time or load.
-_INVALID = frozenset({400, 404, 422})
+# A registry's answers to what the caller sent (bad, unknown, too large, unprocessable) — not
+# 401/403/408/429, which speak of access, time or load.
+_INVALID = frozenset({400, 404, 413, 422})
+_PROVINCE_REFUSALS = frozenset(
+    f"Server.ClientProxy.{code}"
+    for code in ("AuthenticationFailed", "AccessDenied", "UnknownService")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +94,15 @@ class Request:
 
     @property
     def refused_as_invalid(self) -> bool:
-        """The caller's own call refused for what it sent — a gateway's ``Client.*`` error or a
-        registry's 400/404/422 — with no fault anywhere on it: the exchange worked as it should."""
+        """The caller's own call refused for what it sent — a gateway's ``Client.*`` error, the
+        LGSP refusing its credentials, its access or a service it named (the province's own
+        configuration), or a registry's 400/404/422 — with no fault anywhere on it: the
+        exchange worked as it should."""
         if self.succeeded or self.all_tags():
             return False
         outer = self.outer
-        if (outer["faultCode"] or "").startswith("Client."):
+        code = outer["faultCode"] or ""
+        if code.startswith("Client.") or code in _PROVINCE_REFUSALS:
             return True
         return str(outer["answeredBy"]).startswith("registry:") and outer["statusCode"] in _INVALID
 

@@ -192,6 +192,18 @@ def test_too_few_samples_is_insufficient_data_not_ok(tmp_path: Path) -> None:
     assert "FAIL traCuuGPLX: không đủ dữ liệu / insufficient data (5 samples" in gplx.describe()
     # A per-service minimum wins over the set's; enough samples means the gates are judged.
     judged = {(r.target, r.metric) for r in evaluation.results if r.passed}
+    # A passed minimum reads as the lower bound it is (it printed "43 (gate ≤ 20)").
+    (enough,) = [
+        r
+        for r in evaluation.results
+        if (r.target, r.metric) == ("chiTietDoanhNghiep", "min_samples")
+    ]
+    assert enough.describe() == "ok   chiTietDoanhNghiep: min_samples 6 (gate ≥ 5)"
+    # Vietnamese first in the harness (`ndxp-sim loadtest`), the same facts.
+    assert enough.describe("vi") == "đạt       chiTietDoanhNghiep: min_samples 6 (ngưỡng ≥ 5)"
+    assert gplx.describe("vi").startswith("KHÔNG ĐẠT traCuuGPLX: không đủ dữ liệu")
+    assert "(5 mẫu, ngưỡng min_samples ≥ 20)" in gplx.describe("vi")
+    assert evaluation.to_text("vi").startswith("Ngưỡng SLO (default): KHÔNG ĐẠT")
     assert ("chiTietDoanhNghiep", "p95_ms") in judged and ("token", "max_failure_ratio") in judged
     assert evaluate_files(stats, gates, "quick").passed  # the scenario lowers the default
     # No traffic at all is insufficient too, not an "n/a" that passes.

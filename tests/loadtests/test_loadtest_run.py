@@ -76,7 +76,7 @@ def test_a_short_run_passes_loose_gates_and_fails_a_deliberately_failing_one(
     bad = loadtest(tmp_path, "fail", FAILING_GATES)
     assert bad.returncode == 1, bad.stdout[-3000:] + bad.stderr[-3000:]
     assert "GO-LIVE READINESS: NOT READY" in bad.stdout
-    assert "SLO gate failed: TraCuuThongTinCongDan: p50_ms" in bad.stdout
+    assert "Ngưỡng SLO không đạt: TraCuuThongTinCongDan: p50_ms" in bad.stdout
     verdict = json.loads((tmp_path / "fail" / "verdict.json").read_text(encoding="utf-8"))
     assert verdict["ready"] is False and len(verdict["reasons"]) == 1
     # The gates alone, on the first run's CSV, give the same answers.

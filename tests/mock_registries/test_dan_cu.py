@@ -192,6 +192,14 @@ async def test_bad_input_gets_a_stable_code_and_vietnamese_message(
     assert response.json()["MoTaLoi"]
 
 
+async def test_no_number_at_all_is_told_which_numbers_to_send(dan_cu: httpx.AsyncClient) -> None:
+    """Neither SoDinhDanh nor SoCMND: the message says what is missing (JSON and SOAP alike),
+    not a bare 'nội dung yêu cầu: không hợp lệ'."""
+    response = await dan_cu.post("/TraCuuThongTinCongDan", json={**META})
+    assert (response.status_code, response.json()["MaLoi"]) == (400, "THIEU_SO_DINH_DANH")
+    assert "SoDinhDanh hoặc SoCMND" in response.json()["MoTaLoi"]
+
+
 @pytest.mark.parametrize(
     ("born", "code"),
     [

@@ -85,6 +85,20 @@ async def test_dkdn_refuses_in_status_zero(dkdn: httpx.AsyncClient) -> None:
     assert today[1]["Status"] == "1"
 
 
+async def test_a_missing_date_is_a_missing_field_not_a_bad_date(
+    dkdn: httpx.AsyncClient, gplx: httpx.AsyncClient
+) -> None:
+    """A date the client left out was never a date of the wrong shape: the schema's own code."""
+    status, body = await _json(dkdn, "GET", "/danhSachHoSo?from_date=20/11/2026")
+    assert (status, body["MaLoi"]) == (400, "DU_LIEU_KHONG_HOP_LE")
+    assert "to_date: thiếu trường bắt buộc" in body["MoTaLoi"]
+    status, body = await _json(gplx, "GET", "/danhSachHoSoGPLX?ngayNhan2=2026-11-20")
+    assert (status, body["MaLoi"]) == (400, "DU_LIEU_KHONG_HOP_LE")
+    # A date of the wrong shape beside a missing one still names the date.
+    status, body = await _json(dkdn, "GET", "/danhSachHoSo?from_date=2026-11-20")
+    assert (status, body["MaLoi"]) == (400, "NGAY_KHONG_HOP_LE")
+
+
 async def test_gplx_refuses_with_error_code_one(gplx: httpx.AsyncClient) -> None:
     async def ask(first: str, last: str) -> tuple[int, Any]:
         path = f"/danhSachHoSoGPLX?ngayNhan1={first}&ngayNhan2={last}"

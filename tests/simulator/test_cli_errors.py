@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import build_parser
+from simulator.timeparse import parse_duration
 from tests.stack_process import free_ports
 
 
@@ -92,6 +94,23 @@ def test_version_lang_and_plain_help() -> None:
         assert "`" not in text, command
 
 
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    """`ndxp-sim faults show national-2024 | head` (or any command's output cut short) ended in
+    a BrokenPipeError traceback; a command whose reader left stops quietly, as Unix tools do."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "world", "check", "--sample", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in os.environ.items() if not k.startswith("NDXP_")},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    with child.stderr:
+        stderr = child.stderr.read().decode()
+    assert child.wait(timeout=60) != 0
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
 def test_one_time_form_across_options(tmp_path: Path) -> None:
     args = build_parser().parse_args(["report", "--since", "2024-06-04T09:00"])
     assert args.since.isoformat() == "2024-06-04T09:00:00+07:00"
@@ -102,6 +121,25 @@ def test_one_time_form_across_options(tmp_path: Path) -> None:
     assert args.records_to.timestamp() > args.records_from.timestamp()
     result = _run("ledger", "export", "--from", "hôm qua")
     assert result.returncode == 2 and "ISO 8601" in result.stderr
+
+
+@pytest.mark.parametrize("moment", ["99999999999999999", "999999999999d", "1e400"])
+def test_a_moment_beyond_the_calendar_is_refused_in_one_line(moment: str) -> None:
+    """`faults clock set 99999999999999999` ended in a ValueError traceback (year 3170843)."""
+    result = _run("report", "--since", moment, "--ledger", "/nonexistent/ledger.sqlite")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "không hợp lệ" in result.stderr  # the moment, or the duration it goes back
+
+
+def test_a_duration_beyond_a_century_is_refused_in_one_line() -> None:
+    """`faults clock advance 999999999999d` ended in an OverflowError traceback, and
+    `--ttl 999999999999d` switched a scenario on for 23,999,999,999,976 hours."""
+    with pytest.raises(argparse.ArgumentTypeError):
+        parse_duration("999999999999d")
+    assert parse_duration("3650d") == 3650 * 86_400  # ten years of simulated clock is fine
+    result = _run("faults", "enable", "dak-lak", "--ttl", "999999999999d")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "khoảng thời gian không hợp lệ" in result.stderr
 
 
 def test_workers_for_the_console_are_refused() -> None:

@@ -93,6 +93,29 @@ async def test_bad_admin_input_is_a_4xx_with_a_stable_code(make_engine: EngineFa
     assert nowhere.status_code == 404
 
 
+async def test_a_clock_moved_beyond_the_calendar_is_refused_and_nothing_breaks(
+    make_engine: EngineFactory, fault_clock: Clock
+) -> None:
+    """``advance`` by 1e308 s once left the clock where no datetime exists: that call and every
+    later answer of the four mocks (their ``Date`` is the simulated clock) was a 500."""
+    engine = make_engine(scenario("t"))
+    before = fault_clock.timestamp()
+    moves = [
+        {"action": "advance", "seconds": 1e308},
+        {"action": "advance", "seconds": 10**30},
+        {"action": "set", "at": "0001-01-01T00:00:00+14:00"},
+        {"action": "set", "at": "9999-12-31T23:59:59+07:00"},
+    ]
+    async with asgi_client(wrap(engine)) as client:
+        for move in moves:
+            answer = await client.post("/_admin/faults/clock", json=move)
+            assert answer.status_code == 400, (move, answer.text)
+            assert answer.json()["MaLoi"] == "FAULT_ADMIN_BAD_REQUEST"
+            assert "2200" in answer.json()["MoTaLoi"]
+        assert (await client.get("/_admin/faults")).status_code == 200
+    assert fault_clock.timestamp() == before
+
+
 async def test_metrics_seed_precreated_children_and_counts(make_engine: EngineFactory) -> None:
     metrics = CollectorRegistry()
     engine = make_engine(

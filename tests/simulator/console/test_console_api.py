@@ -87,7 +87,11 @@ async def test_row_62_from_the_console_fails_a_call_with_maintenance(
     assert after["requests"] == 1 and after["failed"] == 1
     assert after["symptoms"] == {"maintenance": 1} and after["failedAt"] == {"registry:ho_tich": 1}
     exchanges = (await client.get(f"{stack.urls['console']}/api/exchanges")).json()["exchanges"]
-    (call,) = [x for x in exchanges if x["messageId"] == tried["messageId"]]
+    listed = [x for x in exchanges if x["messageId"] == tried["messageId"]]
+    if not listed:  # seen twice under a loaded full suite: say what the console did hold
+        detail = await client.get(f"{stack.urls['console']}/api/exchanges/{tried['messageId']}")
+        pytest.fail(f"{tried['messageId']} not listed; listed {exchanges}; mirror {detail.text}")
+    (call,) = listed
     assert call["hops"] == ["lgsp", "ndxp"] and call["statusCode"] == 503
     assert call["injectedFault"] == "62:maintenance" and call["clientId"] == "MCDT"
     assert call["timings"]["total"] >= call["timings"]["registry"] >= 0

@@ -108,6 +108,36 @@ async def test_latency_delays_the_request_and_names_itself_on_the_answer(link: L
     assert response.header(b"x-sim-fault") == b"43:latency@lgsp-ndxp"
 
 
+async def test_closing_the_proxy_mid_delay_logs_no_traceback(make_engine: EngineFactory) -> None:
+    """Stopping a gateway while a call waits out a link delay ends the link quietly: asyncio's
+    stream server (3.11) reported every cancelled handler as 'Exception in callback' with a
+    CancelledError traceback — a screenful per stop of `serve --component lgsp`."""
+    engine = make_engine(scenario("t", _rule("latency", delay={"dist": "fixed", "ms": 5000})))
+    engine.enable("t")
+    loop = asyncio.get_running_loop()
+    reported: list[dict[str, Any]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    try:
+        async with serve_loopback(_upstream) as url:
+            proxy = LinkProxy(SITE, url, engine=engine, registry_of=lambda path: "ho_tich")
+            await proxy.start()
+            transport = RawHttpTransport()
+            timeout = Timeout(connect=1, read=5, attempt=5, total=5)
+            call = asyncio.create_task(
+                transport.send("GET", proxy.url + "/hoso/1", [(b"x-road-id", b"k1")], b"", timeout)
+            )
+            await asyncio.sleep(0.2)
+            await proxy.aclose()
+            with pytest.raises(UpstreamError):
+                await call
+            await transport.aclose()
+            await asyncio.sleep(0.05)
+    finally:
+        loop.set_exception_handler(previous)
+    assert reported == []
+
+
 @pytest.mark.parametrize("link", [[_rule("bandwidth", rate_kbps=16)]], indirect=True)
 async def test_a_narrow_link_paces_the_answer(link: Link) -> None:
     started = time.perf_counter()

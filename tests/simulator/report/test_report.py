@@ -267,6 +267,20 @@ def test_bad_input_is_the_provinces_not_a_registry_failure_nor_a_miss(tmp_path: 
     assert scores["http_4xx"].reported == 1 and scores["http_4xx"].right == 1
 
 
+def test_a_body_over_the_registrys_limit_is_the_provinces_too(tmp_path: Path) -> None:
+    """A 1.5 MiB body passes the gateways' 2 MiB limit and the registry answers 413
+    (YEU_CAU_QUA_LON): the call was refused for what it sent, like a 400, not a registry
+    failure nor a false detection."""
+    ledger = Ledger(tmp_path)
+    ledger.clean()
+    too_big = {"statusCode": 413, "succeeded": False, "detectedSymptom": "http_4xx",
+               "answeredBy": "registry:dan_cu"}  # fmt: skip
+    ledger.request(too_big, too_big, provider="dan_cu")
+    report = build_report(ledger.close())
+    assert {b.where: b.failed for b in report.blame} == {"client": 1}
+    assert "http_4xx" not in {s.cls for s in report.scores if s.reported}
+
+
 def test_a_slow_answer_is_counted_at_the_gateways_own_threshold(tmp_path: Path) -> None:
     """A scaled rehearsal (slow threshold 3 s): the gateway marked a 3.5 s answer slow."""
     ledger = Ledger(tmp_path)
@@ -274,3 +288,23 @@ def test_a_slow_answer_is_counted_at_the_gateways_own_threshold(tmp_path: Path) 
     ledger.relayed("20:latency", "ok", ms=2_000)
     (row,) = build_report(ledger.close()).rows
     assert (row.row, row.requests, row.slow_answers) == ("20", 2, 1)
+
+
+def test_the_lgsps_refusal_of_a_provinces_credentials_access_or_path_is_the_provinces(
+    tmp_path: Path,
+) -> None:
+    """A bad token (401), a service the province is not granted (403) and one that does not
+    exist (404), refused by the LGSP: the province's own call or configuration, not the LGSP
+    failing. The NDXP refusing the LGSP (Server.ServerProxy.*) stays on the exchange's axis."""
+    ledger = Ledger(tmp_path)
+    ledger.clean()
+    for status, code in ((401, "AuthenticationFailed"), (403, "AccessDenied"),
+                         (404, "UnknownService")):  # fmt: skip
+        refused = {"statusCode": status, "succeeded": False, "answeredBy": "lgsp",
+                   "faultCode": f"Server.ClientProxy.{code}", "detectedSymptom": "-"}  # fmt: skip
+        ledger.request(refused, None, provider="dan_cu")
+    by_ndxp = {"statusCode": 403, "succeeded": False, "answeredBy": "ndxp",
+               "faultCode": "Server.ServerProxy.AccessDenied", "detectedSymptom": "-"}  # fmt: skip
+    ledger.request(by_ndxp, by_ndxp, provider="dan_cu")
+    blame = {b.where: b.failed for b in build_report(ledger.close()).blame}
+    assert blame == {"client": 3, "ndxp": 1}
