@@ -281,10 +281,7 @@ class GatewayApp:
         assert route.service is not None
         provider, service = route.provider.code, route.service.code
         if not self.acl.allowed(consumer, provider, service):
-            raise AccessDenied(
-                f"Request is not allowed: {consumer.client} không được cấp quyền gọi "
-                f"{provider}/{service}."
-            )
+            raise AccessDenied.to_service(consumer.client, provider, service)
         decision = self.quota.take(consumer, request.started)
         if not decision.allowed:
             raise QuotaExceeded(
@@ -294,7 +291,8 @@ class GatewayApp:
             )
         if request.method != route.service.method:
             raise MethodNotAllowed(
-                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}."
+                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}.",
+                allow=route.service.method,
             )
 
     async def _relay(self, send: Send, answer: Answer, route: Route, request: Inbound) -> None:

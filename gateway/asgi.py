@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from email.utils import formatdate
 from typing import Any
 
-from gateway.errors import GatewayError, RequestTimeout, RequestTooLarge
+from gateway.errors import GatewayError, MethodNotAllowed, RequestTimeout, RequestTooLarge
 from gateway.facts import Inbound
 from gateway.ids import new_id
 from gateway.wire import SOAP, SOAP_CONTENT_TYPE, XROAD, Wire, soap_fault, wire_of, wso2_fault
@@ -153,7 +153,8 @@ class ErrorAnswers:
             detail = new_id().decode()
             if wire == SOAP:
                 body = soap_fault(error, self.role, self.spelling, detail)
-                status, content_type = 500, SOAP_CONTENT_TYPE
+                content_type = SOAP_CONTENT_TYPE
+                status = status if isinstance(error, MethodNotAllowed) else 500
             else:
                 body = wso2_fault(error, missing_credentials=missing_credentials)
         headers = [

@@ -85,7 +85,7 @@ class Builtins:
                 clients = [{"id": c.client, "name": c.name} for c in self.auth.consumers]
                 await send_answer(send, 200, orjson.dumps({"member": clients}))
             elif scope["method"] != "POST":
-                raise MethodNotAllowed("/token chỉ nhận POST (use POST).")
+                raise MethodNotAllowed("/token chỉ nhận POST (use POST).", allow="POST")
             else:
                 await self._token(scope, receive, send)
         except GatewayError as exc:

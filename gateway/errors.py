@@ -199,9 +199,15 @@ def too_many_headers(limit: int) -> HeadersTooLarge:
 
 
 class MethodNotAllowed(ClientError):
+    """Answered with ``Allow`` (RFC 9110 §15.5.6), in HTTP 405 even on the SOAP endpoint: a
+    request that is not a SOAP message at all gets no SOAP 1.1 §6.2 500."""
+
     reason = "method_not_allowed"
     status = 405
     code = "InvalidHttpMethod"
+
+    def __init__(self, message: str, *, allow: str) -> None:
+        super().__init__(message, headers=[(b"allow", allow.encode())])
 
 
 class AuthenticationFailed(ClientError):
@@ -216,6 +222,14 @@ class AccessDenied(ClientError):
     status = 403
     code = "AccessDenied"
     client_side = False
+
+    @classmethod
+    def to_service(cls, client: str, provider: str, service: str) -> AccessDenied:
+        """The refusal of a call ``client`` is not granted, Vietnamese first with X-Road's own
+        words after it."""
+        return cls(
+            f"{client} không được cấp quyền gọi {provider}/{service} (Request is not allowed)."
+        )
 
 
 class UnknownService(ClientError):

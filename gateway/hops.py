@@ -172,15 +172,30 @@ class NdxpHop:
         relay (X-Road's client proxy likewise refuses what its server proxy did not send)."""
         if response.status >= 400 and response.header(b"x-road-request-id") is None:
             kind = (response.header(b"content-type") or b"?").decode("latin-1")[:40]
-            raise UpstreamBadResponse(
+            raise _ForeignPage(
                 f"HTTP {response.status} ({kind}) không do NDXP trả lời (thiếu X-Road-Request-Id):"
                 " trang lỗi của lớp trung gian trên đường LGSP → NDXP",
                 upstream=self.by_provider[route.provider.code].name,
+                fault=response.header(b"x-sim-fault"),
             )
         return _NOT_CHECKED
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed:
-        return ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc), private=_typed(route))
+        failed = ServiceFailed(exc, _failure_text("LGSP", "NDXP", exc), private=_typed(route))
+        if isinstance(exc, _ForeignPage) and exc.fault:
+            # The page a simulated fault put in the NDXP's place named it: the province sees
+            # the tag on the LGSP's error however the stack is deployed (in one process the
+            # link tally would add it too; the front merges, never repeats).
+            failed.headers.append((b"x-sim-fault", exc.fault))
+        return failed
+
+
+class _ForeignPage(UpstreamBadResponse):
+    """An error page the NDXP never sent, with the ``X-Sim-Fault`` tag it bore, if any."""
+
+    def __init__(self, message: str, *, upstream: str, fault: bytes | None) -> None:
+        super().__init__(message, upstream=upstream)
+        self.fault = fault
 
 
 class RegistryHop:

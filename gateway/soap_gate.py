@@ -142,10 +142,7 @@ class SoapGate:
             )
         assert target.service is not None
         if not self.acl.allowed(consumer, route.provider.code, target.service.code):
-            raise AccessDenied(
-                f"Request is not allowed: {consumer.client} không được cấp quyền gọi "
-                f"{route.provider.code}/{target.service.code}."
-            )
+            raise AccessDenied.to_service(consumer.client, route.provider.code, target.service.code)
         return target
 
 
@@ -201,7 +198,7 @@ class SoapEndpoint:
         try:
             if scope["method"] != "POST":
                 raise MethodNotAllowed(
-                    "Điểm nhận SOAP chỉ nhận POST thông điệp SOAP 1.1 (use POST)."
+                    "Điểm nhận SOAP chỉ nhận POST thông điệp SOAP 1.1 (use POST).", allow="POST"
                 )
             declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
             body = await read_body(receive, self.max_body, declared, self.body_timeout)

@@ -24,6 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 import uvloop
 from pydantic import ValidationError
 
+from simulator.cli_parser import LangParser, parser_class
 from simulator.cli_text import CLI
 from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.i18n import LANGS, Lang, pick_lang
@@ -44,17 +45,17 @@ def _version() -> str:
         return "0+unknown"
 
 
-def _common(lang: Lang) -> argparse.ArgumentParser:
+def _common(lang: Lang) -> LangParser:
     """Options every command takes (SUPPRESS: a subcommand never resets the root's value)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = parser_class(lang)(add_help=False)
     common.add_argument(
         "--lang", choices=LANGS, default=argparse.SUPPRESS, help=CLI("help.lang", lang)
     )
     return common
 
 
-def _add_run_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: Lang,
-                      common: argparse.ArgumentParser) -> None:  # fmt: skip
+def _add_run_commands(sub: argparse._SubParsersAction[LangParser], lang: Lang,
+                      common: LangParser) -> None:  # fmt: skip
     for name in ("up", "demo", "serve"):
         command = sub.add_parser(name, help=CLI(f"help.{name}", lang), parents=[common])
         if name == "serve":
@@ -78,7 +79,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     from simulator.world_cli import add_world_parser
 
     common = _common(lang)
-    parser = argparse.ArgumentParser(
+    parser = parser_class(lang)(
         prog="ndxp-sim", description=CLI("description", lang), parents=[common]
     )
     parser.add_argument(

@@ -274,9 +274,9 @@ CLI = Texts(
             "đồng hồ, kịch bản và seed của từng thành phần; báo khi chúng lệch nhau",
             "each component's clock, scenario and seed; flags disagreement",
         ),
-        "status.row": (
-            "{name:<8} {now:<34} {state:<10} {scenario:<22} seed {seed}",
-            "{name:<8} {now:<34} {state:<10} {scenario:<22} seed {seed}",
+        "status.head": (
+            "thành phần|đồng hồ mô phỏng|trạng thái|kịch bản|seed",
+            "component|simulated clock|state|scenario|seed",
         ),
         "status.down": ("{name:<8} không trả lời: {why}", "{name:<8} no answer: {why}"),
         "status.agree": (

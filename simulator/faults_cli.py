@@ -147,18 +147,17 @@ def clock_text(move: ClockMove, lang: Lang) -> list[str]:
 
 
 def states_text(states: list[ComponentState], problems: list[str], lang: Lang) -> list[str]:
-    """One line per component, then whether they agree."""
-    lines = []
+    """A table of the components that answered, a line for each that did not, then whether
+    they agree."""
+    rows, down = [], []
     for s in states:
         if s.error is not None:
-            lines.append(CLI("status.down", lang, name=s.name, why=s.error))
+            down.append(CLI("status.down", lang, name=s.name, why=s.error))
             continue
         state = CLI("faults.frozen" if s.frozen else "faults.running", lang)
-        scenario = s.scenario or "-"
-        lines.append(
-            CLI("status.row", lang, name=s.name, now=s.now, state=state, scenario=scenario,
-                seed=s.seed)
-        )  # fmt: skip
+        rows.append([s.name, s.now or "-", state, s.scenario or "-", str(s.seed)])
+    lines = text_table(CLI("status.head", lang).split("|"), rows).splitlines() if rows else []
+    lines += down
     if not problems:
         return [*lines, CLI("status.agree", lang)]
     what = ", ".join(CLI(f"status.{p}", lang) for p in problems)

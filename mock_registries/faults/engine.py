@@ -41,6 +41,7 @@ DEFAULT_KEY_HEADERS = ("x-request-key", "x-road-id", "mayeucau", "x-ma-yeu-cau")
 # The demo's admin credential, the same as the gateways' (README): NDXP_ADMIN_TOKEN sets both.
 DEFAULT_ADMIN_TOKEN = "ndxp-admin-demo"
 _TWO_64 = float(2**64)
+LONGEST_TTL_SECONDS = 100 * 366 * 86_400.0  # beyond a century a TTL is a typo (and NaN or inf)
 
 Listener = Callable[[Scenario | None], None]
 # (registry, request key, "row:kind,...") of faults actually applied to one request.
@@ -118,8 +119,8 @@ class FaultEngine:
     def enable(self, name: str, *, ttl_seconds: float | None = None) -> dict[str, Any]:
         """Activate scenario ``name`` (replacing any other) for ``ttl_seconds`` of sim time."""
         scenario = self._scenario(name)
-        if ttl_seconds is not None and ttl_seconds <= 0:
-            raise FaultSpecError("ttl_seconds phải dương.")
+        if ttl_seconds is not None and not 0 < ttl_seconds <= LONGEST_TTL_SECONDS:
+            raise FaultSpecError("ttl_seconds phải dương và không quá một thế kỷ.")
         now = self.clock.timestamp()
         expires = now + ttl_seconds if ttl_seconds is not None else None
         with self._lock:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.report import failure_location
+
 __all__ = ["Exchange", "ExchangeBook", "HOP_ORDER"]
 
 HOP_ORDER = ("lgsp", "ndxp")
@@ -77,6 +79,7 @@ class Exchange:
             "injectedFault": inner.get("injectedFault") or outer.get("injectedFault"),
             "detectedSymptom": inner.get("detectedSymptom"),
             "answeredBy": outer.get("answeredBy"),
+            "failedAt": failure_location(self.ordered()),
             "attempts": max(int(r.get("attempts") or 1) for r in self.hops.values()),
             "hops": [str(r["securityServerType"]) for r in self.ordered()],
             "timings": self.timings(),

@@ -6,8 +6,11 @@ reset, a silent peer), or at the front of the gateway it dials (the NDXP's HTML 
 leaves the dialing gateway to answer with an error of its own, which the fault never touched;
 without help that answer carried no tag, unlike every fault the mocks inject. So such a tag is
 kept here by the request's X-Road-Id until the dialing gateway answers that request, and its
-front adds it there (in one process; across processes a gateway knows the faults applied in
-its own: its front and the link it dials).
+front adds it there (in one process). Across processes a gateway knows the faults applied in
+its own process — its front and the link it dials — and the error page the NDXP's front put in
+the NDXP's place bears its tag, which the LGSP copies onto its own error (``gateway.hops``); a
+reset or a silent NDXP front in another process leaves no tag on the answer (the report still
+attributes them from the journals).
 
     ndxp_sim_hop_faults_injected_total{site, row, kind}
 

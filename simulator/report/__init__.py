@@ -5,6 +5,7 @@ report.rows          # list[RowStats]
 render(report, "html")   # or text, markdown, json
 """
 
+from simulator.report.attribution import failure_location
 from simulator.report.build import build_report, parse_fault_tag
 from simulator.report.model import KindAccuracy, LatencySummary, Report, RowStats
 from simulator.report.render import FORMATS, Format, render
@@ -17,6 +18,7 @@ __all__ = [
     "Report",
     "RowStats",
     "build_report",
+    "failure_location",
     "parse_fault_tag",
     "render",
 ]

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from simulator.report.model import HopBlame
 from simulator.report.requests import Request
 
-__all__ = ["PATH_ORDER", "failed_at", "gave_up", "hop_blame"]
+__all__ = ["PATH_ORDER", "failed_at", "failure_location", "gave_up", "hop_blame"]
 
 PATH_ORDER = ("client", "lgsp", "lgsp-ndxp", "ndxp", "ndxp-registry", "registry")
 
@@ -62,6 +64,13 @@ def failed_at(request: Request) -> str | None:
             return f"registry:{provider}" if code == "timeout" else f"ndxp-registry:{provider}"
         return "lgsp-ndxp"
     return "lgsp"
+
+
+def failure_location(hops: Sequence[Mapping[str, Any]]) -> str | None:
+    """:func:`failed_at` for one exchange's hop records, outermost first, as a follower of the
+    records holds them (the console): the same words as the report's."""
+    rows = cast("list[sqlite3.Row]", list(hops))  # read by field name only, as a Row is
+    return failed_at(Request("", rows))
 
 
 def _via_ndxp(record: sqlite3.Row) -> bool:

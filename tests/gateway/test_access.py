@@ -85,6 +85,9 @@ async def test_acl_is_default_deny(stack: Stack, client: httpx.AsyncClient) -> N
     )
     assert response.status_code == 403
     assert response.headers["x-road-error"] == "Server.ClientProxy.AccessDenied"
+    description = response.json()["fault"]["description"]  # Vietnamese first, X-Road's after
+    assert description.startswith(f"{IOC} không được cấp quyền gọi")
+    assert description.endswith("(Request is not allowed).")
     allowed = await client.get(
         stack.urls["lgsp"] + "/r1/VN/GOV/000.00.00.C06/CSDLDC/allowedMethods",
         headers={"Authorization": basic(IOC, IOC_SECRET)},
@@ -111,7 +114,11 @@ async def test_metaservices(stack: Stack, client: httpx.AsyncClient) -> None:
 async def test_wrong_method_and_oversized_body(stack: Stack, client: httpx.AsyncClient) -> None:
     auth = {"Authorization": basic(MCDT, MCDT_SECRET)}
     wrong = await client.get(stack.urls["lgsp"] + TRA_CUU, headers=auth)
-    assert wrong.status_code == 405
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+    # The SOAP endpoint: a GET is no SOAP message, so no SOAP 1.1 500 — a 405 with its Fault.
+    root = await client.get(stack.urls["lgsp"] + "/", headers=auth)
+    assert (root.status_code, root.headers["allow"]) == (405, "POST")
+    assert "Client.InvalidHttpMethod" in root.text and "Fault" in root.text
     huge = await client.post(stack.urls["lgsp"] + TRA_CUU, content=b"x" * 3_000_000, headers=auth)
     assert huge.status_code == 413
 
@@ -123,7 +130,8 @@ async def test_token_endpoint_rejects_bad_grants(stack: Stack, client: httpx.Asy
         url, data={"grant_type": "client_credentials", "client_id": MCDT, "client_secret": "x"}
     )
     assert bad.status_code == 401
-    assert (await client.get(url)).status_code == 405
+    wrong = await client.get(url)
+    assert (wrong.status_code, wrong.headers["allow"]) == (405, "POST")
     basic_grant = await client.post(
         url,
         data={"grant_type": "client_credentials"},

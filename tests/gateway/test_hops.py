@@ -243,3 +243,22 @@ def test_every_onward_failure_is_named_in_vietnamese() -> None:
         and error is not connectors.UpstreamError
     }
     assert reasons and reasons <= _FAILURES.keys()
+
+
+async def test_a_tagged_page_the_ndxp_never_sent_tags_the_lgsps_own_error() -> None:
+    """The NDXP's web front answers a simulated HTML error page in its place (row 49): the LGSP
+    answers its own 502, with the page's X-Sim-Fault — also when the front is another process's
+    and no in-process tally knows it."""
+    page = [(b"content-type", b"text/html"), (b"x-sim-fault", b"49:html_error@ndxp")]
+    front = Recorder(b"<html>502 Bad Gateway</html>", page, status=502)
+    response = await call(
+        build_app("lgsp", front), "POST", TRA_CUU, authorization=basic(MCDT, MCDT_SECRET)
+    )
+    assert response.status_code == 502
+    assert response.headers["x-road-error"] == "Server.ClientProxy.ServiceFailed.InvalidResponse"
+    assert response.headers["x-sim-fault"] == "49:html_error@ndxp"
+    untagged = Recorder(b"<html>502 Bad Gateway</html>", page[:1], status=502)
+    response = await call(
+        build_app("lgsp", untagged), "POST", TRA_CUU, authorization=basic(MCDT, MCDT_SECRET)
+    )
+    assert response.status_code == 502 and "x-sim-fault" not in response.headers

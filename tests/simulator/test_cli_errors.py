@@ -158,3 +158,33 @@ def test_workers_on_a_busy_port_name_the_component() -> None:
     finally:
         holder.close()
     assert "ndxp" in line and "NDXP_PORTS__NDXP" in line
+
+
+@pytest.mark.parametrize(
+    ("argv", "vietnamese", "english"),
+    [
+        (
+            ("ledger", "export", "--format", "xml"),
+            "tham số --format: lựa chọn không hợp lệ: 'xml' (chọn một trong",
+            "invalid choice",
+        ),
+        (("report", "--bogus"), "tham số không nhận ra: --bogus", "unrecognized arguments"),
+        (("serve",), "thiếu tham số bắt buộc: --component", "arguments are required"),
+        (("demo", "--rounds", "x"), "tham số --rounds: giá trị int không hợp lệ", "invalid int"),
+    ],
+)
+def test_the_parsers_own_refusals_speak_the_users_language(
+    argv: tuple[str, ...], vietnamese: str, english: str
+) -> None:
+    result = _run(*argv)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f": lỗi: {vietnamese}" in result.stderr and result.stderr.startswith("cách dùng: ")
+    result = _run("--lang", "en", *argv)
+    assert result.returncode == 2 and ": error: " in result.stderr and english in result.stderr
+
+
+def test_help_headings_are_vietnamese_unless_english_is_asked() -> None:
+    help_vi = _run("faults", "--help").stdout
+    assert help_vi.startswith("cách dùng: ") and "\ntùy chọn:\n" in help_vi
+    assert "in trợ giúp này rồi thoát" in help_vi and "show this help" not in help_vi
+    assert "\noptions:\n" in _run("--lang", "en", "faults", "--help").stdout

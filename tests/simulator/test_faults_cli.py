@@ -10,7 +10,9 @@ import orjson
 import pytest
 
 from mock_registries import REGISTRY_NAMES
+from simulator.agreement import ComponentState
 from simulator.cli import main
+from simulator.faults_cli import states_text
 from simulator.stack import Stack
 from tests.gateway.identities import CCCD, MCDT, MCDT_SECRET, basic
 
@@ -128,3 +130,19 @@ async def test_show_names_each_rules_columns_and_where_it_arises(
     )
     assert await _cli("faults", "--url", url, "--lang", "en", "show", "dak-lak") == 0
     assert "arises at" in capsys.readouterr().out
+
+
+def test_status_is_a_labelled_table_with_the_silent_components_below() -> None:
+    states = [
+        ComponentState("dan_cu", "u", "2026-06-15T10:00:00+07:00", True, "dak-lak", 2024),
+        ComponentState("lgsp", "u", "2026-06-15T10:00:00+07:00", False, None, 2024),
+        ComponentState("gplx", "u", error="unreachable"),
+    ]
+    lines = states_text(states, ["unreachable"], "vi")
+    assert lines[0].split("  ")[0] == "thành phần" and "đồng hồ mô phỏng" in lines[0]
+    assert set(lines[1]) == {"-", " "}
+    assert lines[2].split()[:2] == ["dan_cu", "2026-06-15T10:00:00+07:00"]
+    assert lines[3].split()[0] == "lgsp" and lines[3].split()[-2:] == ["-", "2024"]
+    assert lines[4].startswith("gplx") and "không trả lời: unreachable" in lines[4]
+    assert lines[5].startswith("CẢNH BÁO")
+    assert states_text(states, [], "en")[0].startswith("component")

@@ -83,12 +83,17 @@ async def test_bad_admin_input_is_a_4xx_with_a_stable_code(make_engine: EngineFa
         missing = await client.post("/_admin/faults/enable", json={})
         not_json = await client.post("/_admin/faults/enable", content=b"{")
         ttl = await client.post("/_admin/faults/enable", json={"scenario": "t", "ttl_seconds": -1})
+        ages = await client.post(
+            "/_admin/faults/enable", json={"scenario": "t", "ttl_seconds": 1e308}
+        )
         clock = await client.post("/_admin/faults/clock", json={"action": "rewind"})
         nowhere = await client.get("/_admin/faults/nowhere")
     assert (unknown.status_code, unknown.json()["MaLoi"]) == (404, "FAULT_SCENARIO_NOT_FOUND")
     assert (missing.status_code, missing.json()["MaLoi"]) == (400, "FAULT_ADMIN_BAD_REQUEST")
     assert not_json.status_code == 400
     assert (ttl.status_code, ttl.json()["MaLoi"]) == (400, "FAULT_SPEC_INVALID")
+    assert (ages.status_code, ages.json()["MaLoi"]) == (400, "FAULT_SPEC_INVALID")
+    assert engine.active_scenario is None
     assert clock.status_code == 400
     assert nowhere.status_code == 404
 
