@@ -13,10 +13,14 @@ now) — none seen before: every memo cold. Rows:
 - ``… + CongDan JSON``: the look-up as the dân cư mock answers it (record and its encoding),
   old view against new view.
 
-Each child sets up its side, then freezes its start-up heap (``gc.collect(); gc.freeze()``) as
-the mock servers do once their components are built (``simulator.run.freeze_startup_heap``), old
-and world alike: a full collection during the look-ups scans what they allocated, not the
-imports and tables again.
+Each child sets up its side, then freezes its start-up heap (``gc.collect(); gc.freeze()``) and
+sets the collector's thresholds to the serving ones (``simulator.run.SERVING_GC_THRESHOLDS``,
+passed down with ``--gc``) as the mock servers do once their components are built
+(``simulator.run.freeze_startup_heap``), old and world alike: a full collection during the
+look-ups scans what they allocated, not the imports and tables again. ``--gc 700,10,10`` gives
+CPython's defaults. A run of a few thousand look-ups sees few collections of the second
+generation under the serving thresholds (one per ~100,000 net container allocations), so its
+share of a long-running server's collector work is slightly under-counted, on both sides.
 
 Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the old generator, then
 the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
@@ -25,7 +29,7 @@ adds the repeatable figure: user-space instructions per cold look-up (old genera
 1 (imports, set-up and one-time tables cancel out).
 
     .venv/bin/python -m bench.bench_world [--runs 5] [--people 3000] [--check 10000]
-                                          [--instructions]
+                                          [--instructions] [--gc 10000,10,10]
 """
 
 from __future__ import annotations
@@ -112,12 +116,13 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
     return lambda cccd: world.person(cccd, moment)
 
 
-def child(target: str, ids_file: Path) -> None:
+def child(target: str, ids_file: Path, thresholds: tuple[int, ...]) -> None:
     """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file``."""
     ids = ids_file.read_text().split()
     lookup = _lookup(target)
     gc.collect()  # as simulator.run.freeze_startup_heap (not importable from the old tree)
     gc.freeze()
+    gc.set_threshold(*thresholds)
     started = time.process_time()
     for cccd in ids:
         lookup(cccd)
@@ -133,13 +138,23 @@ def _extract(ref: str, into: Path) -> Path:
     return into
 
 
-def _measure(target: str, ids_file: Path, old_path: Path) -> float:
+def _measure(target: str, ids_file: Path, old_path: Path, gc_arg: str) -> float:
     env = dict(os.environ)
     # Old targets run the extracted tree (its data/citizens.py and views), world ones this one.
     home = old_path if target.startswith("old") else ROOT
     env["PYTHONPATH"] = str(home)
     out = subprocess.run(
-        [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file)],
+        [
+            sys.executable,
+            "-m",
+            "bench.bench_world",
+            "--child",
+            target,
+            "--ids",
+            str(ids_file),
+            "--gc",
+            gc_arg,
+        ],  # fmt: skip
         cwd=home,
         env=env,
         capture_output=True,
@@ -149,7 +164,8 @@ def _measure(target: str, ids_file: Path, old_path: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path) -> float:
+def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path,
+                  gc_arg: str) -> float:  # fmt: skip
     """Callgrind instructions per look-up of ``target`` over the identifiers of ``ids_file``."""
     ids = ids_file.read_text().split()  # the first one only warms up (both children have it)
     counts = []
@@ -159,7 +175,8 @@ def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path) -> 
         home = old_path if target.startswith("old") else ROOT
         out = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder / 'cg.out'}",
-             sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(subset)],
+             sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(subset),
+             "--gc", gc_arg],
             cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
             capture_output=True, text=True, check=True,
         )  # fmt: skip
@@ -176,10 +193,15 @@ def main() -> None:
     parser.add_argument("--child", choices=TARGETS)
     parser.add_argument("--ids", type=Path)
     parser.add_argument("--instructions", action="store_true", help="add callgrind counts")
+    parser.add_argument("--gc", help="the children's gc thresholds (default: the servers')")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.ids)
+        child(args.child, args.ids, tuple(int(value) for value in args.gc.split(",")))
         return
+    if args.gc is None:
+        from simulator.run import SERVING_GC_THRESHOLDS
+
+        args.gc = ",".join(str(value) for value in SERVING_GC_THRESHOLDS)
     with tempfile.TemporaryDirectory() as folder:
         old_path = _extract(args.old_ref, Path(folder) / "old")
         (old_path / "bench").mkdir()
@@ -190,12 +212,14 @@ def main() -> None:
             ids_file = Path(folder) / f"ids-{run}.txt"
             ids_file.write_text("\n".join(_ids(run, args.people)))
             for target in TARGETS:  # interleaved: drift on the shared box hits every row alike
-                rows[target].append(_measure(target, ids_file, old_path))
+                rows[target].append(_measure(target, ids_file, old_path, args.gc))
         counted = {}
         if args.instructions:
             ids_file = Path(folder) / "ids-counted.txt"
             ids_file.write_text("\n".join(_ids(99, 1001)))
-            counted = {t: _instructions(t, ids_file, old_path, Path(folder)) for t in COUNTED}
+            counted = {
+                t: _instructions(t, ids_file, old_path, Path(folder), args.gc) for t in COUNTED
+            }
     _report(rows, args)
     for target, count in counted.items():
         base = counted["old"]
@@ -206,7 +230,8 @@ def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:
     runs = len(rows["old"])
     print(
         f"# {runs} runs x {args.people} distinct CCCD (drawn like residents), interleaved child "
-        f"processes, medians of CPU µs per look-up; old = git archive {args.old_ref}"
+        f"processes, medians of CPU µs per look-up; old = git archive {args.old_ref}; "
+        f"gc thresholds {args.gc} in both"
     )
     print(f"{'target':48} {'µs':>7} {'ratio':>6}  {'per-run ratio':>14}  runs")
     for target in TARGETS:

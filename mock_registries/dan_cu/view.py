@@ -33,63 +33,57 @@ def _ymd(value: date | None) -> str | None:
 def _relative(person: Relative | None) -> dict[str, Any] | None:
     if person is None:
         return None
-    return {"HoVaTen": person.name.upper, "QuocTich": "VN", "SoDinhDanh": person.cccd,
-            "SoCMND": None}  # fmt: skip
+    cccd, name, _ = person
+    return {"HoVaTen": name.upper, "QuocTich": "VN", "SoDinhDanh": cccd, "SoCMND": None}
 
 
 def _twenty(person: Person) -> dict[str, Any]:
     """The 20 shared fields, in the order of the XSD (names upper-case, as C06 sends)."""
-    name, head = person.name, person.head
+    # One unpacking: reading a NamedTuple's field by name costs a descriptor call each.
+    (cccd, cmnd, name, male, birth, ethnicity, religion, marital, blood, birth_place, home_town,
+     _, permanent, current, father, mother, spouse, representative, head, relation, household,
+     _, _, _, _, _) = person  # fmt: skip
+    family, middle, given, _ = name
     return {
-        "SoDinhDanh": person.cccd,
-        "SoCMND": person.cmnd,
-        "HoVaTen": {
-            "Ho": name.family.upper(),
-            "ChuDem": name.middle.upper(),
-            "Ten": name.given.upper(),
-        },
-        "GioiTinh": "1" if person.male else "2",
-        "DanToc": person.ethnicity,
-        "TonGiao": person.religion,
-        "TinhTrangHonNhan": person.marital_status,
-        "NhomMau": person.blood_group,
-        "NgayThangNamSinh": {
-            "Nam": f"{person.birth_date.year:04d}",
-            "NgayThangNam": _ymd(person.birth_date),
-        },
-        "NoiDangKyKhaiSinh": person.birth_registration_place.as_c06(),
+        "SoDinhDanh": cccd,
+        "SoCMND": cmnd,
+        "HoVaTen": {"Ho": family.upper(), "ChuDem": middle.upper(), "Ten": given.upper()},
+        "GioiTinh": "1" if male else "2",
+        "DanToc": ethnicity,
+        "TonGiao": religion,
+        "TinhTrangHonNhan": marital,
+        "NhomMau": blood,
+        "NgayThangNamSinh": {"Nam": f"{birth.year:04d}", "NgayThangNam": _ymd(birth)},
+        "NoiDangKyKhaiSinh": birth_place.as_c06(),
         "QuocTich": "VN",
-        "QueQuan": person.home_town.as_c06(),
-        "ThuongTru": None
-        if person.permanent_address is None
-        else person.permanent_address.as_c06(),
-        "NoiOHienTai": None if person.current_address is None else person.current_address.as_c06(),
-        "Cha": _relative(person.father),
-        "Me": _relative(person.mother),
-        "VoChong": _relative(person.spouse),
-        "NguoiDaiDien": _relative(person.representative),
+        "QueQuan": home_town.as_c06(),
+        "ThuongTru": None if permanent is None else permanent.as_c06(),
+        "NoiOHienTai": None if current is None else current.as_c06(),
+        "Cha": _relative(father),
+        "Me": _relative(mother),
+        "VoChong": _relative(spouse),
+        "NguoiDaiDien": _relative(representative),
         "ChuHo": None
         if head is None
         else {
-            "QuanHe": person.relation_to_head,
+            "QuanHe": relation,
             "SoDinhDanh": head.cccd,
             "SoCMND": None,
             "HoVaTen": head.name.upper,
-        },
-        "SoSoHoKhau": person.household_number,
+        },  # fmt: skip
+        "SoSoHoKhau": household,
     }
 
 
 def congdan_json(person: Person) -> dict[str, Any]:
     """``CongDan`` of the JSON view: the 20 fields and five of Luật Căn cước 2023."""
-    return {
-        **_twenty(person),
-        "SoDienThoai": person.phone,
-        "NgayCapCCCD": _ymd(person.card_issued),
-        "NgaySinhCha": _ymd(person.father_birth),
-        "NgaySinhMe": _ymd(person.mother_birth),
-        "NgayChet": _ymd(person.died_on),
-    }
+    record = _twenty(person)
+    record["SoDienThoai"] = person.phone
+    record["NgayCapCCCD"] = _ymd(person.card_issued)
+    record["NgaySinhCha"] = _ymd(person.father_birth)
+    record["NgaySinhMe"] = _ymd(person.mother_birth)
+    record["NgayChet"] = _ymd(person.died_on)
+    return record
 
 
 def _append(parent: etree._Element, name: str, value: Any) -> None:

@@ -17,7 +17,7 @@ from functools import partial
 from typing import NamedTuple, cast
 
 from mock_registries.data.admin_units import Address
-from mock_registries.data.identity import CccdParts, format_cccd
+from mock_registries.data.identity import CccdParts
 from mock_registries.world.ethnicity import ETHNIC_NAMES, RELIGIONS
 from mock_registries.world.identity import card_issued, cmnd_of, phone_of
 from mock_registries.world.keys import record_maker
@@ -85,7 +85,7 @@ _new_person = record_maker(Person)  # fields in order: a class call takes 26 key
 def relative(people: People, parts: CccdParts | None) -> Relative | None:
     if parts is None:
         return None
-    return _new_relative((format_cccd(parts), people.facts.name(parts), "VN"))
+    return _new_relative((people.facts.number(parts), people.facts.name(parts), "VN"))
 
 
 def build_person(people: People, parts: CccdParts, now: datetime) -> Person | None:
@@ -113,7 +113,7 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
     seed = facts.seed if generated else 0
     return _new_person(
         (
-            format_cccd(parts),  # cccd
+            facts.number(parts),  # cccd
             cmnd_of(people, parts),  # cmnd
             facts.name(parts),  # name
             parts.male,  # male

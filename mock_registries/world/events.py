@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -86,6 +87,9 @@ class Overlay:
     by_dossier: dict[str, Event] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     version: int = 0
+    # Called after every change (under :attr:`lock`): memos of facts derived from the events
+    # forget them here, so that a read needs no version check.
+    on_change: list[Callable[[], None]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.by_dossier)
@@ -104,6 +108,5 @@ class Overlay:
         else:
             self.marriages[event.husband] = event
             self.marriages[event.wife] = event
-
-    def empty(self) -> bool:
-        return not self.by_dossier
+        for forget in self.on_change:
+            forget()

@@ -16,6 +16,7 @@ cousins' sons go unborn too), so no generated record names a fixed person as a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from mock_registries.data.admin_units import Address, ward_by_code
 from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
-from mock_registries.world.keys import mix, record_maker
+from mock_registries.world.keys import Memo, mix, record_maker
 from mock_registries.world.lives import Lineage, Lives, registration_moment
 from mock_registries.world.names import Name
 
@@ -41,7 +42,6 @@ __all__ = [
 FIXED, REGISTERED, GENERATED = "fixed", "registered", "generated"
 _CONCEPTION = timedelta(days=280)
 _NO_LINEAGE = 9999
-_UNKNOWN = object()  # a memo's "not computed yet" (None is an answer: no union)
 
 
 class Death(NamedTuple):
@@ -76,10 +76,19 @@ class Facts:
         self.overlay = overlay
         self.seed = lives.seed
         self._void_lineages: dict[int, int] = {}  # province·1000 + lineage → first void year
-        self._known: dict[CccdParts, bool] = {}
-        self._unions: dict[CccdParts, Union | None] = {}
-        self._version = overlay.version
-        self._cache_size = max(1, lives.cache_size)
+        size = max(1, lives.cache_size)
+        self._known = Memo(self._generated, size)
+        self._unions = Memo(self._union, size)
+        # Memo hits are C calls (a look-up asks a dozen times); a filed event empties both.
+        self.generated: Callable[[CccdParts], bool] = self._known.__getitem__
+        self.union: Callable[[CccdParts], Union | None] = self._unions.__getitem__
+        # Fixed identities and births filed in the run: everyone else is generated (or unissued),
+        # so one membership test sends most questions straight to ``lives``.
+        self._special = frozenset(FIXED_PEOPLE)
+        overlay.on_change.append(self._forget)
+        # A number's text, formatted again each time: most look-ups name a relative once, and
+        # ``format_cccd``'s lru_cache keeps a GC-tracked 1-tuple per entry.
+        self.number: Callable[[CccdParts], str] = format_cccd.__wrapped__
         self._issued = lives.keys.issued
         keys = lives.keys
         self._fixed_women = {
@@ -99,47 +108,42 @@ class Facts:
             )
 
     # --- who is there ---------------------------------------------------------------------
-    def generated(self, parts: CccdParts) -> bool:
+    def _forget(self) -> None:
+        self._special = frozenset((*FIXED_PEOPLE, *self.overlay.births))
+        self._known.clear()
+        self._unions.clear()
+
+    def _generated(self, parts: CccdParts) -> bool:
         """Whether ``parts`` is a generated person who exists (issued, not void)."""
-        if self._version != self.overlay.version:
-            self._known.clear()
-            self._unions.clear()
-            self._version = self.overlay.version
-        found = self._known.get(parts)
-        if found is None:
-            if len(self._known) >= self._cache_size:
-                self._known.clear()
-                self._unions.clear()
-            found = (
-                parts not in FIXED_PEOPLE
-                and parts not in self.overlay.births
-                and self.lives.index(parts) < self._issued
-                and not self._void(parts)
-            )
-            self._known[parts] = found
-        return found
+        if parts in self._special:
+            return False
+        index = self.lives.index(parts)
+        return index < self._issued and not self._void(parts, index)
 
     def kind(self, parts: CccdParts) -> str | None:
+        if parts not in self._special:
+            return GENERATED if self.generated(parts) else None
         if parts in FIXED_PEOPLE:
             return FIXED
         if parts in self.overlay.births:
             return REGISTERED
         return GENERATED if self.generated(parts) else None
 
-    def _void(self, parts: CccdParts) -> bool:
-        keys = self.lives.parent_keys(parts)
-        if keys is None:
+    def _void(self, parts: CccdParts, index: int) -> bool:
+        keys = self.lives.keys  # the parents' keys (``Lives.parent_keys``), index known
+        father = keys.father_key(parts, index)
+        if father is None:
             return False
         province, year, _, _ = parts
-        (_, _), (mother_year, mother_index) = keys
+        mother_year, mother_index = keys.wife_key(province, *father)
         first_void = self._void_lineages.get  # a lineage is void from its first void year
-        if year > first_void(province * 1000 + self.lives.index(parts) // 1000, _NO_LINEAGE):
+        if year > first_void(province * 1000 + index // 1000, _NO_LINEAGE):
             return True
         if mother_year > first_void(province * 1000 + mother_index // 1000, _NO_LINEAGE):
             return True
         if (province * 1000 + mother_year) * 10**6 + mother_index in self._fixed_women:
             return True
-        if self.overlay.empty():
+        if not self.overlay.by_dossier:  # no event filed in the run (asked on every look-up)
             return False
         pair = self.lives.parents(parts)
         parents = None if pair is None else self.lives.marriage(pair[0])
@@ -157,6 +161,8 @@ class Facts:
 
     # --- identity ---------------------------------------------------------------------------
     def name(self, parts: CccdParts) -> Name:
+        if parts not in self._special:
+            return self.lives.name(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return Name(fixed.name.surname, fixed.name.middle, fixed.name.given)
@@ -164,6 +170,8 @@ class Facts:
         return born.name if born is not None else self.lives.name(parts)
 
     def birth(self, parts: CccdParts) -> date:
+        if parts not in self._special:
+            return self.lives.birth(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return fixed.birth_date
@@ -171,6 +179,8 @@ class Facts:
         return born.birth if born is not None else self.lives.birth(parts)
 
     def birth_registered_at(self, parts: CccdParts) -> datetime:
+        if parts not in self._special:
+            return self.lives.birth_registered_at(parts)
         born = self.overlay.births.get(parts)
         if born is not None:
             return born.registered_at
@@ -180,6 +190,8 @@ class Facts:
         return registration_moment(self.birth(parts) + timedelta(days=1 + h % 30), h >> 20)
 
     def lineage(self, parts: CccdParts) -> Lineage:
+        if parts not in self._special:
+            return self.lives.lineage_of(parts)
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             home = Address(ward_by_code(fixed.ward), "")
@@ -193,10 +205,16 @@ class Facts:
         return generated
 
     def father(self, parts: CccdParts) -> CccdParts | None:
-        return self._parent(parts, 0)
+        if parts in self._special:
+            return self._parent(parts, 0)
+        parents = self.lives.parents(parts)
+        return None if parents is None else parents[0]
 
     def mother(self, parts: CccdParts) -> CccdParts | None:
-        return self._parent(parts, 1)
+        if parts in self._special:
+            return self._parent(parts, 1)
+        parents = self.lives.parents(parts)
+        return None if parents is None else parents[1]
 
     def parents_of(self, parts: CccdParts) -> tuple[CccdParts, ...]:
         """The known parents (father first)."""
@@ -215,29 +233,26 @@ class Facts:
     # --- life events ----------------------------------------------------------------------
     def death_date(self, parts: CccdParts) -> date | None:
         """The date of death, without its registration moment (cheap)."""
-        event = self.overlay.deaths.get(parts)
+        deaths = self.overlay.deaths  # empty in most runs: no key to hash then
+        event = deaths.get(parts) if deaths else None
         if event is not None:
             return event.died_on
         return self.lives.death(parts) if self.generated(parts) else None
 
     def death(self, parts: CccdParts) -> Death | None:
-        event = self.overlay.deaths.get(parts)
+        deaths = self.overlay.deaths
+        event = deaths.get(parts) if deaths else None
         if event is not None:
             return Death(event.died_on, event.registered_at, event.dossier)
         if not self.generated(parts):
             return None
         return _new_death((self.lives.death(parts), self.lives.death_registered_at(parts), None))
 
-    def union(self, parts: CccdParts) -> Union | None:
-        """The person's latest effective marriage (possibly ended, possibly in the future)."""
-        self.generated(parts)  # resets the memo when the overlay changed
-        found = self._unions.get(parts, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._unions[parts] = self._union(parts)
-        return found  # type: ignore[return-value]
-
     def _union(self, parts: CccdParts) -> Union | None:
-        event = self.overlay.marriages.get(parts)
+        """The person's latest effective marriage (possibly ended, possibly in the future):
+        :attr:`union`."""
+        marriages = self.overlay.marriages
+        event = marriages.get(parts) if marriages else None
         if event is not None:
             at = event.registered_at
             return Union(event.husband, event.wife, at.date(), at, None, event.dossier)
@@ -250,15 +265,16 @@ class Facts:
             return Union(husband, wife, at.date(), at, None, None)
         if not self.generated(parts):
             return None
-        marriage = self.lives.own_marriage(parts)
+        marriage = self.lives.marriage_of(parts)
         if marriage is None:
             return None
         husband, wife = marriage.husband, marriage.wife
         if not self.generated(wife if parts.male else husband):
             return None
-        for spouse in (husband, wife):
-            if self._superseded(spouse, marriage.registered):
-                return None
+        if self.overlay.by_dossier:  # an event filed in the run may void the plan
+            for spouse in (husband, wife):
+                if self._superseded(spouse, marriage.registered):
+                    return None
         h = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
@@ -266,8 +282,6 @@ class Facts:
         return _new_union((husband, wife, marriage.registered, h, divorce, None))
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
-        if self.overlay.empty():
-            return False
         married = self.overlay.marriages.get(parts)
         died = self.overlay.deaths.get(parts)
         return (married is not None and married.registered_at.date() <= day) or (

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from mock_registries.data.admin_units import Address, random_address
-from mock_registries.data.identity import CccdParts
+from mock_registries.data.identity import CccdParts, new_parts
 from mock_registries.world.calendar import (
     next_working_day,
     office_moment,
@@ -46,12 +46,10 @@ _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
-class Clan(NamedTuple):
-    """What passes down the male line and names a person: surname, ethnicity, religion."""
-
-    surname: str
-    ethnicity: str
-    religion: str
+# What passes down the male line and names a person: (surname, ethnicity, religion). A plain
+# tuple of strings, not a NamedTuple: the collector untracks it, and a warm server holds
+# tens of thousands.
+Clan = tuple[str, str, str]
 
 
 class Lineage(NamedTuple):
@@ -71,7 +69,7 @@ class Marriage(NamedTuple):
     last_child_year: int | None
 
 
-_new_clan, _new_lineage = record_maker(Clan), record_maker(Lineage)
+_new_lineage, _new_address = record_maker(Lineage), record_maker(Address)
 _new_marriage = record_maker(Marriage)
 
 
@@ -99,7 +97,8 @@ class Lives:
         self._clans = memo(self._clan, size)
         self.name = memo(self._name, size)
         self.marriage = memo(self._marriage, size)
-        self.own_marriage = memo(self._own_marriage, size)  # a woman's: her husband's
+        # A woman's marriage is her husband's (a man's own is ``marriage``): :meth:`marriage_of`.
+        self.wives_marriage = memo(self._wives_marriage, size)
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
         self.birth = memo(self._birth_of, size)
@@ -108,7 +107,7 @@ class Lives:
 
     # --- identity ---------------------------------------------------------------------------
     def _person(self, province: int, year: int, male: bool, index: int) -> CccdParts:
-        parts = self.keys.person(province, year, male, index)
+        parts = new_parts((province, year, male, self.keys.serial(province, year, male, index)))
         if len(self._indices) < self.cache_size:
             self._indices[parts] = index
         return parts
@@ -119,10 +118,10 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        clan = self._clans((province, lineage))
+        surname, ethnicity, religion = self._clans((province, lineage))
         rng = Bits(mix(self.seed, 20, province, lineage))
-        home = Address(random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}")
-        return _new_lineage((clan.surname, clan.ethnicity, clan.religion, home))
+        home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
+        return _new_lineage((surname, ethnicity, religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
         return self._clans((province, lineage))
@@ -132,18 +131,16 @@ class Lives:
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return _new_clan((surname, ethnicity, draw_religion(rng, ethnicity, province)))
+        return (surname, ethnicity, draw_religion(rng, ethnicity, province))
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
     def _name(self, parts: CccdParts) -> Name:
         province, year, male, _ = parts
-        lineage = self._clans((province, self.index(parts) // 1000))
+        surname, ethnicity, _ = self._clans((province, self.index(parts) // 1000))
         key = mix(self.seed, 18, *parts)
-        return draw_given(
-            Bits(key), lineage.surname, male=male, birth_year=year, ethnicity=lineage.ethnicity
-        )
+        return draw_given(Bits(key), surname, male=male, birth_year=year, ethnicity=ethnicity)
 
     def _birth_of(self, parts: CccdParts) -> date:
         province, year, male, _ = parts
@@ -211,9 +208,11 @@ class Lives:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
         return _new_marriage((husband, wife, registered, divorce, last))
 
-    def _own_marriage(self, parts: CccdParts) -> Marriage | None:
-        if parts.male:
-            return self.marriage(parts)
+    def marriage_of(self, parts: CccdParts) -> Marriage | None:
+        """The marriage a person's plans give them (a man's, or his whose plan marries her)."""
+        return self.marriage(parts) if parts.male else self.wives_marriage(parts)
+
+    def _wives_marriage(self, parts: CccdParts) -> Marriage | None:
         year, husband_index = self.keys.husband(parts, self.index(parts))
         if not 1900 <= year <= 2099:
             return None
@@ -223,7 +222,7 @@ class Lives:
     def _death(self, parts: CccdParts) -> date:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
-        marriage = self.own_marriage(parts)
+        marriage = self.marriage(parts) if parts.male else self.wives_marriage(parts)
         h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0

@@ -82,7 +82,7 @@ class People:
     # 90, the police within 30 more), so those paths skip computing it.
     def _settled(self, day: date, now: datetime, within_days: int) -> bool:
         slack = within_days + 2 + self.delays().dan_cu_sync_seconds / 86400
-        return (now.date() - day).days > slack
+        return now.toordinal() - day.toordinal() > slack
 
     def exists(self, parts: CccdParts, now: datetime) -> bool:
         kind = self.facts.kind(parts)
@@ -96,7 +96,8 @@ class People:
         died = self.facts.death_date(parts)
         if died is None or died > now.date():
             return None
-        if parts not in self.facts.overlay.deaths and self._settled(died, now, 90):
+        deaths = self.facts.overlay.deaths  # empty in most runs: no key to hash then
+        if (not deaths or parts not in deaths) and self._settled(died, now, 90):
             return died
         death = self.facts.death(parts)
         if death is None or seen_by_dan_cu(death.registered_at, self.delays()) > now:
@@ -107,7 +108,8 @@ class People:
         died = self.facts.death_date(parts)
         if died is None or died > now.date():
             return False
-        if parts not in self.facts.overlay.deaths and self._settled(died, now, 130):
+        deaths = self.facts.overlay.deaths
+        if (not deaths or parts not in deaths) and self._settled(died, now, 130):
             return True
         death = self.facts.death(parts)
         return death is not None and residence_done(death.registered_at, self.delays()) <= now
@@ -140,7 +142,8 @@ class People:
         """The household ``parts`` belongs to (``marital``: :meth:`marital`, if known)."""
         if self.removed(parts, now):
             return None
-        born = self.facts.overlay.births.get(parts)
+        births = self.facts.overlay.births
+        born = births.get(parts) if births else None
         if born is not None and residence_done(born.registered_at, self.delays()) > now:
             return None  # the police have not registered the newborn's thường trú yet
         union = self.facts.union(parts)
