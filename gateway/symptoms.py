@@ -17,7 +17,8 @@ and then ``classify`` names them all, comma-separated, the first deciding the ou
     not_implemented   501: the provider has no such function (rows 1, 17, 67, 77)
     http_5xx          any other server error
     http_429          the upstream rate-limited us
-    http_4xx          any other refusal: a 4xx, or a refusal inside a 200 (``Status "0"``)
+    http_4xx          any other refusal: a 4xx, a refusal inside a 200 (``Status "0"``), or a SOAP
+                      ``Client`` Fault (the caller's message refused; SOAP 1.1 sends it in a 500)
     missing_fields    2xx JSON lacking fields of the service contract (rows 21, 45, 50, 64, 72)
     empty_data        no data: empty lists, zero counts, a "not found" answer in the
                       registry's own shape (``DataCount 0``, ``Status "0"`` + "không tìm
@@ -38,7 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from connectors import INVALID_JSON, NOT_JSON, parse_document
+from connectors import INVALID_JSON, NOT_JSON, is_client_fault, parse_document
 from gateway.staleness import DUE_KEYS, stale
 
 __all__ = [
@@ -207,6 +208,16 @@ def _soap(body: bytes) -> list[str]:
     return []
 
 
+def _soap_fault(status: int, content_type: bytes, body: bytes) -> str:
+    """A SOAP Fault (SOAP 1.1 sends every one in a 500): a ``Client`` one refused the caller's
+    message, a 4xx in meaning; any other is the server's error, never a malformed answer."""
+    if is_client_fault(status, content_type, body):
+        return "http_4xx"
+    if _mentions(body, _MAINTENANCE_MARKERS):
+        return "maintenance"
+    return "overloaded" if status == 503 else "http_5xx"
+
+
 def _error(status: int, body: bytes, is_json: bool, retry_after: bool) -> str:
     if status >= 500:
         if _mentions(body, _MAINTENANCE_MARKERS):
@@ -276,6 +287,10 @@ def classify_answer(
         found = _answered(body, content_type, missing, document, date)
     elif xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
         found = [relayed]
+    elif (
+        status >= 500 and content_type is not None and b"xml" in content_type and b"Fault>" in body
+    ):
+        found = [_soap_fault(status, content_type, body)]
     else:
         is_json = content_type is None or b"json" in content_type
         found = [_error(status, body, is_json, retry_after)]

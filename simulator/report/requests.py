@@ -96,15 +96,19 @@ class Request:
     def refused_as_invalid(self) -> bool:
         """The caller's own call refused for what it sent — a gateway's ``Client.*`` error, the
         LGSP refusing its credentials, its access or a service it named (the province's own
-        configuration), or a registry's 400/404/422 — with no fault anywhere on it: the
-        exchange worked as it should."""
+        configuration), or a registry's 400/404/413/422 or SOAP Client Fault — with no fault
+        anywhere on it: the exchange worked as it should."""
         if self.succeeded or self.all_tags():
             return False
         outer = self.outer
         code = outer["faultCode"] or ""
         if code.startswith("Client.") or code in _PROVINCE_REFUSALS:
             return True
-        return str(outer["answeredBy"]).startswith("registry:") and outer["statusCode"] in _INVALID
+        if not str(outer["answeredBy"]).startswith("registry:"):
+            return False
+        # A SOAP Client Fault travels in a 500 (SOAP 1.1); the gateway calls it http_4xx.
+        status = outer["statusCode"]
+        return status in _INVALID or (status == 500 and outer["detectedSymptom"] == "http_4xx")
 
     @property
     def retried(self) -> bool:

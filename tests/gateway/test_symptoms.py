@@ -160,3 +160,25 @@ _WORDS = st.sampled_from(
 def test_not_found_search_finds_exactly_the_markers(parts: list[bytes]) -> None:
     body = b"".join(parts)
     assert _says_not_found(body) == any(m in body for m in _NOT_FOUND_MARKERS)
+
+
+def _fault(code: str, text: str = "Số định danh không hợp lệ") -> bytes:
+    return (
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+        f"<soapenv:Body><soapenv:Fault><faultcode>{code}</faultcode>"
+        f"<faultstring>{text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>"
+    ).encode()
+
+
+def test_a_soap_fault_is_a_refusal_or_a_server_error_never_a_malformed_answer() -> None:
+    """SOAP 1.1 sends every Fault in a 500: a Client Fault (a bad CCCD over zeep) is the
+    caller's message refused, a Server Fault the registry's error — neither is 'bad_response'."""
+    xml = {"content_type": b"text/xml; charset=utf-8"}
+    assert _classify(500, _fault("soapenv:Client"), **xml) == "http_4xx"
+    assert _classify(500, _fault("Client.InvalidSoap"), **xml) == "http_4xx"
+    assert _classify(500, _fault("soapenv:Server", "Lỗi hệ thống"), **xml) == "http_5xx"
+    assert _classify(503, _fault("soapenv:Server", "Hệ thống đang bảo trì"), **xml) == (
+        "maintenance"
+    )
+    assert _classify(500, b"<html>500</html>", content_type=b"text/html") == "bad_response"
+    assert _classify(500, b"<not-a-fault/>", **xml) == "bad_response"

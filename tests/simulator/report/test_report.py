@@ -308,3 +308,18 @@ def test_the_lgsps_refusal_of_a_provinces_credentials_access_or_path_is_the_prov
     ledger.request(by_ndxp, by_ndxp, provider="dan_cu")
     blame = {b.where: b.failed for b in build_report(ledger.close()).blame}
     assert blame == {"client": 3, "ndxp": 1}
+
+
+def test_a_registrys_soap_client_fault_is_the_provinces_refused_call(tmp_path: Path) -> None:
+    """zeep sends a bad CCCD: dân cư answers a soapenv:Client Fault in a 500 (SOAP 1.1), which
+    the gateways classify http_4xx — the province's message refused, not CSDL dân cư failing
+    nor a false detection. A Server Fault stays the registry's."""
+    ledger = Ledger(tmp_path)
+    ledger.clean()
+    refused = {"statusCode": 500, "succeeded": False, "detectedSymptom": "http_4xx",
+               "answeredBy": "registry:dan_cu"}  # fmt: skip
+    ledger.request(refused, refused, provider="dan_cu")
+    failing = {**refused, "detectedSymptom": "http_5xx"}
+    ledger.request(failing, failing, provider="dan_cu")
+    report = build_report(ledger.close())
+    assert {b.where: b.failed for b in report.blame} == {"client": 1, "registry:dan_cu": 1}
