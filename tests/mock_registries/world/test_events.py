@@ -72,6 +72,11 @@ def test_marriage_then_birth_then_death(world: World) -> None:
     death = world.register_death(DeathDeclaration(HUNG, world.now().date() - timedelta(days=1)))
     advance(world, 24 * 3)  # filed on a Saturday: registered on Monday
     assert world.person(HUNG).died_on is not None and world.person(HOA).marital_status == "4"
+    # As docs/test-identities.md says: her record has no spouse now; his, closed by his death,
+    # keeps what held then.
+    deceased, widow = world.person(HUNG), world.person(HOA)
+    assert widow.spouse is None
+    assert deceased.marital_status == "2" and deceased.spouse.cccd == HOA  # type: ignore[union-attr]
     assert [s.state for s in death.legs(world.now(), world.delays())][0] == DONE
     advance(world, 24 * 5)
     assert world.person(HUNG).permanent_address is None and world.household(HUNG) is None
