@@ -91,10 +91,12 @@ class HopAccounting:
             status, outcome, symptom = self._answered(answer, seconds)
             called = outcome if status < 500 else "http_5xx"
             upstream_seconds = answer.response.elapsed
+            size, attempts = answer.settle()
         else:
             assert error is not None
             status, outcome, symptom = self._unanswered(ex, error)
-            called, upstream_seconds = outcome, 0.0
+            called, upstream_seconds, size = outcome, 0.0, 0
+            attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
             if isinstance(error, ServiceFailed):
                 name = name or "-"
                 upstream_seconds = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
@@ -113,7 +115,8 @@ class HopAccounting:
             (
                 self._row_of,
                 (ex, provider, service, consumer, status, outcome, symptom,
-                 upstream.breaker_state if upstream is not None else None, time_ns()),
+                 upstream.breaker_state if upstream is not None else None, time_ns(),
+                 size, attempts),
             )
         )  # fmt: skip
 
@@ -147,20 +150,18 @@ class HopAccounting:
     def _row(self, facts: tuple[Any, ...]) -> list[Any]:
         """The ledger record of a finished exchange, in HopRecord's field order (the ledger's
         test of the record's fields catches a swap); run by the ledger when it stores it."""
-        ex, provider, service, consumer, status, outcome, symptom, breaker, out_ns = facts
+        (ex, provider, service, consumer, status, outcome, symptom, breaker, out_ns, size,
+         attempts) = facts  # fmt: skip
         request, route, answer, error = ex.request, ex.route, ex.answer, ex.error
-        if answer is not None:
-            response = answer.response
+        if answer is not None:  # settled: its facts from the head, not its body
             answered_by = (
                 answer.answered_by.decode() if answer.answered_by else f"registry:{provider}"
             )
             # An error the next hop produced and this hop relayed keeps its X-Road type here.
             relayed = answer.xroad_error.decode("latin-1") if answer.xroad_error else None
-            attempts, size = response.attempts, len(response.body)
             injected = answer.fault.decode("latin-1") if answer.fault else None
         else:
-            answered_by, relayed, size, injected = self.role, None, 0, None
-            attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
+            answered_by, relayed, injected = self.role, None, None
         user = request.user_id
         sandbox, evidence = _UNSANDBOXED if ex.sandbox is None else _sandboxed(ex)
         return [

@@ -217,3 +217,16 @@ class Answer:
         self.retry_after = found[_RETRY_AFTER]
         self.date = found[_DATE]  # the answering system's clock (stale statuses)
         self.via = found[_VIA]
+
+    def settle(self) -> tuple[int, int]:
+        """The body's size and the attempts it took; then the body, its headers and its parsed
+        document are let go. Accounting calls it once the answer is relayed and classified: its
+        ledger record may wait in the writer's queue (a stalled disk: up to ``queue_size`` of
+        them) and must not keep whole answers alive."""
+        response = self.response
+        settled = len(response.body), response.attempts
+        self.response, self.document, self.relay = _SETTLED, UNPARSED, []
+        return settled
+
+
+_SETTLED = UpstreamResponse(0, [], b"")  # what a settled Answer keeps of its response

@@ -161,3 +161,29 @@ async def test_an_answered_metaservice_leaves_no_record() -> None:
         response = await call(app, "GET", path, authorization=basic(MCDT, MCDT_SECRET))
         assert response.status_code == 200
     assert ledger.records == []
+
+
+class _QueuedLedger(ListLedger):
+    """Keeps pending records unbuilt, as the SQLite writer's queue does until it commits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list[Any] = []
+
+    def record_pending(self, pending: Any) -> None:
+        self.pending.append(pending)
+
+
+async def test_a_queued_record_keeps_no_answer_body_and_still_builds_the_whole_record() -> None:
+    """A record waiting in the writer's queue (a stalled disk: up to queue_size of them) holds
+    the exchange's small facts, not the answer's body nor its parsed document."""
+    body = b'{"Status": "1", "Data": {"TEN": "' + b"x" * 100_000 + b'"}}'
+    ledger = _QueuedLedger()
+    app = build_app("ndxp", Recorder(body), ledger=ledger)
+    response = await call(app, "GET", DN_XROAD + "?msdn=1", authorization=basic(LGSP, LGSP_SECRET))
+    assert response.status_code == 200 and len(response.content) == len(body)
+    ((row, facts),) = ledger.pending
+    answer = facts[0].answer
+    assert answer.response.body == b"" and answer.relay == []
+    record = HopRecord(*row(facts))
+    assert (record.responseSize, record.attempts, record.statusCode) == (len(body), 1, 200)
