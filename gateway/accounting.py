@@ -96,12 +96,11 @@ class HopAccounting:
             assert error is not None
             status, outcome, symptom = self._unanswered(ex, error)
             called, upstream_seconds, size = outcome, 0.0, 0
-            attempts = error.cause.attempts if isinstance(error, ServiceFailed) else 0
             if isinstance(error, ServiceFailed):
-                name = name or "-"
+                name, attempts = name or "-", error.cause.attempts
                 upstream_seconds = ((ex.t_resp or ex.request.t_in) - ex.request.t_in) / 1000
             else:
-                name = None  # refused here: nothing went upstream
+                name, attempts = None, 0  # refused here: nothing went upstream
         service = route.service_code if route is not None else "-"
         consumer = ex.consumer.label if ex.consumer is not None else "-"
         self.metrics.observe_call(

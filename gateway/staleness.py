@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-__all__ = ["DUE_KEYS", "STALE_AFTER_SECONDS", "VIETNAM", "answer_time", "parse_due", "stale"]
+__all__ = ["DUE_KEY_SET", "STALE_AFTER_SECONDS", "VIETNAM", "answer_time", "parse_due", "stale"]
 
 VIETNAM = timezone(timedelta(hours=7), name="Asia/Ho_Chi_Minh")
 # A dossier reported "in progress" this long after its due date is taken as a status that was
@@ -34,8 +34,8 @@ _BTP_KEYS = {"trangThai": frozenset({"1", "3"})}
 _NAME_KEYS = frozenset({"PROCESS_STATUS", "TenTrangThaiHoSo", "TrangThai", "tenTrangThai"})
 _IN_PROGRESS_WORDS = ("dangxuly", "choxuly")
 # The keys of a due date: a dossier names one of them (or it cannot be judged stale).
-DUE_KEYS = ("NgayHenTra", "ngayHenTra", "PLAN_DATE", "ngayHenTraGplx")
-_DUE_KEY_SET = frozenset(DUE_KEYS)  # a set is looked up faster than a tuple is walked
+_DUE_KEYS = ("NgayHenTra", "ngayHenTra", "PLAN_DATE", "ngayHenTraGplx")  # in order of preference
+DUE_KEY_SET = frozenset(_DUE_KEYS)  # a set is looked up faster than a tuple is walked
 _OVERDUE_FLAGS = ("QuaHan", "quaHan")
 _CONTAINERS = frozenset({dict, list})
 _FORMATS = (
@@ -98,7 +98,7 @@ def _candidate(node: dict[str, Any]) -> tuple[float, bool] | None:
     """(due, flagged not overdue) of a dossier reported in progress with a due date."""
     if not _in_progress(node):
         return None
-    due = next(parse_due(node[key]) for key in DUE_KEYS if key in node)
+    due = next(parse_due(node[key]) for key in _DUE_KEYS if key in node)
     if due is None:
         return None
     return due, any(node.get(flag) is False for flag in _OVERDUE_FLAGS)
@@ -110,7 +110,7 @@ def _collect(node: Any, into: list[tuple[float, bool]]) -> None:
             if type(item) in _CONTAINERS:
                 _collect(item, into)
         return
-    if not node.keys().isdisjoint(_DUE_KEY_SET):  # rarely: most objects name no due date
+    if not node.keys().isdisjoint(DUE_KEY_SET):  # rarely: most objects name no due date
         found = _candidate(node)
         if found is not None:
             into.append(found)
@@ -128,7 +128,7 @@ def stale(document: Any, date_header: bytes | None, *, flat: bool = False) -> bo
     if kind is dict:
         # The common answer: a flat object naming no due date has nothing to walk.
         # (Type by type in C: a generator over the values costs several times more.)
-        if document.keys().isdisjoint(_DUE_KEY_SET) and (
+        if document.keys().isdisjoint(DUE_KEY_SET) and (
             flat or _CONTAINERS.isdisjoint(map(type, document.values()))
         ):
             return False

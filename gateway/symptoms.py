@@ -40,7 +40,7 @@ import re
 from typing import Any
 
 from connectors import INVALID_JSON, NOT_JSON, is_client_fault, parse_document
-from gateway.staleness import DUE_KEYS, stale
+from gateway.staleness import DUE_KEY_SET, stale
 
 __all__ = [
     "SLOW_SECONDS",
@@ -103,7 +103,6 @@ _COUNT_KEYS = frozenset({"DataCount", "SoCongDan", "total", "TongSo", "tongSo", 
 _DATA_KEYS = frozenset({"data", "Data", "value", "MainInformation", "CongDan", "result"})
 _EMPTY_KEYS = _COUNT_KEYS | _DATA_KEYS
 _CONTAINERS = frozenset({dict, list})
-_DUE_KEYS = frozenset(DUE_KEYS)
 _EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
 
@@ -149,7 +148,7 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
     if type(document) is not dict:
         return None, False
     nothing = True
-    shallow = document.keys().isdisjoint(_DUE_KEYS)
+    shallow = document.keys().isdisjoint(DUE_KEY_SET)
     for key, value in document.items():
         if value is None:
             if key in _DATA_KEYS:
@@ -160,7 +159,7 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
             if _counted_zero(value):
                 return "empty_data", False
             if shallow:
-                if not value.keys().isdisjoint(_DUE_KEYS):
+                if not value.keys().isdisjoint(DUE_KEY_SET):
                     shallow = False
                 else:
                     for inner in value.values():
@@ -208,23 +207,15 @@ def _soap(body: bytes) -> list[str]:
     return []
 
 
-def _soap_fault(status: int, content_type: bytes, body: bytes) -> str:
-    """A SOAP Fault (SOAP 1.1 sends every one in a 500): a ``Client`` one refused the caller's
-    message, a 4xx in meaning; any other is the server's error, never a malformed answer."""
-    if is_client_fault(status, content_type, body):
-        return "http_4xx"
-    if _mentions(body, _MAINTENANCE_MARKERS):
-        return "maintenance"
-    return "overloaded" if status == 503 else "http_5xx"
-
-
-def _error(status: int, body: bytes, is_json: bool, retry_after: bool) -> str:
+def _error(status: int, body: bytes, content_type: bytes | None) -> str:
     if status >= 500:
+        if is_client_fault(status, content_type, body):
+            return "http_4xx"  # a SOAP Client Fault: the caller's message refused (SOAP 1.1: 500)
         if _mentions(body, _MAINTENANCE_MARKERS):
             return "maintenance"
         if status == 501:
             return "not_implemented"
-        if not is_json:
+        if not _well_formed(content_type, body):
             return "bad_response"
         return "overloaded" if status == 503 else "http_5xx"
     if status == 429:
@@ -232,6 +223,14 @@ def _error(status: int, body: bytes, is_json: bool, retry_after: bool) -> str:
     if status == 404 and _says_not_found(body):
         return "empty_data"  # a REST "no such record" (GPLX KHONG_TIM_THAY_GPLX)
     return "http_4xx"
+
+
+def _well_formed(content_type: bytes | None, body: bytes) -> bool:
+    """An error in a shape a registry answers errors in: JSON, or a SOAP Fault (never an HTML
+    page or a stray text)."""
+    if content_type is None or b"json" in content_type:
+        return True
+    return b"xml" in content_type and b"Fault>" in body
 
 
 def _answered(
@@ -287,13 +286,8 @@ def classify_answer(
         found = _answered(body, content_type, missing, document, date)
     elif xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
         found = [relayed]
-    elif (
-        status >= 500 and content_type is not None and b"xml" in content_type and b"Fault>" in body
-    ):
-        found = [_soap_fault(status, content_type, body)]
     else:
-        is_json = content_type is None or b"json" in content_type
-        found = [_error(status, body, is_json, retry_after)]
+        found = [_error(status, body, content_type)]
     if seconds >= slow_seconds and found[:1] != ["timeout"]:
         found.append("slow")
     if not found:

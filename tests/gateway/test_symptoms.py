@@ -180,5 +180,6 @@ def test_a_soap_fault_is_a_refusal_or_a_server_error_never_a_malformed_answer() 
     assert _classify(503, _fault("soapenv:Server", "Hệ thống đang bảo trì"), **xml) == (
         "maintenance"
     )
+    assert _classify(501, _fault("soapenv:Server", "Chưa hỗ trợ"), **xml) == "not_implemented"
     assert _classify(500, b"<html>500</html>", content_type=b"text/html") == "bad_response"
     assert _classify(500, b"<not-a-fault/>", **xml) == "bad_response"
