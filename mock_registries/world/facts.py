@@ -123,11 +123,7 @@ class Facts:
     def kind(self, parts: CccdParts) -> str | None:
         if parts not in self._special:
             return GENERATED if self.generated(parts) else None
-        if parts in FIXED_PEOPLE:
-            return FIXED
-        if parts in self.overlay.births:
-            return REGISTERED
-        return GENERATED if self.generated(parts) else None
+        return FIXED if parts in FIXED_PEOPLE else REGISTERED  # _special: fixed or born here
 
     def _void(self, parts: CccdParts, index: int) -> bool:
         keys = self.lives.keys  # the parents' keys (``Lives.parent_keys``), index known
