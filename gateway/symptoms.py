@@ -274,7 +274,6 @@ def classify_answer(
     missing: list[str],
     body: bytes,
     content_type: bytes | None,
-    retry_after: bool,
     seconds: float,
     xroad_error: bytes | None,
     date: bytes | None,
@@ -302,7 +301,6 @@ def classify(
     missing: list[str],
     body: bytes,
     content_type: bytes | None,
-    retry_after: bool,
     seconds: float,
     xroad_error: bytes | None = None,
     date: bytes | None = None,
@@ -315,6 +313,6 @@ def classify(
     if upstream_reason is not None:
         return classify_failure(upstream_reason)
     return classify_answer(
-        status, missing, body, content_type, retry_after, seconds, xroad_error, date, document,
+        status, missing, body, content_type, seconds, xroad_error, date, document,
         slow_seconds,
     )  # fmt: skip
