@@ -129,7 +129,13 @@ class Upstream:
                         method, url, headers, body, limits, deadline, idempotent
                     )
                 else:  # _attempt without hedging, inline: no coroutine frame of its own
-                    bounded, begun = self._begin(limits, deadline, at)
+                    breaker = self.breaker
+                    if at is not None and (breaker is None or breaker.state == CLOSED):
+                        # _begin's answer for an uncontended first attempt, without the call:
+                        # all of the total is left, and Timeout holds attempt <= total.
+                        bounded, begun = limits, at
+                    else:
+                        bounded, begun = self._begin(limits, deadline, at)
                     sent = 1
                     try:
                         response = await self.transport.send(method, url, headers, body, bounded)
