@@ -96,7 +96,11 @@ class Upstream:
     @property
     def breaker_state(self) -> str | None:
         """``closed``/``open``/``half_open``, or ``None`` without a breaker (for the ledger)."""
-        return self.breaker.current_state if self.breaker is not None else None
+        breaker = self.breaker
+        if breaker is None:
+            return None
+        state = breaker.state  # a closed breaker's state is read, not asked (no call)
+        return state if state == CLOSED else breaker.current_state
 
     async def send(
         self,
