@@ -24,6 +24,7 @@ from ``gateway.resilience_metrics``; injected faults from the mocks.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -115,7 +116,9 @@ class CountAndDuration(Generic[K]):
         if pair is None:
             pair = self._pairs[key] = self._pair(key)
         pair[0].value += 1  # CounterChild.inc() without the call: every request passes here
-        pair[1].observe(seconds)
+        histogram = pair[1]  # HistogramChild.observe() without the call, likewise
+        histogram.counts[bisect_left(histogram.bounds, seconds)] += 1
+        histogram.sum += seconds
 
 
 class GatewayMetrics:
@@ -199,11 +202,15 @@ class GatewayMetrics:
         if series is None:
             series = self._calls[key] = self._series(key)
         series.requests.value += 1  # CounterChild.inc() without the call: every request
-        series.duration.observe(seconds)
+        duration = series.duration  # and HistogramChild.observe() without the call
+        duration.counts[bisect_left(duration.bounds, seconds)] += 1
+        duration.sum += seconds
         upstream = series.upstream
         if upstream is not None:
             upstream[0].value += 1
-            upstream[1].observe(upstream_seconds)
+            duration = upstream[1]
+            duration.counts[bisect_left(duration.bounds, upstream_seconds)] += 1
+            duration.sum += upstream_seconds
         for counter in series.counters:
             counter.value += 1
 
