@@ -175,7 +175,9 @@ class GatewayApp:
             hop = self._hop_by_route[consumer.route]
             if route.metaservice is not None:
                 return await self._metaservice(send, ex, hop)
-            sandbox = self._sandbox(ex, consumer, request)
+            sandbox = None
+            if request.sandbox is not None or self._sandbox_of:  # none named, none set up
+                sandbox = self._sandbox(ex, consumer, request)
             try:
                 self._admit(route, consumer, request)
             except MethodNotAllowed:

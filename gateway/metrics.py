@@ -25,7 +25,6 @@ from ``gateway.resilience_metrics``; injected faults from the mocks.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from prometheus_client import CollectorRegistry, Info
@@ -45,7 +44,6 @@ __all__ = [
     "LATENCY_BUCKETS",
     "CallKey",
     "CallSeries",
-    "CountAndDuration",
     "GatewayMetrics",
     "LabelledChildren",
 ]
@@ -95,30 +93,7 @@ class LabelledChildren(Generic[C]):
         return child
 
 
-K = TypeVar("K", bound=Hashable)
 Pair = tuple[CounterChild, HistogramChild]
-
-
-class CountAndDuration(Generic[K]):
-    """A counter and a histogram that move together (a call and how long it took), both found
-    with one look-up of ``key``; ``pair(key)`` picks the two children the first time.
-
-        calls = CountAndDuration(lambda key: (counter(*key), histogram(key[0])))
-        calls.observe(("dkdn", "success"), 0.012)
-    """
-
-    def __init__(self, pair: Callable[[K], Pair]) -> None:
-        self._pair = pair
-        self._pairs: dict[K, Pair] = {}
-
-    def observe(self, key: K, seconds: float) -> None:
-        pair = self._pairs.get(key)
-        if pair is None:
-            pair = self._pairs[key] = self._pair(key)
-        pair[0].value += 1  # CounterChild.inc() without the call: every request passes here
-        histogram = pair[1]  # HistogramChild.observe() without the call, likewise
-        histogram.counts[bisect_left(histogram.bounds, seconds)] += 1
-        histogram.sum += seconds
 
 
 class GatewayMetrics:
