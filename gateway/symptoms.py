@@ -156,7 +156,8 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
             continue
         kind = type(value)
         if kind is dict:
-            if _counted_zero(value):
+            # _counted_zero's own first test, made here: most objects name no count or data.
+            if not value.keys().isdisjoint(_EMPTY_KEYS) and _counted_zero(value):
                 return "empty_data", False
             if shallow:
                 if not value.keys().isdisjoint(DUE_KEY_SET):
