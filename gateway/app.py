@@ -168,7 +168,7 @@ class GatewayApp:
                 raise too_many_headers(self._max_headers)
             if request.bad_message_id:
                 raise _invalid_message_id()
-            route = ex.route = self.routes.resolve(request.path)
+            route = ex.route = self.routes.cached(request.path) or self.routes.resolve(request.path)
             consumer = ex.consumer = self.auth.authenticate(
                 request.authorization, request.lgsp_token, request.xroad_client
             )
