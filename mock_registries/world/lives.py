@@ -116,6 +116,7 @@ class Lives:
         self._indices = Memo(keys.index, cache_size)
         self.index = self._indices.__getitem__
         self._clans = memo(self._clan, size)
+        self._clan_values: dict[Clan, Clan] = {}
         self.name_fields = memo(self._name, size)  # plain tuples: :meth:`name` for a Name
         self.marriage = memo(self._marriage, size)
         # A woman's marriage is her husband's (a man's own is ``marriage``): :meth:`marriage_of`.
@@ -139,20 +140,24 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        surname, ethnicity, religion = self._clans((province, lineage))
+        surname, ethnicity, religion = self._clans(province * 1000 + lineage)
         rng = Bits(mix(self.seed, 20, province, lineage))
         home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
         return _new_lineage((surname, ethnicity, religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
-        return self._clans((province, lineage))
+        return self._clans(province * 1000 + lineage)
 
-    def _clan(self, key: tuple[int, int]) -> Clan:
-        province, lineage = key
+    def _clan(self, key: int) -> Clan:
+        """The clan of ``province * 1000 + lineage`` (an int key: not a tuple the collector
+        counts); equal clans share one tuple, so a server keeps a few thousand, not one per
+        lineage."""
+        province, lineage = divmod(key, 1000)
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return (surname, ethnicity, draw_religion(rng, ethnicity, province))
+        clan = (surname, ethnicity, draw_religion(rng, ethnicity, province))
+        return self._clan_values.setdefault(clan, clan)
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
@@ -162,7 +167,7 @@ class Lives:
 
     def _name(self, parts: CccdParts) -> NameFields:
         province, year, male, _ = parts
-        surname, ethnicity, _ = self._clans((province, self.index(parts) // 1000))
+        surname, ethnicity, _ = self._clans(province * 1000 + self.index(parts) // 1000)
         key = mix(self.seed, 18, *parts)
         return draw_given(Bits(key), surname, male=male, birth_year=year, ethnicity=ethnicity)
 
