@@ -118,9 +118,10 @@ class Lives:
         self._clans = memo(self._clan, size)
         self._clan_values: dict[Clan, Clan] = {}
         self.name_fields = memo(self._name, size)  # plain tuples: :meth:`name` for a Name
-        self.marriage = memo(self._marriage, size)
-        # A woman's marriage is her husband's (a man's own is ``marriage``): :meth:`marriage_of`.
-        self.wives_marriage = memo(self._wives_marriage, size)
+        # The marriage a person's plans give them, one memo for either spouse: a man's own
+        # plan's, a woman's the plan of the man it marries her to.
+        self.marriage_of = memo(self._marriage_of, size)
+        self.marriage = self.marriage_of  # asked of a man
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
         self.birth = memo(self._birth_of, size)
@@ -238,21 +239,19 @@ class Lives:
         moment = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         return _new_union((husband, wife, registered, moment, divorce, None, last))
 
-    def marriage_of(self, parts: CccdParts) -> Union | None:
-        """The marriage a person's plans give them (a man's, or his whose plan marries her)."""
-        return self.marriage(parts) if parts.male else self.wives_marriage(parts)
-
-    def _wives_marriage(self, parts: CccdParts) -> Union | None:
+    def _marriage_of(self, parts: CccdParts) -> Union | None:
+        if parts.male:
+            return self._marriage(parts)
         year, husband_index = self.keys.husband(parts, self.index(parts))
         if not 1900 <= year <= 2099:
             return None
-        return self.marriage(self._person(parts.province_code, year, True, husband_index))
+        return self.marriage_of(self._person(parts.province_code, year, True, husband_index))
 
     # --- death ------------------------------------------------------------------------------
     def _death(self, parts: CccdParts) -> date:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
-        marriage = self.marriage(parts) if parts.male else self.wives_marriage(parts)
+        marriage = self.marriage_of(parts)
         h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
