@@ -36,6 +36,7 @@ from locust import FastHttpUser, events, task
 from loadtests.mix import (
     DEFAULT_CATALOG,
     DEFAULT_MIX,
+    DEFAULT_SEED,
     Call,
     Dossier,
     Mix,
@@ -66,6 +67,8 @@ _OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
     ("--catalog-file", str, str(DEFAULT_CATALOG), "service catalog"),
     ("--id-offset", int, 0, "first sample identifier index"),
     ("--run-seed", int, None, "seed of the dossiers and X-Road-Ids (same seed: same calls)"),
+    # The people and enterprises the dossiers name must exist in the target's world: its seed.
+    ("--world-seed", int, DEFAULT_SEED, "seed of the registries' world (NDXP_MOCKS__SEED)"),
 )
 
 
@@ -141,6 +144,7 @@ class ProvinceOneStopUser(FastHttpUser):
             self.stream = f"{options.run_seed}:{options.id_offset}:{next(_user_numbers)}"
             self.rng = random.Random(self.stream)
         self.next_id = options.id_offset + self.rng.randrange(1_000_000)
+        self.world_seed: int = options.world_seed
         self.authorization = ""
         self._authenticate()
 
@@ -215,7 +219,7 @@ class ProvinceOneStopUser(FastHttpUser):
             if not self.authorization:
                 return
         kind = self.mix.pick(self.rng)
-        dossier = Dossier.new(self.next_id, self.rng)
+        dossier = Dossier.new(self.next_id, self.rng, seed=self.world_seed)
         self.next_id += 1
         for step in kind.steps:
             for attempt in range(step.repeat):
