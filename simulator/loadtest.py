@@ -276,7 +276,11 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     since_ms = int(time.time() * 1000)
     if options.target is not None:
         host = options.target.rstrip("/")
-        print(f"load test of {host} ({options.shape}, {options.duration:.0f} s) ...", flush=True)
+        started = CLI(
+            "loadtest.target", options.lang, host=host, scenario=options.scenario or "-",
+            shape=options.shape, users=options.users, seconds=f"{options.duration:.0f}",
+        )  # fmt: skip
+        print(started, flush=True)
         command = locust_command(options, host, out_dir)
         code, output = await _run_with_progress(command, out_dir, options)
         report = await _target_report(options, settings, since_ms, out_dir)
