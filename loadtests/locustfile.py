@@ -25,13 +25,15 @@ import hashlib
 import itertools
 import logging
 import random
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import gevent
-from locust import FastHttpUser, events, task
+from gevent import GreenletExit
+from locust import FastHttpUser, events, stats as locust_stats, task
 
 from loadtests.mix import (
     DEFAULT_CATALOG,
@@ -127,7 +129,26 @@ events.init_command_line_parser.add_listener(_add_arguments)  # type: ignore[no-
 events.init.add_listener(_check_mix)  # type: ignore[no-untyped-call]
 
 
+def _last_csv_write(environment: Any, **_: Any) -> None:
+    """Locust rewrites its ``--csv`` files every ``CSV_STATS_INTERVAL_SEC`` and closes them at
+    exit without a last write, so what was counted in the final moments — the calls cut when
+    the users were stopped, just before — never reached the files the gates read. Let the
+    writer run once more before they close."""
+    if getattr(environment.parsed_options, "csv_prefix", None):
+        gevent.sleep(locust_stats.CSV_STATS_INTERVAL_SEC + 0.2)
+
+
+events.quitting.add_listener(_last_csv_write)  # type: ignore[no-untyped-call]
+
+
 _user_numbers = itertools.count()
+
+
+class UnansweredCall(Exception):
+    """A call still waiting when locust stopped its user (a load step down, the end of the run)."""
+
+    def __init__(self) -> None:
+        super().__init__("no answer: the user was stopped while the call waited")
 
 
 class ProvinceOneStopUser(FastHttpUser):
@@ -185,6 +206,22 @@ class ProvinceOneStopUser(FastHttpUser):
         return str(uuid.UUID(bytes=digest, version=4))
 
     def _send(self, call: Call) -> tuple[int, bytes]:
+        started = time.perf_counter()
+        try:
+            return self._request(call)
+        except GreenletExit:
+            # Locust stops a user mid-call when the shape lowers the load or the run ends: the
+            # call got no answer in the run and would vanish from the stats — the slowest calls,
+            # the very ones the latency gates are for. Count it, with the time it waited.
+            waited_ms = (time.perf_counter() - started) * 1000
+            self.environment.events.request.fire(
+                request_type=call.method, name=call.name, response_time=waited_ms,
+                response_length=0, response=None, context={}, exception=UnansweredCall(),
+                url=call.path,
+            )  # fmt: skip
+            raise
+
+    def _request(self, call: Call) -> tuple[int, bytes]:
         headers = {"Authorization": self.authorization}
         message_id = self._message_id()
         if message_id is not None:
