@@ -145,7 +145,10 @@ _user_numbers = itertools.count()
 
 
 class UnansweredCall(Exception):
-    """A call still waiting when locust stopped its user (a load step down, the end of the run)."""
+    """A call still waiting when locust stopped its user (a load step down, the end of the run)
+    that had waited at least ``--stop-timeout`` (and never less than ``MIN_WAIT_SECONDS``)."""
+
+    MIN_WAIT_SECONDS = 1.0
 
     def __init__(self) -> None:
         super().__init__("no answer: the user was stopped while the call waited")
@@ -210,16 +213,24 @@ class ProvinceOneStopUser(FastHttpUser):
         try:
             return self._request(call)
         except GreenletExit:
-            # Locust stops a user mid-call when the shape lowers the load or the run ends: the
-            # call got no answer in the run and would vanish from the stats — the slowest calls,
-            # the very ones the latency gates are for. Count it, with the time it waited.
+            # Locust stops a user mid-call when the shape lowers the load or the run ends, after
+            # --stop-timeout: unrecorded, the call would vanish from the stats — the slowest
+            # calls, the very ones the latency gates are for. One that waited through that grace
+            # is known to be the exchange's (the run gave it the time): a failure, with the time
+            # it waited. One the user had only just sent when it was stopped proves nothing.
             waited_ms = (time.perf_counter() - started) * 1000
+            if waited_ms < self._grace_ms():
+                raise
             self.environment.events.request.fire(
                 request_type=call.method, name=call.name, response_time=waited_ms,
                 response_length=0, response=None, context={}, exception=UnansweredCall(),
                 url=call.path,
             )  # fmt: skip
             raise
+
+    def _grace_ms(self) -> float:
+        grace = getattr(self.environment.parsed_options, "stop_timeout", 0) or 0
+        return max(float(grace), UnansweredCall.MIN_WAIT_SECONDS) * 1000
 
     def _request(self, call: Call) -> tuple[int, bytes]:
         headers = {"Authorization": self.authorization}

@@ -116,7 +116,7 @@ class _SilentLgsp(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        time.sleep(20)
+        time.sleep(8)
 
     do_GET = do_POST  # noqa: N815
 
@@ -141,6 +141,7 @@ def test_calls_still_waiting_when_locust_stops_its_users_are_counted(tmp_path: P
         done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     finally:
         server.shutdown()
+        server.server_close()
     assert done.returncode == 0, done.stderr[-2000:]
     with (tmp_path / "run_stats.csv").open(encoding="utf-8") as f:
         rows = {r["Name"]: r for r in csv.DictReader(f)}
