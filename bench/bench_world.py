@@ -26,10 +26,15 @@ Prints medians of ``--runs`` (≥3) of CPU µs per person and the ratio to the o
 the time of ``ndxp-sim world check --sample``. CPU time on a shared box drifts; ``--instructions``
 adds the repeatable figure: user-space instructions per cold look-up (old generator and
 ``world.person``) counted by valgrind's callgrind, a child with 1,001 identifiers minus one with
-1 (imports, set-up and one-time tables cancel out).
+1 (imports, set-up and one-time tables cancel out). ``--cache`` counts the same look-ups with
+cachegrind instead (``--cache-sim --branch-sim``, a 1 MB last-level cache as this EPYC's L2 per
+core, ``PYTHONHASHSEED=0`` so that dict layouts repeat): instructions, D1 and last-level misses,
+branch mispredicts. ``--objects`` adds what the collector sees: containers a cold look-up adds
+to the young generation (how often it runs) and those still tracked after a full collection
+(what its later passes walk) — exact tuples of atoms are untracked then.
 
     .venv/bin/python -m bench.bench_world [--runs 5] [--people 3000] [--check 10000]
-                                          [--instructions] [--gc 10000,10,10]
+                                          [--instructions] [--cache] [--objects] [--gc 10000,10,10]
 """
 
 from __future__ import annotations
@@ -116,17 +121,30 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
     return lambda cccd: world.person(cccd, moment)
 
 
-def child(target: str, ids_file: Path, thresholds: tuple[int, ...]) -> None:
-    """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file``."""
+def child(target: str, ids_file: Path, thresholds: tuple[int, ...], objects: bool) -> None:
+    """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file`` (``objects``:
+    young-generation containers and tracked objects left per look-up, the collector off)."""
     ids = ids_file.read_text().split()
     lookup = _lookup(target)
+    if objects:  # one-time tables out of the count
+        lookup(ids.pop(0))
     gc.collect()  # as simulator.run.freeze_startup_heap (not importable from the old tree)
     gc.freeze()
     gc.set_threshold(*thresholds)
+    if objects:
+        gc.disable()
+    young, tracked = gc.get_count()[0], len(gc.get_objects())
     started = time.process_time()
     for cccd in ids:
         lookup(cccd)
-    print((time.process_time() - started) / len(ids) * 1e6)
+    spent = time.process_time() - started
+    if objects:
+        young = gc.get_count()[0] - young
+        gc.collect()
+        tracked = len(gc.get_objects()) - tracked
+        print(young / len(ids), tracked / len(ids))
+        return
+    print(spent / len(ids) * 1e6)
 
 
 def _extract(ref: str, into: Path) -> Path:
@@ -164,24 +182,35 @@ def _measure(target: str, ids_file: Path, old_path: Path, gc_arg: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def _instructions(target: str, ids_file: Path, old_path: Path, folder: Path,
-                  gc_arg: str) -> float:  # fmt: skip
-    """Callgrind instructions per look-up of ``target`` over the identifiers of ``ids_file``."""
+CACHEGRIND = ["--tool=cachegrind", "--cache-sim=yes", "--branch-sim=yes", "--LL=1048576,16,64"]
+
+
+def _counted(target: str, ids_file: Path, old_path: Path, folder: Path,
+             gc_arg: str, cache: bool) -> dict[str, float]:  # fmt: skip
+    """Valgrind's counts per look-up of ``target`` over the identifiers of ``ids_file``: callgrind
+    instructions (``Ir``), or cachegrind's events (``cache``)."""
     ids = ids_file.read_text().split()  # the first one only warms up (both children have it)
-    counts = []
+    counts: list[dict[str, int]] = []
     for size in (1, len(ids)):
-        subset = folder / f"cg-{target}-{size}.txt"
+        subset, out_file = folder / f"cg-{target}-{size}.txt", folder / "cg.out"
         subset.write_text("\n".join(ids[:size]))
         home = old_path if target.startswith("old") else ROOT
+        tool = [*CACHEGRIND, f"--cachegrind-out-file={out_file}"] if cache else [
+            "--tool=callgrind", f"--callgrind-out-file={out_file}"]  # fmt: skip
+        env = dict(os.environ, PYTHONPATH=str(home), PYTHONHASHSEED="0")
         out = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder / 'cg.out'}",
-             sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(subset),
-             "--gc", gc_arg],
-            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
-            capture_output=True, text=True, check=True,
+            ["valgrind", *tool, sys.executable, "-m", "bench.bench_world", "--child", target,
+             "--ids", str(subset), "--gc", gc_arg],
+            cwd=home, env=env, capture_output=True, text=True, check=True,
         )  # fmt: skip
-        counts.append(int(out.stderr.split("Collected :")[1].split()[0]))
-    return (counts[1] - counts[0]) / (len(ids) - 1)
+        if not cache:
+            counts.append({"Ir": int(out.stderr.split("Collected :")[1].split()[0])})
+            continue
+        lines = out_file.read_text().splitlines()
+        events = next(line for line in lines if line.startswith("events:")).split()[1:]
+        summary = next(line for line in lines if line.startswith("summary:")).split()[1:]
+        counts.append(dict(zip(events, map(int, summary), strict=True)))
+    return {k: (counts[1][k] - counts[0][k]) / (len(ids) - 1) for k in counts[0]}
 
 
 def main() -> None:
@@ -193,10 +222,13 @@ def main() -> None:
     parser.add_argument("--child", choices=TARGETS)
     parser.add_argument("--ids", type=Path)
     parser.add_argument("--instructions", action="store_true", help="add callgrind counts")
+    parser.add_argument("--cache", action="store_true", help="add cachegrind counts")
+    parser.add_argument("--objects", action="store_true", help="add the collector's objects")
     parser.add_argument("--gc", help="the children's gc thresholds (default: the servers')")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.ids, tuple(int(value) for value in args.gc.split(",")))
+        thresholds = tuple(int(value) for value in args.gc.split(","))
+        child(args.child, args.ids, thresholds, args.objects)
         return
     if args.gc is None:
         from simulator.run import SERVING_GC_THRESHOLDS
@@ -213,17 +245,39 @@ def main() -> None:
             ids_file.write_text("\n".join(_ids(run, args.people)))
             for target in TARGETS:  # interleaved: drift on the shared box hits every row alike
                 rows[target].append(_measure(target, ids_file, old_path, args.gc))
-        counted = {}
-        if args.instructions:
-            ids_file = Path(folder) / "ids-counted.txt"
-            ids_file.write_text("\n".join(_ids(99, 1001)))
-            counted = {
-                t: _instructions(t, ids_file, old_path, Path(folder), args.gc) for t in COUNTED
-            }
+        extra = _counts(args, Path(folder), old_path)
     _report(rows, args)
-    for target, count in counted.items():
-        base = counted["old"]
-        print(f"{NAMES[target]:48} {count / 1000:7.0f}k instructions  {count / base:5.2f}")
+    print("\n".join(extra))
+
+
+def _counts(args: argparse.Namespace, folder: Path, old_path: Path) -> list[str]:
+    """The repeatable rows (``--instructions``, ``--cache``, ``--objects``) over 1,001 ids."""
+    ids_file = folder / "ids-counted.txt"
+    ids_file.write_text("\n".join(_ids(99, 1001)))
+    lines = []
+    for cache in [False] * args.instructions + [True] * args.cache:
+        counted = {t: _counted(t, ids_file, old_path, folder, args.gc, cache) for t in COUNTED}
+        for target, count in counted.items():
+            ratio = count["Ir"] / counted["old"]["Ir"]
+            line = f"{NAMES[target]:48} {count['Ir'] / 1000:7.1f}k instructions  {ratio:5.2f}"
+            if cache:
+                d1 = count["D1mr"] + count["D1mw"]
+                ll = count["DLmr"] + count["DLmw"] + count["ILmr"]
+                line += (f"  D1 misses {d1 / 1000:.2f}k  LL misses {ll / 1000:.3f}k"
+                         f"  mispredicts {(count['Bcm'] + count['Bim']) / 1000:.2f}k")  # fmt: skip
+            lines.append(line)
+    for target in COUNTED if args.objects else ():
+        home = old_path if target.startswith("old") else ROOT
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file),
+             "--gc", args.gc, "--objects"],
+            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        young, tracked = map(float, out.stdout.split())
+        lines.append(f"{NAMES[target]:48} per look-up: {young:5.2f} young containers, "
+                     f"{tracked:5.2f} still tracked after a full collection")  # fmt: skip
+    return lines
 
 
 def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:

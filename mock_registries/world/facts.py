@@ -25,8 +25,8 @@ from mock_registries.data.identity import CccdParts, format_cccd
 from mock_registries.world.events import Overlay
 from mock_registries.world.fixed import FIXED_PEOPLE, fixed_marriage, ints, to_parts
 from mock_registries.world.keys import Memo, mix, record_maker
-from mock_registries.world.lives import Lineage, Lives, registration_moment
-from mock_registries.world.names import Name
+from mock_registries.world.lives import Lineage, Lives, Union, registration_moment
+from mock_registries.world.names import Name, as_name
 
 __all__ = [
     "FIXED",
@@ -50,24 +50,7 @@ class Death(NamedTuple):
     dossier: str | None
 
 
-class Union(NamedTuple):
-    """An effective marriage: registered on ``registered_on``, ended by divorce or a death."""
-
-    husband: CccdParts
-    wife: CccdParts
-    registered_on: date
-    moment: int | datetime  # the registration moment, or the key that picks it (lazily)
-    divorce: date | None
-    dossier: str | None
-
-    @property
-    def registered_at(self) -> datetime:
-        if isinstance(self.moment, datetime):
-            return self.moment
-        return registration_moment(self.registered_on, self.moment)
-
-
-_new_death, _new_union = record_maker(Death), record_maker(Union)
+_new_death = record_maker(Death)
 
 
 class Facts:
@@ -90,6 +73,7 @@ class Facts:
         # ``format_cccd``'s lru_cache keeps a GC-tracked 1-tuple per entry.
         self.number: Callable[[CccdParts], str] = format_cccd.__wrapped__
         self._issued = lives.keys.issued
+        self._name_fields = lives.name_fields
         keys = lives.keys
         self._fixed_women = {
             (p.province_code * 1000 + p.birth_year) * 10**6 + keys.index(p)
@@ -151,14 +135,14 @@ class Facts:
             if death is not None and death.died_on < conceived:
                 return True
             married = self.overlay.marriages.get(parent)
-            if married is not None and married.registered_at.date() <= parents.registered:
+            if married is not None and married.registered_at.date() <= parents.registered_on:
                 return True
         return False
 
     # --- identity ---------------------------------------------------------------------------
     def name(self, parts: CccdParts) -> Name:
         if parts not in self._special:
-            return self.lives.name(parts)
+            return as_name(self._name_fields(parts))
         fixed = FIXED_PEOPLE.get(parts)
         if fixed is not None:
             return Name(fixed.name.surname, fixed.name.middle, fixed.name.given)
@@ -269,13 +253,12 @@ class Facts:
             return None
         if self.overlay.by_dossier:  # an event filed in the run may void the plan
             for spouse in (husband, wife):
-                if self._superseded(spouse, marriage.registered):
+                if self._superseded(spouse, marriage.registered_on):
                     return None
-        h = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
         divorce = marriage.divorce
         if divorce is not None and any(self._dead_by(p, divorce) for p in (husband, wife)):
-            divorce = None
-        return _new_union((husband, wife, marriage.registered, h, divorce, None))
+            return marriage._replace(divorce=None)  # a death ended it first
+        return marriage  # the plan's own record: kept once
 
     def _superseded(self, parts: CccdParts, day: date) -> bool:
         married = self.overlay.marriages.get(parts)

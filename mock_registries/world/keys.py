@@ -32,6 +32,7 @@ K = TypeVar("K", bound=Hashable)
 _MASK = (1 << 64) - 1
 _SERIALS = 1_000_000
 _HALF = 1000
+_ROUND_KEYS = (1 << 48) - 1
 _LARGE_PRIMES = (1_000_003, 1_000_033, 1_000_037, 1_000_039, 1_000_081, 1_000_099)
 
 
@@ -135,7 +136,9 @@ class Keys:
             for n, p in enumerate(self.plans)
         )
         self.issued = (_HALF - max(1, round(_HALF * unissued_share))) * CLASSES
-        self._rounds: dict[int, tuple[int, int, int]] = {}
+        # The three 16-bit round keys of a (province, year, sex) in one int: no tuple per
+        # entry for the collector to count and walk (a server fills ~25,000 of them).
+        self._rounds: dict[int, int] = {}
         self._plan_affine: dict[int, tuple[int, int, int]] = {}
         self._wife_affine: dict[int, tuple[int, int, int]] = {}
         for province in PROVINCE_CODES:
@@ -147,33 +150,40 @@ class Keys:
             self._wife_affine[province] = (prime, pow(prime, -1, self.issued), (h >> 8))
 
     # --- serial <-> index ------------------------------------------------------------------
-    def _round_keys(self, province: int, year: int, male: bool) -> tuple[int, int, int]:
+    def _round_keys(self, province: int, year: int, male: bool) -> int:
         slot = (province * 1024 + year - 1800) * 2 + male
         found = self._rounds.get(slot)
         if found is None:
-            base = mix(self.seed, province, year, int(male))
-            found = (base & 0xFFFF, (base >> 16) & 0xFFFF, (base >> 32) & 0xFFFF)
-            self._rounds[slot] = found
+            found = self._rounds[slot] = mix(self.seed, province, year, int(male)) & _ROUND_KEYS
         return found
 
     # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
-    # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000.
+    # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000; the round keys are the
+    # low, middle and high 16 bits of ``keys``.
     def index(self, parts: CccdParts) -> int:
         province, year, male, serial = parts
-        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
-        a, b, c = found or self._round_keys(province, year, male)
+        keys = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        if keys is None:
+            keys = self._round_keys(province, year, male)
         left, right = divmod(serial, _HALF)
+        a = keys & 0xFFFF
         left, right = right, (left + (((right + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        b = keys >> 16 & 0xFFFF
         left, right = right, (left + (((right + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
+        c = keys >> 32
         left, right = right, (left + (((right + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF
         return left * _HALF + right
 
     def serial(self, province: int, year: int, male: bool, index: int) -> int:
-        found = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
-        a, b, c = found or self._round_keys(province, year, male)
+        keys = self._rounds.get((province * 1024 + year - 1800) * 2 + male)
+        if keys is None:
+            keys = self._round_keys(province, year, male)
         left, right = divmod(index, _HALF)
+        c = keys >> 32
         left, right = (right - (((left + c) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        b = keys >> 16 & 0xFFFF
         left, right = (right - (((left + b) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
+        a = keys & 0xFFFF
         left, right = (right - (((left + a) * 0x9E3779B1 & 0xFFFFFFFF) >> 11)) % _HALF, left
         return left * _HALF + right
 

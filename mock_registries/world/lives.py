@@ -34,9 +34,16 @@ from mock_registries.world.calendar import (
 )
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
 from mock_registries.world.keys import Bits, Keys, Memo, memo, mix, record_maker
-from mock_registries.world.names import Name, draw_given, draw_surname, prepare_names
+from mock_registries.world.names import (
+    Name,
+    NameFields,
+    as_name,
+    draw_given,
+    draw_surname,
+    prepare_names,
+)
 
-__all__ = ["Lineage", "Lives", "Marriage", "registration_moment"]
+__all__ = ["Lineage", "Lives", "Union", "registration_moment"]
 
 _GOMPERTZ_B = 0.09
 _GOMPERTZ_A = {True: 8.5e-5, False: 5.2e-5}
@@ -61,16 +68,30 @@ class Lineage(NamedTuple):
     home: Address
 
 
-class Marriage(NamedTuple):
+class Union(NamedTuple):
+    """A marriage: registered on ``registered_on``, ended by divorce or a death.
+
+    A man's plan gives one (:meth:`Lives.marriage`); ``facts.py`` decides whether it takes
+    effect and passes the same record on when nothing overrides it, so a person's marriage is
+    kept once, not once planned and once effective."""
+
     husband: CccdParts
     wife: CccdParts
-    registered: date
+    registered_on: date
+    moment: int | datetime  # the registration moment, or the key that picks it (lazily)
     divorce: date | None
-    last_child_year: int | None
+    dossier: str | None  # the dossier of a marriage registered during the run
+    last_child_year: int | None = None  # a planned marriage's: its spouses outlive the child
+
+    @property
+    def registered_at(self) -> datetime:
+        if isinstance(self.moment, datetime):
+            return self.moment
+        return registration_moment(self.registered_on, self.moment)
 
 
 _new_lineage, _new_address = record_maker(Lineage), record_maker(Address)
-_new_marriage = record_maker(Marriage)
+_new_union = record_maker(Union)
 
 
 def registration_moment(day: date, h: int) -> datetime:
@@ -95,10 +116,12 @@ class Lives:
         self._indices = Memo(keys.index, cache_size)
         self.index = self._indices.__getitem__
         self._clans = memo(self._clan, size)
-        self.name = memo(self._name, size)
-        self.marriage = memo(self._marriage, size)
-        # A woman's marriage is her husband's (a man's own is ``marriage``): :meth:`marriage_of`.
-        self.wives_marriage = memo(self._wives_marriage, size)
+        self._clan_values: dict[Clan, Clan] = {}
+        self.name_fields = memo(self._name, size)  # plain tuples: :meth:`name` for a Name
+        # The marriage a person's plans give them, one memo for either spouse: a man's own
+        # plan's, a woman's the plan of the man it marries her to.
+        self.marriage_of = memo(self._marriage_of, size)
+        self.marriage = self.marriage_of  # asked of a man
         self.parents = memo(self._parents, size)
         self.death = memo(self._death, size)
         self.birth = memo(self._birth_of, size)
@@ -118,27 +141,34 @@ class Lives:
     def lineage(self, province: int, lineage: int) -> Lineage:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
-        surname, ethnicity, religion = self._clans((province, lineage))
+        surname, ethnicity, religion = self._clans(province * 1000 + lineage)
         rng = Bits(mix(self.seed, 20, province, lineage))
         home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
         return _new_lineage((surname, ethnicity, religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
-        return self._clans((province, lineage))
+        return self._clans(province * 1000 + lineage)
 
-    def _clan(self, key: tuple[int, int]) -> Clan:
-        province, lineage = key
+    def _clan(self, key: int) -> Clan:
+        """The clan of ``province * 1000 + lineage`` (an int key: not a tuple the collector
+        counts); equal clans share one tuple, so a server keeps a few thousand, not one per
+        lineage."""
+        province, lineage = divmod(key, 1000)
         rng = Bits(mix(self.seed, 19, province, lineage))
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
-        return (surname, ethnicity, draw_religion(rng, ethnicity, province))
+        clan = (surname, ethnicity, draw_religion(rng, ethnicity, province))
+        return self._clan_values.setdefault(clan, clan)
 
     def lineage_of(self, parts: CccdParts) -> Lineage:
         return self.lineage(parts.province_code, self.index(parts) // 1000)
 
-    def _name(self, parts: CccdParts) -> Name:
+    def name(self, parts: CccdParts) -> Name:
+        return as_name(self.name_fields(parts))
+
+    def _name(self, parts: CccdParts) -> NameFields:
         province, year, male, _ = parts
-        surname, ethnicity, _ = self._clans((province, self.index(parts) // 1000))
+        surname, ethnicity, _ = self._clans(province * 1000 + self.index(parts) // 1000)
         key = mix(self.seed, 18, *parts)
         return draw_given(Bits(key), surname, male=male, birth_year=year, ethnicity=ethnicity)
 
@@ -179,7 +209,7 @@ class Lives:
             self._person(province, mother_year, False, mother_index),
         )
 
-    def _marriage(self, husband: CccdParts) -> Marriage | None:
+    def _marriage(self, husband: CccdParts) -> Union | None:
         """The marriage a man's plan gives him (whether it takes effect: ``facts.py``)."""
         index = self.index(husband)
         keys, province, born = self.keys, husband.province_code, husband.birth_year
@@ -206,28 +236,27 @@ class Lives:
         divorce = None
         if plan.divorce_after is not None:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
-        return _new_marriage((husband, wife, registered, divorce, last))
+        moment = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
+        return _new_union((husband, wife, registered, moment, divorce, None, last))
 
-    def marriage_of(self, parts: CccdParts) -> Marriage | None:
-        """The marriage a person's plans give them (a man's, or his whose plan marries her)."""
-        return self.marriage(parts) if parts.male else self.wives_marriage(parts)
-
-    def _wives_marriage(self, parts: CccdParts) -> Marriage | None:
+    def _marriage_of(self, parts: CccdParts) -> Union | None:
+        if parts.male:
+            return self._marriage(parts)
         year, husband_index = self.keys.husband(parts, self.index(parts))
         if not 1900 <= year <= 2099:
             return None
-        return self.marriage(self._person(parts.province_code, year, True, husband_index))
+        return self.marriage_of(self._person(parts.province_code, year, True, husband_index))
 
     # --- death ------------------------------------------------------------------------------
     def _death(self, parts: CccdParts) -> date:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
-        marriage = self.marriage(parts) if parts.male else self.wives_marriage(parts)
+        marriage = self.marriage_of(parts)
         h = mix(self.seed, 14, *parts)
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
         if marriage is not None:
-            needed = marriage.registered
+            needed = marriage.registered_on
             if marriage.last_child_year is not None:
                 needed = max(needed, date(marriage.last_child_year, 12, 31))
             minimum = max(0.0, (needed - birth).days / _YEAR_DAYS + 0.01)

@@ -23,7 +23,16 @@ from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
 from mock_registries.world.keys import Draws
 
-__all__ = ["Draws", "Name", "draw_given", "draw_surname", "parse_name", "prepare_names"]
+__all__ = [
+    "Draws",
+    "Name",
+    "NameFields",
+    "as_name",
+    "draw_given",
+    "draw_surname",
+    "parse_name",
+    "prepare_names",
+]
 
 T = TypeVar("T")
 
@@ -47,7 +56,12 @@ class Name(NamedTuple):
         return self.full.upper()
 
 
-_new_name = cast(Callable[[tuple[str, str, str, bool]], Name], partial(tuple.__new__, Name))
+# A name as a world memo keeps it: a plain tuple of atoms, which the collector untracks (a
+# NamedTuple instance it walks on every pass, and a warm server keeps tens of thousands).
+NameFields = tuple[str, str, str, bool]
+
+as_name = cast(Callable[[NameFields], Name], partial(tuple.__new__, Name))
+"""The ``Name`` of memoised fields, without the class call's Python frame."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,15 +178,15 @@ def draw_surname(rng: Draws, province: int, ethnicity: str) -> str:
 
 
 def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
-               ethnicity: str) -> Name:  # fmt: skip
-    """A full name for someone of ``surname``'s lineage."""
+               ethnicity: str) -> NameFields:  # fmt: skip
+    """A full name for someone of ``surname``'s lineage (:func:`as_name` makes it a ``Name``)."""
     naming = _MINORITY.get(ethnicity)
     if naming is not None and naming.male_given and surname in naming.surnames:
         prefix = rng.choice(naming.male_prefix if male else naming.female_prefix)
         given = rng.choice(naming.male_given if male else naming.female_given)
         if prefix == "H'":
-            return Name(surname, "", f"H'{given}", naming.clan_last)
-        return _new_name((surname, prefix, given, naming.clan_last))
+            return (surname, "", f"H'{given}", naming.clan_last)
+        return (surname, prefix, given, naming.clan_last)
     table = _TABLES.get((male, birth_year))
     if table is None:
         table = _TABLES[(male, birth_year)] = _table(male, _cohort(birth_year))
@@ -180,7 +194,7 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
     middle, given = table[at]
     if given == surname:  # "Hà Thu Hà": the next name of the table
         middle, given = table[(at + 1) % _TABLE_SIZE]
-    return _new_name((surname, middle, given, False))
+    return (surname, middle, given, False)
 
 
 # A Kinh name is drawn from a table of 8,192 tên đệm + tên pairs pre-drawn (seed-independent)
