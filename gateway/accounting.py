@@ -89,7 +89,8 @@ class HopAccounting:
         name = upstream.name if upstream is not None else None
         if answer is not None:
             status, outcome, symptom = self._answered(answer, seconds)
-            called = outcome if status < 500 else "http_5xx"
+            # A relayed SOAP Client Fault is the caller's error in a 500, not a failing upstream.
+            called = outcome if status < 500 or outcome == "soap_client_fault" else "http_5xx"
             upstream_seconds = answer.response.elapsed
             size, attempts = answer.settle()
         else:

@@ -15,7 +15,7 @@ from mock_registries.clock import VIETNAM_TZ
 from mock_registries.samples import SampleIds, sample_identifiers
 from mock_registries.world import DEFAULT_SEED
 
-__all__ = ["Call", "Dossier", "Service"]
+__all__ = ["DEFAULT_SEED", "Call", "Dossier", "Service"]
 
 
 @dataclass(frozen=True, slots=True)

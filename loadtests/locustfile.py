@@ -25,17 +25,20 @@ import hashlib
 import itertools
 import logging
 import random
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import gevent
-from locust import FastHttpUser, events, task
+from gevent import GreenletExit
+from locust import FastHttpUser, events, stats as locust_stats, task
 
 from loadtests.mix import (
     DEFAULT_CATALOG,
     DEFAULT_MIX,
+    DEFAULT_SEED,
     Call,
     Dossier,
     Mix,
@@ -66,6 +69,8 @@ _OPTIONS: tuple[tuple[str, type, Any, str], ...] = (
     ("--catalog-file", str, str(DEFAULT_CATALOG), "service catalog"),
     ("--id-offset", int, 0, "first sample identifier index"),
     ("--run-seed", int, None, "seed of the dossiers and X-Road-Ids (same seed: same calls)"),
+    # The people and enterprises the dossiers name must exist in the target's world: its seed.
+    ("--world-seed", int, DEFAULT_SEED, "seed of the registries' world (NDXP_MOCKS__SEED)"),
 )
 
 
@@ -124,7 +129,29 @@ events.init_command_line_parser.add_listener(_add_arguments)  # type: ignore[no-
 events.init.add_listener(_check_mix)  # type: ignore[no-untyped-call]
 
 
+def _last_csv_write(environment: Any, **_: Any) -> None:
+    """Locust rewrites its ``--csv`` files every ``CSV_STATS_INTERVAL_SEC`` and closes them at
+    exit without a last write, so what was counted in the final moments — the calls cut when
+    the users were stopped, just before — never reached the files the gates read. Let the
+    writer run once more before they close."""
+    if getattr(environment.parsed_options, "csv_prefix", None):
+        gevent.sleep(locust_stats.CSV_STATS_INTERVAL_SEC + 0.2)
+
+
+events.quitting.add_listener(_last_csv_write)  # type: ignore[no-untyped-call]
+
+
 _user_numbers = itertools.count()
+
+
+class UnansweredCall(Exception):
+    """A call still waiting when locust stopped its user (a load step down, the end of the run)
+    that had waited at least ``--stop-timeout`` (and never less than ``MIN_WAIT_SECONDS``)."""
+
+    MIN_WAIT_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        super().__init__("no answer: the user was stopped while the call waited")
 
 
 class ProvinceOneStopUser(FastHttpUser):
@@ -141,6 +168,7 @@ class ProvinceOneStopUser(FastHttpUser):
             self.stream = f"{options.run_seed}:{options.id_offset}:{next(_user_numbers)}"
             self.rng = random.Random(self.stream)
         self.next_id = options.id_offset + self.rng.randrange(1_000_000)
+        self.world_seed: int = options.world_seed
         self.authorization = ""
         self._authenticate()
 
@@ -181,6 +209,30 @@ class ProvinceOneStopUser(FastHttpUser):
         return str(uuid.UUID(bytes=digest, version=4))
 
     def _send(self, call: Call) -> tuple[int, bytes]:
+        started = time.perf_counter()
+        try:
+            return self._request(call)
+        except GreenletExit:
+            # Locust stops a user mid-call when the shape lowers the load or the run ends, after
+            # --stop-timeout: unrecorded, the call would vanish from the stats — the slowest
+            # calls, the very ones the latency gates are for. One that waited through that grace
+            # is known to be the exchange's (the run gave it the time): a failure, with the time
+            # it waited. One the user had only just sent when it was stopped proves nothing.
+            waited_ms = (time.perf_counter() - started) * 1000
+            if waited_ms < self._grace_ms():
+                raise
+            self.environment.events.request.fire(
+                request_type=call.method, name=call.name, response_time=waited_ms,
+                response_length=0, response=None, context={}, exception=UnansweredCall(),
+                url=call.path,
+            )  # fmt: skip
+            raise
+
+    def _grace_ms(self) -> float:
+        grace = getattr(self.environment.parsed_options, "stop_timeout", 0) or 0
+        return max(float(grace), UnansweredCall.MIN_WAIT_SECONDS) * 1000
+
+    def _request(self, call: Call) -> tuple[int, bytes]:
         headers = {"Authorization": self.authorization}
         message_id = self._message_id()
         if message_id is not None:
@@ -215,7 +267,7 @@ class ProvinceOneStopUser(FastHttpUser):
             if not self.authorization:
                 return
         kind = self.mix.pick(self.rng)
-        dossier = Dossier.new(self.next_id, self.rng)
+        dossier = Dossier.new(self.next_id, self.rng, seed=self.world_seed)
         self.next_id += 1
         for step in kind.steps:
             for attempt in range(step.repeat):

@@ -22,13 +22,14 @@ import orjson
 import yaml
 
 from loadtests.builders import BUILDERS, LEARNERS
-from loadtests.calls import Call, Dossier, Service
+from loadtests.calls import DEFAULT_SEED, Call, Dossier, Service
 
 __all__ = [
     "BUILDERS",
     "DEFAULT_BUSINESS_CODES",
     "DEFAULT_CATALOG",
     "DEFAULT_MIX",
+    "DEFAULT_SEED",
     "Call",
     "Dossier",
     "DossierKind",

@@ -8,12 +8,13 @@ from collections.abc import Hashable
 from datetime import date, datetime, time
 from typing import Any, Generic, TypeVar
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, StringConstraints
 
 from mock_registries.clock import VIETNAM_TZ
 
 __all__ = [
     "DEFAULT_CACHE_SIZE",
+    "NO_CONTROLS",
     "AnswerCache",
     "day_window",
     "dmy",
@@ -37,6 +38,13 @@ def _integral(value: Any) -> Any:
 # strict, so a schema-invalid value is refused and a schema-valid one accepted). Use it as
 # ``Annotated[int, Field(ge=…, le=…), WHOLE_NUMBER]`` (bounds before the validator).
 WHOLE_NUMBER = BeforeValidator(_integral)
+
+
+# No C0 control character and no DEL in what a client sends as an identifier or free text: no
+# XML 1.0 message (the registries' SOAP side, the LGSP's XML wrapper) can carry one, so the real
+# services refuse it rather than echo it. Refused by the schema: each registry's own 400 and code.
+# Use it as ``Annotated[str, Field(...), NO_CONTROLS]``.
+NO_CONTROLS = StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")
 
 
 def request_config(*examples: dict[str, Any], **schema: Any) -> ConfigDict:

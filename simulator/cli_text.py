@@ -303,6 +303,12 @@ CLI = Texts(
             "stack up (scenario={scenario}, LGSP {host}); locust {shape} shape, {users} users, "
             "{seconds} s ...",
         ),
+        "loadtest.target": (
+            "kiểm thử tải {host} (kịch bản {scenario}); locust dạng {shape}, {users} người dùng, "
+            "{seconds} s ...",
+            "load test of {host} (scenario={scenario}); locust {shape} shape, {users} users, "
+            "{seconds} s ...",
+        ),
         "loadtest.gate_failed": ("Ngưỡng SLO không đạt: {detail}", "SLO gate failed: {detail}"),
         "loadtest.gates_skipped": ("Ngưỡng SLO: chưa đánh giá", "SLO gates: not evaluated"),
         "loadtest.locust_failed": (

@@ -78,6 +78,7 @@ class LoadTestOptions:
     think_min: float | None = None
     think_max: float | None = None
     day: str = "mon"
+    world_seed: int | None = None  # the registries' world the dossiers name (None: locust's)
     seed: int | None = None  # the dossiers and X-Road-Ids of the users (None: random)
     locust_args: list[str] = field(default_factory=list)
     lang: Lang = "vi"
@@ -143,6 +144,8 @@ def locust_command(options: LoadTestOptions, host: str, out_dir: Path) -> list[s
         command += ["--think-max", str(options.think_max)]
     if options.seed is not None:
         command += ["--run-seed", str(options.seed)]
+    if options.world_seed is not None:
+        command += ["--world-seed", str(options.world_seed)]
     return command + list(options.locust_args)
 
 
@@ -273,7 +276,11 @@ async def run_loadtest(options: LoadTestOptions, settings: StackSettings) -> Ver
     since_ms = int(time.time() * 1000)
     if options.target is not None:
         host = options.target.rstrip("/")
-        print(f"load test of {host} ({options.shape}, {options.duration:.0f} s) ...", flush=True)
+        started = CLI(
+            "loadtest.target", options.lang, host=host, scenario=options.scenario or "-",
+            shape=options.shape, users=options.users, seconds=f"{options.duration:.0f}",
+        )  # fmt: skip
+        print(started, flush=True)
         command = locust_command(options, host, out_dir)
         code, output = await _run_with_progress(command, out_dir, options)
         report = await _target_report(options, settings, since_ms, out_dir)

@@ -54,7 +54,12 @@ HELP = Texts(
         "mix_weights": ("đổi trọng số hồ sơ: ho_tich=5,gplx=0", "dossier weights: ho_tich=5"),
         "think_min": ("thời gian nghĩ tối thiểu (giây)", "think time min (s)"),
         "think_max": ("thời gian nghĩ tối đa (giây)", "think time max (s)"),
-        "seed": ("seed của dữ liệu giả lập và lỗi", "run seed of the mock data and faults"),
+        "seed": (
+            "seed của hồ sơ và X-Road-Id mà người dùng gửi (cùng seed: cùng lời gọi); dữ liệu "
+            "giả lập theo NDXP_MOCKS__SEED",
+            "seed of the users' dossiers and X-Road-Ids (same seed: same calls); the mock data "
+            "follows NDXP_MOCKS__SEED",
+        ),
         "host": ("địa chỉ lắng nghe của hệ thống nhúng", "listen address of the embedded stack"),
         "locust_args": ("sau --: tham số thêm cho locust", "after --: extra locust arguments"),
     }
@@ -109,6 +114,7 @@ def run_loadtest_command(args: argparse.Namespace, settings: StackSettings) -> i
         think_max=args.think_max,
         day=args.day,
         seed=args.seed,
+        world_seed=settings.mocks.seed,
         locust_args=list(args.locust_args),
         lang=settings.lang,
     )

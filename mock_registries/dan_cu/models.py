@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mock_registries.common import request_config
+from mock_registries.common import NO_CONTROLS, request_config
 from mock_registries.data.identity import PROVINCE_CODES
 
 __all__ = [
@@ -36,8 +36,8 @@ CMND_PATTERN = "^[0-9]{9}$"
 _BIRTH_PATTERN = "^([0-9]{8}|[0-9]{4}|[0-9]{2}/[0-9]{2}/[0-9]{4})$"
 
 Cccd = Annotated[str, Field(pattern=CCCD_PATTERN, examples=["001080012345"])]
-Text = Annotated[str, Field(min_length=1, max_length=200)]
-OptionalText = Annotated[str | None, Field(max_length=200)]
+Text = Annotated[str, Field(min_length=1, max_length=200), NO_CONTROLS]
+OptionalText = Annotated[str, Field(max_length=200), NO_CONTROLS] | None
 
 
 class NgayThangNamSinhVao(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mock_registries.common import request_config
+from mock_registries.common import NO_CONTROLS, request_config
 
 __all__ = [
     "ERROR_CODES",
@@ -34,12 +34,13 @@ ERROR_CODES = {
     "ngayNhan1, hoặc quá 05 ngày (MaLoi cho biết lý do)",
 }
 _CODES_DOC = "; ".join(f"{k} {v}" for k, v in ERROR_CODES.items())
-Optional = Annotated[str | None, Field(max_length=200)]
+Optional = Annotated[str, Field(max_length=200), NO_CONTROLS] | None
+Text = Annotated[str, NO_CONTROLS]
 
 
 class LoginRequest(BaseModel):
     model_config = request_config({"username": "H56.MCDT", "password": "gplx-demo-secret"})
-    username: str = Field(min_length=1, max_length=100)
+    username: Text = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
 
 
@@ -66,7 +67,7 @@ class DanhSachHoSo(_G):
 
 class TraCuuHoSo(_G):
     service: Literal["TraCuuHoSo"]
-    mahoso: str = Field(min_length=1, max_length=64, examples=["000.00.00.G18-261123-0001"])
+    mahoso: Text = Field(min_length=1, max_length=64, examples=["000.00.00.G18-261123-0001"])
 
 
 class LayTaiLieuHoSo(_G):

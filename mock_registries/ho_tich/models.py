@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from mock_registries.common import WHOLE_NUMBER, request_config
+from mock_registries.common import NO_CONTROLS, WHOLE_NUMBER, request_config
 
 __all__ = [
     "DangKyHoTichRequest",
@@ -28,6 +28,7 @@ UnitId = Annotated[int, Field(ge=1, le=99999), WHOLE_NUMBER]
 RecordId = Annotated[int, Field(ge=1, le=999_999_999_999), WHOLE_NUMBER]
 Flag = Annotated[int, Field(ge=0, le=1), WHOLE_NUMBER]
 ModuleCode = Literal["LTKS", "LTKT", "LTKH"]
+Code = Annotated[str, NO_CONTROLS]  # a dossier code the client chose: echoed in the answer
 _MODULE = "LTKS khai sinh, LTKT khai tử, LTKH kết hôn"
 _STATUS = (
     "1 đã tiếp nhận chờ xử lý, 2 cần bổ sung, 3 đủ điều kiện giải quyết, 4 đã hoàn thành, 6 từ chối"
@@ -89,13 +90,13 @@ class DangKyHoTichRequest(BaseModel):
     )
     maDonVi: UnitId = Field(description="Mã đơn vị đăng ký (giả định: mã xã GSO của UBND cấp xã)")
     module: ModuleCode = Field(description=_MODULE)
-    maHoSo: str = Field(
+    maHoSo: Code = Field(
         min_length=1,
         max_length=64,
         validation_alias=AliasChoices("maHoSo", "maHoSoMCDT"),
         description="Số phiếu tiếp nhận của một cửa điện tử (maHoSoMCDT cũng được chấp nhận)",
     )
-    maHoSoLT: str | None = Field(None, max_length=64, description="Mã liên thông")
+    maHoSoLT: Code | None = Field(None, max_length=64, description="Mã liên thông")
     ngayTiepNhan: str = Field(
         pattern="^[0-9]{2}/[0-9]{2}/[0-9]{4}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$",
         description="dd/MM/yyyy HH:mm:ss",
@@ -155,7 +156,7 @@ class DanhMucResponse(_Answer):
 class TraCuuHoSoRequest(BaseModel):
     model_config = request_config({"maDonVi": 1, "maHoSo": "000.00.01.H01-261123-0001"})
     maDonVi: UnitId | None = None
-    maHoSo: str = Field(
+    maHoSo: Code = Field(
         min_length=1, max_length=64, description="Số phiếu một cửa, hoặc mã hồ sơ Bộ Tư pháp"
     )
 

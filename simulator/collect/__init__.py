@@ -8,7 +8,16 @@ console read.
 """
 
 from simulator.collect.feed import OpmonFeed, record_key
+from simulator.collect.journal import JournalFeed
 from simulator.collect.merged import MergedLedger
 from simulator.collect.pull import Collected, Source, collect
 
-__all__ = ["Collected", "MergedLedger", "OpmonFeed", "Source", "collect", "record_key"]
+__all__ = [
+    "Collected",
+    "JournalFeed",
+    "MergedLedger",
+    "OpmonFeed",
+    "Source",
+    "collect",
+    "record_key",
+]

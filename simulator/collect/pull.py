@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.collect.feed import OpmonFeed, record_key
+from simulator.collect.journal import JournalFeed
 from simulator.collect.merged import MergedLedger
-from simulator.control import ADMIN_PATH, ControlError, JsonClient
+from simulator.control import ADMIN_PATH, JsonClient
 
 __all__ = ["Collected", "Source", "collect"]
 
-_JOURNAL_PAGE = 10_000
 _ABSENT = {404}  # this component has no such surface (a mock's records, an old journal)
 
 
@@ -76,22 +76,13 @@ async def _records(url: str, client: JsonClient, since_s: int, source: Source) -
 
 
 async def _journal(url: str, client: JsonClient, since_ms: int, source: Source) -> list[Any]:
-    found: list[dict[str, Any]] = []
-    after: int | None = 0
-    while after is not None:
-        try:
-            page = await client.call(
-                "GET", f"{url}{ADMIN_PATH}/journal?after={after}&limit={_JOURNAL_PAGE}"
-            )
-        except ControlError as exc:
-            if exc.status not in _ABSENT:
-                why = exc.reason if exc.reason == "unreachable" else f"{exc.reason}: {exc.message}"
-                source.errors.append(f"{ADMIN_PATH}/journal: {why}")
-            break
-        origin = page.get("origin", url)
-        found += [{**e, "origin": origin} for e in page.get("entries") or [] if e["ts"] >= since_ms]
-        source.journal_dropped = int(page.get("dropped") or 0)
-        after = page.get("next")
+    feed = JournalFeed([url], client, since_ms=since_ms)
+    found = await feed.drain()
+    error = feed.errors.get(url)
+    if error is not None and error.status not in _ABSENT:
+        why = error.reason if error.reason == "unreachable" else f"{error.reason}: {error.message}"
+        source.errors.append(f"{ADMIN_PATH}/journal: {why}")
+    source.journal_dropped = feed.dropped.get(url, 0)
     source.journal = len(found)
     return found
 

@@ -15,13 +15,14 @@ every stream at once, so the server stops promptly on SIGTERM.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 
 from connectors import AiohttpTransport
-from simulator.collect import OpmonFeed
+from simulator.collect import JournalFeed, OpmonFeed
 from simulator.console.actions import Actions
 from simulator.console.app import build_app
 from simulator.console.live import Live
@@ -53,10 +54,13 @@ def create_console(
     client = JsonClient(headers=settings.admin_headers())
     gateways = {name: settings.base_url(name) for name in GATEWAYS}
     feed = OpmonFeed(gateways, client)
-    control = FaultControl({name: settings.base_url(name) for name in SERVICES}, client)
+    components = {name: settings.base_url(name) for name in SERVICES}
+    control = FaultControl(components, client)
+    journal = JournalFeed(list(components.values()), client, since_ms=int(time.time() * 1000))
     live = Live(
         feed,
         control,
+        journal=journal,
         capacity=settings.console.recent_exchanges,
         poll_interval=settings.console.poll_interval_seconds,
         metrics=ConsoleMetrics(metrics_registry or CollectorRegistry()),

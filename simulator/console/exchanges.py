@@ -2,7 +2,10 @@
 
 A province call that went through the LGSP and the NDXP has two records (one per hop); the
 LGSP's says what the province got back, the NDXP's what the registry did. Records arrive in any
-order (the NDXP's finishes first), so an exchange is updated as its hops come in.
+order (the NDXP's finishes first), so an exchange is updated as its hops come in. The faults
+the components' journals name for its X-Road-Id join it too, before or after its records: a hang
+or a reset is named on no record, only in the journal of the component that applied it — the
+monitor shows it as ``ndxp-sim report`` attributes it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ def _upstream(record: dict[str, Any]) -> int | None:
 class Exchange:
     message_id: str
     hops: dict[str, dict[str, Any]] = field(default_factory=dict)
+    journal: list[str] = field(default_factory=list)  # fault tags the components journaled
 
     def ordered(self) -> list[dict[str, Any]]:
         known = [self.hops[h] for h in HOP_ORDER if h in self.hops]
@@ -63,6 +67,18 @@ class Exchange:
                 out["registry"] = up
         return out
 
+    def injected_fault(self) -> str | None:
+        """Every fault met, as the report takes them: the tags on the records, then the
+        journal's (a hang or a reset left no record tag); each once, in the order met."""
+        tags = [
+            tag
+            for source in (self.inner.get("injectedFault"), self.outer.get("injectedFault"))
+            if source
+            for tag in str(source).split(",")
+        ]
+        tags += [tag for entry in self.journal for tag in entry.split(",")]
+        return ",".join(dict.fromkeys(t.strip() for t in tags if t.strip())) or None
+
     def summary(self) -> dict[str, Any]:
         outer, inner = self.outer, self.inner
         return {
@@ -76,7 +92,7 @@ class Exchange:
             "statusCode": outer["statusCode"],
             "succeeded": bool(outer["succeeded"]),
             "faultCode": outer.get("faultCode") or inner.get("faultCode"),
-            "injectedFault": inner.get("injectedFault") or outer.get("injectedFault"),
+            "injectedFault": self.injected_fault(),
             "detectedSymptom": inner.get("detectedSymptom"),
             "answeredBy": outer.get("answeredBy"),
             "failedAt": failure_location(self.ordered()),
@@ -92,6 +108,9 @@ class ExchangeBook:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._items: OrderedDict[str, Exchange] = OrderedDict()
+        # Journal tags of calls with no record yet (a hang is journaled when it starts, recorded
+        # when the gateway gives up), bounded like the exchanges.
+        self._pending: OrderedDict[str, list[str]] = OrderedDict()
         self.total_records = 0
 
     def add(self, records: Iterable[dict[str, Any]]) -> list[Exchange]:
@@ -103,11 +122,28 @@ class ExchangeBook:
             exchange = self._items.get(message_id)
             if exchange is None:
                 exchange = self._items[message_id] = Exchange(message_id)
+                exchange.journal = self._pending.pop(message_id, [])
             exchange.hops[str(record["securityServerType"])] = record
             changed[message_id] = exchange
         while len(self._items) > self.capacity:
             gone, _ = self._items.popitem(last=False)
             changed.pop(gone, None)
+        return sorted(changed.values(), key=lambda e: e.started_ms)
+
+    def add_journal(self, entries: Iterable[dict[str, Any]]) -> list[Exchange]:
+        """File fault-journal entries; returns the exchanges whose faults they changed."""
+        changed: dict[str, Exchange] = {}
+        for entry in entries:
+            message_id, tag = str(entry["messageId"]), str(entry["tag"])
+            exchange = self._items.get(message_id)
+            if exchange is None:
+                self._pending.setdefault(message_id, []).append(tag)
+                self._pending.move_to_end(message_id)
+                while len(self._pending) > 4 * self.capacity:
+                    self._pending.popitem(last=False)
+            else:
+                exchange.journal.append(tag)
+                changed[message_id] = exchange
         return sorted(changed.values(), key=lambda e: e.started_ms)
 
     def get(self, message_id: str) -> Exchange | None:
@@ -120,3 +156,4 @@ class ExchangeBook:
 
     def clear(self) -> None:
         self._items.clear()
+        self._pending.clear()

@@ -1,7 +1,8 @@
 """The console's live state and its subscribers.
 
-One refresh reads the new hop records of every gateway and the fault status of the mocks (both
-over HTTP), files the records into the exchange book and the mirror, recomputes the scoreboard
+One refresh reads the new hop records of every gateway, the new entries of every component's
+fault journal and the fault status of the mocks (all over HTTP), files the records and the
+journal's faults into the exchange book and the mirror, recomputes the scoreboard
 when it is due, and hands each open stream what changed. A poller runs only while a browser
 is watching, so an ``ndxp-sim up`` nobody looks at pays nothing; a page load refreshes once.
 The scoreboard is recomputed at most every few times its own cost, so a long load test with the
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from simulator.collect import OpmonFeed
+from simulator.collect import JournalFeed, OpmonFeed
 from simulator.console.exchanges import Exchange, ExchangeBook
 from simulator.console.metrics import ConsoleMetrics
 from simulator.console.scoreboard import Mirror, ScoreRow, scoreboard
@@ -26,6 +27,7 @@ from simulator.control import ControlError, FaultControl
 __all__ = ["Live", "Update"]
 
 _QUEUE = 256
+_ABSENT = {404}  # a component without a fault journal (an older build): nothing to follow
 _MIN_SCORE_INTERVAL = 1.0
 _SCORE_COST_FACTOR = 4.0
 
@@ -48,9 +50,11 @@ class Live:
         capacity: int,
         poll_interval: float,
         metrics: ConsoleMetrics,
+        journal: JournalFeed | None = None,
     ) -> None:
         self.metrics = metrics
         self.feed = feed
+        self.journal = journal
         self.control = control
         self.book = ExchangeBook(capacity)
         self._mirror: Mirror | None = None
@@ -90,6 +94,7 @@ class Live:
                 update.exchanges = self.book.add(records)
                 await asyncio.to_thread(self.mirror.add, records)
                 self._score_dirty = True
+            await self._read_journal(update)
             status = await self._read_status()
             if status != self.status:
                 self.status = status
@@ -100,6 +105,20 @@ class Live:
             if update.exchanges or update.status is not None or update.scores is not None:
                 self._publish(update)
             return update
+
+    async def _read_journal(self, update: Update) -> None:
+        """Faults named on no record (hangs, resets) join their exchanges and the mirror."""
+        if self.journal is None:
+            return
+        entries = await self.journal.poll()
+        if any(e.status not in _ABSENT for e in self.journal.errors.values()):
+            self.metrics.poll_failures.labels("journal").inc()
+        if not entries:
+            return
+        changed = {x.message_id: x for x in update.exchanges + self.book.add_journal(entries)}
+        update.exchanges = sorted(changed.values(), key=lambda x: x.started_ms)
+        await asyncio.to_thread(self.mirror.add_journal, entries)
+        self._score_dirty = True
 
     async def _read_status(self) -> dict[str, Any]:
         """The fault status with what moves by itself taken out: the clock as an offset from the

@@ -4,8 +4,8 @@ The console keeps its own copy of the hop records it read over HTTP (a SQLite le
 temporary folder, written by the gateway's own ledger writer), so the scoreboard and the report
 are the run report of :mod:`simulator.report` — the same attribution, over any deployment.
 Faults whose answer never came back (hangs, resets) are in the components' fault journals,
-which ``ndxp-sim report`` pulls (:mod:`simulator.collect`); the console follows records only,
-so here they count under "no fault met" with their failing hop.
+which the console follows beside the records (:class:`simulator.collect.JournalFeed`) and adds
+to its copy, so they count under their row here as in ``ndxp-sim report``.
 """
 
 from __future__ import annotations

@@ -82,3 +82,17 @@ def test_every_alert_has_a_runbook_page_that_covers_it() -> None:
         assert text.startswith(f"# {alert['alert']}"), url
         for section in ("**Ý nghĩa.**", "**Xử lý.**"):
             assert section in text, f"{url}: {section}"
+
+
+_VIETNAMESE = re.compile("[ăâđêôơưàáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹầấậẩẫằắặẳẵềếệểễồốộổỗờớợởỡừứựửữ]")
+
+
+def test_alert_texts_are_vietnamese_first_with_the_english_after() -> None:
+    # What the on-call reads in Alertmanager or Grafana: Vietnamese, then " — " and the English.
+    groups = yaml.safe_load(ALERTS.read_text(encoding="utf-8"))["groups"]
+    for alert in (r for g in groups for r in g["rules"] if "alert" in r):
+        for key in ("summary", "description"):
+            text = alert["annotations"][key]
+            vietnamese, sep, english = text.partition(" — ")
+            assert sep and _VIETNAMESE.search(vietnamese), f"{alert['alert']} {key}: {text}"
+            assert english and not _VIETNAMESE.search(english.replace("Phụ lục V", "")), text

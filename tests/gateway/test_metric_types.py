@@ -56,3 +56,14 @@ def test_duplicate_names_and_bad_use_are_refused() -> None:
         counter.labels("ndxp").inc(-1)
     with pytest.raises(ValueError, match="increasing"):
         LoopHistogram("y_seconds", "Time", [], buckets=(1.0, 0.5), registry=registry)
+
+
+def test_an_answer_the_lgsp_gave_up_on_falls_in_a_finite_bucket() -> None:
+    # The LGSP waits for the NDXP's whole deadline plus a margin (65 s by default): such an
+    # answer must land under a finite bound, or histogram_quantile caps every p99 at 60 s.
+    from gateway import GatewaySettings
+    from gateway.hops import LAYER_MARGIN_SECONDS
+
+    lgsp_waits = GatewaySettings().timeout.total + LAYER_MARGIN_SECONDS
+    assert max(LATENCY_BUCKETS) > lgsp_waits
+    assert 60.0 in LATENCY_BUCKETS  # the NDXP's own deadline stays a bound

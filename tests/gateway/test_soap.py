@@ -107,8 +107,16 @@ async def test_a_bad_cccd_is_the_services_fault_through_the_lgsp(
     # Relayed as the registry's answer: no X-Road error, not a failure of the registry.
     rows = _ledger(ledger)
     assert [(r[0], r[4], r[5]) for r in rows[-2:]] == [("ndxp", 500, None), ("lgsp", 500, None)]
-    metrics = (await client.get(stack.urls["ndxp"] + "/metrics")).text
-    assert 'outcome="soap_client_fault"' in metrics
+    # Neither hop's availability SLO nor its upstream-failure alert counts the caller's error:
+    # the upstream call is labelled as the client fault it relayed, not as a 5xx.
+    for hop, upstream in (("ndxp", "dan_cu"), ("lgsp", "ndxp/dan_cu")):
+        metrics = (await client.get(stack.urls[hop] + "/metrics")).text
+        assert 'outcome="soap_client_fault"' in metrics
+        assert (
+            f'gateway_upstream_requests_total{{hop="{hop}",outcome="soap_client_fault",'
+            f'upstream="{upstream}"}} 1.0' in metrics
+        )
+        assert 'outcome="http_5xx"' not in metrics
 
 
 def _envelope(header: str, body: str) -> bytes:

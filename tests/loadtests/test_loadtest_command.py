@@ -93,3 +93,27 @@ def test_the_cli_has_the_loadtest_command() -> None:
     assert args.target is None and args.users == 50
     with pytest.raises(SystemExit):
         build_parser().parse_args(["loadtest", "--shape", "sawtooth"])
+
+
+def test_the_users_draw_their_dossiers_from_the_targets_world(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stack run with another data seed (``up --seed 7``) has other people: the dossiers must
+    # name people of *its* world, or every look-up is a "no record" the exchange did not cause.
+    captured: list[LoadTestOptions] = []
+
+    async def fake_run(options: LoadTestOptions, settings: object) -> object:
+        captured.append(options)
+        raise SystemExit(0)
+
+    monkeypatch.setenv("NDXP_MOCKS__SEED", "7")
+    monkeypatch.setattr("simulator.loadtest_cli.run_loadtest", fake_run)
+    from simulator.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["loadtest", "--target", "http://127.0.0.1:1", "--out", str(tmp_path)])
+    assert captured and captured[0].world_seed == 7
+    command = locust_command(captured[0], "http://127.0.0.1:1", tmp_path)
+    assert command[command.index("--world-seed") + 1] == "7"
+    locustfile = (Path(command[command.index("-f") + 1])).read_text(encoding="utf-8")
+    assert "Dossier.new(self.next_id, self.rng, seed=self.world_seed)" in locustfile

@@ -7,15 +7,19 @@ only in subprocesses: importing it here would monkey-patch this pytest process w
 from __future__ import annotations
 
 import csv
+import http.server
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from loadtests.mix import load_mix
+
+LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtests" / "locustfile.py"
 
 PASSING_GATES = """
 defaults:
@@ -98,3 +102,52 @@ def test_locust_failure_to_start_is_not_ready(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "NOT READY" in run.stdout
     assert "none of its services is in the catalog" in run.stdout
+
+
+class _SilentLgsp(http.server.BaseHTTPRequestHandler):
+    """Gives a token, then never answers a call (a registry hanging behind the exchange)."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path == "/token":
+            body = b'{"access_token": "t", "token_type": "Bearer", "expires_in": 3600}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        time.sleep(8)
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+@pytest.mark.slow
+def test_calls_still_waiting_when_locust_stops_its_users_are_counted(tmp_path: Path) -> None:
+    # Unrecorded, the calls a load step-down or the end of the run cuts would vanish from the
+    # stats the gates read — the slowest ones, which the latency gates are for.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SilentLgsp)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        command = [
+            sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
+            "--host", f"http://127.0.0.1:{server.server_port}", "-u", "3", "-r", "3",
+            "-t", "3s", "--stop-timeout", "1", "--csv", str(tmp_path / "run"),
+            "--only-summary", "--exit-code-on-error", "0",
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 0, done.stderr[-2000:]
+    with (tmp_path / "run_stats.csv").open(encoding="utf-8") as f:
+        rows = {r["Name"]: r for r in csv.DictReader(f)}
+    calls = [r for name, r in rows.items() if name not in {"token", "Aggregated"}]
+    assert calls and sum(int(r["Failure Count"]) for r in calls) >= 3  # one per user at least
+    assert all(r["Request Count"] == r["Failure Count"] for r in calls)
+    assert all(float(r["Max Response Time"]) >= 1000 for r in calls)  # they waited, then cut
+    failures = (tmp_path / "run_failures.csv").read_text(encoding="utf-8")
+    assert "no answer: the user was stopped while the call waited" in failures

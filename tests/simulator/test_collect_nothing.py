@@ -50,3 +50,5 @@ def test_loadtest_target_with_no_records_gives_no_verdict(
     assert code == 2
     assert "READY" not in out and "SẴN SÀNG" not in out
     assert "không có báo cáo, không có kết luận" in err
+    # The run is announced in the user's language too (it printed English under NDXP_LANG=vi).
+    assert out.startswith(f"kiểm thử tải {target} (kịch bản -); locust dạng steady")

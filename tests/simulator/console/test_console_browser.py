@@ -10,7 +10,9 @@ screenshots of docs/console.md from this run.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,9 +22,10 @@ import pytest
 from playwright.async_api import Page, async_playwright, expect
 
 from simulator.ledger_cli import open_ledger
-from simulator.settings import COMPONENTS, StackSettings
+from simulator.settings import COMPONENTS, ConsoleSettings, StackSettings
 from simulator.stack import Stack
 from tests.gateway.identities import MCDT, MCDT_SECRET, basic
+from tests.simulator.scaled import scaled_settings
 from tests.stack_process import sample_call
 from tests.system_tools import system_tool
 
@@ -140,4 +143,47 @@ async def test_a_first_time_user_watches_row_62_fail_a_call_live(
             await expect(page.locator("table.identities").first).to_contain_text("Nguyễn Văn An")
         finally:
             await context.close()
+            await browser.close()
+
+
+async def _dkdn_calls(lgsp: str, ids: list[str]) -> list[httpx.Response]:
+    path = "/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0109991239"
+    headers = {"Authorization": basic(MCDT, MCDT_SECRET)}
+    async with httpx.AsyncClient(timeout=60, trust_env=False) as http:
+        return list(
+            await asyncio.gather(
+                *(http.get(lgsp + path, headers={**headers, "X-Road-Id": i}) for i in ids)
+            )
+        )
+
+
+async def test_an_unanswered_call_shows_the_fault_only_the_mocks_journal_names(
+    tmp_path: Path,
+) -> None:
+    # Row 20 (Thanh Hóa): ĐKDN often never answers. The answer the province gets is the gateway's
+    # 504, which names no fault — only the mock's fault journal knows; the monitor shows it.
+    settings = scaled_settings(tmp_path, "thanh-hoa", seed=6).model_copy(
+        update={"console": ConsoleSettings(poll_interval_seconds=0.3)}
+    )
+    ledger = open_ledger(settings, COMPONENTS)
+    async with Stack(settings, free_ports=True, ledger=ledger) as stack, async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=system_tool("chromium", "chromium"), args=CHROMIUM_ARGS
+        )
+        page = await browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            await page.goto(stack.urls["console"] + "/")
+            await expect(page.locator("#live-state")).to_have_class("live on")
+            ids = [f"hang-probe-{n}" for n in range(16)]
+            answers = await _dkdn_calls(stack.urls["lgsp"], ids)
+            hung = [
+                i
+                for i, a in zip(ids, answers, strict=True)
+                if a.status_code == 504 and "x-sim-fault" not in a.headers
+            ]
+            assert hung, [(a.status_code, a.headers.get("x-sim-fault")) for a in answers]
+            row = page.locator("#exchanges tr", has=page.locator(f"a:text-is('{hung[0]}')"))
+            # A hang, or a delay past the deadline: either way row 20, from the journal alone.
+            await expect(row.locator("td.fault")).to_have_text(re.compile(r"^20:(hang|latency)$"))
+        finally:
             await browser.close()

@@ -43,3 +43,31 @@ def test_a_provinces_own_refused_call_is_the_provinces() -> None:
 
 def test_a_success_fails_nowhere() -> None:
     assert _failed_at(_hop("lgsp"), _hop("ndxp")) is None
+
+
+_TIMEOUT = {"statusCode": 504, "succeeded": False, "answeredBy": "ndxp",
+            "faultCode": "Server.ServerProxy.ServiceFailed.Timeout"}  # fmt: skip
+
+
+def test_a_hang_named_only_in_the_journal_shows_as_the_injected_fault() -> None:
+    # The journal entry comes first (the fault is applied when the call arrives; the records
+    # only when the gateways give up), and may come after: both end on the exchange.
+    book = ExchangeBook(10)
+    assert book.add_journal([{"messageId": "m-1", "tag": "20:hang", "registry": "dkdn"}]) == []
+    (early,) = book.add([_hop("ndxp", **_TIMEOUT), _hop("lgsp", **_TIMEOUT)])
+    assert early.summary()["injectedFault"] == "20:hang"
+    later = ExchangeBook(10)
+    later.add([_hop("ndxp", **_TIMEOUT, messageId="m-2")])
+    assert later.get("m-2").summary()["injectedFault"] is None  # type: ignore[union-attr]
+    (changed,) = later.add_journal([{"messageId": "m-2", "tag": "20:hang", "registry": "dkdn"}])
+    assert changed.summary()["injectedFault"] == "20:hang"
+
+
+def test_a_fault_on_the_record_and_in_the_journal_is_named_once() -> None:
+    book = ExchangeBook(10)
+    (exchange,) = book.add([_hop("lgsp", injectedFault="25:missing_fields")])
+    book.add_journal([
+        {"messageId": "m-1", "tag": "25:missing_fields", "registry": "dan_cu"},
+        {"messageId": "m-1", "tag": "44:reset_before@lgsp-ndxp", "registry": "lgsp"},
+    ])  # fmt: skip
+    assert exchange.summary()["injectedFault"] == "25:missing_fields,44:reset_before@lgsp-ndxp"
