@@ -50,7 +50,8 @@ _SLACK = 0.002
 
 
 class Upstream:
-    """A named upstream base URL reached through a shared transport, with its own protection."""
+    """A named upstream base URL reached through a shared transport, with its own protection.
+    ``attempts`` on an answer or an error of :meth:`send` counts every request actually sent."""
 
     def __init__(
         self,
@@ -96,7 +97,11 @@ class Upstream:
     @property
     def breaker_state(self) -> str | None:
         """``closed``/``open``/``half_open``, or ``None`` without a breaker (for the ledger)."""
-        return self.breaker.current_state if self.breaker is not None else None
+        breaker = self.breaker
+        if breaker is None:
+            return None
+        state = breaker.state  # a closed breaker's state is read, not asked (no call)
+        return state if state == CLOSED else breaker.current_state
 
     async def send(
         self,
@@ -108,17 +113,16 @@ class Upstream:
         idempotent: bool,
         timeout: Timeout | None = None,
     ) -> UpstreamResponse:
-        """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came.
-        ``attempts`` on the answer or the error counts every request actually sent."""
+        """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came."""
         limits = timeout or self.timeout
         started = perf_counter()
         deadline = started + limits.total
         url = self.base_url + path
         retry = idempotent and self._retries
-        bulkhead = self.bulkhead
-        at: float | None = started  # uncontended, the first attempt begins as the call does
-        if bulkhead is not None and not bulkhead.try_acquire():
-            await bulkhead.acquire()  # contended: queue or reject
+        # Uncontended on a closed breaker, the first attempt begins as the call does (see _begin)
+        at = started if self.breaker is None or self.breaker.state == CLOSED else None
+        if self.bulkhead is not None and not self.bulkhead.try_acquire():
+            await self.bulkhead.acquire()  # contended: queue or reject
             at = None
         ended: float | None = None  # the end of the one attempt, when it is the whole call
         try:
@@ -129,10 +133,10 @@ class Upstream:
                         method, url, headers, body, limits, deadline, idempotent
                     )
                 else:  # _attempt without hedging, inline: no coroutine frame of its own
-                    bounded, begun = self._begin(limits, deadline, at)
+                    bound, begun = (limits, at) if at is not None else self._begin(limits, deadline)
                     sent = 1
                     try:
-                        response = await self.transport.send(method, url, headers, body, bounded)
+                        response = await self.transport.send(method, url, headers, body, bound)
                     except UpstreamError as exc:
                         raise self._attempt_failed(exc, begun, deadline, limits) from None
                     except asyncio.CancelledError:
@@ -154,8 +158,8 @@ class Upstream:
                         response, sent, method, url, headers, body, limits, deadline, idempotent
                     )
         finally:
-            if bulkhead is not None:
-                bulkhead.release()
+            if self.bulkhead is not None:
+                self.bulkhead.release()
         response.elapsed = (perf_counter() if ended is None else ended) - started
         return response
 
@@ -189,17 +193,16 @@ class Upstream:
         self._answered(response, begun)
         return response, sent
 
-    def _begin(
-        self, limits: Timeout, deadline: float, now: float | None = None
-    ) -> tuple[Timeout, float]:
-        """An attempt's permit and deadline: (its timeouts, when it began, ``now`` if the
-        caller has just read the clock); raises the rejection when the breaker or the total
-        deadline forbids it."""
+    def _begin(self, limits: Timeout, deadline: float) -> tuple[Timeout, float]:
+        """An attempt's permit and deadline: (its timeouts, when it began); raises the rejection
+        when the breaker or the total deadline forbids it. :meth:`send` skips it for a first
+        attempt on a closed breaker that did not queue: all of the total is left then, and a
+        :class:`Timeout` holds ``attempt <= total``, so the answer would be ``limits``."""
         breaker = self.breaker
         # A closed breaker allows without a call (CircuitBreaker.allow's first test).
         if breaker is not None and breaker.state != CLOSED and not breaker.allow():
             raise self._circuit_open()
-        begun = perf_counter() if now is None else now
+        begun = perf_counter()
         remaining = deadline - begun
         if remaining <= 0:
             if breaker is not None:

@@ -132,8 +132,8 @@ class HopAccounting:
         else:
             outcome = "success" if status < 400 else f"http_{status // 100}xx"
         symptom = classify_answer(
-            status, missing, response.body, answer.content_type, answer.retry_after is not None,
-            seconds, answer.xroad_error, answer.date, answer.document, self.slow_seconds,
+            status, missing, response.body, answer.content_type, seconds, answer.xroad_error,
+            answer.date, answer.document, self.slow_seconds,
         )  # fmt: skip
         return status, outcome, symptom
 

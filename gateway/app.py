@@ -168,14 +168,16 @@ class GatewayApp:
                 raise too_many_headers(self._max_headers)
             if request.bad_message_id:
                 raise _invalid_message_id()
-            route = ex.route = self.routes.resolve(request.path)
+            route = ex.route = self.routes.cached(request.path) or self.routes.resolve(request.path)
             consumer = ex.consumer = self.auth.authenticate(
                 request.authorization, request.lgsp_token, request.xroad_client
             )
             hop = self._hop_by_route[consumer.route]
             if route.metaservice is not None:
                 return await self._metaservice(send, ex, hop)
-            sandbox = self._sandbox(ex, consumer, request)
+            sandbox = None
+            if request.sandbox is not None or self._sandbox_of:  # none named, none set up
+                sandbox = self._sandbox(ex, consumer, request)
             try:
                 self._admit(route, consumer, request)
             except MethodNotAllowed:

@@ -129,7 +129,10 @@ class Authenticator:
     def authenticate(
         self, authorization: bytes | None, lgsp_token: bytes | None, xroad_client: bytes | None
     ) -> Consumer:
-        consumer = self._from_credentials(authorization, lgsp_token)
+        # A known Basic pair (what an LGSP presents the NDXP) is one look-up of the header as sent.
+        consumer = self._basic.get(authorization) if authorization is not None else None
+        if consumer is None:
+            consumer = self._from_credentials(authorization, lgsp_token)
         if xroad_client is not None and xroad_client.decode("latin-1") != consumer.client:
             sent = xroad_client.decode("latin-1")
             raise InvalidClientIdentifier(

@@ -4,7 +4,7 @@
   headers to forward;
 * :class:`Answer` — the upstream's answer: the headers to relay and what the relay and the
   accounting read (content type, ``Via``, who answered, injected fault, ``X-Road-Error``,
-  ``Retry-After``, ``Date``), plus the contract check's verdict.
+  ``Date``; ``Retry-After`` on demand), plus the contract check's verdict.
 
 Both are written once and only read afterwards: by the hop that forwards the request, by the
 relay, and by accounting after the answer is sent (``gateway.accounting``).
@@ -61,21 +61,18 @@ _DROP_FORWARD = frozenset(
     }
 )
 
-# Answer headers this hop reads, by slot in Answer's one pass. Slots from _REPLACED on are
-# not relayed: this hop sets its own correlation headers and extends Via.
-_CONTENT_TYPE, _ANSWERED_BY, _FAULT, _XROAD_ERROR, _RETRY_AFTER, _DATE, _VIA, _REPLACED = range(8)
-_ANSWER_SLOTS = {
-    b"content-type": _CONTENT_TYPE,
-    b"x-sim-answered-by": _ANSWERED_BY,
-    b"x-sim-fault": _FAULT,
-    b"x-road-error": _XROAD_ERROR,
-    b"retry-after": _RETRY_AFTER,
-    b"date": _DATE,
-    b"via": _VIA,
-    b"x-road-id": _REPLACED,
-    b"x-road-request-id": _REPLACED,
-    b"x-road-service": _REPLACED,
-    b"x-road-client": _REPLACED,
+# Answer headers this hop reads; of them, those it does not relay (it sets its own correlation
+# headers and extends Via).
+_NOT_RELAYED = frozenset(
+    {b"via", b"x-road-id", b"x-road-request-id", b"x-road-service", b"x-road-client"}
+)
+_READ = _NOT_RELAYED | {
+    b"content-type",
+    b"date",
+    b"x-sim-answered-by",
+    b"x-sim-fault",
+    b"x-road-error",
+    b"retry-after",
 }
 
 
@@ -193,30 +190,42 @@ class Answer:
     def __init__(
         self, response: UpstreamResponse, missing: list[str], document: Any = UNPARSED
     ) -> None:
-        found: list[bytes | None] = [None] * 8
-        relay: RawHeaders = []
-        slots = _ANSWER_SLOTS
-        for item in response.headers:  # lower-case names: the transports' contract
-            slot = slots.get(item[0])
-            if slot is None:
-                relay.append(item)
-                continue
-            found[slot] = item[1]
-            if slot < _VIA:
-                relay.append(item)
+        headers = response.headers  # lower-case names: the transports' contract
+        content_type = answered_by = fault = xroad_error = retry_after = date = via = None
+        drop = False
+        for name, value in headers:  # most names are none of these: one set test each
+            if name in _READ:
+                if name == b"content-type":
+                    content_type = value
+                elif name == b"date":
+                    date = value
+                elif name == b"x-sim-answered-by":
+                    answered_by = value
+                elif name == b"x-sim-fault":
+                    fault = value
+                elif name == b"x-road-error":
+                    xroad_error = value
+                elif name == b"retry-after":
+                    retry_after = value
+                else:
+                    drop = True
+                    if name == b"via":
+                        via = value
+        # The relay shares the answer's list when there is nothing to drop: it only copies it.
+        relay = [item for item in headers if item[0] not in _NOT_RELAYED] if drop else headers
         if missing:
-            relay.append((b"x-sim-contract-missing", ",".join(missing).encode()))
+            relay = [*relay, (b"x-sim-contract-missing", ",".join(missing).encode())]
         self.response = response
         self.missing = missing
         self.document = document
-        self.relay = relay
-        self.content_type = found[_CONTENT_TYPE]
-        self.answered_by = found[_ANSWERED_BY]
-        self.fault = found[_FAULT]
-        self.xroad_error = found[_XROAD_ERROR]
-        self.retry_after = found[_RETRY_AFTER]
-        self.date = found[_DATE]  # the answering system's clock (stale statuses)
-        self.via = found[_VIA]
+        self.relay: RawHeaders = relay
+        self.content_type: bytes | None = content_type
+        self.answered_by: bytes | None = answered_by
+        self.fault: bytes | None = fault
+        self.xroad_error: bytes | None = xroad_error
+        self.retry_after: bytes | None = retry_after
+        self.date: bytes | None = date  # the answering system's clock (stale statuses)
+        self.via: bytes | None = via
 
     def settle(self) -> tuple[int, int]:
         """The body's size and the attempts it took; then the body, its headers and its parsed

@@ -66,17 +66,17 @@ class GaugeChild:
 
 
 class HistogramChild:
-    __slots__ = ("_bounds", "counts", "sum", "created")
+    __slots__ = ("bounds", "counts", "created", "sum")
 
     def __init__(self, bounds: tuple[float, ...]) -> None:
-        self._bounds = bounds
+        self.bounds = bounds
         self.counts = [0] * (len(bounds) + 1)  # per bucket, not cumulative; the last is +Inf
         self.sum = 0.0
         self.created = time.time()
 
     def observe(self, value: float) -> None:
         # bisect_left: the first bound >= value, i.e. Prometheus' "le" (less or equal) bucket.
-        self.counts[bisect_left(self._bounds, value)] += 1
+        self.counts[bisect_left(self.bounds, value)] += 1
         self.sum += value
 
 

@@ -24,7 +24,7 @@ from ``gateway.resilience_metrics``; injected faults from the mocks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from bisect import bisect_left
 from typing import Generic, TypeVar
 
 from prometheus_client import CollectorRegistry, Info
@@ -44,7 +44,6 @@ __all__ = [
     "LATENCY_BUCKETS",
     "CallKey",
     "CallSeries",
-    "CountAndDuration",
     "GatewayMetrics",
     "LabelledChildren",
 ]
@@ -97,28 +96,7 @@ class LabelledChildren(Generic[C]):
         return child
 
 
-K = TypeVar("K", bound=Hashable)
 Pair = tuple[CounterChild, HistogramChild]
-
-
-class CountAndDuration(Generic[K]):
-    """A counter and a histogram that move together (a call and how long it took), both found
-    with one look-up of ``key``; ``pair(key)`` picks the two children the first time.
-
-        calls = CountAndDuration(lambda key: (counter(*key), histogram(key[0])))
-        calls.observe(("dkdn", "success"), 0.012)
-    """
-
-    def __init__(self, pair: Callable[[K], Pair]) -> None:
-        self._pair = pair
-        self._pairs: dict[K, Pair] = {}
-
-    def observe(self, key: K, seconds: float) -> None:
-        pair = self._pairs.get(key)
-        if pair is None:
-            pair = self._pairs[key] = self._pair(key)
-        pair[0].value += 1  # CounterChild.inc() without the call: every request passes here
-        pair[1].observe(seconds)
 
 
 class GatewayMetrics:
@@ -202,11 +180,15 @@ class GatewayMetrics:
         if series is None:
             series = self._calls[key] = self._series(key)
         series.requests.value += 1  # CounterChild.inc() without the call: every request
-        series.duration.observe(seconds)
+        duration = series.duration  # and HistogramChild.observe() without the call
+        duration.counts[bisect_left(duration.bounds, seconds)] += 1
+        duration.sum += seconds
         upstream = series.upstream
         if upstream is not None:
             upstream[0].value += 1
-            upstream[1].observe(upstream_seconds)
+            duration = upstream[1]
+            duration.counts[bisect_left(duration.bounds, upstream_seconds)] += 1
+            duration.sum += upstream_seconds
         for counter in series.counters:
             counter.value += 1
 

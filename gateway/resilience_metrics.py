@@ -9,6 +9,7 @@ are pre-created for every upstream so dashboards and alerts see ``closed = 1`` f
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from prometheus_client import CollectorRegistry
@@ -16,8 +17,14 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from connectors import BREAKER_STATES, CLOSED
-from gateway.metric_types import LoopCounter, LoopGauge, LoopHistogram
-from gateway.metrics import LATENCY_BUCKETS, CountAndDuration, LabelledChildren
+from gateway.metric_types import (
+    CounterChild,
+    HistogramChild,
+    LoopCounter,
+    LoopGauge,
+    LoopHistogram,
+)
+from gateway.metrics import LATENCY_BUCKETS, LabelledChildren
 
 __all__ = ["ResilienceMetrics"]
 
@@ -97,9 +104,8 @@ class ResilienceMetrics:
         self._breaker_rejected = LabelledChildren(self.breaker_rejected_total, hop)
         self._bulkhead_rejected = LabelledChildren(self.bulkhead_rejected_total, hop)
         self._hedges = LabelledChildren(self.hedges, hop)
-        self._attempt_calls: CountAndDuration[tuple[str, str]] = CountAndDuration(
-            lambda k: (self._attempts(*k), self._durations(k[0]))
-        )
+        # An attempt's count and duration, both found with one look-up per (upstream, outcome).
+        self._attempt_pairs: dict[tuple[str, str], tuple[CounterChild, HistogramChild]] = {}
 
     def prepare(self, upstream: str, in_flight: Callable[[], int] = lambda: 0) -> None:
         """Pre-create the series of ``upstream`` (breaker gauges start at ``closed``);
@@ -111,7 +117,14 @@ class ResilienceMetrics:
     # -- UpstreamObserver ------------------------------------------------------------------
 
     def attempt_finished(self, upstream: str, outcome: str, seconds: float) -> None:
-        self._attempt_calls.observe((upstream, outcome), seconds)
+        key = (upstream, outcome)
+        pair = self._attempt_pairs.get(key)
+        if pair is None:
+            pair = self._attempt_pairs[key] = (self._attempts(*key), self._durations(upstream))
+        pair[0].value += 1  # CounterChild.inc() and HistogramChild.observe() without the calls:
+        histogram = pair[1]  # every attempt passes here
+        histogram.counts[bisect_left(histogram.bounds, seconds)] += 1
+        histogram.sum += seconds
 
     def retry_scheduled(self, upstream: str, attempt: int, delay: float, reason: str) -> None:
         self._retries(upstream).inc()

@@ -21,6 +21,7 @@ and ``X-Road-Service`` stay plain ASCII.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote
@@ -108,6 +109,9 @@ class RouteCache:
         self._catalog = catalog
         self._max_entries = max_entries
         self._routes: dict[str, Route] = {}
+        # The remembered route of a path, or None: a C call the request path makes before
+        # paying for resolve().
+        self.cached: Callable[[str], Route | None] = self._routes.get
 
     def resolve(self, path: str) -> Route:
         route = self._routes.get(path)

@@ -156,7 +156,8 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
             continue
         kind = type(value)
         if kind is dict:
-            if _counted_zero(value):
+            # _counted_zero's own first test, made here: most objects name no count or data.
+            if not value.keys().isdisjoint(_EMPTY_KEYS) and _counted_zero(value):
                 return "empty_data", False
             if shallow:
                 if not value.keys().isdisjoint(DUE_KEY_SET):
@@ -274,7 +275,6 @@ def classify_answer(
     missing: list[str],
     body: bytes,
     content_type: bytes | None,
-    retry_after: bool,
     seconds: float,
     xroad_error: bytes | None,
     date: bytes | None,
@@ -302,7 +302,6 @@ def classify(
     missing: list[str],
     body: bytes,
     content_type: bytes | None,
-    retry_after: bool,
     seconds: float,
     xroad_error: bytes | None = None,
     date: bytes | None = None,
@@ -315,6 +314,6 @@ def classify(
     if upstream_reason is not None:
         return classify_failure(upstream_reason)
     return classify_answer(
-        status, missing, body, content_type, retry_after, seconds, xroad_error, date, document,
+        status, missing, body, content_type, seconds, xroad_error, date, document,
         slow_seconds,
     )  # fmt: skip

@@ -188,7 +188,6 @@ def test_any_answer_gets_a_symptom(body: bytes, status: int) -> None:
         missing=[],
         body=body,
         content_type=b"application/json",
-        retry_after=False,
         seconds=0.1,
     )
     assert isinstance(symptom, str) and symptom

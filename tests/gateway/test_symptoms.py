@@ -16,7 +16,7 @@ from gateway.symptoms import _NOT_FOUND_MARKERS, _says_not_found, classify, spli
 def _classify(status: int = 200, body: bytes = b'{"a":1}', **kw: object) -> str:
     args: dict[str, object] = {
         "status": status, "upstream_reason": None, "missing": [], "body": body,
-        "content_type": b"application/json", "retry_after": False, "seconds": 0.01,
+        "content_type": b"application/json", "seconds": 0.01,
     }  # fmt: skip
     args.update(kw)
     return classify(**args)  # type: ignore[arg-type]
@@ -44,11 +44,11 @@ def test_errors_and_transport_failures() -> None:
 
 def test_overload_and_maintenance_503s_are_told_apart_by_what_a_client_sees() -> None:
     # An overloaded registry (row 42) may ask to come back later: still not maintenance.
-    assert _classify(503, b'{"MaLoi":"QUA_TAI"}', retry_after=True) == "overloaded"
+    assert _classify(503, b'{"MaLoi":"QUA_TAI"}') == "overloaded"
     assert _classify(503, b'{"MaLoi":"HE_THONG_TAM_DUNG"}') == "overloaded"
-    assert _classify(503, "Hệ thống đang bảo trì".encode(), retry_after=True) == "maintenance"
+    assert _classify(503, "Hệ thống đang bảo trì".encode()) == "maintenance"
     ndxp = b"Server.ServerProxy.MaintenanceMode"
-    assert _classify(503, b"{}", xroad_error=ndxp, retry_after=True) == "maintenance"
+    assert _classify(503, b"{}", xroad_error=ndxp) == "maintenance"
     assert _classify(503, b"{}", xroad_error=b"Server.ServerProxy.Overloaded") == "overloaded"
     snake = b"server.server_proxy.maintenance_mode"
     assert _classify(503, b"{}", xroad_error=snake) == "maintenance"
