@@ -15,6 +15,7 @@ model is kept here: the dossier's ``maHoSoLT`` and the record as sent (``ketQuaD
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -40,6 +41,7 @@ from mock_registries.world import (
 __all__ = ["CivilRegistry"]
 
 _ETHNIC_CODES = {f"{i:02d}" for i in range(1, 55)}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls and DEL: not in XML 1.0 text
 
 
 class CivilRegistry:
@@ -90,7 +92,7 @@ class CivilRegistry:
         self, record: dict[str, Any], unit: int, one_stop: str, now: datetime
     ) -> BirthDeclaration:
         try:
-            name = parse_name(str(record["nksHoTen"]))
+            name = parse_name(_printable(record["nksHoTen"], "nksHoTen"))
         except ValueError:
             raise btp_error("302", "nksHoTen phải là họ tên.") from None
         ethnicity = record.get("nksDanToc") or None
@@ -116,7 +118,10 @@ class CivilRegistry:
         died = record_date(record, "nktNgayChet")
         assert died is not None
         cause = record.get("nktNguyenNhanChet")
-        cause = cause[:100] if isinstance(cause, str) and cause else "Không xác định"
+        if isinstance(cause, str) and cause:
+            cause = _printable(cause, "nktNguyenNhanChet")[:100]
+        else:
+            cause = "Không xác định"
         papers = bool(record.get("nycSoDDCN"))
         return DeathDeclaration(person, died, cause, one_stop, True, unit, papers)
 
@@ -238,3 +243,12 @@ class CivilRegistry:
 
     def stored(self) -> int:
         return len(self.world.dossiers())
+
+
+def _printable(value: Any, field: str) -> str:
+    """``value`` as text the registry may store and echo: a C0 control character or DEL is
+    refused (no XML 1.0 message, the ministry's SOAP side included, can carry one)."""
+    text = str(value)
+    if _CONTROL.search(text) is not None:
+        raise btp_error("302", f"{field} chứa ký tự điều khiển (control characters).")
+    return text

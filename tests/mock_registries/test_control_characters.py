@@ -68,3 +68,50 @@ async def test_a_tab_or_newline_free_of_controls_still_passes(dan_cu: httpx.Asyn
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 200 and response.json()["MaYeuCau"] == "MCDT-2 lần 1"
+
+
+@pytest.mark.parametrize("bad", CONTROLS)
+@pytest.mark.parametrize(
+    ("module", "field", "record"),
+    [
+        ("LTKS", "nksHoTen", {"nksHoTen": "NGUYỄN THỊ {bad}HOA"}),
+        ("LTKT", "nktNguyenNhanChet", {"nktNguyenNhanChet": "Bệnh{bad}"}),
+    ],
+)
+async def test_ho_tich_refuses_control_characters_in_what_it_stores(
+    ho_tich: httpx.AsyncClient, bad: str, module: str, field: str, record: dict[str, str]
+) -> None:
+    """Free text inside the dossier's ``data`` (a newborn's name, a cause of death) is stored
+    and shown again in later answers, dân cư's SOAP side included: refused on arrival, the way
+    the ministry refuses what is wrong inside ``data`` (200, ``status`` 0, ``errorCode`` 302)."""
+    data = {
+        "nksGioiTinh": "2",
+        "nksNgaySinh": "20/11/2026",
+        "nksNoiSinh": {"maTinh": "01", "maHuyen": "001", "maXa": "00001"},
+        "nycHoTen": "NGUYỄN VĂN AN",
+        "nktGioiTinh": "1",
+        "meHoTen": "TRẦN THỊ BÌNH",
+        "meSoDDCN": fixtures.WIFE_BINH,
+        "nktHoTen": "NGUYỄN VĂN AN",
+        "nktSoDDCN": fixtures.HEAD_AN,
+        "nktNgaySinh": "14/05/1980",
+        "nktNgayChet": "20/11/2026",
+        **{key: value.format(bad=bad) for key, value in record.items()},
+    }
+    push = {
+        "maDonVi": 1,
+        "module": module,
+        "maHoSo": f"MC-CTRL-{module}",
+        "ngayTiepNhan": "23/11/2026 09:00:00",
+        "data": orjson.dumps({"hoTich": data}).decode(),
+    }
+    refused = await ho_tich.post("/dangKyHoTich", json=push)
+    assert refused.status_code == 200 and bad.encode() not in refused.content
+    body = refused.json()
+    assert (body["status"], body["errorCode"]) == ("0", "302")
+    assert field in body["errorDescription"] and "ký tự điều khiển" in body["errorDescription"]
+    clean = {**data, field: record[field].format(bad=" ")}
+    taken = await ho_tich.post(
+        "/dangKyHoTich", json={**push, "data": orjson.dumps({"hoTich": clean}).decode()}
+    )
+    assert taken.json()["status"] == "1", taken.text  # the same dossier with a space is taken
