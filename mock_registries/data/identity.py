@@ -131,10 +131,13 @@ def parse_cccd(value: str) -> CccdParts | None:
 
 @lru_cache(maxsize=65536)
 def format_cccd(parts: CccdParts) -> str:
-    century_gender = (parts.birth_year - 1900) // 100 * 2 + (0 if parts.male else 1)
-    return (
-        f"{parts.province_code:03d}{century_gender}{parts.birth_year % 100:02d}{parts.serial:06d}"
-    )
+    """The 12 digits ``PPP G YY RRRRRR`` of ``parts`` (born 1900–2099)."""
+    province, year, male, serial = parts
+    century_gender = (year - 1900) // 100 * 2 + (0 if male else 1)
+    # One int printed once, its leading 1 cut: a look-up formats its citizen's and relatives'
+    # numbers, and four zero-padded format specs cost several times more than one str().
+    number = ((province * 10 + century_gender) * 100 + year % 100) * 1_000_000 + serial
+    return str(number + 10**12)[1:]
 
 
 # Legacy 9-digit CMND: ``PP`` (province) + 7 digits. A keyed affine permutation maps (gender,
