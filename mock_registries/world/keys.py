@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar, cast
 from mock_registries.data.identity import PROVINCE_CODES, CccdParts, format_cccd, new_parts
 from mock_registries.world.plans import CLASSES, Plan, build_plans
 
-__all__ = ["Bits", "Draws", "Keys", "Memo", "memo", "mix", "record_maker"]
+__all__ = ["MASK64", "SPREAD", "Bits", "Draws", "Keys", "Memo", "memo", "mix", "record_maker"]
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -70,11 +70,18 @@ def record_maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
     return cast(Callable[[tuple[Any, ...]], T], partial(tuple.__new__, cls))
 
 
+MASK64 = _MASK
+SPREAD = 0xD6E8FEB86659FD93
+"""The multiplier of :func:`mix`'s round. The draws a cold look-up makes for every person it
+names inline that round (``h = hash((…)) & MASK64; h = (h ^ h >> 32) * SPREAD & MASK64;
+h ^= h >> 32``): the same value without a Python frame and a varargs tuple."""
+
+
 def mix(*values: int) -> int:
     """A 64-bit hash of small integers: CPython's tuple hash (xxHash-style lanes, deterministic
     for ints, unlike ``str`` hashes) through one multiply-xorshift round for the low bits."""
     state = hash(values) & _MASK
-    state = (state ^ (state >> 32)) * 0xD6E8FEB86659FD93 & _MASK
+    state = (state ^ (state >> 32)) * SPREAD & _MASK
     return state ^ (state >> 32)
 
 
@@ -154,7 +161,9 @@ class Keys:
         slot = (province * 1024 + year - 1800) * 2 + male
         found = self._rounds.get(slot)
         if found is None:
-            found = self._rounds[slot] = mix(self.seed, province, year, int(male)) & _ROUND_KEYS
+            h = hash((self.seed, province, year, male)) & _MASK  # = mix(…): hash(True) == 1
+            h = (h ^ h >> 32) * SPREAD & _MASK
+            found = self._rounds[slot] = (h ^ h >> 32) & _ROUND_KEYS
         return found
 
     # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function

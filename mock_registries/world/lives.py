@@ -33,7 +33,7 @@ from mock_registries.world.calendar import (
     previous_working_day,
 )
 from mock_registries.world.ethnicity import draw_ethnicity, draw_religion
-from mock_registries.world.keys import Bits, Keys, Memo, memo, mix, record_maker
+from mock_registries.world.keys import MASK64, SPREAD, Bits, Keys, Memo, memo, mix, record_maker
 from mock_registries.world.names import (
     Name,
     NameFields,
@@ -142,7 +142,9 @@ class Lives:
         """The lineage with its quê quán (only a person's own record shows it: a relative's
         name needs the clan alone, :meth:`clan`)."""
         surname, ethnicity, religion = self._clans(province * 1000 + lineage)
-        rng = Bits(mix(self.seed, 20, province, lineage))
+        h = hash((self.seed, 20, province, lineage)) & MASK64  # = mix(…), inlined (keys.SPREAD)
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        rng = Bits(h ^ h >> 32)
         home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
         return _new_lineage((surname, ethnicity, religion, home))
 
@@ -154,7 +156,9 @@ class Lives:
         counts); equal clans share one tuple, so a server keeps a few thousand, not one per
         lineage."""
         province, lineage = divmod(key, 1000)
-        rng = Bits(mix(self.seed, 19, province, lineage))
+        h = hash((self.seed, 19, province, lineage)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        rng = Bits(h ^ h >> 32)
         ethnicity = draw_ethnicity(rng, province)
         surname = draw_surname(rng, province, ethnicity)
         clan = (surname, ethnicity, draw_religion(rng, ethnicity, province))
@@ -167,10 +171,12 @@ class Lives:
         return as_name(self.name_fields(parts))
 
     def _name(self, parts: CccdParts) -> NameFields:
-        province, year, male, _ = parts
+        province, year, male, serial = parts
         surname, ethnicity, _ = self._clans(province * 1000 + self.index(parts) // 1000)
-        key = mix(self.seed, 18, *parts)
-        return draw_given(Bits(key), surname, male=male, birth_year=year, ethnicity=ethnicity)
+        h = hash((self.seed, 18, province, year, male, serial)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        return draw_given(Bits(h ^ h >> 32), surname, male=male, birth_year=year,
+                          ethnicity=ethnicity)  # fmt: skip
 
     def _birth_of(self, parts: CccdParts) -> date:
         province, year, male, _ = parts
@@ -179,9 +185,10 @@ class Lives:
     def birth_at(self, province: int, year: int, male: bool, index: int) -> date:
         """The birth date of the person at ``index`` (a plan dates its children without
         knowing their numbers)."""
-        h = mix(self.seed, 12, province, year, male, index)
-        days = _JAN_FIRST[year + 1] - _JAN_FIRST[year]
-        return date.fromordinal(_JAN_FIRST[year] + h % days)
+        h = hash((self.seed, 12, province, year, male, index)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        first = _JAN_FIRST[year]
+        return date.fromordinal(first + (h ^ h >> 32) % (_JAN_FIRST[year + 1] - first))
 
     def blood_group(self, parts: CccdParts) -> str:
         h = mix(self.seed, 13, *parts)
@@ -228,7 +235,9 @@ class Lives:
             child = self.birth_at(province, born + age, son, index // 1000 * 1000 + slot)
             latest = min(latest, child.toordinal() - 300)
             last = born + plan.children[-1][0]
-        h = mix(self.seed, 11, province, born, index)
+        h = hash((self.seed, 11, province, born, index)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        h ^= h >> 32
         day = start + h % (max(0, latest - start) + 1)
         registered = next_working_day(date.fromordinal(day))
         if registered.toordinal() > latest:
@@ -252,7 +261,10 @@ class Lives:
         """A Gompertz lifetime, conditioned on outliving the wedding and the last child."""
         birth = self.birth(parts)
         marriage = self.marriage_of(parts)
-        h = mix(self.seed, 14, *parts)
+        province, year, male, serial = parts
+        h = hash((self.seed, 14, province, year, male, serial)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        h ^= h >> 32
         draw = (h >> 11) * (1.0 / (1 << 53))
         minimum = 0.0
         if marriage is not None:
@@ -264,9 +276,10 @@ class Lives:
             return birth + timedelta(days=int(draw / self._infant * 364))
         elif draw < self._infant + self._child:
             return birth + timedelta(days=365 + h % (14 * 365))
-        province, year, male, serial = parts
         a = _GOMPERTZ_A[male]
-        u = mix(self.seed, 15, province, year, serial) * _UNIT
+        k = hash((self.seed, 15, province, year, serial)) & MASK64
+        k = (k ^ k >> 32) * SPREAD & MASK64
+        u = (k ^ k >> 32) * _UNIT
         log_u = math.log(max(u, 1e-300)) - a / _GOMPERTZ_B * math.expm1(_GOMPERTZ_B * minimum)
         age = math.log(1 - _GOMPERTZ_B / a * log_u) / _GOMPERTZ_B
         return birth + timedelta(days=int(age * _YEAR_DAYS))
