@@ -175,8 +175,7 @@ class Lives:
         surname, ethnicity, _ = self._clans(province * 1000 + self.index(parts) // 1000)
         h = hash((self.seed, 18, province, year, male, serial)) & MASK64  # = mix(…), inlined
         h = (h ^ h >> 32) * SPREAD & MASK64
-        return draw_given(Bits(h ^ h >> 32), surname, male=male, birth_year=year,
-                          ethnicity=ethnicity)  # fmt: skip
+        return draw_given(h ^ h >> 32, surname, male=male, birth_year=year, ethnicity=ethnicity)
 
     def _birth_of(self, parts: CccdParts) -> date:
         province, year, male, _ = parts

@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar, cast
 
 from mock_registries.world import ethnicity as eth, name_lists as lists
 from mock_registries.world.geography import is_southern
-from mock_registries.world.keys import Draws
+from mock_registries.world.keys import Bits, Draws
 
 __all__ = [
     "Draws",
@@ -177,20 +177,23 @@ def draw_surname(rng: Draws, province: int, ethnicity: str) -> str:
     return _SURNAMES[is_southern(province)].draw(rng)
 
 
-def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
+def draw_given(key: int, surname: str, *, male: bool, birth_year: int,
                ethnicity: str) -> NameFields:  # fmt: skip
-    """A full name for someone of ``surname``'s lineage (:func:`as_name` makes it a ``Name``)."""
+    """A full name for someone of ``surname``'s lineage (:func:`as_name` makes it a ``Name``),
+    drawn from ``key`` (a mixed 64-bit value) as from ``Bits(key)``."""
     naming = _MINORITY.get(ethnicity)
     if naming is not None and naming.male_given and surname in naming.surnames:
+        rng = Bits(key)
         prefix = rng.choice(naming.male_prefix if male else naming.female_prefix)
         given = rng.choice(naming.male_given if male else naming.female_given)
         if prefix == "H'":
             return (surname, "", f"H'{given}", naming.clan_last)
         return (surname, prefix, given, naming.clan_last)
-    table = _TABLES.get((male, birth_year))
+    table = _TABLES.get(birth_year * 2 + male)
     if table is None:
-        table = _TABLES[(male, birth_year)] = _table(male, _cohort(birth_year))
-    at = int(rng.random() * _TABLE_SIZE)
+        table = _TABLES[birth_year * 2 + male] = _table(male, _cohort(birth_year))
+    # = int(Bits(key).random() * _TABLE_SIZE): a 16-bit draw scaled by a power of two, exact
+    at = (key & 0xFFFF) >> _DRAW_SHIFT
     middle, given = table[at]
     if given == surname:  # "Hà Thu Hà": the next name of the table
         middle, given = table[(at + 1) % _TABLE_SIZE]
@@ -202,7 +205,8 @@ def draw_given(rng: Draws, surname: str, *, male: bool, birth_year: int,
 # at 1/8192 [INF: ≈3,000 distinct pairs per sex and cohort, as many as the real distribution
 # shows in a sample of that size].
 _TABLE_SIZE = 8192
-_TABLES: dict[tuple[bool, int], tuple[tuple[str, str], ...]] = {}
+_DRAW_SHIFT = 16 - 13  # a 16-bit draw to a table index: 8192 = 2¹³
+_TABLES: dict[int, tuple[tuple[str, str], ...]] = {}  # birth year · 2 + male
 
 
 def prepare_names() -> None:
