@@ -158,13 +158,12 @@ class Keys:
 
     # --- serial <-> index ------------------------------------------------------------------
     def _round_keys(self, province: int, year: int, male: bool) -> int:
-        slot = (province * 1024 + year - 1800) * 2 + male
-        found = self._rounds.get(slot)
-        if found is None:
-            h = hash((self.seed, province, year, male)) & _MASK  # = mix(…): hash(True) == 1
-            h = (h ^ h >> 32) * SPREAD & _MASK
-            found = self._rounds[slot] = (h ^ h >> 32) & _ROUND_KEYS
-        return found
+        """The round keys of a (province, year, sex) its callers did not find in ``_rounds``."""
+        h = hash((self.seed, province, year, male)) & _MASK  # = mix(…): hash(True) == 1
+        h = (h ^ h >> 32) * SPREAD & _MASK
+        keys = (h ^ h >> 32) & _ROUND_KEYS
+        self._rounds[(province * 1024 + year - 1800) * 2 + male] = keys
+        return keys
 
     # Three Feistel rounds, unrolled (a look-up runs a dozen of them): round function
     # ((value + key) · 0x9E3779B1 mod 2³²) >> 11, halves mod 1000; the round keys are the
@@ -221,7 +220,8 @@ class Keys:
         year = born - self.plans[slot.plan].children[slot.order][0]
         if year < 1900:
             return None
-        return year, lineage * CLASSES + self.slot_for_plan(province, slot.plan)
+        _, inverse, b = self._plan_affine[province]  # = slot_for_plan, inlined (per relative)
+        return year, lineage * CLASSES + inverse * (slot.plan - b) % CLASSES
 
     def father(self, parts: CccdParts, index: int) -> tuple[CccdParts, int] | None:
         """The generated father of an issued person and his index (``None`` before 1900)."""
@@ -251,8 +251,9 @@ class Keys:
         return (a * index + b) % self.issued
 
     def wife_key(self, province: int, year: int, index: int) -> tuple[int, int]:
+        a, _, b = self._plan_affine[province]  # = plan_number, inlined (per relative)
+        offset = self.plans[(a * (index % CLASSES) + b) % CLASSES].wife_offset
         a, _, b = self._wife_affine[province]
-        offset = self.plans[self.plan_number(province, index)].wife_offset
         return year + offset, (a * index + b) % self.issued
 
     def husband(self, parts: CccdParts, index: int) -> tuple[int, int]:
