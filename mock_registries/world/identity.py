@@ -24,7 +24,7 @@ from mock_registries.data.identity import (
 )
 from mock_registries.world.calendar import previous_working_day
 from mock_registries.world.fixed import FIXED_PEOPLE
-from mock_registries.world.keys import mix
+from mock_registries.world.keys import MASK64, SPREAD
 from mock_registries.world.people import People
 
 __all__ = ["card_issued", "cmnd_of", "holder_of_cmnd", "phone_of"]
@@ -32,6 +32,7 @@ __all__ = ["card_issued", "cmnd_of", "holder_of_cmnd", "phone_of"]
 _MOBILE_PREFIXES = ("32", "33", "34", "35", "36", "37", "38", "39", "70", "76", "77", "78", "79",
                     "81", "82", "83", "84", "85", "86", "88", "89", "90", "91", "93", "94", "96",
                     "97", "98")  # fmt: skip
+_PREFIXES = len(_MOBILE_PREFIXES)
 _FIXED_CMND = {c.cmnd: cid for cid, c in fixtures.CITIZENS.items() if c.cmnd}
 _ROLLOUT_ORDINAL = date(2016, 1, 1).toordinal()
 _ROLLOUT_DAYS = date(2024, 7, 1).toordinal() - _ROLLOUT_ORDINAL
@@ -61,8 +62,11 @@ def holder_of_cmnd(people: People, cmnd: str) -> CccdParts | None:
 
 
 def phone_of(seed: int, parts: CccdParts) -> str:
-    h = mix(seed, 71, *parts)  # = *ints(parts): hash(True) == hash(1)
-    return f"0{_MOBILE_PREFIXES[h % len(_MOBILE_PREFIXES)]}{(h >> 8) % 10**7:07d}"
+    h = hash((seed, 71, *parts)) & MASK64  # = mix(seed, 71, *ints(parts)), inlined
+    h = (h ^ h >> 32) * SPREAD & MASK64
+    h ^= h >> 32
+    # the seven digits zero-padded by a leading 1 cut off: cheaper than a format spec
+    return f"0{_MOBILE_PREFIXES[h % _PREFIXES]}{str((h >> 8) % 10**7 + 10**7)[1:]}"
 
 
 def card_issued(seed: int, parts: CccdParts, birth: date, today: date) -> date | None:
@@ -70,7 +74,9 @@ def card_issued(seed: int, parts: CccdParts, birth: date, today: date) -> date |
 
     Each card is made 10–99 days after its birthday (or on a roll-out day), on the working day
     before: never before the birthday, since no run of days off is longer than nine."""
-    h = mix(seed, 72, *parts)
+    h = hash((seed, 72, *parts)) & MASK64  # = mix(…), inlined
+    h = (h ^ h >> 32) * SPREAD & MASK64
+    h ^= h >> 32
     ordinal = birth.toordinal()
     rollout = _ROLLOUT_ORDINAL + h % _ROLLOUT_DAYS
     latest = max(rollout, ordinal + _AGE_DAYS[14] + 10 + (h >> 16) % 90)

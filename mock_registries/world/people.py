@@ -32,7 +32,7 @@ from mock_registries.data.identity import CccdParts
 from mock_registries.world.events import residence_done, seen_by_dan_cu
 from mock_registries.world.facts import GENERATED, Facts, Union, to_parts
 from mock_registries.world.geography import MIGRANT_SHARE, REGION, destination
-from mock_registries.world.keys import Bits, memo, mix, record_maker
+from mock_registries.world.keys import MASK64, SPREAD, Bits, memo, mix, record_maker
 from mock_registries.world.settings import Delays
 
 __all__ = ["Household", "Membership", "People"]
@@ -224,16 +224,19 @@ class People:
 
     def household_number(self, origin: CccdParts) -> str:
         seed = 0 if origin in _FIXED_HOMES else self.seed
-        return (
-            f"{mix(seed, 31, origin.province_code, origin.birth_year, origin.serial) % 10**9:09d}"
-        )
+        province, year, _, serial = origin
+        h = hash((seed, 31, province, year, serial)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        return str((h ^ h >> 32) % 10**9 + 10**9)[1:]  # nine digits, zero-padded
 
     def _home(self, origin: CccdParts) -> Address:
         fixed = _FIXED_HOMES.get(origin)
         if fixed is not None:
             return fixed
-        key = mix(self.seed, 33, origin.province_code, origin.birth_year, origin.serial)
-        return random_address(Bits(key), origin.province_code)
+        province, year, _, serial = origin
+        h = hash((self.seed, 33, province, year, serial)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        return random_address(Bits(h ^ h >> 32), province)
 
     def current_home(self, parts: CccdParts, link: Membership, now: datetime) -> Address:
         """NoiOHienTai: the household's address, or where its members work away from home."""
