@@ -157,11 +157,12 @@ def _cmnd_offset(seed: int) -> int:
 
 def cmnd_of(seed: int, parts: CccdParts) -> str | None:
     """The legacy CMND number of the holder of ``parts``, if they had one."""
-    if parts.birth_year > _CMND_LAST_YEAR or parts.province_code > 99:
+    province, year, male, serial = parts  # one unpacking, not four field descriptors
+    if year > _CMND_LAST_YEAR or province > 99:
         return None
-    index = ((0 if parts.male else 1) * _CMND_YEARS + parts.birth_year - 1900) * 1_000_000
-    local = (_CMND_A * (index + parts.serial) + _cmnd_offset(seed)) % _CMND_SPAN
-    return None if local >= 10**7 else f"{parts.province_code:02d}{local:07d}"
+    index = ((0 if male else 1) * _CMND_YEARS + year - 1900) * 1_000_000
+    local = (_CMND_A * (index + serial) + _cmnd_offset(seed)) % _CMND_SPAN
+    return None if local >= 10**7 else f"{province:02d}{local:07d}"
 
 
 def cccd_of_cmnd(seed: int, cmnd: str) -> str | None:

@@ -50,6 +50,7 @@ _GOMPERTZ_A = {True: 8.5e-5, False: 5.2e-5}
 _YEAR_DAYS = 365.2425
 _UNIT = 1.0 / (1 << 64)
 _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
+_BLOOD_SHARES = len(_BLOOD)
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
@@ -193,8 +194,9 @@ class Lives:
         return date.fromordinal(first + (h ^ h >> 32) % (_JAN_FIRST[year + 1] - first))
 
     def blood_group(self, parts: CccdParts) -> str:
-        h = mix(self.seed, 13, *parts)
-        return _BLOOD[h % len(_BLOOD)]
+        h = hash((self.seed, 13, *parts)) & MASK64  # = mix(…), inlined
+        h = (h ^ h >> 32) * SPREAD & MASK64
+        return _BLOOD[(h ^ h >> 32) % _BLOOD_SHARES]
 
     # --- relations --------------------------------------------------------------------------
     def parent_keys(self, parts: CccdParts) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -247,7 +249,9 @@ class Lives:
         divorce = None
         if plan.divorce_after is not None:
             divorce = date.fromordinal(_JAN_FIRST[year + plan.divorce_after] + (h >> 12) % 360)
-        moment = mix(self.seed, 23, *husband)  # = *ints(husband): hash(True) == hash(1)
+        moment = hash((self.seed, 23, *husband)) & MASK64  # = mix(…): hash(True) == hash(1)
+        moment = (moment ^ moment >> 32) * SPREAD & MASK64
+        moment ^= moment >> 32
         return _new_union((husband, wife, registered, moment, divorce, None, last))
 
     def _marriage_of(self, parts: CccdParts) -> Union | None:
