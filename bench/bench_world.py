@@ -31,10 +31,13 @@ cachegrind instead (``--cache-sim --branch-sim``, a 1 MB last-level cache as thi
 core, ``PYTHONHASHSEED=0`` so that dict layouts repeat): instructions, D1 and last-level misses,
 branch mispredicts. ``--objects`` adds what the collector sees: containers a cold look-up adds
 to the young generation (how often it runs) and those still tracked after a full collection
-(what its later passes walk) — exact tuples of atoms are untracked then.
+(what its later passes walk) — exact tuples of atoms are untracked then. ``--calls`` adds the
+function calls per cold look-up that cProfile counts (every row; C functions included, and of
+them the Python functions: frames the interpreter enters).
 
     .venv/bin/python -m bench.bench_world [--runs 5] [--people 3000] [--check 10000]
-                                          [--instructions] [--cache] [--objects] [--gc 10000,10,10]
+                                          [--instructions] [--cache] [--objects] [--calls]
+                                          [--gc 10000,10,10]
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,13 +125,18 @@ def _lookup(target: str):  # type: ignore[no-untyped-def]
     return lambda cccd: world.person(cccd, moment)
 
 
-def child(target: str, ids_file: Path, thresholds: tuple[int, ...], objects: bool) -> None:
+def child(target: str, ids_file: Path, thresholds: tuple[int, ...], objects: bool,
+          calls: bool = False) -> None:  # fmt: skip
     """Child process: CPU µs per look-up of the fresh identifiers in ``ids_file`` (``objects``:
-    young-generation containers and tracked objects left per look-up, the collector off)."""
+    young-generation containers and tracked objects left per look-up, the collector off;
+    ``calls``: function calls per look-up as cProfile counts them, C functions included)."""
     ids = ids_file.read_text().split()
     lookup = _lookup(target)
-    if objects:  # one-time tables out of the count
+    if objects or calls:  # one-time tables out of the count
         lookup(ids.pop(0))
+    if calls:
+        _count_calls(lookup, ids)
+        return
     gc.collect()  # as simulator.run.freeze_startup_heap (not importable from the old tree)
     gc.freeze()
     gc.set_threshold(*thresholds)
@@ -145,6 +154,22 @@ def child(target: str, ids_file: Path, thresholds: tuple[int, ...], objects: boo
         print(young / len(ids), tracked / len(ids))
         return
     print(spent / len(ids) * 1e6)
+
+
+def _count_calls(lookup: Callable[[str], object], ids: list[str]) -> None:
+    """Prints calls per look-up: all, then those of Python functions (frames)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for cccd in ids:
+        lookup(cccd)
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    every = sum(row[1] for row in stats.values())
+    frames = sum(row[1] for (path, _, _), row in stats.items() if path != "~")
+    print(every / len(ids), frames / len(ids))
 
 
 def _extract(ref: str, into: Path) -> Path:
@@ -224,11 +249,12 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true", help="add callgrind counts")
     parser.add_argument("--cache", action="store_true", help="add cachegrind counts")
     parser.add_argument("--objects", action="store_true", help="add the collector's objects")
+    parser.add_argument("--calls", action="store_true", help="add calls per look-up (cProfile)")
     parser.add_argument("--gc", help="the children's gc thresholds (default: the servers')")
     args = parser.parse_args()
     if args.child:
         thresholds = tuple(int(value) for value in args.gc.split(","))
-        child(args.child, args.ids, thresholds, args.objects)
+        child(args.child, args.ids, thresholds, args.objects, args.calls)
         return
     if args.gc is None:
         from simulator.run import SERVING_GC_THRESHOLDS
@@ -251,7 +277,8 @@ def main() -> None:
 
 
 def _counts(args: argparse.Namespace, folder: Path, old_path: Path) -> list[str]:
-    """The repeatable rows (``--instructions``, ``--cache``, ``--objects``) over 1,001 ids."""
+    """The repeatable rows (``--instructions``, ``--cache``, ``--objects``, ``--calls``) over
+    1,001 ids."""
     ids_file = folder / "ids-counted.txt"
     ids_file.write_text("\n".join(_ids(99, 1001)))
     lines = []
@@ -277,6 +304,17 @@ def _counts(args: argparse.Namespace, folder: Path, old_path: Path) -> list[str]
         young, tracked = map(float, out.stdout.split())
         lines.append(f"{NAMES[target]:48} per look-up: {young:5.2f} young containers, "
                      f"{tracked:5.2f} still tracked after a full collection")  # fmt: skip
+    for target in TARGETS if args.calls else ():
+        home = old_path if target.startswith("old") else ROOT
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file),
+             "--gc", args.gc, "--calls"],
+            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        every, frames = map(float, out.stdout.split())
+        lines.append(f"{NAMES[target]:48} per look-up: {every:6.1f} calls, "
+                     f"{frames:6.1f} of them Python functions (cProfile)")  # fmt: skip
     return lines
 
 
