@@ -126,7 +126,7 @@ def parse_cccd(value: str) -> CccdParts | None:
     if century_gender > 3:  # 2100s and later cannot be born yet
         return None
     year = 1900 + (century_gender // 2) * 100 + int(value[4:6])
-    return CccdParts(int(value[:3]), year, century_gender % 2 == 0, int(value[6:]))
+    return new_parts((int(value[:3]), year, century_gender % 2 == 0, int(value[6:])))
 
 
 @lru_cache(maxsize=65536)

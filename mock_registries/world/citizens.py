@@ -79,6 +79,7 @@ class Person(NamedTuple):
         return RELIGIONS.get(self.religion, "")
 
 
+_new_address = record_maker(Address)
 _new_person = record_maker(Person)  # fields in order: a class call takes 26 keywords as a dict
 
 
@@ -145,8 +146,9 @@ def build_person(people: People, parts: CccdParts, now: datetime) -> Person | No
 
 def birth_place(people: People, parts: CccdParts) -> Address:
     """The commune that registered the birth: the parents' home then (Luật Hộ tịch Điều 13)."""
-    born = people.facts.overlay.births.get(parts)
+    births = people.facts.overlay.births  # empty in most runs: no key to hash then
+    born = births.get(parts) if births else None
     if born is not None:
-        return Address(born.place.ward, "")
+        return _new_address((born.place.ward, ""))
     father = people.facts.father(parts)
-    return Address(people.home(parts if father is None else father).ward, "")
+    return _new_address((people.home(parts if father is None else father).ward, ""))

@@ -249,8 +249,10 @@ class People:
         for who, applies in ((link.origin, 20 <= head_age <= 55), (parts, 18 <= age < 35)):
             if not applies:
                 continue
-            h = mix(self.seed, 32, who.province_code, who.birth_year, who.serial)
-            if (h % 10_000) / 10_000 < share:
+            province, year, _, serial = who
+            h = hash((self.seed, 32, province, year, serial)) & MASK64  # = mix(…), inlined
+            h = (h ^ h >> 32) * SPREAD & MASK64
+            if ((h ^ h >> 32) % 10_000) / 10_000 < share:
                 rng = Bits(mix(self.seed, 34, *who))
                 return random_address(rng, destination(rng, who.province_code))
         return home
