@@ -15,8 +15,6 @@ religion codes are not public: ``RELIGIONS`` is the world's own table [INF].
 
 from __future__ import annotations
 
-from mock_registries.world.keys import Draws
-
 __all__ = ["ETHNIC_NAMES", "RELIGIONS", "draw_ethnicity", "draw_religion"]
 
 ETHNIC_NAMES: dict[str, str] = {
@@ -145,9 +143,9 @@ _SHARES: dict[int, tuple[tuple[str, float], ...]] = {
 }
 
 
-def draw_ethnicity(rng: Draws, province: int) -> str:
-    """The ethnicity of a lineage rooted in ``province``."""
-    draw = rng.random() * 100
+def draw_ethnicity(draw: float, province: int) -> str:
+    """The ethnicity of a lineage rooted in ``province`` (``draw``: uniform in [0, 1))."""
+    draw *= 100
     for code, share in _SHARES.get(province, ()):
         if draw < share:
             return code
@@ -182,12 +180,12 @@ _KINH_BY_PROVINCE = {
 _KINH_DEFAULT = (("02", 5.0), ("01", 5.0), ("05", 0.3), ("04", 0.3), ("03", 0.3))
 
 
-def draw_religion(rng: Draws, ethnicity: str, province: int) -> str:
-    """The religion of a lineage (mostly "00" Không, as in C06 answers)."""
+def draw_religion(draw: float, ethnicity: str, province: int) -> str:
+    """The religion of a lineage (mostly "00" Không, as in C06 answers; ``draw`` in [0, 1))."""
     table = _BY_ETHNICITY.get(ethnicity)
     if table is None:
         table = _KINH_BY_PROVINCE.get(province, _KINH_DEFAULT) if ethnicity == KINH else ()
-    draw = rng.random() * 100
+    draw *= 100
     for code, share in table:
         if draw < share:
             return code

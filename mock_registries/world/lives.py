@@ -159,10 +159,10 @@ class Lives:
         province, lineage = divmod(key, 1000)
         h = hash((self.seed, 19, province, lineage)) & MASK64  # = mix(…), inlined
         h = (h ^ h >> 32) * SPREAD & MASK64
-        rng = Bits(h ^ h >> 32)
-        ethnicity = draw_ethnicity(rng, province)
-        surname = draw_surname(rng, province, ethnicity)
-        clan = (surname, ethnicity, draw_religion(rng, ethnicity, province))
+        h ^= h >> 32  # four 16-bit draws, lowest first (as Bits(h) gives them; a clan takes ≤ 4)
+        ethnicity = draw_ethnicity((h & 0xFFFF) / 65536.0, province)
+        surname, left = draw_surname(h >> 16, province, ethnicity)
+        clan = (surname, ethnicity, draw_religion((left & 0xFFFF) / 65536.0, ethnicity, province))
         return self._clan_values.setdefault(clan, clan)
 
     def lineage_of(self, parts: CccdParts) -> Lineage:

@@ -95,6 +95,7 @@ _MALE_MIDDLE = _weighted(lists.MALE_MIDDLE)
 _FEMALE_MIDDLE = _weighted(lists.FEMALE_MIDDLE)
 _SECOND_MIDDLE = _ranked(lists.FEMALE_SECOND_MIDDLE, flatten=3)
 _SURNAMES = {False: _weighted(lists.SURNAMES_NORTH), True: _weighted(lists.SURNAMES_SOUTH)}
+_SOUTH = next(code for code in range(100) if is_southern(code))  # geography.is_southern
 _THI = (0.85, 0.65, 0.45, 0.20)
 _VAN = (0.60, 0.35, 0.15, 0.05)
 
@@ -169,12 +170,20 @@ for _code in (eth.BA_NA, eth.XO_DANG, eth.GIE_TRIENG):
     _MINORITY[_code] = _KON_TUM
 
 
-def draw_surname(rng: Draws, province: int, ethnicity: str) -> str:
-    """The surname of a lineage: by ethnicity, else by region."""
+def draw_surname(lanes: int, province: int, ethnicity: str) -> tuple[str, int]:
+    """The surname of a lineage: by ethnicity, else by region. Drawn from ``lanes``, 16-bit
+    draws lowest first as ``Bits`` gives them (a minority's takes two); returns the surname
+    and the lanes left."""
     naming = _MINORITY.get(ethnicity)
-    if naming is not None and rng.random() < 0.9:
-        return rng.choice(naming.surnames)
-    return _SURNAMES[is_southern(province)].draw(rng)
+    if naming is not None:
+        if (lanes & 0xFFFF) / 65536.0 < 0.9:
+            surnames = naming.surnames
+            return surnames[int((lanes >> 16 & 0xFFFF) / 65536.0 * len(surnames))], lanes >> 32
+        lanes >>= 16
+    pool = _SURNAMES[province >= _SOUTH]
+    return pool.values[bisect(pool.cumulative, (lanes & 0xFFFF) / 65536.0 * pool.total)], (
+        lanes >> 16
+    )
 
 
 def draw_given(key: int, surname: str, *, male: bool, birth_year: int,
