@@ -51,6 +51,7 @@ _YEAR_DAYS = 365.2425
 _UNIT = 1.0 / (1 << 64)
 _BLOOD = ("00",) * 70 + ("04",) * 13 + ("02",) * 9 + ("01",) * 6 + ("03",) * 2
 _BLOOD_SHARES = len(_BLOOD)
+_VILLAGES = tuple(f"Thôn {n}" for n in range(1, 16))  # a quê quán's thôn
 _JAN_FIRST = {year: date(year, 1, 1).toordinal() for year in range(1899, 2301)}
 
 
@@ -145,8 +146,10 @@ class Lives:
         surname, ethnicity, religion = self._clans(province * 1000 + lineage)
         h = hash((self.seed, 20, province, lineage)) & MASK64  # = mix(…), inlined (keys.SPREAD)
         h = (h ^ h >> 32) * SPREAD & MASK64
-        rng = Bits(h ^ h >> 32)
-        home = _new_address((random_address(rng, province).ward, f"Thôn {rng.randint(1, 15)}"))
+        h ^= h >> 32
+        ward = random_address(Bits(h), province).ward  # the ward takes the first two lanes
+        # = rng.randint(1, 15) of the same stream: its third lane
+        home = _new_address((ward, _VILLAGES[int((h >> 32 & 0xFFFF) / 65536.0 * 15)]))
         return _new_lineage((surname, ethnicity, religion, home))
 
     def clan(self, province: int, lineage: int) -> Clan:
