@@ -294,28 +294,28 @@ def _counts(args: argparse.Namespace, folder: Path, old_path: Path) -> list[str]
                          f"  mispredicts {(count['Bcm'] + count['Bim']) / 1000:.2f}k")  # fmt: skip
             lines.append(line)
     for target in COUNTED if args.objects else ():
-        home = old_path if target.startswith("old") else ROOT
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file),
-             "--gc", args.gc, "--objects"],
-            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        young, tracked = map(float, out.stdout.split())
+        young, tracked = _child_figures(target, ids_file, old_path, args.gc, "--objects")
         lines.append(f"{NAMES[target]:48} per look-up: {young:5.2f} young containers, "
                      f"{tracked:5.2f} still tracked after a full collection")  # fmt: skip
     for target in TARGETS if args.calls else ():
-        home = old_path if target.startswith("old") else ROOT
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file),
-             "--gc", args.gc, "--calls"],
-            cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        every, frames = map(float, out.stdout.split())
+        every, frames = _child_figures(target, ids_file, old_path, args.gc, "--calls")
         lines.append(f"{NAMES[target]:48} per look-up: {every:6.1f} calls, "
                      f"{frames:6.1f} of them Python functions (cProfile)")  # fmt: skip
     return lines
+
+
+def _child_figures(target: str, ids_file: Path, old_path: Path, gc_arg: str,
+                   flag: str) -> tuple[float, float]:  # fmt: skip
+    """The two figures a child prints with ``flag`` (``--objects``, ``--calls``)."""
+    home = old_path if target.startswith("old") else ROOT
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_world", "--child", target, "--ids", str(ids_file),
+         "--gc", gc_arg, flag],
+        cwd=home, env=dict(os.environ, PYTHONPATH=str(home)),
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    first, second = map(float, out.stdout.split())
+    return first, second
 
 
 def _report(rows: dict[str, list[float]], args: argparse.Namespace) -> None:
