@@ -271,17 +271,25 @@ class Stack:
                 component.task = self._registries().serve(serving)
             else:
                 component.task = asyncio.create_task(serving, name=f"serve-{component.name}")
+        try:
+            await self._until_started()
+        except BaseException:
+            if self._registries_thread is not None:
+                await self._registries_thread.close()  # its servers stop with its loop
+            raise
+        # What start-up built (modules, the world's tables, the apps) leaves the collector's
+        # reach while serving: a full collection then scans only what serving allocated, not
+        # the start-up heap again and again — each pass held both loops for 0.2–0.8 s.
+        gc.collect()
+        gc.freeze()
+
+    async def _until_started(self) -> None:
         while not all(c.server is not None and c.server.started for c in self.components.values()):
             for component in self.components.values():
                 if component.task is not None and component.task.done():
                     component.task.result()  # re-raise a start-up failure
                     raise RuntimeError(f"{component.name} stopped during start-up")
             await asyncio.sleep(0.01)
-        # What start-up built (modules, the world's tables, the apps) leaves the collector's
-        # reach while serving: a full collection then scans only what serving allocated, not
-        # the start-up heap again and again — each pass held both loops for 0.2–0.8 s.
-        gc.collect()
-        gc.freeze()
 
     def _registries(self) -> ServingThread:
         if self._registries_thread is None:
