@@ -1,11 +1,11 @@
 """An event loop of its own, in a thread, for the registry mocks of the in-process stack.
 
 Why: the mocks compute their answers from the national world synchronously (a person with
-relatives, a day of dossiers with their lifecycles), on the first ask tens of milliseconds
-each. Sharing the gateways' loop, a dozen such answers ran back to back in one loop iteration,
-and everything else of that iteration waited: a gateway's 1 s connect to the next hop, which
-needs about five iterations on asyncio's loop, was cut by its own timer although the kernel had
-connected at once — a timeout the report then pinned on the NDXP. On a loop of their own the
+relatives, a day of dossiers with their lifecycles), costly on the first ask. Sharing the
+gateways' loop, a dozen such answers ran back to back in one loop iteration, and everything
+else of that iteration waited: a gateway's short connect timeout to the next hop (a connect
+takes about five iterations on asyncio's loop) ran out although the kernel had connected at
+once — a timeout the report then pinned on the NDXP. On a loop of their own the
 mocks only share the interpreter lock, which Python hands over every few milliseconds
 (``sys.getswitchinterval``), so a gateway's timers and I/O stay within milliseconds of their
 time however much the world computes.

@@ -279,7 +279,7 @@ class Stack:
             raise
         # What start-up built (modules, the world's tables, the apps) leaves the collector's
         # reach while serving: a full collection then scans only what serving allocated, not
-        # the start-up heap again and again — each pass held both loops for 0.2–0.8 s.
+        # the start-up heap again and again (a pass holds the interpreter lock: both loops).
         gc.collect()
         gc.freeze()
 
