@@ -130,7 +130,6 @@ class GatewayApp:
         )
         self.settings = settings
         self._ids = _id_mint(settings, role)
-        self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
         self._body_timeout = settings.server.body_timeout_seconds
         self._max_headers = settings.server.max_headers
@@ -274,7 +273,7 @@ class GatewayApp:
             (b"content-length", b"%d" % len(response.body)),
             (b"x-road-id", request.message_id),
             (b"x-road-request-id", request.request_id),
-            (b"x-road-service", route.xroad_service_header(self._instance)),
+            (b"x-road-service", route.service_header),
             (b"via", answer.via + b", " + self._via if answer.via else self._via),
         ]
         if answer.answered_by is None:
