@@ -80,6 +80,10 @@ class Hop(Protocol):
     @property
     def upstreams(self) -> dict[str, Upstream]: ...
 
+    @property
+    def by_provider(self) -> dict[str, Upstream]:
+        """Its upstream for each provider code: :meth:`upstream_for` as one dict look-up."""
+
     def upstream_for(self, route: Route) -> Upstream: ...
 
     def call(
@@ -95,10 +99,6 @@ class Hop(Protocol):
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict: ...
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed: ...
-
-
-def _with_query(path: str, query: bytes) -> str:
-    return f"{path}?{query.decode('latin-1')}" if query else path
 
 
 class NdxpHop:
@@ -145,9 +145,12 @@ class NdxpHop:
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
         assert route.service is not None
+        target = route.xroad_address(self._instance)
+        if request.query:  # inline, not a helper: every call passes here
+            target = f"{target}?{request.query.decode('latin-1')}"
         return self.by_provider[route.provider.code].send(
             request.method,
-            _with_query(route.xroad_address(self._instance), request.query),
+            target,
             request.forward + self.identity,
             body,
             idempotent=route.service.idempotent,
@@ -208,6 +211,7 @@ class RegistryHop:
         self, upstreams: dict[str, Upstream], *, catalog: Catalog, timeout: Timeout, at: str
     ) -> None:
         self.upstreams = upstreams
+        self.by_provider = upstreams  # one upstream per registry, named by its provider code
         self._at = at
         # Each service's required fields, parsed once (None: nothing to check).
         self._contracts = {
@@ -247,9 +251,12 @@ class RegistryHop:
         service = route.service
         assert service is not None
         provider = route.provider.code
+        target = route.upstream_target
+        if request.query:
+            target = f"{target}?{request.query.decode('latin-1')}"
         return self.upstreams[provider].send(
             request.method,
-            _with_query(route.upstream_target, request.query),
+            target,
             request.forward + [(b"x-road-client", consumer.client.encode())],
             body,
             idempotent=service.idempotent,
