@@ -47,7 +47,6 @@ from connectors import (
     UpstreamResponse,
     build_transport,
     is_xml,
-    parse_document,
     soap_missing,
 )
 from gateway.catalog import Catalog, Consumer, Service
@@ -280,10 +279,10 @@ class RegistryHop:
         check = self._contracts[(route.provider.code, service.code)]
         if check is not None and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
-            document = parse_document(response.body)
-            if document is INVALID_JSON and route.soap:
+            verdict = check.check(response.body)
+            if verdict[1] is INVALID_JSON and route.soap:
                 return _soap_contract(service, response)
-            return check.missing(document), document
+            return verdict
         if route.soap and response.status == 500:
             return _soap_contract(service, response)
         return _NOT_CHECKED
