@@ -234,33 +234,6 @@ def _well_formed(content_type: bytes | None, body: bytes) -> bool:
     return b"xml" in content_type and b"Fault>" in body
 
 
-def _answered(
-    body: bytes, content_type: bytes | None, missing: list[str], document: Any, date: bytes | None
-) -> list[str]:
-    """The symptoms of a 2xx answer."""
-    if content_type is not None and b"json" not in content_type:
-        return _soap(body) if b"xml" in content_type else ["bad_response"]
-    if document is UNPARSED:
-        document = parse_document(body)
-    if document is INVALID_JSON and body.strip():
-        return ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
-    if missing:
-        if missing[0] is NOT_JSON:
-            return ["bad_response"]
-        # Missing fields are found inside data: an answer that has them is not an empty one
-        # (contracts make empty containers optional), so only its statuses are still read.
-        found = ["missing_fields"]
-        shallow = False
-    elif document is INVALID_JSON:  # an empty body
-        found, shallow = ["empty_data"], False
-    else:
-        empty, shallow = _emptiness(document, body)
-        found = [] if empty is None else [empty]
-    if not shallow and stale(document, date):
-        found.append("stale_status")
-    return found
-
-
 def classify_failure(reason: str) -> str:
     """The symptom of a call that got no answer (the connector's ``reason``)."""
     if reason in _REJECTED:
@@ -281,13 +254,34 @@ def classify_answer(
     document: Any,
     slow_seconds: float,
 ) -> str:
-    """The symptoms of an answer, comma-separated (positional: it runs on every call)."""
-    if status < 400:
-        found = _answered(body, content_type, missing, document, date)
-    elif xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
-        found = [relayed]
+    """The symptoms of an answer, comma-separated (positional: it runs on every call). A 2xx
+    answer's are found here, not in a helper: one call less on every call."""
+    if status >= 400:
+        if xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
+            found = [relayed]
+        else:
+            found = [_error(status, body, content_type)]
+    elif content_type is not None and b"json" not in content_type:
+        found = _soap(body) if b"xml" in content_type else ["bad_response"]
     else:
-        found = [_error(status, body, content_type)]
+        if document is UNPARSED:
+            document = parse_document(body)
+        if document is INVALID_JSON and body.strip():
+            found = ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
+        elif missing and missing[0] is NOT_JSON:
+            found = ["bad_response"]
+        else:
+            if missing:
+                # Missing fields are found inside data: an answer that has them is not an empty
+                # one (contracts make empty containers optional): only its statuses are read.
+                found, shallow = ["missing_fields"], False
+            elif document is INVALID_JSON:  # an empty body
+                found, shallow = ["empty_data"], False
+            else:
+                empty, shallow = _emptiness(document, body)
+                found = [] if empty is None else [empty]
+            if not shallow and stale(document, date):
+                found.append("stale_status")
     if seconds >= slow_seconds and found[:1] != ["timeout"]:
         found.append("slow")
     if not found:
