@@ -124,7 +124,7 @@ class ContractCheck:
         self._checks = tuple((path, path.leaf if _plain(path) else None) for path in self._paths)
 
     def check(self, body: bytes) -> tuple[list[str], Any]:
-        """:func:`parse_document` then :func:`missing_in`, in one call: (missing paths, document)."""
+        """:func:`parse_document`, then :func:`missing_in`: (missing paths, document)."""
         try:
             document = orjson.loads(body)
         except orjson.JSONDecodeError:
