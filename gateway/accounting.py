@@ -83,7 +83,7 @@ class HopAccounting:
         if answer is None and error is None:
             return  # a metaservice this hop answered itself
         seconds = time.perf_counter() - ex.request.started
-        provider = route.provider.code if route is not None else "-"
+        provider = route.provider_code if route is not None else "-"
         hop = ex.hop
         upstream = hop.by_provider[provider] if hop is not None and route is not None else None
         name = state = None

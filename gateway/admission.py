@@ -23,7 +23,7 @@ What a remembered pass may not outlive:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from gateway.accounting import Exchange
 from gateway.acl import AccessControl
@@ -32,7 +32,7 @@ from gateway.catalog import Consumer
 from gateway.errors import AccessDenied, MethodNotAllowed, QuotaExceeded
 from gateway.facts import Inbound
 from gateway.hops import Hop
-from gateway.quota import QuotaDecision, RateLimiter
+from gateway.quota import Bucket, QuotaDecision, RateLimiter
 from gateway.routing import Route, RouteCache
 from gateway.sandbox import SANDBOX_HEADER
 from gateway.tokens import IssuedToken
@@ -43,16 +43,18 @@ _Key = tuple[bytes | None, bytes | None, bytes | None, str, str]
 
 
 class Pass:
-    """A cleared call: its route, consumer and hop (``token``: the Bearer token it rests on)."""
+    """A cleared call: its route, consumer, hop and quota bucket (``token``: the Bearer token
+    it rests on)."""
 
-    __slots__ = ("consumer", "hop", "route", "token")
+    __slots__ = ("bucket", "consumer", "hop", "route", "token")
 
     def __init__(
-        self, route: Route, consumer: Consumer, hop: Hop, token: IssuedToken | None
+        self, route: Route, consumer: Consumer, hop: Hop, bucket: Bucket, token: IssuedToken | None
     ) -> None:
         self.route = route
         self.consumer = consumer
         self.hop = hop
+        self.bucket = bucket
         self.token = token
 
 
@@ -73,7 +75,7 @@ class Admission:
         self._routes = routes
         self._auth = auth
         self._acl = acl
-        self._take: Callable[[Consumer, float], QuotaDecision] = quota.take
+        self._quota = quota
         self._hop_by_route = hop_by_route
         self._sandbox_of = sandboxes
         self._clock = auth.tokens.clock
@@ -100,7 +102,7 @@ class Admission:
         if cleared.route.metaservice is None:
             if request.sandbox is not None or self._sandbox_of:  # none named, none set up
                 self._sandbox(ex, consumer, request)
-            decision = self._take(consumer, request.started)
+            decision = cleared.bucket.take(request.started)
             if not decision.allowed:
                 raise _quota_exceeded(consumer, decision)
         return cleared
@@ -118,7 +120,8 @@ class Admission:
         )
         bearer = self._auth.bearer(request.authorization)
         token = None if bearer is None else self._auth.tokens.issued(bearer)
-        cleared = Pass(route, consumer, self._hop_by_route[consumer.route], token)
+        bucket = self._quota.bucket(consumer)
+        cleared = Pass(route, consumer, self._hop_by_route[consumer.route], bucket, token)
         if route.metaservice is None:
             if request.sandbox is not None or self._sandbox_of:
                 self._sandbox(ex, consumer, request)
@@ -127,7 +130,7 @@ class Admission:
             provider = route.provider.code
             if not self._acl.allowed(consumer, provider, service.code):
                 raise AccessDenied.to_service(consumer.client, provider, service.code)
-            decision = self._take(consumer, request.started)
+            decision = bucket.take(request.started)
             if not decision.allowed:
                 raise _quota_exceeded(consumer, decision)
             if request.method != service.method:

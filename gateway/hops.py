@@ -143,16 +143,15 @@ class NdxpHop:
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
-        assert route.service is not None
         target = route.xroad_address(self._instance)
         if request.query:  # inline, not a helper: every call passes here
             target = f"{target}?{request.query.decode('latin-1')}"
-        return self.by_provider[route.provider.code].send(
+        return self.by_provider[route.provider_code].send(
             request.method,
             target,
             request.forward + self.identity,
             body,
-            idempotent=route.service.idempotent,
+            idempotent=route.idempotent,
         )
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
@@ -247,9 +246,7 @@ class RegistryHop:
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
-        service = route.service
-        assert service is not None
-        provider = route.provider.code
+        provider = route.provider_code
         target = route.upstream_target
         if request.query:
             target = f"{target}?{request.query.decode('latin-1')}"
@@ -258,8 +255,8 @@ class RegistryHop:
             target,
             request.forward + [(b"x-road-client", consumer.client.encode())],
             body,
-            idempotent=service.idempotent,
-            timeout=self._timeouts[(provider, service.code)],
+            idempotent=route.idempotent,
+            timeout=self._timeouts[(provider, route.service_code)],
         )
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
@@ -276,7 +273,7 @@ class RegistryHop:
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
         service = route.service
         assert service is not None
-        check = self._contracts[(route.provider.code, service.code)]
+        check = self._contracts[(route.provider_code, route.service_code)]
         if check is not None and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
             verdict = check.check(response.body)

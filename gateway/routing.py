@@ -53,15 +53,21 @@ class Route:
     # Whether the service also speaks SOAP 1.1 (``soap_answer`` in the catalog). A field, not a
     # property: every request asks it, and a plain instance attribute is the cheapest read.
     soap: bool = field(init=False, default=False)
+    # The catalog's facts every call reads, copied as plain fields for the same reason (a
+    # pydantic model's attribute read is several times dearer): the provider's code, the
+    # service code (or the metaservice's name), whether the service is idempotent.
+    provider_code: str = field(init=False, default="")
+    service_code: str = field(init=False, default="")
+    idempotent: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
-        soap = self.service is not None and self.service.soap_answer is not None
+        service = self.service
+        soap = service is not None and service.soap_answer is not None
         object.__setattr__(self, "soap", soap)
-
-    @cached_property
-    def service_code(self) -> str:
-        """The service code, or the metaservice's name."""
-        return self.service.code if self.service is not None else self.metaservice or "-"
+        object.__setattr__(self, "provider_code", self.provider.code)
+        code = service.code if service is not None else self.metaservice or "-"
+        object.__setattr__(self, "service_code", code)
+        object.__setattr__(self, "idempotent", service is None or service.idempotent)
 
     @property
     def upstream_path(self) -> str:
