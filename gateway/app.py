@@ -86,12 +86,7 @@ class GatewayApp:
         self.catalog = catalog
         self.metrics = metrics
         self.hops = hops
-        self.auth = Authenticator(
-            catalog.consumers_of(role),
-            token_ttl=settings.tokens.ttl_seconds,
-            max_tokens_per_client=settings.tokens.max_live_per_client,
-            token_secret=_secret(settings),
-        )
+        self.auth = _authenticator(settings, catalog, role)
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
         self.errors = ErrorAnswers(role, settings.error_spelling)
@@ -110,13 +105,12 @@ class GatewayApp:
             ledger=ledger,
             metrics_registry=metrics_registry,
         )
-        self._hop_by_route = hops.by_route
         self.admission = Admission(
             routes=self.routes,
             auth=self.auth,
             acl=self.acl,
             quota=RateLimiter(share=settings.quota_share),
-            hop_by_route=self._hop_by_route,
+            hop_by_route=hops.by_route,
             sandboxes=sandboxes if sandboxes is not None else {},
         )
         self.soap = SoapGate(catalog, self.routes, self.acl)
@@ -178,7 +172,7 @@ class GatewayApp:
                 assert ex.route is not None and ex.consumer is not None  # admitted so far
                 if not is_wsdl_request(ex.route, request.method, request.query):
                     raise
-                return await self._wsdl(send, ex, self._hop_by_route[ex.consumer.route], scope)
+                return await self._wsdl(send, ex, self.hops.by_route[ex.consumer.route], scope)
             route, consumer, hop = admitted.route, admitted.consumer, admitted.hop
             if route.metaservice is not None:
                 return await self._metaservice(send, ex, hop)
@@ -315,6 +309,15 @@ async def _client_gone(receive: Receive) -> None:
 
 def _id_mint(settings: GatewaySettings, role: Role) -> IdMint:
     return IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
+
+
+def _authenticator(settings: GatewaySettings, catalog: Catalog, role: Role) -> Authenticator:
+    return Authenticator(
+        catalog.consumers_of(role),
+        token_ttl=settings.tokens.ttl_seconds,
+        max_tokens_per_client=settings.tokens.max_live_per_client,
+        token_secret=_secret(settings),
+    )
 
 
 def _secret(settings: GatewaySettings) -> bytes | None:

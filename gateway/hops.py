@@ -23,7 +23,7 @@ registry then fills only its own bulkhead and pool and opens only its own breake
 registries keep their capacity (``bench/bench_isolation.py``).
 
 A gateway picks its hop once per consumer route (:attr:`Hops.by_route`); nothing on the
-request path asks which role it plays. Each hop owns its upstreams (:meth:`Hop.upstream_for`),
+request path asks which role it plays. Each hop owns its upstreams (:attr:`Hop.by_provider`),
 so a faulty link on one hop belongs in the hop too.
 """
 
@@ -81,9 +81,7 @@ class Hop(Protocol):
 
     @property
     def by_provider(self) -> dict[str, Upstream]:
-        """Its upstream for each provider code: :meth:`upstream_for` as one dict look-up."""
-
-    def upstream_for(self, route: Route) -> Upstream: ...
+        """Its upstream for each provider (by code): a route's is one dict look-up."""
 
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
@@ -136,9 +134,6 @@ class NdxpHop:
         included, since the NDXP sends nothing until its own retries are over."""
         waited = ndxp.total + LAYER_MARGIN_SECONDS
         return ndxp.model_copy(update={"read": waited, "attempt": waited, "total": waited})
-
-    def upstream_for(self, route: Route) -> Upstream:
-        return self.by_provider[route.provider.code]
 
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
@@ -239,9 +234,6 @@ class RegistryHop:
             for p in catalog.providers
         }
         return cls(registries, catalog=catalog, timeout=settings.timeout, at=at)
-
-    def upstream_for(self, route: Route) -> Upstream:
-        return self.upstreams[route.provider.code]
 
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
