@@ -1,5 +1,5 @@
 """The in-process stack (four mocks, NDXP, LGSP, SQLite ledger) as a process of its own for the
-benches that load it from outside (``bench_isolation``, ``bench_soak``): one event loop, one
+benches that load it from outside (``bench_isolation``, ``bench_soak``): one process, one
 core, as ``ndxp-sim up`` runs it. Prints ``ready`` once every server listens; stops on SIGTERM.
 
     python -m bench.stack_server --ports '{"lgsp": 18300, ...}' --ledger /tmp/l.sqlite

@@ -1,5 +1,8 @@
 """Runs components — the four registry mocks, the NDXP, the LGSP and the tester's console — as
-uvicorn servers in ONE process and one event loop, each on its own port.
+uvicorn servers in ONE process, each on its own port: the gateways and the console on the
+caller's event loop, the registry mocks on a second loop in a thread of their own
+(:mod:`simulator.serving_thread` says why: the world's computing must not hold the gateways'
+timers).
 
 Sockets are bound before any app is built, so port 0 works (tests get free ports) and every
 component knows the real URLs of its upstreams.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 import socket
 from collections.abc import Awaitable, Callable, Generator, Iterable
@@ -34,6 +38,7 @@ from mock_registries import (
     create_registry_app,
 )
 from simulator.links import LinkFaults, front_protocol
+from simulator.serving_thread import ServingThread
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
 
 __all__ = [
@@ -68,7 +73,7 @@ class Component:
     close: Callable[[], Awaitable[None]] | None = None  # before the server stops (open streams)
     gateway: GatewayApp | None = None  # a gateway's own app, behind its front (``app``)
     server: _Server | None = None
-    task: asyncio.Task[None] | None = None
+    task: asyncio.Future[None] | None = None
 
     @property
     def port(self) -> int:
@@ -189,6 +194,7 @@ class Stack:
         self.fault_engine: FaultEngine | None = None
         self.links: LinkFaults | None = None
         self.world: World | None = None
+        self._registries_thread: ServingThread | None = None
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -260,15 +266,36 @@ class Stack:
                 **component_server_options(self.settings, component.name),
             )
             component.server = _Server(config)
-            component.task = asyncio.create_task(
-                component.server.serve(sockets=[component.sock]), name=f"serve-{component.name}"
-            )
+            serving = component.server.serve(sockets=[component.sock])
+            if component.name in REGISTRY_NAMES:
+                component.task = self._registries().serve(serving)
+            else:
+                component.task = asyncio.create_task(serving, name=f"serve-{component.name}")
+        try:
+            await self._until_started()
+        except BaseException:
+            if self._registries_thread is not None:
+                await self._registries_thread.close()  # its servers stop with its loop
+            raise
+        # What start-up built (modules, the world's tables, the apps) leaves the collector's
+        # reach while serving: a full collection then scans only what serving allocated, not
+        # the start-up heap again and again (a pass holds the interpreter lock: both loops).
+        gc.collect()
+        gc.freeze()
+
+    async def _until_started(self) -> None:
         while not all(c.server is not None and c.server.started for c in self.components.values()):
             for component in self.components.values():
                 if component.task is not None and component.task.done():
                     component.task.result()  # re-raise a start-up failure
                     raise RuntimeError(f"{component.name} stopped during start-up")
             await asyncio.sleep(0.01)
+
+    def _registries(self) -> ServingThread:
+        if self._registries_thread is None:
+            loop_factory = type(asyncio.get_running_loop())  # uvloop's where the stack runs on it
+            self._registries_thread = ServingThread("ndxp-sim-registries", loop_factory)
+        return self._registries_thread
 
     async def stop(self) -> None:
         # The console's live streams never end by themselves: close them first.
@@ -285,6 +312,9 @@ class Stack:
             await asyncio.gather(
                 *(c.task for c in group if c.task is not None), return_exceptions=True
             )
+        if self._registries_thread is not None:
+            await self._registries_thread.close()
+        gc.unfreeze()  # what this stack built can be collected again once it is gone
         for component in self.components.values():
             component.sock.close()
         if self.links is not None:

@@ -6,7 +6,7 @@
     ledger.flush()              # wait until everything recorded so far is committed
     ledger.close()              # flush, stop the thread, close the file
 
-Why a thread and not an asyncio task: the stack runs six servers on one event loop; a commit
+Why a thread and not an asyncio task: the stack runs both gateways on one event loop; a commit
 (fsync under WAL checkpoints) must not stall it, and a thread with its own connection keeps
 SQLite's locking simple. The request path only appends to a deque (atomic under the GIL); the
 writer is woken when a batch is full, or finds the records every ``flush_interval`` — never one

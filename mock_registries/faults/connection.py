@@ -18,6 +18,7 @@ __all__ = [
     "TRANSPORT_EXTENSION",
     "abort_connection",
     "close_transport",
+    "peer_left",
     "read_body",
     "replay_receive",
     "transport_of",
@@ -74,6 +75,30 @@ async def wait_for_disconnect(receive: Receive, timeout: float | None) -> bool:
         if not waiter.done():
             waiter.cancel()
     return bool(done)
+
+
+def peer_left(scope: Scope) -> bool:
+    """Whether the client has closed or reset the connection, asked of the socket itself.
+
+    After a delay the server's own disconnect message can lag behind the wire: the loop that
+    would read the client's FIN or RST may still be busy with other answers when the delay's
+    timer fires. A fault applied then reaches no one, and journaling it would claim that the
+    client was answered. A peek at the socket settles it (``False`` when it cannot tell).
+    """
+    transport = transport_of(scope)
+    if transport is None or transport.is_closing():
+        return transport is not None
+    sock = transport.get_extra_info("socket")
+    if sock is None:
+        return False
+    try:
+        # A duplicate of the descriptor: uvloop lends a socket-like object without recv().
+        with socket.fromfd(sock.fileno(), socket.AF_INET, socket.SOCK_STREAM) as peek:
+            return peek.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False  # connected, nothing sent: the client is still waiting
+    except OSError:
+        return True  # reset, or the descriptor is gone with the connection
 
 
 def close_transport(transport: asyncio.WriteTransport, *, reset: bool) -> None:

@@ -23,6 +23,7 @@ from mock_registries.clock import SANDBOX_CLOCK
 from mock_registries.faults.admin import ADMIN_PREFIX, handle_admin
 from mock_registries.faults.connection import (
     abort_connection,
+    peer_left,
     read_body,
     replay_receive,
     wait_for_disconnect,
@@ -173,7 +174,7 @@ class FaultMiddleware:
         applied: list[Fired] = list(decision.delay)
         if decision.delay:
             left = await wait_for_disconnect(server, decision.total_delay)
-            if left:
+            if left or peer_left(scope):
                 self._record(applied, key)
                 return
         if decision.terminal is not None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.report import failure_location
+from simulator.report import failure_location, faults_met
 
 __all__ = ["Exchange", "ExchangeBook", "HOP_ORDER"]
 
@@ -68,16 +68,10 @@ class Exchange:
         return out
 
     def injected_fault(self) -> str | None:
-        """Every fault met, as the report takes them: the tags on the records, then the
-        journal's (a hang or a reset left no record tag); each once, in the order met."""
-        tags = [
-            tag
-            for source in (self.inner.get("injectedFault"), self.outer.get("injectedFault"))
-            if source
-            for tag in str(source).split(",")
-        ]
-        tags += [tag for entry in self.journal for tag in entry.split(",")]
-        return ",".join(dict.fromkeys(t.strip() for t in tags if t.strip())) or None
+        """Every fault met, as the report takes them (``simulator.report.faults_met``): the
+        tags on the records, then the journal's (a hang or a reset left no record tag)."""
+        sources = [r.get("injectedFault") for r in self.ordered()[::-1]] + self.journal
+        return ",".join(t.label for t in faults_met(sources)) or None
 
     def summary(self) -> dict[str, Any]:
         outer, inner = self.outer, self.inner

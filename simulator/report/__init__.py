@@ -9,6 +9,7 @@ from simulator.report.attribution import failure_location
 from simulator.report.build import build_report, parse_fault_tag
 from simulator.report.model import KindAccuracy, LatencySummary, Report, RowStats
 from simulator.report.render import FORMATS, Format, render
+from simulator.report.requests import Tag, faults_met
 
 __all__ = [
     "FORMATS",
@@ -17,8 +18,10 @@ __all__ = [
     "LatencySummary",
     "Report",
     "RowStats",
+    "Tag",
     "build_report",
     "failure_location",
+    "faults_met",
     "parse_fault_tag",
     "render",
 ]

@@ -13,12 +13,13 @@ link (``lgsp``) meet the province's client, not a gateway: never judged.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gateway.symptoms import split_symptoms
 from simulator.report.expectations import DELAYS, expected_class
 
-__all__ = ["INNER_SITES", "OUTER_SITES", "Judged", "Request", "Tag", "parse_tags"]
+__all__ = ["INNER_SITES", "OUTER_SITES", "Judged", "Request", "Tag", "faults_met", "parse_tags"]
 
 INNER_SITES = frozenset({"registry", "ndxp-registry"})
 OUTER_SITES = frozenset({"ndxp", "lgsp-ndxp"})
@@ -56,6 +57,13 @@ def parse_tags(tag: str | None) -> list[Tag]:
         kind, _, site = rest.partition("@")
         tags.append(Tag(row.strip() or "-", kind.strip(), site.strip() or "registry"))
     return tags
+
+
+def faults_met(sources: Iterable[str | None]) -> list[Tag]:
+    """Every fault named by ``sources`` (record tags, journal entries), each once, in the order
+    met; a registry's own "no such record" mark is the truth, not a fault."""
+    met = (t for source in sources for t in parse_tags(source))
+    return list(dict.fromkeys(t for t in met if t.kind != "no_record"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +131,7 @@ class Request:
 
     def all_tags(self) -> list[Tag]:
         """Every fault any attempt met (a retry that recovered still met the row)."""
-        met = [t for hop in self.hops for t in parse_tags(hop["injectedFault"])]
-        met += [t for entry in self.journal for t in parse_tags(entry)]
-        return list(dict.fromkeys(t for t in met if t.kind != "no_record"))
+        return faults_met([*(hop["injectedFault"] for hop in self.hops), *self.journal])
 
     def rows(self) -> list[str]:
         return sorted({t.row for t in self.all_tags()})

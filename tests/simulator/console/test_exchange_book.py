@@ -71,3 +71,13 @@ def test_a_fault_on_the_record_and_in_the_journal_is_named_once() -> None:
         {"messageId": "m-1", "tag": "44:reset_before@lgsp-ndxp", "registry": "lgsp"},
     ])  # fmt: skip
     assert exchange.summary()["injectedFault"] == "25:missing_fields,44:reset_before@lgsp-ndxp"
+
+
+def test_a_registrys_own_no_record_mark_is_not_shown_as_a_fault() -> None:
+    # "-:no_record" marks a registry's honest "no such record" answer; the report does not count
+    # it as a fault met, and the monitor agrees with the report.
+    book = ExchangeBook(10)
+    (exchange,) = book.add([_hop("ndxp", injectedFault="-:no_record"), _hop("lgsp")])
+    assert exchange.summary()["injectedFault"] is None
+    book.add_journal([{"messageId": "m-1", "tag": "3:empty_data", "registry": "dan_cu"}])
+    assert exchange.summary()["injectedFault"] == "3:empty_data"
