@@ -48,6 +48,12 @@ class CircuitBreaker:
         self._clock = clock
         self.state = CLOSED
         self._size = policy.window_size
+        # The policy's thresholds as plain attributes: record() reads them on every answered
+        # call, and a pydantic model's attribute read costs several times a plain one's.
+        self._slow_seconds = policy.slow_call_seconds
+        self._minimum_calls = policy.minimum_calls
+        self._failure_rate = policy.failure_rate_threshold
+        self._slow_rate = policy.slow_call_rate_threshold
         self._failed = bytearray(self._size)
         self._slow = bytearray(self._size)
         self._next = 0
@@ -84,7 +90,7 @@ class CircuitBreaker:
 
     def record(self, *, failed: bool, seconds: float) -> None:
         """The result of a permitted call."""
-        slow = seconds >= self.policy.slow_call_seconds
+        slow = seconds >= self._slow_seconds
         if self.state == HALF_OPEN:
             self._probes_done += 1
             self._failures += failed
@@ -92,8 +98,8 @@ class CircuitBreaker:
             probes = self.policy.half_open_calls
             # Open as soon as the rate over all probes can no longer stay under the threshold.
             if (
-                self._failures / probes >= self.policy.failure_rate_threshold
-                or self._slow_calls / probes >= self.policy.slow_call_rate_threshold
+                self._failures / probes >= self._failure_rate
+                or self._slow_calls / probes >= self._slow_rate
             ):
                 self._open()
             elif self._probes_done >= probes:
@@ -113,9 +119,9 @@ class CircuitBreaker:
         self._failures += failed
         self._slow_calls += slow
         self._next = (i + 1) % self._size
-        if self._count >= self.policy.minimum_calls and (
-            self._failures / self._count >= self.policy.failure_rate_threshold
-            or self._slow_calls / self._count >= self.policy.slow_call_rate_threshold
+        if self._count >= self._minimum_calls and (
+            self._failures / self._count >= self._failure_rate
+            or self._slow_calls / self._count >= self._slow_rate
         ):
             self._open()
 

@@ -30,6 +30,7 @@ class Bulkhead:
         self.policy = policy
         self._observer = observer
         self.in_use = 0
+        self._limit = policy.max_concurrent  # a plain attribute: read on every call
         self._waiters: deque[asyncio.Future[None]] = deque()
 
     @property
@@ -38,7 +39,7 @@ class Bulkhead:
 
     def try_acquire(self) -> bool:
         """Take a free slot without awaiting (the uncontended fast path)."""
-        if self.in_use < self.policy.max_concurrent and not self._waiters:
+        if self.in_use < self._limit and not self._waiters:
             self.in_use += 1
             return True
         return False

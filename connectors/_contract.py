@@ -79,8 +79,11 @@ class _Path:
             node = value
         if type(node) is not dict:
             return True
-        if self.condition is not None and not _holds(node, self.condition):
-            return False
+        condition = self.condition
+        if condition is not None:  # _holds, inline: a conditional path is checked every call
+            value = node.get(condition[0])
+            if value is None if "*" in condition[1] else str(value) not in condition[1]:
+                return False
         if self.leaf_optional:
             return self.leaf not in node
         return node.get(self.leaf) is None
@@ -92,13 +95,6 @@ def _step(part: str) -> tuple[str, int]:
     if part.endswith("[]"):
         return part[:-2], _OPTIONAL_LIST if optional else _LIST
     return part, _OPTIONAL_KEY if optional else _KEY
-
-
-def _holds(node: dict[str, Any], condition: tuple[str, frozenset[str]]) -> bool:
-    value = node.get(condition[0])
-    if "*" in condition[1]:
-        return value is not None
-    return str(value) in condition[1]
 
 
 @lru_cache(maxsize=1024)
@@ -117,7 +113,7 @@ def missing_in(document: Any, required: tuple[str, ...]) -> list[str]:
 
 class ContractCheck:
     """:func:`missing_in` for one service's ``required`` paths, compiled once: a hop builds one
-    per service and calls :meth:`missing` on every answer. Plain top-level fields (no ``.``,
+    per service and calls :meth:`check` on every answer's body. Plain top-level fields (no ``.``,
     no ``[]``, no ``?``, no condition) are looked up directly; the rest walk their path."""
 
     __slots__ = ("_checks", "_paths", "required")
@@ -127,11 +123,14 @@ class ContractCheck:
         self._paths = _compiled(tuple(required))
         self._checks = tuple((path, path.leaf if _plain(path) else None) for path in self._paths)
 
-    def missing(self, document: Any) -> list[str]:
-        if document is INVALID_JSON:
-            return [NOT_JSON] if self.required else []
+    def check(self, body: bytes) -> tuple[list[str], Any]:
+        """:func:`parse_document`, then :func:`missing_in`: (missing paths, document)."""
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return ([NOT_JSON] if self.required else []), INVALID_JSON
         if type(document) is not dict:
-            return [path.spec for path in self._paths if path.missing(document)]
+            return [path.spec for path in self._paths if path.missing(document)], document
         found: list[str] = []
         for path, field in self._checks:
             if field is None:
@@ -139,7 +138,7 @@ class ContractCheck:
                     found.append(path.spec)
             elif document.get(field) is None:
                 found.append(path.spec)
-        return found
+        return found, document
 
 
 def _plain(path: _Path) -> bool:

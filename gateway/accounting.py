@@ -12,7 +12,7 @@ import time
 from time import time_ns
 from typing import Any
 
-from connectors import is_client_fault
+from connectors import CLOSED, is_client_fault
 from gateway.catalog import Consumer
 from gateway.errors import GatewayError, QuotaExceeded, RequestCancelled, ServiceFailed
 from gateway.facts import Answer, Inbound
@@ -83,10 +83,14 @@ class HopAccounting:
         if answer is None and error is None:
             return  # a metaservice this hop answered itself
         seconds = time.perf_counter() - ex.request.started
-        provider = route.provider.code if route is not None else "-"
+        provider = route.provider_code if route is not None else "-"
         hop = ex.hop
-        upstream = hop.upstream_for(route) if hop is not None and route is not None else None
-        name = upstream.name if upstream is not None else None
+        upstream = hop.by_provider[provider] if hop is not None and route is not None else None
+        name = state = None
+        if upstream is not None:
+            name, breaker = upstream.name, upstream.breaker
+            if breaker is not None:  # Upstream.breaker_state, a closed breaker's without a call
+                state = breaker.state if breaker.state == CLOSED else upstream.breaker_state
         if answer is not None:
             status, outcome, symptom = self._answered(answer, seconds)
             # A relayed SOAP Client Fault is the caller's error in a 500, not a failing upstream.
@@ -115,7 +119,7 @@ class HopAccounting:
             (
                 self._row_of,
                 (ex, provider, service, consumer, status, outcome, symptom,
-                 upstream.breaker_state if upstream is not None else None, time_ns(),
+                 state, time_ns(),
                  size, attempts),
             )
         )  # fmt: skip

@@ -26,18 +26,17 @@ from prometheus_client import CollectorRegistry
 from connectors import Transport, UpstreamError, UpstreamResponse
 from gateway.accounting import Exchange, HopAccounting
 from gateway.acl import AccessControl
+from gateway.admission import Admission
 from gateway.asgi import ErrorAnswers, Receive, Scope, Send, http_date, read_body, send_answer
 from gateway.auth import Authenticator
 from gateway.builtins import BUILTIN_PATHS, Builtins
-from gateway.catalog import Catalog, Consumer, load_catalog
+from gateway.catalog import Catalog, load_catalog
 from gateway.errors import (
-    AccessDenied,
     ClientGaveUp,
     GatewayError,
     InternalError,
     InvalidMessageId,
     MethodNotAllowed,
-    QuotaExceeded,
     RequestCancelled,
     ShuttingDown,
     too_many_headers,
@@ -50,7 +49,7 @@ from gateway.opmon import LedgerSink, NullLedger
 from gateway.quota import RateLimiter
 from gateway.resilience_metrics import ResilienceMetrics
 from gateway.routing import Route, RouteCache
-from gateway.sandbox import SANDBOX_HEADER, Evidence
+from gateway.sandbox import Evidence
 from gateway.settings import GatewaySettings, Role
 from gateway.soap_gate import (
     SoapEndpoint,
@@ -84,19 +83,12 @@ class GatewayApp:
         sandboxes: Mapping[str, str] | None = None,  # client id → sandbox id (SandboxSet)
     ) -> None:
         self.role = role
-        self._sandbox_of: Mapping[str, str] = sandboxes if sandboxes is not None else {}
         self.catalog = catalog
         self.metrics = metrics
         self.hops = hops
-        self.auth = Authenticator(
-            catalog.consumers_of(role),
-            token_ttl=settings.tokens.ttl_seconds,
-            max_tokens_per_client=settings.tokens.max_live_per_client,
-            token_secret=_secret(settings),
-        )
+        self.auth = _authenticator(settings, catalog, role)
         self.acl = AccessControl()
         self.routes = RouteCache(catalog)
-        self.quota = RateLimiter(share=settings.quota_share)
         self.errors = ErrorAnswers(role, settings.error_spelling)
         self.accounting = HopAccounting(
             role=role,
@@ -113,6 +105,14 @@ class GatewayApp:
             ledger=ledger,
             metrics_registry=metrics_registry,
         )
+        self.admission = Admission(
+            routes=self.routes,
+            auth=self.auth,
+            acl=self.acl,
+            quota=RateLimiter(share=settings.quota_share),
+            hop_by_route=hops.by_route,
+            sandboxes=sandboxes if sandboxes is not None else {},
+        )
         self.soap = SoapGate(catalog, self.routes, self.acl)
         self.soap_endpoint = SoapEndpoint(
             self._proxy,
@@ -124,8 +124,6 @@ class GatewayApp:
         )
         self.settings = settings
         self._ids = _id_mint(settings, role)
-        self._hop_by_route = hops.by_route
-        self._instance = catalog.instance
         self._max_body = settings.max_body_bytes
         self._body_timeout = settings.server.body_timeout_seconds
         self._max_headers = settings.server.max_headers
@@ -168,22 +166,16 @@ class GatewayApp:
                 raise too_many_headers(self._max_headers)
             if request.bad_message_id:
                 raise _invalid_message_id()
-            route = ex.route = self.routes.cached(request.path) or self.routes.resolve(request.path)
-            consumer = ex.consumer = self.auth.authenticate(
-                request.authorization, request.lgsp_token, request.xroad_client
-            )
-            hop = self._hop_by_route[consumer.route]
+            try:
+                admitted = self.admission.admit(ex)
+            except MethodNotAllowed:
+                assert ex.route is not None and ex.consumer is not None  # admitted so far
+                if not is_wsdl_request(ex.route, request.method, request.query):
+                    raise
+                return await self._wsdl(send, ex, self.hops.by_route[ex.consumer.route], scope)
+            route, consumer, hop = admitted.route, admitted.consumer, admitted.hop
             if route.metaservice is not None:
                 return await self._metaservice(send, ex, hop)
-            sandbox = None
-            if request.sandbox is not None or self._sandbox_of:  # none named, none set up
-                sandbox = self._sandbox(ex, consumer, request)
-            try:
-                self._admit(route, consumer, request)
-            except MethodNotAllowed:
-                if not is_wsdl_request(route, request.method, request.query):
-                    raise
-                return await self._wsdl(send, ex, hop, scope)
             body = b"" if request.bodiless else await self._body(receive, request)
             if route.soap:
                 route = ex.route = self.soap.inspect(scope, request, consumer, route, body)
@@ -191,7 +183,9 @@ class GatewayApp:
             ex.hop = hop
             ex.t_out = time_ns() // 1_000_000
             call = hop.call(route, consumer, request, body)
-            response = await (call if sandbox is None else self._watched(ex, call, body, receive))
+            response = await (
+                call if ex.sandbox is None else self._watched(ex, call, body, receive)
+            )
             ex.t_resp = time_ns() // 1_000_000
             answer = ex.answer = Answer(response, *hop.check_contract(route, response))
             await self._relay(send, answer, route, request)
@@ -221,19 +215,6 @@ class GatewayApp:
 
     def _body(self, receive: Receive, request: Inbound) -> Awaitable[bytes]:
         return read_body(receive, self._max_body, request.content_length, self._body_timeout)
-
-    def _sandbox(self, ex: Exchange, consumer: Consumer, request: Inbound) -> bytes | None:
-        """The sandbox of this call, passed upstream: the one the harness put the consumer in
-        (one dict get), or at the NDXP the one a relaying LGSP named."""
-        if consumer.relays:
-            sandbox = request.sandbox
-        else:
-            named = self._sandbox_of.get(consumer.client)
-            sandbox = None if named is None else named.encode()
-        if sandbox is not None:
-            ex.sandbox = sandbox
-            request.forward.append((SANDBOX_HEADER, sandbox))
-        return sandbox
 
     async def _watched(
         self, ex: Exchange, call: Awaitable[UpstreamResponse], body: bytes, receive: Receive
@@ -279,25 +260,6 @@ class GatewayApp:
             return False
         return True
 
-    def _admit(self, route: Route, consumer: Consumer, request: Inbound) -> None:
-        """ACL, quota and method of a service call; raises the refusal."""
-        assert route.service is not None
-        provider, service = route.provider.code, route.service.code
-        if not self.acl.allowed(consumer, provider, service):
-            raise AccessDenied.to_service(consumer.client, provider, service)
-        decision = self.quota.take(consumer, request.started)
-        if not decision.allowed:
-            raise QuotaExceeded(
-                f"Vượt hạn mức {consumer.quota.rps:g} yêu cầu/giây của {consumer.client}; "
-                "thử lại sau Retry-After giây.",
-                headers=decision.headers,
-            )
-        if request.method != route.service.method:
-            raise MethodNotAllowed(
-                f"Dịch vụ {service} chỉ nhận {route.service.method}, không nhận {request.method}.",
-                allow=route.service.method,
-            )
-
     async def _relay(self, send: Send, answer: Answer, route: Route, request: Inbound) -> None:
         """The upstream's answer, with this hop's correlation headers and Via."""
         response = answer.response
@@ -305,7 +267,7 @@ class GatewayApp:
             (b"content-length", b"%d" % len(response.body)),
             (b"x-road-id", request.message_id),
             (b"x-road-request-id", request.request_id),
-            (b"x-road-service", route.xroad_service_header(self._instance)),
+            (b"x-road-service", route.service_header),
             (b"via", answer.via + b", " + self._via if answer.via else self._via),
         ]
         if answer.answered_by is None:
@@ -347,6 +309,15 @@ async def _client_gone(receive: Receive) -> None:
 
 def _id_mint(settings: GatewaySettings, role: Role) -> IdMint:
     return IdMint.random() if settings.id_seed is None else IdMint.seeded(settings.id_seed, role)
+
+
+def _authenticator(settings: GatewaySettings, catalog: Catalog, role: Role) -> Authenticator:
+    return Authenticator(
+        catalog.consumers_of(role),
+        token_ttl=settings.tokens.ttl_seconds,
+        max_tokens_per_client=settings.tokens.max_live_per_client,
+        token_secret=_secret(settings),
+    )
 
 
 def _secret(settings: GatewaySettings) -> bytes | None:

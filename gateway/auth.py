@@ -142,6 +142,17 @@ class Authenticator:
             )
         return consumer
 
+    @staticmethod
+    def bearer(authorization: bytes | None) -> str | None:
+        """The token an ``Authorization: Bearer`` header presents, as :meth:`authenticate`
+        reads it; ``None`` for any other header."""
+        if authorization is None:
+            return None
+        scheme, _, credentials = authorization.partition(b" ")
+        if scheme != b"Bearer" and scheme.lower() != b"bearer":
+            return None
+        return credentials.decode("latin-1").strip()
+
     def _from_credentials(self, authorization: bytes | None, lgsp_token: bytes | None) -> Consumer:
         if authorization is not None:
             if authorization.startswith(b"Bearer "):

@@ -152,10 +152,12 @@ class Inbound:
         if message_id:
             bad = _MESSAGE_ID.fullmatch(message_id) is None
         if not message_id or bad:
-            message_id = ids.message()
+            message_id, request_id = ids.both()
+        else:
+            request_id = ids.request()
         self.bad_message_id = bad
         self.message_id: bytes = message_id
-        self.request_id: bytes = ids.request()
+        self.request_id: bytes = request_id
         forward.append((b"x-road-id", self.message_id))
         forward.append((b"x-road-request-id", self.request_id))
         self.forward = forward

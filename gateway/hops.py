@@ -23,7 +23,7 @@ registry then fills only its own bulkhead and pool and opens only its own breake
 registries keep their capacity (``bench/bench_isolation.py``).
 
 A gateway picks its hop once per consumer route (:attr:`Hops.by_route`); nothing on the
-request path asks which role it plays. Each hop owns its upstreams (:meth:`Hop.upstream_for`),
+request path asks which role it plays. Each hop owns its upstreams (:attr:`Hop.by_provider`),
 so a faulty link on one hop belongs in the hop too.
 """
 
@@ -47,7 +47,6 @@ from connectors import (
     UpstreamResponse,
     build_transport,
     is_xml,
-    parse_document,
     soap_missing,
 )
 from gateway.catalog import Catalog, Consumer, Service
@@ -80,7 +79,9 @@ class Hop(Protocol):
     @property
     def upstreams(self) -> dict[str, Upstream]: ...
 
-    def upstream_for(self, route: Route) -> Upstream: ...
+    @property
+    def by_provider(self) -> dict[str, Upstream]:
+        """Its upstream for each provider (by code): a route's is one dict look-up."""
 
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
@@ -95,10 +96,6 @@ class Hop(Protocol):
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict: ...
 
     def failure(self, route: Route, exc: UpstreamError) -> ServiceFailed: ...
-
-
-def _with_query(path: str, query: bytes) -> str:
-    return f"{path}?{query.decode('latin-1')}" if query else path
 
 
 class NdxpHop:
@@ -138,19 +135,18 @@ class NdxpHop:
         waited = ndxp.total + LAYER_MARGIN_SECONDS
         return ndxp.model_copy(update={"read": waited, "attempt": waited, "total": waited})
 
-    def upstream_for(self, route: Route) -> Upstream:
-        return self.by_provider[route.provider.code]
-
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
-        assert route.service is not None
-        return self.by_provider[route.provider.code].send(
+        target = route.xroad_address(self._instance)
+        if request.query:  # inline, not a helper: every call passes here
+            target = f"{target}?{request.query.decode('latin-1')}"
+        return self.by_provider[route.provider_code].send(
             request.method,
-            _with_query(route.xroad_address(self._instance), request.query),
+            target,
             request.forward + self.identity,
             body,
-            idempotent=route.service.idempotent,
+            idempotent=route.idempotent,
         )
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
@@ -208,6 +204,7 @@ class RegistryHop:
         self, upstreams: dict[str, Upstream], *, catalog: Catalog, timeout: Timeout, at: str
     ) -> None:
         self.upstreams = upstreams
+        self.by_provider = upstreams  # one upstream per registry, named by its provider code
         self._at = at
         # Each service's required fields, parsed once (None: nothing to check).
         self._contracts = {
@@ -238,22 +235,20 @@ class RegistryHop:
         }
         return cls(registries, catalog=catalog, timeout=settings.timeout, at=at)
 
-    def upstream_for(self, route: Route) -> Upstream:
-        return self.upstreams[route.provider.code]
-
     def call(
         self, route: Route, consumer: Consumer, request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
-        service = route.service
-        assert service is not None
-        provider = route.provider.code
+        provider = route.provider_code
+        target = route.upstream_target
+        if request.query:
+            target = f"{target}?{request.query.decode('latin-1')}"
         return self.upstreams[provider].send(
             request.method,
-            _with_query(route.upstream_target, request.query),
+            target,
             request.forward + [(b"x-road-client", consumer.client.encode())],
             body,
-            idempotent=service.idempotent,
-            timeout=self._timeouts[(provider, service.code)],
+            idempotent=route.idempotent,
+            timeout=self._timeouts[(provider, route.service_code)],
         )
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse:
@@ -270,13 +265,13 @@ class RegistryHop:
     def check_contract(self, route: Route, response: UpstreamResponse) -> ContractVerdict:
         service = route.service
         assert service is not None
-        check = self._contracts[(route.provider.code, service.code)]
+        check = self._contracts[(route.provider_code, route.service_code)]
         if check is not None and 200 <= response.status < 300:
             # Parsed once here; the symptom classifier reads the same document.
-            document = parse_document(response.body)
-            if document is INVALID_JSON and route.soap:
+            verdict = check.check(response.body)
+            if verdict[1] is INVALID_JSON and route.soap:
                 return _soap_contract(service, response)
-            return check.missing(document), document
+            return verdict
         if route.soap and response.status == 500:
             return _soap_contract(service, response)
         return _NOT_CHECKED

@@ -37,6 +37,11 @@ class IdMint:
     def request(self) -> bytes:
         return self._request_prefix + b"%012x" % (next(self._requests) & 0xFFFFFFFFFFFF)
 
+    def both(self) -> tuple[bytes, bytes]:
+        """``(message(), request())`` in one call: a request that came without an id."""
+        message = self._message_prefix + b"%012x" % (next(self._messages) & 0xFFFFFFFFFFFF)
+        return message, self._request_prefix + b"%012x" % (next(self._requests) & 0xFFFFFFFFFFFF)
+
     @classmethod
     def random(cls) -> IdMint:
         start = int.from_bytes(os.urandom(5), "big")

@@ -10,10 +10,12 @@ from collections import OrderedDict
 
 from gateway.catalog import Consumer, Quota
 
-__all__ = ["KeyedLimiter", "QuotaDecision", "RateLimiter"]
+__all__ = ["Bucket", "KeyedLimiter", "QuotaDecision", "RateLimiter"]
 
 
-class _Bucket:
+class Bucket:
+    """One consumer's token bucket (:meth:`take` one token at a time)."""
+
     __slots__ = ("capacity", "limit", "rate", "stamp", "tokens")
 
     def __init__(self, quota: Quota, share: float) -> None:
@@ -22,6 +24,29 @@ class _Bucket:
         self.limit = quota.burst  # what the caller is told: the quota, not this worker's part
         self.tokens = self.capacity
         self.stamp = time.perf_counter()
+
+    def take(self, now: float | None = None) -> QuotaDecision:
+        """One token at ``now`` (``time.perf_counter``'s), or the refusal with its headers."""
+        if now is None:
+            now = time.perf_counter()
+        # An arrival time can precede the bucket's stamp (a new bucket stamps itself later, and
+        # calls are admitted in no strict arrival order): time never runs backwards here.
+        elapsed = now - self.stamp
+        if elapsed > 0:
+            self.tokens = min(self.capacity, self.tokens + elapsed * self.rate)
+            self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return _ALLOWED  # the headers are only sent with a refusal: not built per call
+        missing = (1.0 - self.tokens) / self.rate
+        reset = math.ceil((self.capacity - self.tokens) / self.rate)
+        headers = [
+            (b"x-ratelimit-limit", str(self.limit).encode()),
+            (b"x-ratelimit-remaining", str(int(self.tokens)).encode()),
+            (b"x-ratelimit-reset", str(reset).encode()),
+            (b"retry-after", str(max(1, math.ceil(missing))).encode()),
+        ]
+        return QuotaDecision(False, headers, missing)
 
 
 class QuotaDecision:
@@ -43,32 +68,18 @@ class RateLimiter:
 
     def __init__(self, share: float = 1.0) -> None:
         self.share = share
-        self._buckets: dict[str, _Bucket] = {}
+        self._buckets: dict[str, Bucket] = {}
 
-    def take(self, consumer: Consumer, now: float | None = None) -> QuotaDecision:
+    def bucket(self, consumer: Consumer) -> Bucket:
+        """``consumer``'s bucket, made full on first use (a caller may keep it: it lives as long
+        as this limiter)."""
         bucket = self._buckets.get(consumer.client)
         if bucket is None:
-            bucket = self._buckets[consumer.client] = _Bucket(consumer.quota, self.share)
-        if now is None:
-            now = time.perf_counter()
-        # An arrival time can precede the bucket's stamp (a new bucket stamps itself later, and
-        # calls are admitted in no strict arrival order): time never runs backwards here.
-        elapsed = now - bucket.stamp
-        if elapsed > 0:
-            bucket.tokens = min(bucket.capacity, bucket.tokens + elapsed * bucket.rate)
-            bucket.stamp = now
-        if bucket.tokens >= 1.0:
-            bucket.tokens -= 1.0
-            return _ALLOWED  # the headers are only sent with a refusal: not built per call
-        missing = (1.0 - bucket.tokens) / bucket.rate
-        reset = math.ceil((bucket.capacity - bucket.tokens) / bucket.rate)
-        headers = [
-            (b"x-ratelimit-limit", str(bucket.limit).encode()),
-            (b"x-ratelimit-remaining", str(int(bucket.tokens)).encode()),
-            (b"x-ratelimit-reset", str(reset).encode()),
-            (b"retry-after", str(max(1, math.ceil(missing))).encode()),
-        ]
-        return QuotaDecision(False, headers, missing)
+            bucket = self._buckets[consumer.client] = Bucket(consumer.quota, self.share)
+        return bucket
+
+    def take(self, consumer: Consumer, now: float | None = None) -> QuotaDecision:
+        return self.bucket(consumer).take(now)
 
 
 _ALLOWED = QuotaDecision(True, [], 0.0)

@@ -49,18 +49,25 @@ class Route:
     service: Service | None  # None for a metaservice
     metaservice: str | None
     rest: str  # path after the service part, "" or "/..."
+    instance: str = "VN"  # the X-Road instance of the catalog it was resolved in
     # Whether the service also speaks SOAP 1.1 (``soap_answer`` in the catalog). A field, not a
     # property: every request asks it, and a plain instance attribute is the cheapest read.
     soap: bool = field(init=False, default=False)
+    # The catalog's facts every call reads, copied as plain fields for the same reason (a
+    # pydantic model's attribute read is several times dearer): the provider's code, the
+    # service code (or the metaservice's name), whether the service is idempotent.
+    provider_code: str = field(init=False, default="")
+    service_code: str = field(init=False, default="")
+    idempotent: bool = field(init=False, default=True)
 
     def __post_init__(self) -> None:
-        soap = self.service is not None and self.service.soap_answer is not None
+        service = self.service
+        soap = service is not None and service.soap_answer is not None
         object.__setattr__(self, "soap", soap)
-
-    @cached_property
-    def service_code(self) -> str:
-        """The service code, or the metaservice's name."""
-        return self.service.code if self.service is not None else self.metaservice or "-"
+        object.__setattr__(self, "provider_code", self.provider.code)
+        code = service.code if service is not None else self.metaservice or "-"
+        object.__setattr__(self, "service_code", code)
+        object.__setattr__(self, "idempotent", service is None or service.idempotent)
 
     @property
     def upstream_path(self) -> str:
@@ -91,12 +98,11 @@ class Route:
         """``X-Sim-Answered-By`` of an answer the registry sent itself (no hop named one)."""
         return (b"x-sim-answered-by", b"registry:" + self.provider.code.encode())
 
-    def xroad_service_header(self, instance: str) -> bytes:
-        """The ``X-Road-Service`` answer header (the address without ``/r1/``), cached."""
-        cached: bytes | None = self.__dict__.get("_service_header")
-        if cached is None:
-            cached = self.__dict__["_service_header"] = self.xroad_address(instance)[4:].encode()
-        return cached
+    @cached_property
+    def service_header(self) -> bytes:
+        """The ``X-Road-Service`` answer header (the address without ``/r1/``); once cached, an
+        attribute read."""
+        return self.xroad_address(self.instance)[4:].encode()
 
 
 class RouteCache:
@@ -154,7 +160,7 @@ def resolve(catalog: Catalog, path: str) -> Route:
             private=(parts[3],),
         )
     rest = path[len(parts[1]) + len(parts[2]) + 3 + len(service.path.strip("/").split("/")[0]) :]
-    return Route(provider, service, None, _encode_rest(rest))
+    return Route(provider, service, None, _encode_rest(rest), catalog.instance)
 
 
 def _resolve_xroad(catalog: Catalog, path: str) -> Route:
@@ -181,10 +187,10 @@ def _resolve_xroad(catalog: Catalog, path: str) -> Route:
     if len(parts) > 8:
         rest += "/" + parts[8]
     if service_code in METASERVICES:
-        return Route(provider, None, service_code, _encode_rest(rest))
+        return Route(provider, None, service_code, _encode_rest(rest), catalog.instance)
     service = catalog.service(provider.code, service_code)
     if service is None:
         raise UnknownService(
             f"Service '{service_code}' not found / không có dịch vụ này.", private=(service_code,)
         )
-    return Route(provider, service, None, _encode_rest(rest))
+    return Route(provider, service, None, _encode_rest(rest), catalog.instance)

@@ -101,7 +101,8 @@ _BY_OWN_STATE = {b"maintenancemode": "maintenance", b"overloaded": "overloaded"}
 # lower-casing every key of every answer would cost more than the rest of the check).
 _COUNT_KEYS = frozenset({"DataCount", "SoCongDan", "total", "TongSo", "tongSo", "dataCount"})
 _DATA_KEYS = frozenset({"data", "Data", "value", "MainInformation", "CongDan", "result"})
-_EMPTY_KEYS = _COUNT_KEYS | _DATA_KEYS
+_EMPTY_KEYS = _COUNT_KEYS | _DATA_KEYS  # tested as _EMPTY_KEYS.isdisjoint(obj): the frozenset's
+# own walk over a small object's keys costs less than obj.keys().isdisjoint's generic one
 _CONTAINERS = frozenset({dict, list})
 _EMPTY_SOAP_BODY = re.compile(rb"<(?:[\w-]+:)?Body\s*(?:/>|>\s*</(?:[\w-]+:)?Body>)")
 
@@ -122,7 +123,7 @@ def _relayed(xroad_error: bytes) -> str | None:
 def _counted_zero(node: dict[str, Any]) -> bool:
     """A count of nothing or an empty data member in ``node`` (``DataCount 0``, ``data: []``,
     ``Data`` null)."""
-    if node.keys().isdisjoint(_EMPTY_KEYS):
+    if _EMPTY_KEYS.isdisjoint(node):
         return False
     for key, value in node.items():
         if key in _COUNT_KEYS:
@@ -148,7 +149,7 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
     if type(document) is not dict:
         return None, False
     nothing = True
-    shallow = document.keys().isdisjoint(DUE_KEY_SET)
+    shallow = DUE_KEY_SET.isdisjoint(document)
     for key, value in document.items():
         if value is None:
             if key in _DATA_KEYS:
@@ -157,10 +158,10 @@ def _emptiness(document: Any, body: bytes) -> tuple[str | None, bool]:
         kind = type(value)
         if kind is dict:
             # _counted_zero's own first test, made here: most objects name no count or data.
-            if not value.keys().isdisjoint(_EMPTY_KEYS) and _counted_zero(value):
+            if not _EMPTY_KEYS.isdisjoint(value) and _counted_zero(value):
                 return "empty_data", False
             if shallow:
-                if not value.keys().isdisjoint(DUE_KEY_SET):
+                if not DUE_KEY_SET.isdisjoint(value):
                     shallow = False
                 else:
                     for inner in value.values():
@@ -234,33 +235,6 @@ def _well_formed(content_type: bytes | None, body: bytes) -> bool:
     return b"xml" in content_type and b"Fault>" in body
 
 
-def _answered(
-    body: bytes, content_type: bytes | None, missing: list[str], document: Any, date: bytes | None
-) -> list[str]:
-    """The symptoms of a 2xx answer."""
-    if content_type is not None and b"json" not in content_type:
-        return _soap(body) if b"xml" in content_type else ["bad_response"]
-    if document is UNPARSED:
-        document = parse_document(body)
-    if document is INVALID_JSON and body.strip():
-        return ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
-    if missing:
-        if missing[0] is NOT_JSON:
-            return ["bad_response"]
-        # Missing fields are found inside data: an answer that has them is not an empty one
-        # (contracts make empty containers optional), so only its statuses are still read.
-        found = ["missing_fields"]
-        shallow = False
-    elif document is INVALID_JSON:  # an empty body
-        found, shallow = ["empty_data"], False
-    else:
-        empty, shallow = _emptiness(document, body)
-        found = [] if empty is None else [empty]
-    if not shallow and stale(document, date):
-        found.append("stale_status")
-    return found
-
-
 def classify_failure(reason: str) -> str:
     """The symptom of a call that got no answer (the connector's ``reason``)."""
     if reason in _REJECTED:
@@ -281,13 +255,36 @@ def classify_answer(
     document: Any,
     slow_seconds: float,
 ) -> str:
-    """The symptoms of an answer, comma-separated (positional: it runs on every call)."""
-    if status < 400:
-        found = _answered(body, content_type, missing, document, date)
-    elif xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
-        found = [relayed]
+    """The symptoms of an answer, comma-separated (positional: it runs on every call). A 2xx
+    answer's are found here, not in a helper: one call less on every call."""
+    if status >= 400:
+        if xroad_error is not None and (relayed := _relayed(xroad_error)) is not None:
+            found = [relayed]
+        else:
+            found = [_error(status, body, content_type)]
+    # find(), not `in`: CPython's bytes `in` first tries the operand as an int and raises (and
+    # clears) a TypeError for a bytes one, which costs more than the search on every call.
+    elif content_type is not None and content_type.find(b"json") < 0:
+        found = _soap(body) if b"xml" in content_type else ["bad_response"]
     else:
-        found = [_error(status, body, content_type)]
+        if document is UNPARSED:
+            document = parse_document(body)
+        if document is INVALID_JSON and body.strip():
+            found = ["bad_response"]  # truncated, NUL-ridden, an HTML page sent as JSON, ...
+        elif missing and missing[0] is NOT_JSON:
+            found = ["bad_response"]
+        else:
+            if missing:
+                # Missing fields are found inside data: an answer that has them is not an empty
+                # one (contracts make empty containers optional): only its statuses are read.
+                found, shallow = ["missing_fields"], False
+            elif document is INVALID_JSON:  # an empty body
+                found, shallow = ["empty_data"], False
+            else:
+                empty, shallow = _emptiness(document, body)
+                found = [] if empty is None else [empty]
+            if not shallow and stale(document, date):
+                found.append("stale_status")
     if seconds >= slow_seconds and found[:1] != ["timeout"]:
         found.append("slow")
     if not found:

@@ -35,12 +35,15 @@ _SWEEP_EVERY_SECONDS = 60.0
 
 
 class IssuedToken:
-    __slots__ = ("consumer", "expires_at", "value")
+    """A live token; ``dropped`` once the store let it go (expired, or over the cap)."""
+
+    __slots__ = ("consumer", "dropped", "expires_at", "value")
 
     def __init__(self, value: str, consumer: Consumer, expires_at: float) -> None:
         self.value = value
         self.consumer = consumer
         self.expires_at = expires_at
+        self.dropped = False
 
 
 class TokenStore:
@@ -60,6 +63,7 @@ class TokenStore:
         self._lookup = lookup
         self.max_per_client = max_per_client
         self._clock = clock
+        self.clock = clock  # the expiry clock, for those who keep a token (gateway.admission)
         self._tokens: dict[str, IssuedToken] = {}
         self._by_client: dict[str, deque[IssuedToken]] = {}
         self._next_sweep = clock() + _SWEEP_EVERY_SECONDS
@@ -127,6 +131,10 @@ class TokenStore:
             return None
         return token.consumer
 
+    def issued(self, value: str) -> IssuedToken | None:
+        """The token of ``value`` as the store holds it (no expiry check, no adoption)."""
+        return self._tokens.get(value)
+
     def sweep(self, now: float | None = None) -> None:
         """Forget every expired token (O(expired) plus one step per client)."""
         now = self._clock() if now is None else now
@@ -139,5 +147,6 @@ class TokenStore:
             self._drop(queue.popleft())
 
     def _drop(self, token: IssuedToken) -> None:
+        token.dropped = True
         if self._tokens.get(token.value) is token:
             del self._tokens[token.value]

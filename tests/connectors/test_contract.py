@@ -34,7 +34,7 @@ def missing_fields(body: bytes, required: tuple[str, ...]) -> list[str]:
     :func:`missing_in` and with the hop's precompiled :class:`ContractCheck`, which agree."""
     document = parse_document(body)
     missing = missing_in(document, required)
-    assert ContractCheck(required).missing(document) == missing
+    assert ContractCheck(required).check(body) == (missing, document)
     return missing
 
 

@@ -99,3 +99,12 @@ def test_seeded_ids_are_the_same_run_after_run_and_differ_per_gateway() -> None:
     Inbound(_scope([(b"x-road-id", b"own")]), mint)
     assert Inbound(_scope([]), mint).message_id == ids[0]
     assert first.request() not in ids
+
+
+def test_both_ids_at_once_are_the_next_message_and_request_ids() -> None:
+    from gateway.facts import IdMint
+
+    one, other = IdMint.seeded(7, "lgsp"), IdMint.seeded(7, "lgsp")
+    other.message()  # the counters advance as the separate calls advance them
+    assert one.both() == (IdMint.seeded(7, "lgsp").message(), other.request())
+    assert one.both() == (other.message(), other.request())

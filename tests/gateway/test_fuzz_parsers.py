@@ -59,7 +59,7 @@ def test_any_path_resolves_or_is_a_gateway_error(path: str) -> None:
     # What is derived from the path goes upstream and into a header: ASCII, no controls.
     for derived in (route.upstream_target, route.xroad_address(CATALOG.instance)):
         assert _UNSAFE.search(derived) is None, derived
-    header = route.xroad_service_header(CATALOG.instance)
+    header = route.service_header
     assert header.isascii() and b" " not in header
     # ... and decodes back to exactly what the client sent after the service.
     assert unquote(route.rest) == path[len(path) - len(unquote(route.rest)) :]

@@ -141,7 +141,9 @@ def test_every_provider_has_its_own_breaker_bulkhead_and_pool_on_every_hop() -> 
             SETTINGS, role=role, catalog=catalog, transport=None, observer=NULL_OBSERVER
         )
         hop = hops.by_route["ndxp"]
-        upstreams = [hop.upstream_for(_route(catalog, code)) for code in sorted(providers)]
+        upstreams = [
+            hop.by_provider[_route(catalog, code).provider_code] for code in sorted(providers)
+        ]
         assert len({id(u) for u in upstreams}) == len(providers)
         assert len({id(u.breaker) for u in upstreams}) == len(providers)
         assert len({id(u.bulkhead) for u in upstreams}) == len(providers)
