@@ -45,14 +45,19 @@ async def test_a_short_seeded_run_meets_the_classification_gate(
 
 
 def _seen(ledger: Path, score: object) -> str:
-    """The hops that showed the failing class, or carried a fault, with what they saw: this gate
-    has failed rarely, in loaded full runs only, and the records explain which way."""
+    """The hops that showed the failing class, or carried a fault, with what they saw, and the
+    fault journal (a hang, a reset or a late 500 is named only there): this gate has failed
+    rarely, in loaded full runs only, and the records explain which way."""
     cls = getattr(score, "cls", "")
     query = (
         "SELECT messageId, securityServerType, statusCode, injectedFault, detectedSymptom,"
         " attempts, responseOutTs - requestInTs FROM records"
-        " WHERE detectedSymptom LIKE ? OR injectedFault LIKE ? ORDER BY messageId"
+        " WHERE detectedSymptom LIKE ? OR injectedFault IS NOT NULL ORDER BY messageId"
     )
+    journal = "SELECT messageId, registry, tag, ts FROM injected_faults ORDER BY messageId, id"
     with sqlite3.connect(ledger) as db:
-        rows = db.execute(query, (f"%{cls}%", "%latency%")).fetchall()
-    return f"{score}\n" + "\n".join("  " + " | ".join(map(str, row)) for row in rows)
+        rows = db.execute(query, (f"%{cls}%",)).fetchall()
+        entries = db.execute(journal).fetchall()
+    lines = ["  " + " | ".join(map(str, row)) for row in rows]
+    lines += ["journal:"] + ["  " + " | ".join(map(str, entry)) for entry in entries]
+    return f"{score}\n" + "\n".join(lines)
