@@ -18,7 +18,8 @@ What a remembered pass may not outlive:
   ``lgspaccesstoken`` values are valid exactly as long as the catalog;
 * nothing else: refusals (unknown address, bad credential, ACL, method) are never remembered,
   so each is decided, in the same order, every time. Bounded like the route cache: past
-  ``max_entries`` keys new passes are used but not remembered.
+  ``max_entries`` keys the memo starts afresh; a pass whose token is gone is forgotten; keys
+  longer than ``_MAX_KEY_BYTES`` are never kept.
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ from gateway.tokens import IssuedToken
 __all__ = ["Admission", "Pass"]
 
 _Key = tuple[bytes | None, bytes | None, bytes | None, str, str]
+# A credential padded to the head's limit (tens of KB) is decided every time rather than kept:
+# a caller must not grow the memo by sending large headers.
+_MAX_KEY_BYTES = 1024
+
+
+def _size(key: _Key) -> int:
+    return sum(len(part) for part in key if part is not None)
 
 
 class Pass:
@@ -96,6 +104,8 @@ class Admission:
         cleared = self._passes.get(key)
         token = cleared.token if cleared is not None else None
         if cleared is None or (token is not None and (token.dropped or self._expired(token))):
+            if cleared is not None:
+                del self._passes[key]  # its token is gone: decided anew, and not kept for good
             return self._decide(ex, key)
         ex.route = cleared.route
         consumer = ex.consumer = cleared.consumer
@@ -140,7 +150,9 @@ class Admission:
                     allow=service.method,
                 )
         # A Bearer pass rests on its token: without it in hand, nothing is remembered.
-        if (bearer is None or token is not None) and len(self._passes) < self._max_entries:
+        if (bearer is None or token is not None) and _size(key) <= _MAX_KEY_BYTES:
+            if len(self._passes) >= self._max_entries:
+                self._passes.clear()  # like the route cache's memo: the live keys come back
             self._passes[key] = cleared
         return cleared
 

@@ -195,6 +195,7 @@ class Stack:
         self.links: LinkFaults | None = None
         self.world: World | None = None
         self._registries_thread: ServingThread | None = None
+        self._frozen = False
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -282,6 +283,7 @@ class Stack:
         # the start-up heap again and again (a pass holds the interpreter lock: both loops).
         gc.collect()
         gc.freeze()
+        self._frozen = True
 
     async def _until_started(self) -> None:
         while not all(c.server is not None and c.server.started for c in self.components.values()):
@@ -314,7 +316,9 @@ class Stack:
             )
         if self._registries_thread is not None:
             await self._registries_thread.close()
-        gc.unfreeze()  # what this stack built can be collected again once it is gone
+        if self._frozen:  # what this stack built can be collected again once it is gone
+            gc.unfreeze()
+            self._frozen = False
         for component in self.components.values():
             component.sock.close()
         if self.links is not None:

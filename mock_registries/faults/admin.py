@@ -200,7 +200,8 @@ async def handle_admin(engine: FaultEngine, scope: Scope, receive: Receive, send
     try:
         _check_credential(engine, scope)
         query = scope.get("query_string", b"")
-        result = _dispatch(engine, scope["method"], sub, _json_body(body), query)
+        with engine.admin_lock:
+            result = _dispatch(engine, scope["method"], sub, _json_body(body), query)
         status = 200
     except FaultError as exc:
         result = {"MaLoi": exc.reason, "MoTaLoi": exc.message}

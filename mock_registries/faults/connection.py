@@ -19,6 +19,7 @@ __all__ = [
     "abort_connection",
     "close_transport",
     "peer_left",
+    "settle_departure",
     "read_body",
     "replay_receive",
     "transport_of",
@@ -99,6 +100,13 @@ def peer_left(scope: Scope) -> bool:
         return False  # connected, nothing sent: the client is still waiting
     except OSError:
         return True  # reset, or the descriptor is gone with the connection
+
+
+async def settle_departure(receive: Receive) -> None:
+    """After :func:`peer_left` said the client is gone: wait until the server has read it too,
+    so that it does not answer the dead connection on the app's behalf (uvicorn would log an
+    error and write a 500 into it)."""
+    await wait_for_disconnect(receive, _SETTLE_S)
 
 
 def close_transport(transport: asyncio.WriteTransport, *, reset: bool) -> None:

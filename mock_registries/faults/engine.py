@@ -93,6 +93,10 @@ class FaultEngine:
         self._applied_listeners: list[AppliedListener] = []
         self.journal: Journal = FaultJournal()  # served by the admin API (journal.py)
         self._lock = threading.Lock()
+        # The admin API's operations (a clock move and the TTL that follows it, a sandbox made
+        # or dropped) run one at a time: a control plane fans one write out to every component,
+        # and in one process the registries and the gateways' fronts answer it on two threads.
+        self.admin_lock = threading.RLock()
         # Per-consumer sandboxes (``mock_registries.faults.sandboxes``): engines of their own,
         # selected per request by the sandbox id the gateway set; one dict get.
         self.children: dict[str, FaultEngine] = {}
@@ -131,14 +135,21 @@ class FaultEngine:
         return self.status()
 
     def disable(self) -> dict[str, Any]:
+        self._end(None)
+        return self.status()
+
+    def _end(self, only: _Active | None) -> None:
+        """No scenario any more (``only``: if that one is still the active one — an expiry must
+        not end a scenario enabled meanwhile on another thread)."""
         with self._lock:
             was = self._active
+            if only is not None and was is not only:
+                return
             self._active = None
             self.idle = not self.allow_override_headers and not self.children
         if was is not None:
             log.info("fault scenario %s disabled", was.scenario.name)
             self._notify(None)
-        return self.status()
 
     def reset(self) -> dict[str, Any]:
         """Disable the scenario and forget every counter (fail-first, arrival keys)."""
@@ -365,7 +376,7 @@ class FaultEngine:
             return
         if self.clock.timestamp() >= active.expires_at:
             log.info("fault scenario %s expired", active.scenario.name)
-            self.disable()
+            self._end(active)
 
     def _notify(self, scenario: Scenario | None) -> None:
         for listener in self._listeners:

@@ -26,6 +26,7 @@ from mock_registries.faults.connection import (
     peer_left,
     read_body,
     replay_receive,
+    settle_departure,
     wait_for_disconnect,
 )
 from mock_registries.faults.engine import Decision, FaultEngine, Fired
@@ -176,6 +177,8 @@ class FaultMiddleware:
             left = await wait_for_disconnect(server, decision.total_delay)
             if left or peer_left(scope):
                 self._record(applied, key)
+                if not left:
+                    await settle_departure(server)
                 return
         if decision.terminal is not None:
             applied.append(decision.terminal)

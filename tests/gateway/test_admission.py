@@ -79,3 +79,24 @@ async def test_the_quota_is_taken_on_every_remembered_call() -> None:
     ioc = basic(IOC, IOC_SECRET)
     statuses = [(await call(app, "GET", DN, Authorization=ioc)).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
+
+
+async def test_the_memo_forgets_gone_tokens_keeps_no_padded_credential_and_stays_bounded() -> None:
+    app = _lgsp()
+    passes = app.admission._passes
+    token = app.auth.issue_token(MCDT, MCDT_SECRET)
+    bearer = f"Bearer {token.value}"
+    assert (await call(app, "POST", TRA_CUU, Authorization=bearer)).status_code == 200
+    assert len(passes) == 1
+    token.expires_at = time.monotonic() - 1
+    assert (await call(app, "POST", TRA_CUU, Authorization=bearer)).status_code == 401
+    assert not passes  # an expired token's pass is not kept for good
+    fresh = app.auth.issue_token(MCDT, MCDT_SECRET)
+    padded = f"Bearer {fresh.value}" + " " * 2000  # valid: the token is read stripped
+    assert (await call(app, "POST", TRA_CUU, Authorization=padded)).status_code == 200
+    assert not passes
+    app.admission._max_entries = 2
+    for pad in range(3):  # three distinct keys that pass
+        auth = f"Bearer {fresh.value}" + " " * pad
+        assert (await call(app, "POST", TRA_CUU, Authorization=auth)).status_code == 200
+    assert 1 <= len(passes) <= 2

@@ -90,3 +90,17 @@ def test_scenario_ttl_expires_on_the_simulated_clock(
     fault_clock.advance(1)
     assert engine.decide("dkdn", "GET", "/x", "/x", "k") is None
     assert engine.active_scenario is None and engine.idle
+
+
+def test_an_expiry_does_not_end_a_scenario_enabled_meanwhile(
+    make_engine: EngineFactory, fault_clock: Clock
+) -> None:
+    # The registries and the gateways' fronts answer on two threads in one process: an expiry
+    # seen on one may land after an enable on the other, and must end only what expired.
+    engine = make_engine(scenario("t", rule("http_error", status=500)), scenario("u", rule("hang")))
+    engine.enable("t", ttl_seconds=600)
+    expired = engine._active
+    fault_clock.advance(600)
+    engine.enable("u")
+    engine._end(expired)
+    assert engine.active_scenario is not None and engine.active_scenario.name == "u"
