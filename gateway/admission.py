@@ -86,7 +86,7 @@ class Admission:
         self._quota = quota
         self._hop_by_route = hop_by_route
         self._sandbox_of = sandboxes
-        self._clock = auth.tokens.clock
+        self._tokens = auth.tokens
         self._max_entries = max_entries
         self._passes: dict[_Key, Pass] = {}
 
@@ -103,7 +103,7 @@ class Admission:
         )
         cleared = self._passes.get(key)
         token = cleared.token if cleared is not None else None
-        if cleared is None or (token is not None and (token.dropped or self._expired(token))):
+        if cleared is None or (token is not None and not self._tokens.live(token)):
             if cleared is not None:
                 del self._passes[key]  # its token is gone: decided anew, and not kept for good
             return self._decide(ex, key)
@@ -117,9 +117,6 @@ class Admission:
                 raise _quota_exceeded(consumer, decision)
         return cleared
 
-    def _expired(self, token: IssuedToken) -> bool:
-        return token.expires_at < self._clock()
-
     def _decide(self, ex: Exchange, key: _Key) -> Pass:
         """A call decided step by step, in the order of its refusals: address, credential,
         (a metaservice stops here), sandbox, ACL, quota, method."""
@@ -129,7 +126,7 @@ class Admission:
             request.authorization, request.lgsp_token, request.xroad_client
         )
         bearer = self._auth.bearer(request.authorization)
-        token = None if bearer is None else self._auth.tokens.issued(bearer)
+        token = None if bearer is None else self._tokens.issued(bearer)
         bucket = self._quota.bucket(consumer)
         cleared = Pass(route, consumer, self._hop_by_route[consumer.route], bucket, token)
         if route.metaservice is None:

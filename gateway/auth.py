@@ -144,8 +144,8 @@ class Authenticator:
 
     @staticmethod
     def bearer(authorization: bytes | None) -> str | None:
-        """The token an ``Authorization: Bearer`` header presents, as :meth:`authenticate`
-        reads it; ``None`` for any other header."""
+        """The token an ``Authorization: Bearer`` header presents (the scheme in any case,
+        RFC 9110 §11.1); ``None`` for any other header. :meth:`authenticate` reads it so too."""
         if authorization is None:
             return None
         scheme, _, credentials = authorization.partition(b" ")
@@ -154,16 +154,14 @@ class Authenticator:
         return credentials.decode("latin-1").strip()
 
     def _from_credentials(self, authorization: bytes | None, lgsp_token: bytes | None) -> Consumer:
+        token = self.bearer(authorization)
+        if token is not None:
+            return self._bearer(token)
         if authorization is not None:
-            if authorization.startswith(b"Bearer "):
-                return self._bearer(authorization[7:])
             if authorization.startswith(b"Basic "):
                 return self._basic_pair(authorization)
             scheme, _, credentials = authorization.partition(b" ")
-            scheme = scheme.lower()
-            if scheme == b"bearer":
-                return self._bearer(credentials)
-            if scheme == b"basic":
+            if scheme.lower() == b"basic":
                 return self._basic_pair(b"Basic " + credentials.strip())
             raise AuthenticationFailed(
                 "Kiểu xác thực không được hỗ trợ; dùng Bearer, Basic hoặc lgspaccesstoken."
@@ -175,8 +173,8 @@ class Authenticator:
             "(missing credentials)."
         )
 
-    def _bearer(self, value: bytes) -> Consumer:
-        consumer = self.tokens.consumer(value.decode("latin-1").strip())
+    def _bearer(self, token: str) -> Consumer:
+        consumer = self.tokens.consumer(token)
         if consumer is None:
             raise AuthenticationFailed(
                 "Access token không hợp lệ hoặc đã hết hạn; gọi lại /token "

@@ -62,8 +62,7 @@ class TokenStore:
         self._secret = secret
         self._lookup = lookup
         self.max_per_client = max_per_client
-        self._clock = clock
-        self.clock = clock  # the expiry clock, for those who keep a token (gateway.admission)
+        self.clock = clock  # the expiry clock (public: see live())
         self._tokens: dict[str, IssuedToken] = {}
         self._by_client: dict[str, deque[IssuedToken]] = {}
         self._next_sweep = clock() + _SWEEP_EVERY_SECONDS
@@ -72,7 +71,7 @@ class TokenStore:
         return len(self._tokens)
 
     def issue(self, consumer: Consumer) -> IssuedToken:
-        now = self._clock()
+        now = self.clock()
         queue = self._by_client.setdefault(consumer.client, deque())
         value = secrets.token_urlsafe(24)
         if self._secret is not None:
@@ -116,7 +115,7 @@ class TokenStore:
             return None
         consumer = self._lookup(client) if left > 0 else None
         if consumer is not None:
-            now = self._clock()
+            now = self.clock()
             queue = self._by_client.setdefault(consumer.client, deque())
             self._keep(queue, IssuedToken(value, consumer, now + min(left, self.ttl)), now)
         return consumer
@@ -126,10 +125,15 @@ class TokenStore:
         token = self._tokens.get(value)
         if token is None:
             return self._adopt(value) if self._secret is not None else None
-        if token.expires_at < self._clock():
+        if not self.live(token):
             self._drop(token)  # its queue entry goes at that client's next sweep
             return None
         return token.consumer
+
+    def live(self, token: IssuedToken) -> bool:
+        """Whether ``token`` still holds: kept by the store and not expired by its clock (a
+        caller that keeps a token, like a remembered admission, asks this)."""
+        return not token.dropped and token.expires_at >= self.clock()
 
     def issued(self, value: str) -> IssuedToken | None:
         """The token of ``value`` as the store holds it (no expiry check, no adoption)."""
@@ -137,7 +141,7 @@ class TokenStore:
 
     def sweep(self, now: float | None = None) -> None:
         """Forget every expired token (O(expired) plus one step per client)."""
-        now = self._clock() if now is None else now
+        now = self.clock() if now is None else now
         for queue in self._by_client.values():
             self._expire(queue, now)
         self._next_sweep = now + _SWEEP_EVERY_SECONDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -13,6 +14,7 @@ from pydantic import BeforeValidator, ConfigDict, StringConstraints
 from mock_registries.clock import VIETNAM_TZ
 
 __all__ = [
+    "CONTROL_CHARACTER",
     "DEFAULT_CACHE_SIZE",
     "NO_CONTROLS",
     "AnswerCache",
@@ -43,8 +45,11 @@ WHOLE_NUMBER = BeforeValidator(_integral)
 # No C0 control character and no DEL in what a client sends as an identifier or free text: no
 # XML 1.0 message (the registries' SOAP side, the LGSP's XML wrapper) can carry one, so the real
 # services refuse it rather than echo it. Refused by the schema: each registry's own 400 and code.
-# Use it as ``Annotated[str, Field(...), NO_CONTROLS]``.
-NO_CONTROLS = StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")
+# Use it as ``Annotated[str, Field(...), NO_CONTROLS]``; ``CONTROL_CHARACTER`` finds one in
+# text a registry takes outside a schema.
+_CONTROLS = r"\x00-\x1f\x7f"
+NO_CONTROLS = StringConstraints(pattern=rf"^[^{_CONTROLS}]*$")
+CONTROL_CHARACTER = re.compile(rf"[{_CONTROLS}]")
 
 
 def request_config(*examples: dict[str, Any], **schema: Any) -> ConfigDict:

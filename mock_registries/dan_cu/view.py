@@ -18,7 +18,7 @@ import orjson
 from lxml import etree
 
 from mock_registries.common import AnswerCache
-from mock_registries.world import HouseholdView, Name, Person, Relative, World
+from mock_registries.world import HouseholdView, Person, Relative, World
 
 __all__ = ["RESPONSE_NS", "Citizens", "congdan_json", "congdan_xml"]
 
@@ -31,17 +31,11 @@ def _ymd(value: date | None) -> str | None:
     return None if value is None else value.isoformat().replace("-", "")
 
 
-def _upper(name: Name) -> str:
-    """``name.upper`` without the two properties' frames (a record names up to five)."""
-    family, middle, given, last = name
-    return " ".join(filter(None, (middle, given, family) if last else name[:3])).upper()
-
-
 def _relative(person: Relative | None) -> dict[str, Any] | None:
     if person is None:
         return None
     cccd, name, _ = person
-    return {"HoVaTen": _upper(name), "QuocTich": "VN", "SoDinhDanh": cccd, "SoCMND": None}
+    return {"HoVaTen": name.upper, "QuocTich": "VN", "SoDinhDanh": cccd, "SoCMND": None}
 
 
 def _twenty(person: Person) -> dict[str, Any]:
@@ -77,7 +71,7 @@ def _twenty(person: Person) -> dict[str, Any]:
             "QuanHe": relation,
             "SoDinhDanh": head.cccd,
             "SoCMND": None,
-            "HoVaTen": _upper(head.name),
+            "HoVaTen": head.name.upper,
         },  # fmt: skip
         "SoSoHoKhau": household,
     }

@@ -103,9 +103,9 @@ def peer_left(scope: Scope) -> bool:
 
 
 async def settle_departure(receive: Receive) -> None:
-    """After :func:`peer_left` said the client is gone: wait until the server has read it too,
-    so that it does not answer the dead connection on the app's behalf (uvicorn would log an
-    error and write a 500 into it)."""
+    """Once the client is gone (:func:`peer_left` said so, or we closed the connection): wait
+    until the server has read it too, so that it does not answer the dead connection on the
+    app's behalf (uvicorn would log an error and write a 500 into it)."""
     await wait_for_disconnect(receive, _SETTLE_S)
 
 
@@ -133,5 +133,5 @@ async def abort_connection(scope: Scope, receive: Receive, *, reset: bool) -> bo
     if transport is None:
         return False
     close_transport(transport, reset=reset)
-    await wait_for_disconnect(receive, _SETTLE_S)
+    await settle_departure(receive)
     return True

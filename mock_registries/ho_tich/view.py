@@ -15,11 +15,10 @@ model is kept here: the dossier's ``maHoSoLT`` and the record as sent (``ketQuaD
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from mock_registries.common import dmy_time as _dt, normalise_name
+from mock_registries.common import CONTROL_CHARACTER, dmy_time as _dt, normalise_name
 from mock_registries.errors import RegistryError
 from mock_registries.ho_tich import shapes
 from mock_registries.ho_tich.catalogs import STATUSES
@@ -41,7 +40,6 @@ from mock_registries.world import (
 __all__ = ["CivilRegistry"]
 
 _ETHNIC_CODES = {f"{i:02d}" for i in range(1, 55)}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls and DEL: not in XML 1.0 text
 
 
 class CivilRegistry:
@@ -249,6 +247,6 @@ def _printable(value: Any, field: str) -> str:
     """``value`` as text the registry may store and echo: a C0 control character or DEL is
     refused (no XML 1.0 message, the ministry's SOAP side included, can carry one)."""
     text = str(value)
-    if _CONTROL.search(text) is not None:
+    if CONTROL_CHARACTER.search(text) is not None:
         raise btp_error("302", f"{field} chứa ký tự điều khiển (control characters).")
     return text

@@ -52,8 +52,13 @@ class Name(NamedTuple):
 
     @property
     def upper(self) -> str:
-        """C06 and hộ tịch answer in upper case, with diacritics."""
-        return self.full.upper()
+        """C06 and hộ tịch answer in upper case, with diacritics. ``full``'s line again, not a
+        call of it: a dân cư record reads up to five names, and a frame each is measurable."""
+        family, middle, given, last = self
+        joined = " ".join(
+            filter(None, (middle, given, family) if last else (family, middle, given))
+        )
+        return joined.upper()
 
 
 # A name as a world memo keeps it: a plain tuple of atoms, which the collector untracks (a
