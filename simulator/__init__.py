@@ -8,16 +8,20 @@ load-test driver and the run report.
 It is the only package that imports all the others; none of them imports it.
 """
 
+from simulator.failures import CatalogUnreadable, ComponentFailed, PortUnavailable, StackFailure
 from simulator.settings import COMPONENTS, GATEWAYS, LedgerSettings, Ports, StackSettings
-from simulator.stack import Component, PortUnavailable, Stack
+from simulator.stack import Component, Stack
 
 __all__ = [
     "COMPONENTS",
+    "CatalogUnreadable",
+    "ComponentFailed",
     "GATEWAYS",
     "Component",
     "LedgerSettings",
     "PortUnavailable",
     "Ports",
     "Stack",
+    "StackFailure",
     "StackSettings",
 ]

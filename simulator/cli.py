@@ -26,11 +26,11 @@ from pydantic import ValidationError
 
 from simulator.cli_parser import LangParser, parser_class
 from simulator.cli_text import CLI
+from simulator.failures import StackFailure
 from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.i18n import LANGS, Lang, pick_lang
 from simulator.ledger_cli import LedgerUnwritable
 from simulator.settings import COMPONENTS, CONSOLE, SERVICES, StackSettings
-from simulator.stack import PortUnavailable
 from simulator.timeparse import moment_arg
 
 __all__ = ["build_parser", "main"]
@@ -216,12 +216,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _dispatch(args, settings)
     except ValidationError as exc:
         print(f"ndxp-sim: {_setting_error(exc, lang)}", file=sys.stderr)
-    except PortUnavailable as exc:
-        message = CLI(
-            "error.port", lang, component=exc.component, host=exc.host, port=exc.port,
-            why=exc.why, variable=exc.variable, suggestion=exc.port + 1000,
-        )  # fmt: skip
-        print(f"ndxp-sim: {message}", file=sys.stderr)
+    except StackFailure as exc:
+        print(f"ndxp-sim: {exc.message(lang)}", file=sys.stderr)
     except LedgerUnwritable as exc:
         message = CLI("error.ledger", lang, path=exc.path, why=exc.why)
         print(f"ndxp-sim: {message}", file=sys.stderr)

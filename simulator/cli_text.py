@@ -150,6 +150,20 @@ CLI = Texts(
             "{component}: cannot listen on {host}:{port} ({why}); pick another port, e.g. "
             "{variable}={suggestion}",
         ),
+        "error.catalog": (
+            "không đọc được danh mục {path} ({why}); sửa tệp hoặc đặt "
+            "NDXP_GATEWAY__CATALOG_PATH tới một danh mục hợp lệ",
+            "cannot read the catalog {path} ({why}); fix it or point NDXP_GATEWAY__CATALOG_PATH "
+            "at a valid catalog",
+        ),
+        "error.startup": (
+            "{component} không khởi động được ({why}); đã dừng mọi thành phần khác",
+            "{component} failed to start ({why}); every other component was stopped",
+        ),
+        "error.stopped": (
+            "{component} đã dừng bất ngờ ({why}); đã dừng mọi thành phần khác",
+            "{component} stopped unexpectedly ({why}); every other component was stopped",
+        ),
         "error.setting": (
             "thiết lập không hợp lệ: {variable}={value!r}: {problem}",
             "invalid setting: {variable}={value!r}: {problem}",

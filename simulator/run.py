@@ -3,7 +3,9 @@ listen (with a progress bar for the demo's calls)."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -91,11 +93,17 @@ async def run_up(settings: StackSettings, only: Sequence[str] | None) -> int:
         ),
         flush=True,
     )  # fmt: skip
+    assert stack.failed is not None
     try:
-        name = await stopping
+        # Until a signal, or until a component stops by itself: then the whole stack stops
+        # (half a stack would have the gateways blame a hop that is merely gone) and says why.
+        await asyncio.wait((stopping, stack.failed), return_when=asyncio.FIRST_COMPLETED)
     finally:
         await stack.stop()
-    print(CLI("up.stopped", lang, signal=name), flush=True)
+    if not stopping.done():
+        print(f"ndxp-sim: {stack.failed.result().message(lang)}", file=sys.stderr, flush=True)
+        return 1
+    print(CLI("up.stopped", lang, signal=stopping.result()), flush=True)
     return 0
 
 

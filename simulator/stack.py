@@ -9,6 +9,13 @@ component knows the real URLs of its upstreams.
 
     async with Stack(settings) as stack:
         print(stack.urls["lgsp"])
+
+Either all of it serves or none: a component that cannot start (its port taken, the catalog
+unreadable, an app whose start-up raises) stops every other one, frees every port, ends the
+registries' thread and closes the ledger before the failure — a
+:class:`~simulator.failures.StackFailure` naming the component — reaches the caller. A
+component that stops by itself later is logged (its name and the error's type), named by
+:meth:`Stack.health`, and resolves :attr:`Stack.failed`, which ``ndxp-sim up`` waits on.
 """
 
 from __future__ import annotations
@@ -16,41 +23,38 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import logging
 import signal
 import socket
 from collections.abc import Awaitable, Callable, Generator, Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 import uvicorn
 from prometheus_client import CollectorRegistry
 
-from gateway import GatewayApp, Role, create_app, load_catalog, server_options
+from gateway import GatewayApp
 from gateway.opmon import LedgerSink
-from mock_registries import (
-    MOCK_HTTP_PROTOCOL,
-    REGISTRY_NAMES,
-    Clock,
-    FaultEngine,
-    World,
-    build_fault_engine,
-    build_world,
-    create_registry_app,
+from mock_registries import REGISTRY_NAMES, Clock, FaultEngine, World, build_world
+from simulator.components import (
+    ASGIApp,
+    bind,
+    build_component,
+    component_server_options,
+    fault_engine,
+    read_catalog,
 )
-from simulator.links import LinkFaults, front_protocol
+from simulator.failures import ComponentFailed
+from simulator.links import LinkFaults
 from simulator.serving_thread import ServingThread
 from simulator.settings import COMPONENTS, CONSOLE, GATEWAYS, SERVICES, StackSettings
+from simulator.startup_log import HeldLog
 
-__all__ = [
-    "ASGIApp",
-    "Component",
-    "PortUnavailable",
-    "Stack",
-    "bind",
-    "build_component",
-    "component_server_options",
-    "fault_engine",
-]
+__all__ = ["Component", "Stack"]
+
+log = logging.getLogger("ndxp_sim.stack")
+
+_STOP_MARGIN_SECONDS = 5.0  # beyond the drain's grace, before what still runs is cancelled
 
 
 class _Server(uvicorn.Server):
@@ -61,7 +65,13 @@ class _Server(uvicorn.Server):
         yield
 
 
-ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+async def _serving(name: str, server: _Server, sock: socket.socket) -> None:
+    """Component ``name``'s server until it stops. uvicorn ends a failed start-up with
+    ``sys.exit``: here that is this component's failure, not the process's end."""
+    try:
+        await server.serve(sockets=[sock])
+    except SystemExit:
+        raise ComponentFailed(name, "uvicorn: start-up failed") from None
 
 
 @dataclass
@@ -78,99 +88,6 @@ class Component:
     @property
     def port(self) -> int:
         return int(self.sock.getsockname()[1])
-
-
-def fault_engine(settings: StackSettings, clock: Clock, ledger: LedgerSink | None) -> FaultEngine:
-    """One engine for the mocks and gateways of the process: a scenario spans registries,
-    gateways and the links between them."""
-    engine = build_fault_engine(settings.fault_settings(), clock=clock)
-    if ledger is not None:
-        # Journal applied faults by request key, so that even a request whose answer
-        # never came (hang, reset) is attributed to its Phụ lục V row.
-        engine.add_applied_listener(
-            lambda registry, key, tag: ledger.record_fault(key, registry, tag)
-        )
-    return engine
-
-
-def build_component(
-    settings: StackSettings,
-    name: str,
-    registry: CollectorRegistry,
-    *,
-    clock: Clock,
-    engine: FaultEngine | None,
-    ledger: LedgerSink | None,
-    world: World | None = None,
-    workers: int = 1,
-    links: LinkFaults | None = None,
-) -> tuple[ASGIApp, GatewayApp | None]:
-    """The app of registry mock or gateway ``name`` (one of ``workers`` processes serving it)
-    and, for a gateway, its own app — behind its front of hop faults when ``links`` is given."""
-    if name in REGISTRY_NAMES:
-        mock = create_registry_app(
-            name, settings.mocks, clock=clock, metrics_registry=registry, fault_engine=engine,
-            world=world,
-        )  # fmt: skip
-        return mock, None
-    role: Role = "lgsp" if name == "lgsp" else "ndxp"
-    gateway_settings = settings.gateway_settings(workers=workers)
-    # The per-consumer sandboxes live on this process's fault engine (none in a worker).
-    sandboxes = engine.bindings if engine is not None else None
-    app = create_app(
-        gateway_settings, role=role, metrics_registry=registry, ledger=ledger, sandboxes=sandboxes
-    )
-    if links is None:
-        return app, app
-    front = links.wrap(
-        app,
-        role=role,
-        spelling=gateway_settings.error_spelling,
-        upstream_urls=gateway_settings.upstreams,
-        metrics_registry=registry,
-    )
-    return front, app
-
-
-def component_server_options(settings: StackSettings, name: str) -> dict[str, Any]:
-    """The uvicorn options of component ``name`` besides the app, log level and grace.
-
-    Each answer's Date is its system's clock — a mock's simulated time, a gateway's own — so
-    uvicorn adds none; a gateway's protocol lends each connection to its front (hop faults)."""
-    gateway = settings.gateway
-    options = {**server_options(gateway.server, spelling=gateway.error_spelling)}
-    options["date_header"] = False
-    if name in REGISTRY_NAMES:
-        return {**options, "http": MOCK_HTTP_PROTOCOL}
-    return {**options, "http": front_protocol(options["http"])}
-
-
-def bind(host: str, port: int, component: str) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise PortUnavailable(component, host, port, exc.strerror or str(exc)) from None
-    sock.listen(2048)
-    sock.setblocking(False)
-    return sock
-
-
-class PortUnavailable(OSError):
-    """A component's port is taken (or not ours to bind); names the setting that moves it."""
-
-    def __init__(self, component: str, host: str, port: int, why: str) -> None:
-        self.component = component
-        self.host = host
-        self.port = port
-        self.why = why
-        self.variable = f"NDXP_PORTS__{component.upper()}"
-        super().__init__(
-            f"{component}: không mở được cổng {host}:{port} ({why}); "
-            f"đặt cổng khác, ví dụ {self.variable}={port + 1000}"
-        )
 
 
 class Stack:
@@ -196,6 +113,9 @@ class Stack:
         self.world: World | None = None
         self._registries_thread: ServingThread | None = None
         self._frozen = False
+        self._stopping = False
+        self.failures: dict[str, ComponentFailed] = {}  # what stopped by itself, by component
+        self.failed: asyncio.Future[ComponentFailed] | None = None  # the first of them
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
@@ -220,6 +140,8 @@ class Stack:
         except BaseException:
             for sock in socks.values():
                 sock.close()
+            if ledger is not None:  # the stack owns the ledger it was given: it closes it
+                ledger.close()
             raise
 
     def _fault_engine(self) -> FaultEngine:
@@ -234,7 +156,7 @@ class Stack:
     def _build(self, name: str, registry: CollectorRegistry) -> tuple[ASGIApp, GatewayApp | None]:
         assert self.fault_engine is not None
         if self.links is None and name in GATEWAYS:
-            catalog = load_catalog(self.settings.gateway_settings().catalog_path)
+            catalog = read_catalog(self.settings.gateway_settings().catalog_path)
             self.links = LinkFaults(self.fault_engine, catalog)
         return build_component(
             self.settings, name, registry, clock=self.clock, engine=self.fault_engine,
@@ -256,28 +178,27 @@ class Stack:
             owner.metrics_registry.register(collector)
 
     async def start(self) -> None:
-        self._register_ledger_metrics()
-        if self.links is not None:
-            await self.links.start()
-        for component in self.components.values():
-            config = uvicorn.Config(
-                component.app,
-                log_level=self.settings.log_level,
-                timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
-                **component_server_options(self.settings, component.name),
-            )
-            component.server = _Server(config)
-            serving = component.server.serve(sockets=[component.sock])
-            if component.name in REGISTRY_NAMES:
-                component.task = self._registries().serve(serving)
-            else:
-                component.task = asyncio.create_task(serving, name=f"serve-{component.name}")
+        """Serve every component; if one cannot, stop all and raise its
+        :class:`ComponentFailed` (or what else went wrong) once nothing runs any more."""
+        held = HeldLog.install(logging.getLogger("uvicorn.error"))
         try:
-            await self._until_started()
+            self._register_ledger_metrics()
+            if self.links is not None:
+                await self.links.start()
+            for component in self.components.values():
+                self._launch(component)
+            await self._until_started(held)
         except BaseException:
-            if self._registries_thread is not None:
-                await self._registries_thread.close()  # its servers stop with its loop
+            try:
+                await self.stop()
+            finally:
+                held.remove()
             raise
+        held.release()
+        self.failed = asyncio.get_running_loop().create_future()
+        for component in self.components.values():
+            assert component.task is not None
+            component.task.add_done_callback(partial(self._ended, component.name))
         # What start-up built (modules, the world's tables, the apps) leaves the collector's
         # reach while serving: a full collection then scans only what serving allocated, not
         # the start-up heap again and again (a pass holds the interpreter lock: both loops).
@@ -285,13 +206,45 @@ class Stack:
         gc.freeze()
         self._frozen = True
 
-    async def _until_started(self) -> None:
-        while not all(c.server is not None and c.server.started for c in self.components.values()):
-            for component in self.components.values():
+    def _launch(self, component: Component) -> None:
+        config = uvicorn.Config(
+            component.app,
+            log_level=self.settings.log_level,
+            timeout_graceful_shutdown=self.settings.shutdown_grace_seconds,
+            **component_server_options(self.settings, component.name),
+        )
+        component.server = _Server(config)
+        serving = _serving(component.name, component.server, component.sock)
+        if component.name in REGISTRY_NAMES:
+            component.task = self._registries().serve(serving)
+        else:
+            component.task = asyncio.create_task(serving, name=f"serve-{component.name}")
+
+    async def _until_started(self, held: HeldLog) -> None:
+        components = list(self.components.values())
+        while not all(c.server is not None and c.server.started for c in components):
+            tasks = [c.task for c in components if c.task is not None]
+            await asyncio.wait(tasks, timeout=0.01, return_when=asyncio.FIRST_COMPLETED)
+            for component in components:
                 if component.task is not None and component.task.done():
-                    component.task.result()  # re-raise a start-up failure
-                    raise RuntimeError(f"{component.name} stopped during start-up")
-            await asyncio.sleep(0.01)
+                    raise _startup_failure(component.name, component.task, held)
+
+    def _ended(self, name: str, task: asyncio.Future[None]) -> None:
+        """A component's server ended: news only if the stack is not stopping."""
+        failure = _stopped_by_itself(name, task)
+        if self._stopping:
+            return
+        self.failures[name] = failure
+        log.error("%s stopped serving (%s: %s)", name, failure.reason, failure.why)
+        if self.failed is not None and not self.failed.done():
+            self.failed.set_result(failure)
+
+    def health(self) -> dict[str, object]:
+        """``ok`` while every component serves; ``degraded`` naming what stopped and why."""
+        if not self.failures:
+            return {"status": "ok"}
+        stopped = {name: {"reason": f.reason, "why": f.why} for name, f in self.failures.items()}
+        return {"status": "degraded", "stopped": stopped}
 
     def _registries(self) -> ServingThread:
         if self._registries_thread is None:
@@ -300,29 +253,52 @@ class Stack:
         return self._registries_thread
 
     async def stop(self) -> None:
+        """Stop what runs — also after a start that failed half-way — and release the ports,
+        the registries' thread and the ledger. A second call does nothing."""
+        if self._stopping:
+            return
+        self._stopping = True
+        try:
+            await self._stop_servers()
+        finally:
+            await self._release()
+
+    async def _stop_servers(self) -> None:
         # The console's live streams never end by themselves: close them first.
         for component in self.components.values():
             if component.close is not None:
-                await component.close()
+                with _logged(f"{component.name}: close"):
+                    await component.close()
         # Gateways first: they drain in-flight calls while the registries still answer.
-        order = [c for c in self.components.values() if c.name in GATEWAYS]
-        order += [c for c in self.components.values() if c.name not in GATEWAYS]
-        for group in (order[: sum(c.name in GATEWAYS for c in order)], order):
+        gateways = [c for c in self.components.values() if c.name in GATEWAYS]
+        for group in (gateways, list(self.components.values())):
             for component in group:
                 if component.server is not None:
                     component.server.should_exit = True
-            await asyncio.gather(
-                *(c.task for c in group if c.task is not None), return_exceptions=True
-            )
+            await self._drained([c.task for c in group if c.task is not None])
+
+    async def _drained(self, tasks: list[asyncio.Future[None]]) -> None:
+        """Wait for ``tasks``; past the grace (a start-up that never ends), cancel them."""
+        if not tasks:
+            return
+        grace = self.settings.shutdown_grace_seconds + _STOP_MARGIN_SECONDS
+        _, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _release(self) -> None:
         if self._registries_thread is not None:
-            await self._registries_thread.close()
+            with _logged("registries: close"):
+                await self._registries_thread.close()
         if self._frozen:  # what this stack built can be collected again once it is gone
             gc.unfreeze()
             self._frozen = False
         for component in self.components.values():
             component.sock.close()
         if self.links is not None:
-            await self.links.aclose()
+            with _logged("links: close"):
+                await self.links.aclose()
         # Only now, with every gateway drained, is the ledger complete: flush and close it.
         if self.ledger is not None:
             await asyncio.to_thread(self.ledger.close)
@@ -352,3 +328,39 @@ class Stack:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+
+def _startup_failure(name: str, task: asyncio.Future[None], held: HeldLog) -> ComponentFailed:
+    """What stopped component ``name`` while it started (a start-up has no request data: the
+    cause is told as the server or the exception gave it)."""
+    if task.cancelled():
+        failure = ComponentFailed(name, "cancelled")
+    elif (error := task.exception()) is None:
+        failure = ComponentFailed(name, "stopped during start-up")
+    elif isinstance(error, ComponentFailed):
+        failure = ComponentFailed(name, held.cause() or error.why)
+    else:
+        failure = ComponentFailed(name, f"{type(error).__name__}: {error}")
+    failure.details = held.details()
+    return failure
+
+
+def _stopped_by_itself(name: str, task: asyncio.Future[None]) -> ComponentFailed:
+    """Why a serving component ended: only the error's type (a request's data can be in its
+    text)."""
+    if task.cancelled():
+        return ComponentFailed(name, "cancelled", during_startup=False)
+    error = task.exception()
+    if isinstance(error, ComponentFailed):  # the registries' loop broke: named per registry
+        return type(error)(name, error.why, during_startup=False)
+    why = type(error).__name__ if error is not None else "server exited"
+    return ComponentFailed(name, why, during_startup=False)
+
+
+@contextlib.contextmanager
+def _logged(what: str) -> Generator[None, None, None]:
+    """A step of the stop that fails is logged (its type) and the stop goes on."""
+    try:
+        yield
+    except Exception as exc:
+        log.error("%s failed (%s)", what, type(exc).__name__)

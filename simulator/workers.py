@@ -38,15 +38,20 @@ from pydantic import SecretStr
 from uvicorn.lifespan.on import LifespanOn
 from uvicorn.supervisors import Multiprocess
 
-from gateway import load_catalog
 from gateway.opmon import SqliteLedger
 from mock_registries import REGISTRY_NAMES, Clock
 from simulator.cli_text import CLI
+from simulator.components import (
+    bind,
+    build_component,
+    component_server_options,
+    fault_engine,
+    read_catalog,
+)
 from simulator.ledger_cli import open_ledger
 from simulator.links import LinkFaults
 from simulator.run import freeze_startup_heap, listening_table
 from simulator.settings import StackSettings
-from simulator.stack import bind, build_component, component_server_options, fault_engine
 from simulator.worker_journal import SharedJournal
 from simulator.worker_sync import ControlSync, SharedControl
 
@@ -118,7 +123,7 @@ class WorkerConfig(uvicorn.Config):
             journal = self.journal_store = SqliteLedger(self.run_dir / "journal.sqlite")
         engine.journal = SharedJournal(journal)
         if name not in REGISTRY_NAMES:  # a gateway: its hop faults, as in one process
-            catalog = load_catalog(settings.gateway_settings().catalog_path)
+            catalog = read_catalog(settings.gateway_settings().catalog_path)
             self.links = LinkFaults(engine, catalog)
         app, _ = build_component(
             settings, name, registry, clock=clock, engine=engine, ledger=ledger,
