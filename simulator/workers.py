@@ -28,6 +28,7 @@ import asyncio
 import secrets
 import shutil
 import signal
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from typing import Any
 import uvicorn
 from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.lifespan.on import LifespanOn
 from uvicorn.supervisors import Multiprocess
 
@@ -48,6 +50,7 @@ from simulator.components import (
     fault_engine,
     read_catalog,
 )
+from simulator.failures import ComponentFailed, StackFailure
 from simulator.ledger_cli import open_ledger
 from simulator.links import LinkFaults
 from simulator.run import freeze_startup_heap, listening_table
@@ -58,6 +61,7 @@ from simulator.worker_sync import ControlSync, SharedControl
 __all__ = ["WorkerConfig", "serve_workers"]
 
 _CLEAN = (0, -signal.SIGTERM, -signal.SIGINT)
+_STARTUP_FAILURE_FILE = "startup-failure.txt"
 
 
 class _WorkerLifespan(LifespanOn):
@@ -112,6 +116,21 @@ class WorkerConfig(uvicorn.Config):
         )
 
     def load(self) -> None:
+        """Build the component in this worker. If it cannot be built, say why once (on stderr
+        and in the run's folder, for the parent) and exit with uvicorn's start-up failure code:
+        the parent then stops every worker instead of respawning this one for ever."""
+        try:
+            self._load()
+        except Exception as exc:
+            for ledger in (self.ledger, self.journal_store):
+                if ledger is not None:
+                    ledger.close()
+            why = exc.message("en") if isinstance(exc, StackFailure) else _why(exc)
+            (self.run_dir / _STARTUP_FAILURE_FILE).write_text(why, encoding="utf-8")
+            print(f"ndxp-sim: {self.component}: {why}", file=sys.stderr, flush=True)
+            sys.exit(STARTUP_FAILURE)
+
+    def _load(self) -> None:
         settings, name = self.stack_settings, self.component
         self.http = component_server_options(settings, name)["http"]
         registry = CollectorRegistry()
@@ -141,6 +160,19 @@ class WorkerConfig(uvicorn.Config):
         return self.app
 
 
+def _why(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+
+
+def _startup_failure(run_dir: Path, component: str, codes: list[int | None]) -> ComponentFailed:
+    """What stopped the workers at start-up, as the failing worker wrote it down."""
+    try:
+        why = (run_dir / _STARTUP_FAILURE_FILE).read_text(encoding="utf-8")
+    except OSError:
+        why = f"uvicorn: start-up failed, exit codes {codes}"
+    return ComponentFailed(component, why)
+
+
 def _shared(settings: StackSettings) -> StackSettings:
     """The settings every worker gets: one token-signing secret for all of them."""
     secret = SecretStr(secrets.token_urlsafe(32))
@@ -160,6 +192,9 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         probe = open_ledger(settings, (component,))  # an unwritable file: one CLI line, here
         if probe is not None:
             probe.close()
+        if component not in REGISTRY_NAMES:  # an unreadable catalog, as well
+            read_catalog(settings.gateway_settings().catalog_path)
+        fault_engine(settings, Clock(), None)  # and an unknown scenario
         run_dir = Path(tempfile.mkdtemp(prefix=f"ndxp-{component}-workers-"))
         config = WorkerConfig(settings, component, run_dir)
         supervisor = Multiprocess(config, sockets=[sock])
@@ -168,11 +203,13 @@ def serve_workers(settings: StackSettings, component: str) -> int:
         print("\n" + CLI(banner, lang, n=settings.workers, component=component), flush=True)
         try:
             supervisor.run()
+            codes = [process.exitcode for process in supervisor.processes]
+            if STARTUP_FAILURE in codes:  # uvicorn stopped every worker: say why, once
+                raise _startup_failure(run_dir, component, codes)
         finally:
             shutil.rmtree(run_dir, ignore_errors=True)
     finally:
         sock.close()
-    codes = [process.exitcode for process in supervisor.processes]
     # uvicorn re-raises the stop signal once drained: a worker ending on it stopped cleanly.
     clean = all(code in _CLEAN for code in codes)
     if clean:
