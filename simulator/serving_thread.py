@@ -99,6 +99,8 @@ class ServingThread:
             future = asyncio.run_coroutine_threadsafe(_contained(coroutine), self.loop)
             self._open.add(future)
         future.add_done_callback(self._settled)
+        # A coroutine cancelled before its first step never ran: close it (no "never awaited").
+        future.add_done_callback(lambda _: coroutine.close())
         return asyncio.ensure_future(self._outcome(future))
 
     def _settled(self, future: concurrent.futures.Future[Any]) -> None:

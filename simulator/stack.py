@@ -72,6 +72,20 @@ async def _serving(name: str, server: _Server, sock: socket.socket) -> None:
         await server.serve(sockets=[sock])
     except SystemExit:
         raise ComponentFailed(name, "uvicorn: start-up failed") from None
+    except asyncio.CancelledError:
+        _abandon(server)
+        raise
+
+
+def _abandon(server: _Server) -> None:
+    """Close ``server``'s listener and connections at once: it was cancelled (its loop broke,
+    or its stop outlasted the grace), so it will not drain them itself."""
+    for listener in getattr(server, "servers", ()):
+        listener.close()
+    for connection in list(server.server_state.connections):
+        transport = getattr(connection, "transport", None)
+        if transport is not None:
+            transport.abort()
 
 
 @dataclass
