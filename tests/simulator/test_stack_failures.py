@@ -7,15 +7,19 @@ has ended is a leak."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
+import re
 import socket
 import threading
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+import simulator.stack
 from gateway.opmon import SqliteLedger
 from simulator import (
     COMPONENTS,
@@ -26,6 +30,8 @@ from simulator import (
     StackSettings,
 )
 from simulator.failures import LoopFailed
+from simulator.run import run_up
+from simulator.serving_thread import ServingThread
 from tests.simulator.broken import CAUSE, assert_free, break_registry, new_threads
 from tests.stack_process import free_ports, sample_call
 
@@ -145,3 +151,42 @@ def test_a_registry_loop_that_breaks_later_degrades_the_stack(
     assert citizen not in logged and "a broken loop" not in logged
     assert_free(ports)
     assert new_threads(before) == []
+
+
+async def test_up_stops_the_whole_stack_when_a_component_stops_by_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ndxp-sim up`` does not serve half a stack: when the registries' loop breaks, it stops
+    every component, says which stopped and why in one line, and exits 1."""
+    threads: list[ServingThread] = []
+
+    class Recorded(ServingThread):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            threads.append(self)
+
+    monkeypatch.setattr(simulator.stack, "ServingThread", Recorded)
+    ports = dict(zip(COMPONENTS, free_ports(len(COMPONENTS)), strict=True))
+    settings = _settings(tmp_path, ports=ports)
+    thresholds = gc.get_threshold()
+    up = asyncio.create_task(run_up(settings, None))
+    try:
+        deadline = asyncio.get_running_loop().time() + 120
+        while "Ctrl-C" not in capsys.readouterr().out:  # the listening table is printed
+            assert not up.done() and asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.05)
+        threads[0].loop.call_soon_threadsafe(_break_loop)
+        code = await asyncio.wait_for(up, 60)
+    finally:
+        gc.unfreeze()  # what `up` froze and tuned for serving
+        gc.set_threshold(*thresholds)
+    assert code == 1
+    # The last line says it (before it, uvicorn may log the cancelled lifespans of the broken
+    # loop's servers: not a request's data).
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"ndxp-sim: (dan_cu|dkdn|ho_tich|gplx) đã dừng bất ngờ \(SystemExit\); "
+        r"đã dừng mọi thành phần khác",
+        last,
+    ), last
+    assert_free(ports.values())
