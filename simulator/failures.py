@@ -52,7 +52,7 @@ class PortUnavailable(StackFailure, OSError):
         self.variable = f"NDXP_PORTS__{component.upper()}"
         super().__init__(
             f"{component}: không mở được cổng {host}:{port} ({why}); "
-            f"đặt cổng khác, ví dụ {self.variable}={port + 1000}"
+            f"chọn cổng khác, ví dụ {self.variable}={port + 1000}"
         )
 
     def message(self, lang: Lang) -> str:

@@ -119,6 +119,8 @@ class Stack:
         wanted = tuple(only) if only is not None else COMPONENTS
         unknown = set(wanted) - set(COMPONENTS)
         if unknown:
+            if ledger is not None:  # the stack owns the ledger it was given: it closes it
+                ledger.close()
             raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger

@@ -10,6 +10,7 @@ journal."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -152,6 +153,24 @@ def _switch_through_cli(urls: dict[str, str], cli: Cli) -> None:
         assert state["now"] == DEMO_MOMENT.isoformat() and state["seed"] == SEED
 
 
+@contextlib.contextmanager
+def _reference_demo(ledger: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """``ndxp-sim demo`` with the same seed, scenario and rounds, in a process of its own; a
+    check that fails before it is read does not leave it running."""
+    reference = subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "demo", "--seed", str(SEED), "--scenario",
+         SCENARIO, "--rounds", str(ROUNDS)],
+        cwd=REPO, env=_env({"NDXP_LEDGER_PATH": str(ledger)}),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield reference
+    finally:
+        if reference.returncode is None:  # a check failed before its output was read
+            reference.kill()  # (nothing, if it has ended meanwhile)
+            reference.communicate()
+
+
 def test_six_processes_one_plane_one_report(
     six: tuple[dict[str, str], dict[str, str]],
     tmp_path: Path,
@@ -161,21 +180,17 @@ def test_six_processes_one_plane_one_report(
     urls, env = six
     cli = Cli(env, monkeypatch, capsys)
     reference_ledger = tmp_path / "in-process.sqlite"
-    reference = subprocess.Popen(
-        [sys.executable, "-m", "simulator.cli", "demo", "--seed", str(SEED), "--scenario",
-         SCENARIO, "--rounds", str(ROUNDS)],
-        cwd=REPO, env=_env({"NDXP_LEDGER_PATH": str(reference_ledger)}),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    _switch_through_cli(urls, cli)
-    # The mocks run with --seed SEED, so their world (the people the calls name) is SEED's.
-    asyncio.run(run_demo(urls["lgsp"], rounds=ROUNDS, seed=SEED, now=DEMO_MOMENT, world_seed=SEED))
-
-    sources = [arg for url in urls.values() for arg in ("--from", url)]
-    code, merged, err = cli("report", *sources, "--json")
-    assert code == 0, err
-    output, _ = reference.communicate(timeout=120)
-    assert reference.returncode == 0, output.decode(errors="replace")[-3000:]
+    with _reference_demo(reference_ledger) as reference:
+        _switch_through_cli(urls, cli)
+        # The mocks run with --seed SEED, so their world (the people the calls name) is SEED's.
+        asyncio.run(
+            run_demo(urls["lgsp"], rounds=ROUNDS, seed=SEED, now=DEMO_MOMENT, world_seed=SEED)
+        )
+        sources = [arg for url in urls.values() for arg in ("--from", url)]
+        code, merged, err = cli("report", *sources, "--json")
+        assert code == 0, err
+        output, _ = reference.communicate(timeout=120)
+        assert reference.returncode == 0, output.decode(errors="replace")[-3000:]
     code, alone, err = cli("report", "--ledger", str(reference_ledger), "--json")
     assert code == 0, err
     merged_report, alone_report = json.loads(merged), json.loads(alone)
