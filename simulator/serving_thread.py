@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import inspect
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -61,9 +62,8 @@ class ServingThread:
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_forever()
-        except (
-            BaseException
-        ) as exc:  # a callback's SystemExit, a broken loop: not this process's end
+        # A callback's SystemExit, a broken loop: the end of this loop, not of the process.
+        except BaseException as exc:
             self.failure = exc
             log.error("%s: event loop failed (%s)", self.name, type(exc).__name__)
         finally:
@@ -99,9 +99,21 @@ class ServingThread:
             future = asyncio.run_coroutine_threadsafe(_contained(coroutine), self.loop)
             self._open.add(future)
         future.add_done_callback(self._settled)
-        # A coroutine cancelled before its first step never ran: close it (no "never awaited").
-        future.add_done_callback(lambda _: coroutine.close())
+        future.add_done_callback(lambda _: self._close_if_unstarted(coroutine))
         return asyncio.ensure_future(self._outcome(future))
+
+    def _close_if_unstarted(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        """A coroutine cancelled before its first step never ran: close it (no "never
+        awaited" warning) — on the loop's thread, unless that loop is gone."""
+        if inspect.getcoroutinestate(coroutine) != inspect.CORO_CREATED:
+            return
+        if threading.current_thread() is self._thread or self.loop.is_closed():
+            coroutine.close()
+            return
+        try:
+            self.loop.call_soon_threadsafe(self._close_if_unstarted, coroutine)
+        except RuntimeError:  # closed meanwhile: nothing can start it any more
+            coroutine.close()
 
     def _settled(self, future: concurrent.futures.Future[Any]) -> None:
         with self._lock:
