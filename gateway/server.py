@@ -209,7 +209,8 @@ class CoalescingProtocol(AnswerHeadProtocol):
         if self.transport.is_closing():
             return
         self._idle = True
-        self.flow.resume_reading()
+        if self.flow.read_paused:
+            self.flow.resume_reading()
         if self.pipeline:
             cycle, app = self.pipeline.pop()
             self._start_asgi_task(cycle, app)
