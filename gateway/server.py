@@ -138,6 +138,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
     by the app, where the refusal is recorded like any other (``gateway.app``)."""
 
     limits: ClassVar[ServerLimits] = ServerLimits()
+    max_head: ClassVar[int] = limits.max_header_bytes  # read per request: a plain int
     spelling: ClassVar[str] = "7.7"
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -158,7 +159,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
         # These bytes can only belong to a request head: none was read yet, or the request
         # being served has its whole body (what follows is pipelined).
         in_head = cycle is None or not cycle.more_body
-        if in_head and len(data) > self.limits.max_header_bytes and self._refused_head(data):
+        if in_head and len(data) > self.max_head and self._refused_head(data):
             return
         try:
             self.parser.feed_data(data)
@@ -174,7 +175,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
         if in_head:
             if self.cycle is cycle:  # no head completed: bound what this one may buffer
                 self._head_bytes += len(data)
-                if self._head_bytes > self.limits.max_header_bytes:
+                if self._head_bytes > self.max_head:
                     self.refuse(self._too_large())
             elif self._head_bytes:
                 self._head_bytes = 0
@@ -305,7 +306,7 @@ class _HeadWatch:
 
 def gateway_protocol(limits: ServerLimits, *, spelling: str = "7.7") -> type[CoalescingProtocol]:
     """The protocol class of one hop's server, with that hop's limits."""
-    attributes = {"limits": limits, "spelling": spelling}
+    attributes = {"limits": limits, "max_head": limits.max_header_bytes, "spelling": spelling}
     return type("GatewayProtocol", (CoalescingProtocol,), attributes)
 
 
