@@ -77,7 +77,7 @@ class _Connection(asyncio.Protocol):
         self._attempt_seconds = 0.0
         self._received_any = False
         self._last_read = 0.0
-        self._keep_alive = True
+        self.keep_alive = True
         self._head = False
         self._headers_done = False
         self._length_known = False
@@ -107,7 +107,7 @@ class _Connection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         if exc is None and self._headers_done and not self._length_known:
-            self._keep_alive = False
+            self.keep_alive = False
             self._complete()  # an answer delimited by the end of the connection (HTTP/1.0 style)
         if self._waiter is not None and not self._waiter.done():
             what = "reset" if exc is not None else "closed"
@@ -138,7 +138,7 @@ class _Connection(asyncio.Protocol):
         self._body.append(body)
 
     def on_message_complete(self) -> None:
-        self._keep_alive = self._parser.should_keep_alive()
+        self.keep_alive = self._parser.should_keep_alive()
         self._complete()
 
     def _complete(self) -> None:
@@ -182,7 +182,7 @@ class _Connection(asyncio.Protocol):
 
     @property
     def reusable(self) -> bool:
-        return self._keep_alive and not self.closed and self.transport is not None
+        return self.keep_alive and not self.closed and self.transport is not None
 
     @property
     def received_any(self) -> bool:
@@ -245,7 +245,7 @@ class RawHttpTransport:
     async def send(
         self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
     ) -> UpstreamResponse:
-        host, port, host_header, target = self._target(url)
+        host, port, host_header, target = self._targets.get(url) or self._target(url)
         lines = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\nhost: ", host_header, b"\r\n"]
         for name, value in headers:
             lines += (name, b": ", value, b"\r\n")
@@ -261,12 +261,17 @@ class RawHttpTransport:
             slots = self._slots[key] = Slots(self._max_connections)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout.attempt
-        if not slots.try_take():  # every connection busy: queue, bounded by the pool timeout
+        if slots.free > 0 and not slots.waiters:  # Slots.try_take, inline
+            slots.free -= 1
+        else:  # every connection busy: queue, bounded by the pool timeout
             await self._wait_for_slot(slots, key, timeout, deadline - loop.time())
         try:
             return await self._exchange(key, request, timeout, deadline, method == "HEAD")
         finally:
-            slots.give_back()
+            if slots.waiters:
+                slots.give_back()  # hands the slot to the oldest waiter
+            else:
+                slots.free += 1  # Slots.give_back, inline
 
     async def _wait_for_slot(
         self, slots: Slots, key: tuple[str, int], timeout: Timeout, remaining: float
@@ -288,7 +293,7 @@ class RawHttpTransport:
         idle = self._idle.get(key)
         while idle:
             conn = idle.pop()
-            if not conn.reusable:
+            if conn.closed or not conn.keep_alive:  # not reusable (an idle one is connected)
                 continue
             try:
                 response = await conn.exchange(
@@ -304,6 +309,9 @@ class RawHttpTransport:
             except BaseException:
                 self._drop(conn)
                 raise
+            if conn.keep_alive and not conn.closed:  # _done's common case, inline
+                idle.append(conn)
+                return response
             return self._done(key, conn, response)
         conn = await self._connect(key, timeout, deadline)
         try:

@@ -13,14 +13,14 @@ class Slots:
     """Connections to one (host, port) in use, bounded; waiters get freed slots in arrival
     order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call."""
 
-    __slots__ = ("free", "_waiters")
+    __slots__ = ("free", "waiters")
 
     def __init__(self, limit: int) -> None:
         self.free = limit
-        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
+        self.waiters: collections.deque[asyncio.Future[None]] = collections.deque()
 
     def try_take(self) -> bool:
-        if self.free > 0 and not self._waiters:
+        if self.free > 0 and not self.waiters:
             self.free -= 1
             return True
         return False
@@ -28,7 +28,7 @@ class Slots:
     async def take(self, timeout: float) -> None:
         """Wait for a slot; ``TimeoutError`` after ``timeout`` seconds."""
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        self.waiters.append(waiter)
         try:
             async with asyncio.timeout(timeout):
                 await waiter  # give_back() hands its slot over: ``free`` is unchanged
@@ -40,8 +40,8 @@ class Slots:
             raise
 
     def give_back(self) -> None:
-        while self._waiters:
-            waiter = self._waiters.popleft()
+        while self.waiters:
+            waiter = self.waiters.popleft()
             if not waiter.done():
                 waiter.set_result(None)
                 return
