@@ -158,7 +158,11 @@ class AnswerHeadCycle(RequestResponseCycle):
         if self.expected_content_length != 0:
             raise RuntimeError("Response content shorter than Content-Length")
         self.response_complete = True
-        self.message_event.set()
+        event: MessageEvent = self.message_event  # type: ignore[assignment]
+        if event._waiters:
+            event.set()
+        else:
+            event._value = True  # MessageEvent.set without its frame: no one waits to be woken
         if not self.keep_alive:
             self.transport.close()
         self.on_response()
@@ -171,6 +175,19 @@ class AnswerHeadProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._answered = _done(self.loop)
+
+    def on_message_complete(self) -> None:
+        # uvicorn's, the cycle's message event set inline when no one waits on it (as a
+        # bodiless request's app does not: it never calls receive())
+        cycle = self.cycle
+        if (self.parser.should_upgrade() and self._should_upgrade()) or cycle.response_complete:
+            return
+        cycle.more_body = False
+        event: MessageEvent = cycle.message_event  # type: ignore[assignment]
+        if event._waiters:
+            event.set()
+        else:
+            event._value = True
 
     def on_headers_complete(self) -> None:
         http_version = self.parser.get_http_version()

@@ -207,7 +207,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
         if coalescing._held is not None:
             coalescing.answer_complete()
         self.server_state.total_requests += 1
-        if self.transport.is_closing():
+        if coalescing._transport.is_closing():  # the wrapper's is_closing, without its frame
             return
         self._idle = True
         if self.flow.read_paused:
