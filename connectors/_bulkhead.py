@@ -16,6 +16,7 @@ from collections import deque
 from connectors._errors import BulkheadFull
 from connectors._events import NULL_OBSERVER, UpstreamObserver
 from connectors._policy import BulkheadPolicy
+from connectors._slots import hand_over
 
 __all__ = ["Bulkhead"]
 
@@ -70,12 +71,8 @@ class Bulkhead:
 
     def release(self) -> None:
         """Give the slot back, handing it straight to the oldest waiter if there is one."""
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.in_use -= 1
+        if not hand_over(self.waiters):
+            self.in_use -= 1
 
     def _drop(self, waiter: asyncio.Future[None]) -> None:
         try:

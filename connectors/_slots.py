@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import collections
 
-__all__ = ["Slots"]
+__all__ = ["Slots", "hand_over"]
 
 
 class Slots:
@@ -40,9 +40,15 @@ class Slots:
             raise
 
     def give_back(self) -> None:
-        while self.waiters:
-            waiter = self.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.free += 1
+        if not hand_over(self.waiters):
+            self.free += 1
+
+
+def hand_over(waiters: collections.deque[asyncio.Future[None]]) -> bool:
+    """Wake the oldest waiter still waiting, handing it a freed slot; False when none is."""
+    while waiters:
+        waiter = waiters.popleft()
+        if not waiter.done():
+            waiter.set_result(None)
+            return True
+    return False
