@@ -72,6 +72,8 @@ class ServingThread:
     def _wind_down(self) -> None:
         """Cancel what still runs on the loop, let it finish, close the loop; fail any future
         the loop could not settle."""
+        with self._lock:
+            self._closing = True  # a close() from now on only waits: a stop would cut this short
         try:
             pending = asyncio.all_tasks(self.loop)
             for task in pending:
