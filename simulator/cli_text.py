@@ -154,6 +154,14 @@ CLI = Texts(
             "thiết lập không hợp lệ: {variable}={value!r}: {problem}",
             "invalid setting: {variable}={value!r}: {problem}",
         ),
+        "error.no_scenario": (
+            "không có kịch bản lỗi '{name}'; có: {known}",
+            "no fault scenario '{name}'; known: {known}",
+        ),
+        "error.no_scenario_remote": (
+            "không có kịch bản lỗi '{name}' (xem: ndxp-sim faults list)",
+            "no fault scenario '{name}' (see: ndxp-sim faults list)",
+        ),
         "error.ledger": (
             "không ghi được sổ ledger {path} ({why}); đặt NDXP_LEDGER_PATH tới một tệp ghi được",
             "cannot write the ledger {path} ({why}); point NDXP_LEDGER_PATH at a writable file",
