@@ -329,5 +329,13 @@ CLI = Texts(
             "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province)",
         ),
         "loadtest.report_full": ("đầy đủ", "full"),
+        "loadtest.report_missing": (
+            "báo cáo lần chạy: không có (thiếu {why})",
+            "run report: unavailable (no {why})",
+        ),
+        "loadtest.report_failed": (
+            "báo cáo lần chạy: không lập được ({why})",
+            "run report: failed ({why})",
+        ),
     }
 )
