@@ -16,6 +16,7 @@ from collections import deque
 from connectors._errors import BulkheadFull
 from connectors._events import NULL_OBSERVER, UpstreamObserver
 from connectors._policy import BulkheadPolicy
+from connectors._slots import hand_over
 
 __all__ = ["Bulkhead"]
 
@@ -30,16 +31,16 @@ class Bulkhead:
         self.policy = policy
         self._observer = observer
         self.in_use = 0
-        self._limit = policy.max_concurrent  # a plain attribute: read on every call
-        self._waiters: deque[asyncio.Future[None]] = deque()
+        self.limit = policy.max_concurrent  # plain attributes: Upstream.send reads them inline
+        self.waiters: deque[asyncio.Future[None]] = deque()
 
     @property
     def queued(self) -> int:
-        return len(self._waiters)
+        return len(self.waiters)
 
     def try_acquire(self) -> bool:
         """Take a free slot without awaiting (the uncontended fast path)."""
-        if self.in_use < self._limit and not self._waiters:
+        if self.in_use < self.limit and not self.waiters:
             self.in_use += 1
             return True
         return False
@@ -48,10 +49,10 @@ class Bulkhead:
         """Take a slot, waiting in the queue if allowed; raises :class:`BulkheadFull`."""
         if self.try_acquire():
             return
-        if len(self._waiters) >= self.policy.max_queued or self.policy.queue_timeout <= 0:
+        if len(self.waiters) >= self.policy.max_queued or self.policy.queue_timeout <= 0:
             self._reject("queue full")
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        self.waiters.append(waiter)
         try:
             async with asyncio.timeout(self.policy.queue_timeout):
                 await waiter  # release() hands its slot over: in_use is unchanged
@@ -70,16 +71,12 @@ class Bulkhead:
 
     def release(self) -> None:
         """Give the slot back, handing it straight to the oldest waiter if there is one."""
-        while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.in_use -= 1
+        if not hand_over(self.waiters):
+            self.in_use -= 1
 
     def _drop(self, waiter: asyncio.Future[None]) -> None:
         try:
-            self._waiters.remove(waiter)
+            self.waiters.remove(waiter)
         except ValueError:
             pass
         waiter.cancel()
@@ -87,7 +84,7 @@ class Bulkhead:
     def _reject(self, why: str) -> None:
         self._observer.bulkhead_rejected(self.name)
         raise BulkheadFull(
-            f"{self.name}: {self.in_use} calls in flight, {len(self._waiters)} queued ({why})",
+            f"{self.name}: {self.in_use} calls in flight, {len(self.waiters)} queued ({why})",
             upstream=self.name,
             attempts=0,
         )

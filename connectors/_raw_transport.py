@@ -12,11 +12,12 @@ stays under it; the attempt deadline cuts it), a connection
 closed or reset before the answer is complete, unparsable answers, and answers larger than
 ``max_response_bytes`` (the connection is dropped as soon as the bound is passed).
 
-The attempt deadline and the read timeout share one timer per answer (armed for whichever comes
-first), and a free pooled connection is taken without waiting machinery: ``asyncio.timeout``
-plus ``asyncio.wait_for`` (which wraps the wait in a new Task) cost a Task and two timers per
-call that almost never waits; so do a plain slot counter and hop-by-hop headers dropped while
-parsing (``bench/bench_instructions.py`` counts the difference).
+The attempt deadline and the read timeout of every exchange are watched by one timer per loop
+(``connectors._sweeper``), and a free pooled connection is taken without waiting machinery
+(``connectors._slots``): ``asyncio.timeout`` plus ``asyncio.wait_for`` (which wraps the wait
+in a new Task) cost a Task and two timers per call that almost never waits; so do a plain slot
+counter and hop-by-hop headers dropped while parsing (``bench/bench_instructions.py`` counts
+the difference).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from connectors._errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from connectors._slots import Slots
+from connectors._sweeper import Sweeper
 from connectors._timeouts import Timeout
 from connectors._transport import (
     DEFAULT_MAX_RESPONSE,
@@ -58,8 +61,9 @@ class _TooLarge(Exception):
 class _Connection(asyncio.Protocol):
     """One keep-alive connection; parses one answer at a time."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, max_body: int) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, max_body: int, sweeper: Sweeper) -> None:
         self._loop = loop
+        self._sweeper = sweeper
         self._max_body = max_body
         self._size = 0
         self.transport: asyncio.Transport | None = None
@@ -71,10 +75,9 @@ class _Connection(asyncio.Protocol):
         self._read_timeout = 0.0
         self._deadline = 0.0
         self._attempt_seconds = 0.0
-        self._timer: asyncio.TimerHandle | None = None
         self._received_any = False
         self._last_read = 0.0
-        self._keep_alive = True
+        self.keep_alive = True
         self._head = False
         self._headers_done = False
         self._length_known = False
@@ -104,7 +107,7 @@ class _Connection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         if exc is None and self._headers_done and not self._length_known:
-            self._keep_alive = False
+            self.keep_alive = False
             self._complete()  # an answer delimited by the end of the connection (HTTP/1.0 style)
         if self._waiter is not None and not self._waiter.done():
             what = "reset" if exc is not None else "closed"
@@ -135,7 +138,7 @@ class _Connection(asyncio.Protocol):
         self._body.append(body)
 
     def on_message_complete(self) -> None:
-        self._keep_alive = self._parser.should_keep_alive()
+        self.keep_alive = self._parser.should_keep_alive()
         self._complete()
 
     def _complete(self) -> None:
@@ -166,36 +169,39 @@ class _Connection(asyncio.Protocol):
         self._deadline = deadline
         self._attempt_seconds = attempt
         now = self._last_read = self._loop.time()
-        self._timer = self._loop.call_at(min(now + read_timeout, deadline), self._on_timer)
+        due = now + read_timeout
+        sweeper = self._sweeper  # its one timer, armed anew only for an earlier moment
+        sweeper.active.add(self)
+        if (due if due < deadline else deadline) < sweeper.at:
+            sweeper.arm(due if due < deadline else deadline)
         try:
             self.transport.write(request)
             return await self._waiter
         finally:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
             self._waiter = None
 
     @property
     def reusable(self) -> bool:
-        return self._keep_alive and not self.closed and self.transport is not None
+        return self.keep_alive and not self.closed and self.transport is not None
 
     @property
     def received_any(self) -> bool:
         return self._received_any
 
-    def _on_timer(self) -> None:
-        now = self._loop.time()
+    def overdue(self, now: float) -> float | None:
+        """The sweeper's look (``connectors._sweeper``): the exchange failed if it timed out."""
+        if self._waiter is None or self._waiter.done():
+            return None
         if now >= self._deadline:
             self._fail(UpstreamTimeout(f"attempt deadline {self._attempt_seconds:g} s exceeded"))
             self._abort()
-            return
+            return None
         read_by = self._last_read + self._read_timeout
         if now < read_by:  # bytes came meanwhile: wait out the rest of the window
-            self._timer = self._loop.call_at(min(read_by, self._deadline), self._on_timer)
-            return
+            return min(read_by, self._deadline)
         self._fail(ReadTimeout(f"no byte from upstream for {self._read_timeout:g} s"))
         self._abort()
+        return None
 
     def _fail(self, error: Exception) -> None:
         if self._waiter is not None and not self._waiter.done():
@@ -207,45 +213,6 @@ class _Connection(asyncio.Protocol):
             self.transport.abort()
 
 
-class _Slots:
-    """Connections to one (host, port) in use, bounded; waiters get freed slots in arrival
-    order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call."""
-
-    __slots__ = ("free", "_waiters")
-
-    def __init__(self, limit: int) -> None:
-        self.free = limit
-        self._waiters: collections.deque[asyncio.Future[None]] = collections.deque()
-
-    def try_take(self) -> bool:
-        if self.free > 0 and not self._waiters:
-            self.free -= 1
-            return True
-        return False
-
-    async def take(self, timeout: float) -> None:
-        """Wait for a slot; ``TimeoutError`` after ``timeout`` seconds."""
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
-        try:
-            async with asyncio.timeout(timeout):
-                await waiter  # give_back() hands its slot over: ``free`` is unchanged
-        except BaseException:
-            # A waiter cancelled with its task is skipped by give_back(); one that was handed a
-            # slot just as the timeout or cancel came must pass the slot on.
-            if waiter.done() and not waiter.cancelled():
-                self.give_back()
-            raise
-
-    def give_back(self) -> None:
-        while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.free += 1
-
-
 class RawHttpTransport:
     """Keep-alive pools per (host, port), bounded by ``max_connections`` per host."""
 
@@ -255,9 +222,10 @@ class RawHttpTransport:
         self._max_connections = max_connections
         self._max_response = max_response_bytes
         self._idle: dict[tuple[str, int], collections.deque[_Connection]] = {}
-        self._slots: dict[tuple[str, int], _Slots] = {}
+        self._slots: dict[tuple[str, int], Slots] = {}
         self._all: set[_Connection] = set()
         self._targets: dict[str, tuple[str, int, bytes, bytes]] = {}
+        self._sweeper: Sweeper | None = None  # of the loop the connections were made on
 
     def _target(self, url: str) -> tuple[str, int, bytes, bytes]:
         """(host, port, Host header, request-target) — parsed once per distinct URL prefix."""
@@ -277,7 +245,7 @@ class RawHttpTransport:
     async def send(
         self, method: str, url: str, headers: RawHeaders, body: bytes, timeout: Timeout
     ) -> UpstreamResponse:
-        host, port, host_header, target = self._target(url)
+        host, port, host_header, target = self._targets.get(url) or self._target(url)
         lines = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\nhost: ", host_header, b"\r\n"]
         for name, value in headers:
             lines += (name, b": ", value, b"\r\n")
@@ -290,18 +258,23 @@ class RawHttpTransport:
         key = (host, port)
         slots = self._slots.get(key)
         if slots is None:
-            slots = self._slots[key] = _Slots(self._max_connections)
+            slots = self._slots[key] = Slots(self._max_connections)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout.attempt
-        if not slots.try_take():  # every connection busy: queue, bounded by the pool timeout
+        if slots.free > 0 and not slots.waiters:  # Slots.try_take, inline
+            slots.free -= 1
+        else:  # every connection busy: queue, bounded by the pool timeout
             await self._wait_for_slot(slots, key, timeout, deadline - loop.time())
         try:
             return await self._exchange(key, request, timeout, deadline, method == "HEAD")
         finally:
-            slots.give_back()
+            if slots.waiters:
+                slots.give_back()  # hands the slot to the oldest waiter
+            else:
+                slots.free += 1  # Slots.give_back, inline
 
     async def _wait_for_slot(
-        self, slots: _Slots, key: tuple[str, int], timeout: Timeout, remaining: float
+        self, slots: Slots, key: tuple[str, int], timeout: Timeout, remaining: float
     ) -> None:
         try:
             await slots.take(min(timeout.pool, remaining))
@@ -320,7 +293,7 @@ class RawHttpTransport:
         idle = self._idle.get(key)
         while idle:
             conn = idle.pop()
-            if not conn.reusable:
+            if conn.closed or not conn.keep_alive:  # not reusable (an idle one is connected)
                 continue
             try:
                 response = await conn.exchange(
@@ -336,6 +309,9 @@ class RawHttpTransport:
             except BaseException:
                 self._drop(conn)
                 raise
+            if conn.keep_alive and not conn.closed:  # _done's common case, inline
+                idle.append(conn)
+                return response
             return self._done(key, conn, response)
         conn = await self._connect(key, timeout, deadline)
         try:
@@ -371,7 +347,9 @@ class RawHttpTransport:
         remaining = deadline - loop.time()
         try:
             _, conn = await asyncio.wait_for(
-                loop.create_connection(lambda: _Connection(loop, self._max_response), *key),
+                loop.create_connection(
+                    lambda: _Connection(loop, self._max_response, self._sweeper_of(loop)), *key
+                ),
                 min(timeout.connect, remaining),
             )
         except TimeoutError:
@@ -383,7 +361,14 @@ class RawHttpTransport:
         self._all.add(conn)
         return conn
 
+    def _sweeper_of(self, loop: asyncio.AbstractEventLoop) -> Sweeper:
+        if self._sweeper is None or self._sweeper.loop is not loop:
+            self._sweeper = Sweeper(loop)
+        return self._sweeper
+
     async def aclose(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.close()
         for conn in list(self._all):
             if conn.transport is not None:
                 conn.transport.close()

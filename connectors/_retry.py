@@ -94,18 +94,29 @@ class RetryBudget:
         self._clock = clock
         self._tokens = min(self._cap, policy.budget_min_per_second)
         self._refilled_at = clock()
+        # Requests made since the tokens were last brought up to date: a counter the caller
+        # bumps once per call (``Upstream.send``, inline), folded into the tokens when they are
+        # read. Deposits are positive and only capped, so k of them folded at once are the same
+        # (to the rounding of a float).
+        self.deposits = 0
 
     @property
     def tokens(self) -> float:
+        self._fold()
         return self._tokens
 
     def deposit(self) -> None:
-        """One request was made (called once per call, not per attempt)."""
-        tokens = self._tokens + self._ratio
-        self._tokens = tokens if tokens < self._cap else self._cap
+        """One request was made (once per call, not per attempt)."""
+        self.deposits += 1
+
+    def _fold(self) -> None:
+        if self.deposits:
+            self._tokens = min(self._cap, self._tokens + self.deposits * self._ratio)
+            self.deposits = 0
 
     def try_withdraw(self) -> bool:
         """Take one retry from the budget; ``False`` when the budget is spent."""
+        self._fold()
         now = self._clock()
         elapsed = now - self._refilled_at
         self._refilled_at = now

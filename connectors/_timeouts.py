@@ -1,13 +1,26 @@
-"""Timeout values as one small typed object, like ``httpx.Timeout``."""
+"""Timeout values as one small typed object, like ``httpx.Timeout``.
+
+A pydantic dataclass rather than a ``BaseModel``: validated the same way (by the settings that
+compose it, too), but its fields are plain slots. The request path reads several of them on
+every call, and a ``BaseModel``'s ``__getattr__`` keeps the interpreter from specialising any
+attribute read on its instances.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+import dataclasses
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic.dataclasses import dataclass
 
 __all__ = ["DEFAULT_TIMEOUT", "Timeout"]
 
+_Seconds = Annotated[float, Field(gt=0)]
 
-class Timeout(BaseModel, frozen=True):
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
     """Connect/read/write/pool limits per attempt, plus a per-attempt and a total deadline.
 
     ``read`` is per socket read, so a trickling body can stay under it forever; ``attempt``
@@ -15,12 +28,12 @@ class Timeout(BaseModel, frozen=True):
     backoff waits. Both deadlines are what cut a slow-body upstream off.
     """
 
-    connect: float = Field(2.0, gt=0)
-    read: float = Field(10.0, gt=0)
-    write: float = Field(5.0, gt=0)
-    pool: float = Field(2.0, gt=0)
-    attempt: float = Field(15.0, gt=0)
-    total: float = Field(30.0, gt=0)
+    connect: _Seconds = 2.0
+    read: _Seconds = 10.0
+    write: _Seconds = 5.0
+    pool: _Seconds = 2.0
+    attempt: _Seconds = 15.0
+    total: _Seconds = 30.0
 
     @model_validator(mode="after")
     def _deadlines_fit(self) -> Timeout:
@@ -30,9 +43,11 @@ class Timeout(BaseModel, frozen=True):
 
     def capped(self, total: float) -> Timeout:
         """The same limits with the total (and the attempt) deadline no longer than ``total``."""
-        return self.model_copy(
-            update={"total": min(self.total, total), "attempt": min(self.attempt, total)}
-        )
+        return self.replace(total=min(self.total, total), attempt=min(self.attempt, total))
+
+    def replace(self, **changes: float) -> Timeout:
+        """A copy with ``changes`` applied, validated like a new one."""
+        return dataclasses.replace(self, **changes)
 
 
 DEFAULT_TIMEOUT = Timeout()

@@ -7,9 +7,11 @@ The gateway calls :meth:`Upstream.send`; this module owns how that call is made:
                                           └─ breaker permit, attempt deadline, optional hedge
 
 Fast path: the first attempt is a plain ``await transport.send(...)`` with a few counters
-around it. Only after a first retryable failure of an idempotent call does a tenacity loop
-start; it replays that first outcome so one predicate makes every retry decision (retryable?
-attempts left? fits the total deadline? breaker closed? retry budget?).
+around it (the bulkhead's and the retry budget's inline); the total deadline is worked out
+only where it is used (a queued, hedged or retried attempt, a failure). Only after a first
+retryable failure of an idempotent call does a tenacity loop start; it replays that first
+outcome so one predicate makes every retry decision (retryable? attempts left? fits the total
+deadline? breaker closed? retry budget?).
 
 Rejections (``CircuitOpen``, ``BulkheadFull``) are raised only when nothing was sent; once an
 attempt was sent the caller gets that attempt's real failure, so the ledger and reports see
@@ -113,53 +115,54 @@ class Upstream:
         idempotent: bool,
         timeout: Timeout | None = None,
     ) -> UpstreamResponse:
-        """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came."""
+        """One call to ``base_url + path``; raises :class:`UpstreamError` when no answer came.
+        Uncontended on a closed breaker, the first attempt begins as the call does (_begin)."""
         limits = timeout or self.timeout
         started = perf_counter()
-        deadline = started + limits.total
         url = self.base_url + path
-        retry = idempotent and self._retries
-        # Uncontended on a closed breaker, the first attempt begins as the call does (see _begin)
         at = started if self.breaker is None or self.breaker.state == CLOSED else None
-        if self.bulkhead is not None and not self.bulkhead.try_acquire():
-            await self.bulkhead.acquire()  # contended: queue or reject
+        bulkhead = self.bulkhead
+        if bulkhead is not None and (bulkhead.in_use >= bulkhead.limit or bulkhead.waiters):
+            await bulkhead.acquire()  # contended: queue or reject
             at = None
+        elif bulkhead is not None:
+            bulkhead.in_use += 1  # Bulkhead.try_acquire, inline
         ended: float | None = None  # the end of the one attempt, when it is the whole call
         try:
-            self.budget.deposit()
+            self.budget.deposits += 1  # RetryBudget.deposit, inline
             try:
-                if self.latencies is not None and idempotent:
+                if at is None or (self.latencies is not None and idempotent):
                     response, sent = await self._attempt(
-                        method, url, headers, body, limits, deadline, idempotent
+                        method, url, headers, body, limits, started, idempotent
                     )
-                else:  # _attempt without hedging, inline: no coroutine frame of its own
-                    bound, begun = (limits, at) if at is not None else self._begin(limits, deadline)
+                else:  # the uncontended first attempt, inline: no coroutine frame of its own
                     sent = 1
                     try:
-                        response = await self.transport.send(method, url, headers, body, bound)
+                        response = await self.transport.send(method, url, headers, body, limits)
                     except UpstreamError as exc:
-                        raise self._attempt_failed(exc, begun, deadline, limits) from None
+                        raise self._attempt_failed(exc, started, started, limits) from None
                     except asyncio.CancelledError:
                         self._cancelled()
                         raise
-                    ended = self._answered(response, begun)
+                    ended = self._answered(response, started)
             except UpstreamError as exc:
-                if retry and retryable_error(exc, self.policy.retry):
-                    response = await self._retry(
-                        exc, exc.attempts, method, url, headers, body, limits, deadline, idempotent
-                    )
-                else:
+                if not (idempotent and self._retries and retryable_error(exc, self.policy.retry)):
                     raise
+                response = await self._retry(
+                    exc, exc.attempts, method, url, headers, body, limits, started, idempotent
+                )
             else:
                 response.attempts = sent  # (the retry loop counts its own when it runs)
-                if retry and response.status in self._retry_statuses:
+                if response.status in self._retry_statuses and idempotent and self._retries:
                     ended = None
                     response = await self._retry(
-                        response, sent, method, url, headers, body, limits, deadline, idempotent
+                        response, sent, method, url, headers, body, limits, started, idempotent
                     )
         finally:
-            if self.bulkhead is not None:
-                self.bulkhead.release()
+            if bulkhead is not None and bulkhead.waiters:
+                bulkhead.release()  # hands the slot to the oldest waiter
+            elif bulkhead is not None:
+                bulkhead.in_use -= 1  # Bulkhead.release, inline
         response.elapsed = (perf_counter() if ended is None else ended) - started
         return response
 
@@ -170,11 +173,12 @@ class Upstream:
         headers: RawHeaders,
         body: bytes,
         limits: Timeout,
-        deadline: float,
+        started: float,
         idempotent: bool,
     ) -> tuple[UpstreamResponse, int]:
-        """One attempt (or a hedged pair) under the breaker and the attempt/total deadlines."""
-        bounded, begun = self._begin(limits, deadline)
+        """One attempt (or a hedged pair) under the breaker and the attempt/total deadlines of
+        the call ``started`` then."""
+        bounded, begun = self._begin(limits, started + limits.total)
         sent = 1
         try:
             if self.latencies is not None and idempotent:
@@ -186,7 +190,7 @@ class Upstream:
             else:
                 response = await self.transport.send(method, url, headers, body, bounded)
         except UpstreamError as exc:
-            raise self._attempt_failed(exc, begun, deadline, limits) from None
+            raise self._attempt_failed(exc, begun, started, limits) from None
         except asyncio.CancelledError:
             self._cancelled()
             raise
@@ -260,11 +264,12 @@ class Upstream:
         return rejected
 
     def _attempt_failed(
-        self, exc: UpstreamError, begun: float, deadline: float, limits: Timeout
+        self, exc: UpstreamError, begun: float, started: float, limits: Timeout
     ) -> UpstreamError:
-        """The failure of one attempt, counted; a timeout that ran into the total deadline is
-        reported as the deadline it really is."""
+        """The failure of one attempt of the call ``started`` then, counted; a timeout that ran
+        into the total deadline is reported as the deadline it really is."""
         ended = perf_counter()
+        deadline = started + limits.total
         exc.upstream = self.name
         if isinstance(exc, UpstreamTimeout) and ended >= deadline - 0.001:
             exc = DeadlineExceeded(
@@ -286,10 +291,11 @@ class Upstream:
         headers: RawHeaders,
         body: bytes,
         limits: Timeout,
-        deadline: float,
+        started: float,
         idempotent: bool,
     ) -> UpstreamResponse:
         """The tenacity loop after a first retryable failure; ``first`` is replayed into it."""
+        deadline = started + limits.total
         attempts = sent
         replay: list[Outcome] = [first]
         next_delay = 0.0
@@ -303,7 +309,7 @@ class Upstream:
                 return outcome
             try:
                 response, n = await self._attempt(
-                    method, url, headers, body, limits, deadline, idempotent
+                    method, url, headers, body, limits, started, idempotent
                 )
             except UpstreamError as exc:
                 attempts += exc.attempts

@@ -32,6 +32,7 @@ class Exchange:
 
     __slots__ = (
         "answer",
+        "caller",
         "consumer",
         "error",
         "evidence",
@@ -48,6 +49,7 @@ class Exchange:
         self.request = request
         self.route: Route | None = None
         self.consumer: Consumer | None = None
+        self.caller = "-"  # the consumer's label (Consumer.label) once it is known
         self.hop: Hop | None = None  # set when the request goes upstream
         self.request_size = 0
         self.t_out: int | None = None  # X-Road opmon: request sent upstream
@@ -107,7 +109,7 @@ class HopAccounting:
             else:
                 name, attempts = None, 0  # refused here: nothing went upstream
         service = route.service_code if route is not None else "-"
-        consumer = ex.consumer.label if ex.consumer is not None else "-"
+        consumer = ex.caller
         self.metrics.observe_call(
             (provider, service, consumer, status, outcome, symptom, name, called),
             seconds,
@@ -147,7 +149,7 @@ class HopAccounting:
             return error.status, error.reason, classify_failure(error.reason)
         self.metrics.gateway_error(error.reason)
         if isinstance(error, QuotaExceeded):
-            self.metrics.quota_rejected(ex.consumer.label if ex.consumer is not None else "-")
+            self.metrics.quota_rejected(ex.caller)
         symptom = "cancelled" if isinstance(error, RequestCancelled) else "gateway_error"
         return error.status, error.reason, symptom
 

@@ -52,9 +52,10 @@ def _size(key: _Key) -> int:
 
 class Pass:
     """A cleared call: its route, consumer, hop and quota bucket (``token``: the Bearer token
-    it rests on)."""
+    it rests on). The consumer's label and ``X-Road-Client`` header are plain values here:
+    read on every call, they would each be an attribute read on a pydantic model."""
 
-    __slots__ = ("bucket", "consumer", "hop", "route", "token")
+    __slots__ = ("bucket", "client_header", "consumer", "hop", "label", "route", "token")
 
     def __init__(
         self, route: Route, consumer: Consumer, hop: Hop, bucket: Bucket, token: IssuedToken | None
@@ -64,6 +65,8 @@ class Pass:
         self.hop = hop
         self.bucket = bucket
         self.token = token
+        self.label = consumer.label
+        self.client_header = (b"x-road-client", consumer.client.encode())
 
 
 class Admission:
@@ -109,6 +112,7 @@ class Admission:
             return self._decide(ex, key)
         ex.route = cleared.route
         consumer = ex.consumer = cleared.consumer
+        ex.caller = cleared.label
         if cleared.route.metaservice is None:
             if request.sandbox is not None or self._sandbox_of:  # none named, none set up
                 self._sandbox(ex, consumer, request)
@@ -125,6 +129,7 @@ class Admission:
         consumer = ex.consumer = self._auth.authenticate(
             request.authorization, request.lgsp_token, request.xroad_client
         )
+        ex.caller = consumer.label
         bearer = self._auth.bearer(request.authorization)
         token = None if bearer is None else self._tokens.issued(bearer)
         bucket = self._quota.bucket(consumer)

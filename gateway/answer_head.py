@@ -32,7 +32,7 @@ from uvicorn.protocols.http.httptools_impl import (
     RequestResponseCycle,
 )
 
-__all__ = ["AnswerHeadCycle", "AnswerHeadProtocol"]
+__all__ = ["AnswerHeadCycle", "AnswerHeadProtocol", "MessageEvent"]
 
 # The bytes uvicorn's HEADER_RE and HEADER_VALUE_RE refuse, as deletion tables.
 _BAD_NAME = bytes([*range(0x20), 0x7F]) + b'()<>@,;:[]={} \t\\"'
@@ -45,13 +45,64 @@ def _done(loop: asyncio.AbstractEventLoop) -> asyncio.Future[None]:
     return future
 
 
+class MessageEvent:
+    """What uvicorn's cycle uses of ``asyncio.Event`` (``set``, ``clear``, ``is_set``, ``wait``:
+    the same semantics), made once per request without a constructor: ``asyncio.Event``'s runs
+    two Python frames (its own and the loop mixin's) and makes a deque for waiters that a
+    bodiless request never has."""
+
+    _value = False
+    _waiters: list[asyncio.Future[bool]] | None = None  # an instance's own once one waits
+
+    def is_set(self) -> bool:
+        return self._value
+
+    def set(self) -> None:
+        if not self._value:
+            self._value = True
+            if self._waiters:
+                for waiter in self._waiters:
+                    if not waiter.done():
+                        waiter.set_result(True)
+
+    def clear(self) -> None:
+        self._value = False
+
+    async def wait(self) -> bool:
+        if self._value:
+            return True
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        if self._waiters is None:
+            self._waiters = []
+        self._waiters.append(waiter)
+        try:
+            await waiter
+            return True
+        finally:
+            self._waiters.remove(waiter)
+
+
 class AnswerHeadCycle(RequestResponseCycle):
-    """uvicorn's cycle; the answer's head is written by :meth:`send` (module docstring)."""
+    """uvicorn's cycle; the answer's head is written by :meth:`send` (module docstring), and a
+    whole body by :meth:`_whole_body`. ``answered`` is its connection's done future: what both
+    return, awaited without a coroutine of their own."""
+
+    answered: asyncio.Future[None]
 
     def send(self, message: Any) -> Awaitable[None]:  # type: ignore[override]
+        if self.response_started:
+            if (
+                message["type"] == "http.response.body"
+                and not message.get("more_body", False)
+                and not self.response_complete
+                and not self.chunked_encoding
+                and not self.disconnected
+                and not self.flow.write_paused
+            ):
+                return self._whole_body(message.get("body", b""))
+            return RequestResponseCycle.send(self, message)
         if (
-            self.response_started
-            or message["type"] != "http.response.start"
+            message["type"] != "http.response.start"
             or self.disconnected
             or self.flow.write_paused
             or self.access_log
@@ -93,11 +144,50 @@ class AnswerHeadCycle(RequestResponseCycle):
             content.append(b"transfer-encoding: chunked\r\n")
         content.append(b"\r\n")
         self.transport.write(b"".join(content))
-        return _done(asyncio.get_running_loop())
+        return self.answered
+
+    def _whole_body(self, body: bytes) -> Awaitable[None]:
+        """uvicorn's body branch for the last part of a length-delimited (or HEAD) answer."""
+        if self.scope["method"] == "HEAD":
+            self.expected_content_length = 0
+        else:
+            if len(body) > self.expected_content_length:
+                raise RuntimeError("Response content longer than Content-Length")
+            self.expected_content_length -= len(body)
+            self.transport.write(body)
+        if self.expected_content_length != 0:
+            raise RuntimeError("Response content shorter than Content-Length")
+        self.response_complete = True
+        event: MessageEvent = self.message_event  # type: ignore[assignment]
+        if event._waiters:
+            event.set()
+        else:
+            event._value = True  # MessageEvent.set without its frame: no one waits to be woken
+        if not self.keep_alive:
+            self.transport.close()
+        self.on_response()
+        return self.answered
 
 
 class AnswerHeadProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, its cycles :class:`AnswerHeadCycle`."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._answered = _done(self.loop)
+
+    def on_message_complete(self) -> None:
+        # uvicorn's, the cycle's message event set inline when no one waits on it (as a
+        # bodiless request's app does not: it never calls receive())
+        cycle = self.cycle
+        if (self.parser.should_upgrade() and self._should_upgrade()) or cycle.response_complete:
+            return
+        cycle.more_body = False
+        event: MessageEvent = cycle.message_event  # type: ignore[assignment]
+        if event._waiters:
+            event.set()
+        else:
+            event._value = True
 
     def on_headers_complete(self) -> None:
         http_version = self.parser.get_http_version()
@@ -131,11 +221,12 @@ class AnswerHeadProtocol(HttpToolsProtocol):
             access_logger=self.access_logger,
             access_log=self.access_log,
             default_headers=self.server_state.default_headers,
-            message_event=asyncio.Event(),
+            message_event=MessageEvent(),  # type: ignore[arg-type]
             expect_100_continue=self.expect_100_continue,
             keep_alive=http_version != "1.0" and self.parser.should_keep_alive(),
             on_response=self.on_response_complete,
         )
+        self.cycle.answered = self._answered
         if existing_cycle is None or existing_cycle.response_complete:
             self._start_asgi_task(self.cycle, app)
         else:

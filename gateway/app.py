@@ -182,7 +182,7 @@ class GatewayApp:
             ex.request_size = len(body)
             ex.hop = hop
             ex.t_out = time_ns() // 1_000_000
-            call = hop.call(route, consumer, request, body)
+            call = hop.call(route, admitted.client_header, request, body)
             response = await (
                 call if ex.sandbox is None else self._watched(ex, call, body, receive)
             )

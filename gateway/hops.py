@@ -49,7 +49,7 @@ from connectors import (
     is_xml,
     soap_missing,
 )
-from gateway.catalog import Catalog, Consumer, Service
+from gateway.catalog import Catalog, Service
 from gateway.errors import ServiceFailed
 from gateway.facts import Inbound, RawHeaders
 from gateway.routing import Route
@@ -84,9 +84,10 @@ class Hop(Protocol):
         """Its upstream for each provider (by code): a route's is one dict look-up."""
 
     def call(
-        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+        self, route: Route, client: tuple[bytes, bytes], request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
-        """The upstream call of ``request`` (returned, not awaited: no frame of its own)."""
+        """The upstream call of ``request`` (returned, not awaited: no frame of its own);
+        ``client`` is the consumer's ``X-Road-Client`` header (``Pass.client_header``)."""
 
     async def fetch_openapi(self, route: Route, request: Inbound) -> UpstreamResponse: ...
 
@@ -133,10 +134,10 @@ class NdxpHop:
         """The deadline of this hop, given the NDXP's own: longer than the NDXP's total, read
         included, since the NDXP sends nothing until its own retries are over."""
         waited = ndxp.total + LAYER_MARGIN_SECONDS
-        return ndxp.model_copy(update={"read": waited, "attempt": waited, "total": waited})
+        return ndxp.replace(read=waited, attempt=waited, total=waited)
 
     def call(
-        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+        self, route: Route, client: tuple[bytes, bytes], request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
         target = route.xroad_address(self._instance)
         if request.query:  # inline, not a helper: every call passes here
@@ -221,8 +222,8 @@ class RegistryHop:
         for provider in catalog.providers:
             for service in provider.services:
                 attempt = min(service.timeout_seconds or provider.timeout_seconds, timeout.total)
-                self._timeouts[(provider.code, service.code)] = timeout.model_copy(
-                    update={"attempt": attempt, "read": max(timeout.read, attempt)}
+                self._timeouts[(provider.code, service.code)] = timeout.replace(
+                    attempt=attempt, read=max(timeout.read, attempt)
                 )
 
     @classmethod
@@ -236,7 +237,7 @@ class RegistryHop:
         return cls(registries, catalog=catalog, timeout=settings.timeout, at=at)
 
     def call(
-        self, route: Route, consumer: Consumer, request: Inbound, body: bytes
+        self, route: Route, client: tuple[bytes, bytes], request: Inbound, body: bytes
     ) -> Awaitable[UpstreamResponse]:
         provider = route.provider_code
         target = route.upstream_target
@@ -245,7 +246,7 @@ class RegistryHop:
         return self.upstreams[provider].send(
             request.method,
             target,
-            request.forward + [(b"x-road-client", consumer.client.encode())],
+            request.forward + [client],
             body,
             idempotent=route.idempotent,
             timeout=self._timeouts[(provider, route.service_code)],

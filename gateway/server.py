@@ -24,8 +24,10 @@ does: the write side is shut and what the client still sends is read and discard
 :data:`LINGER_SECONDS` — closing at once with unread input would send a TCP reset, and the
 client's kernel would drop the answer unread. Bytes that arrive while a call is in progress (a
 pipelined head) count towards the size limit; the time limit starts when that call is
-answered. uvicorn's own knobs are used where it has them (``timeout_keep_alive``); its
-httptools protocol has no head limits.
+answered. The same once-a-second watch closes a connection left idle after an answer for
+uvicorn's ``timeout_keep_alive`` (within a second or two more) instead of the timer uvicorn
+arms after every answer and cancels on the next request's bytes; its httptools protocol has no
+head limits.
 
     uvicorn.Config(app, **server_options(settings.server, spelling="7.7"))
 """
@@ -136,6 +138,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
     by the app, where the refusal is recorded like any other (``gateway.app``)."""
 
     limits: ClassVar[ServerLimits] = ServerLimits()
+    max_head: ClassVar[int] = limits.max_header_bytes  # read per request: a plain int
     spelling: ClassVar[str] = "7.7"
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -144,19 +147,19 @@ class CoalescingProtocol(AnswerHeadProtocol):
         self._head_bytes = 0  # bytes of the head being read, counted once it spans packets
         self._lingering = False
         self._watch_mark: tuple[object, float] | None = None  # the watch's note (see _HeadWatch)
+        self._idle = False  # an answer completed and no byte came since (keep-alive wait)
         _HeadWatch.of(self)
 
     def data_received(self, data: bytes) -> None:
         # uvicorn's, with refusals answered as X-Road errors instead of a plain-text 400.
         if self._lingering:
             return  # refused: what still comes is read and dropped until the close
-        if self.timeout_keep_alive_task is not None:
-            self._unset_keepalive_if_required()
+        self._idle = False
         cycle = self.cycle
         # These bytes can only belong to a request head: none was read yet, or the request
         # being served has its whole body (what follows is pipelined).
         in_head = cycle is None or not cycle.more_body
-        if in_head and len(data) > self.limits.max_header_bytes and self._refused_head(data):
+        if in_head and len(data) > self.max_head and self._refused_head(data):
             return
         try:
             self.parser.feed_data(data)
@@ -172,7 +175,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
         if in_head:
             if self.cycle is cycle:  # no head completed: bound what this one may buffer
                 self._head_bytes += len(data)
-                if self._head_bytes > self.limits.max_header_bytes:
+                if self._head_bytes > self.max_head:
                     self.refuse(self._too_large())
             elif self._head_bytes:
                 self._head_bytes = 0
@@ -197,11 +200,21 @@ class CoalescingProtocol(AnswerHeadProtocol):
         )
 
     def on_response_complete(self) -> None:
+        # uvicorn's, but the keep-alive wait that follows is the head watch's: no timer armed
+        # here and cancelled by the next request's bytes (see _HeadWatch).
         coalescing = self._coalescing  # the answer is whole: what is held goes now
         coalescing._head_next = True
         if coalescing._held is not None:
             coalescing.answer_complete()
-        HttpToolsProtocol.on_response_complete(self)
+        self.server_state.total_requests += 1
+        if coalescing._transport.is_closing():  # the wrapper's is_closing, without its frame
+            return
+        self._idle = True
+        if self.flow.read_paused:
+            self.flow.resume_reading()
+        if self.pipeline:
+            cycle, app = self.pipeline.pop()
+            self._start_asgi_task(cycle, app)
 
     def refuse(self, error: GatewayError) -> None:
         """Answer ``error`` and close, or just close while another answer is in progress."""
@@ -234,15 +247,20 @@ class CoalescingProtocol(AnswerHeadProtocol):
 
 
 class _HeadWatch:
-    """Once a second, while its server has connections, refuses those that have awaited a
-    request head for longer than the limit. A connection awaits one from its start and from
-    each complete answer until uvicorn starts the next request (a new cycle); the watch notes
-    when it first saw each wait, so a request costs nothing — no timer, not even a stamp."""
+    """Once a second, while its server has connections, closes those that have stayed idle
+    after an answer for longer than the keep-alive limit (no byte of a next request: closed
+    quietly, as uvicorn's keep-alive timer would) and refuses those that have awaited a request
+    head for longer than the head limit. A connection awaits one from its start and from each
+    complete answer until uvicorn starts the next request (a new cycle); the watch notes when
+    it first saw each wait, so a request costs nothing — no timer, not even a stamp."""
 
-    def __init__(self, state: Any, loop: asyncio.AbstractEventLoop, timeout: float) -> None:
+    def __init__(
+        self, state: Any, loop: asyncio.AbstractEventLoop, timeout: float, keep_alive: float
+    ) -> None:
         self.connections: set[Any] = state.connections
         self.loop = loop
         self.timeout = timeout
+        self.keep_alive = keep_alive
         self.handle: asyncio.TimerHandle | None = None
 
     @classmethod
@@ -251,7 +269,12 @@ class _HeadWatch:
         state = protocol.server_state
         watch: _HeadWatch | None = getattr(state, "ndxp_head_watch", None)
         if watch is None:
-            watch = cls(state, protocol.loop, protocol.limits.header_timeout_seconds)
+            watch = cls(
+                state,
+                protocol.loop,
+                protocol.limits.header_timeout_seconds,
+                protocol.timeout_keep_alive,
+            )
             state.ndxp_head_watch = watch  # type: ignore[attr-defined]
         if watch.handle is None:
             watch.handle = watch.loop.call_later(1.0, watch.tick)
@@ -269,6 +292,8 @@ class _HeadWatch:
             mark = connection._watch_mark
             if mark is None or mark[0] is not cycle:
                 connection._watch_mark = (cycle, now)
+            elif connection._idle and now - mark[1] >= self.keep_alive:
+                connection.transport.close()
             elif now - mark[1] >= self.timeout:
                 connection.refuse(
                     RequestTimeout(
@@ -281,7 +306,7 @@ class _HeadWatch:
 
 def gateway_protocol(limits: ServerLimits, *, spelling: str = "7.7") -> type[CoalescingProtocol]:
     """The protocol class of one hop's server, with that hop's limits."""
-    attributes = {"limits": limits, "spelling": spelling}
+    attributes = {"limits": limits, "max_head": limits.max_header_bytes, "spelling": spelling}
     return type("GatewayProtocol", (CoalescingProtocol,), attributes)
 
 

@@ -184,3 +184,45 @@ async def test_connection_limit_queues_then_times_out(
     again = await asyncio.gather(*(transport.send("GET", f"{url}/x", [], b"", FAST) for _ in "ab"))
     assert [a.body for a in again] == [b"ok", b"ok"] and peak == 2
     await transport.aclose()
+
+
+async def test_each_exchange_times_out_at_its_own_moment_under_one_timer(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """The exchanges share one timer (``connectors._sweeper``): a later exchange due earlier
+    re-arms it; one due later waits its own turn; bytes restart only their own read window."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        line = await reader.readline()
+        while await reader.readline() not in (b"\r\n", b""):
+            pass
+        if b"/trickle" in line:
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\n")
+            for _ in range(8):  # a byte every 0.1 s: under a 0.25 s read window throughout
+                await asyncio.sleep(0.1)
+                writer.write(b"x")
+        await asyncio.sleep(5)  # /hang: nothing
+
+    url = await serve(handler)
+    transport = RawHttpTransport()
+    long = Timeout(connect=0.5, read=1.2, attempt=3.0, total=3.0)
+    short = Timeout(connect=0.5, read=0.25, attempt=3.0, total=3.0)
+    started = asyncio.get_running_loop().time()
+
+    async def timed(path: str, limits: Timeout, after: float) -> tuple[str, float]:
+        await asyncio.sleep(after)
+        try:
+            answer = await transport.send("GET", url + path, [], b"", limits)
+            outcome = answer.body.decode()
+        except UpstreamTimeout as exc:
+            outcome = exc.reason
+        return outcome, asyncio.get_running_loop().time() - started
+
+    (slow, t_slow), (fast, t_fast), (trickle, t_trickle) = await asyncio.gather(
+        timed("/hang", long, 0.0), timed("/hang", short, 0.1), timed("/trickle", short, 0.1)
+    )
+    assert slow == fast == "read_timeout" and trickle == "x" * 8
+    assert 0.3 <= t_fast < 0.7  # 0.1 + 0.25: not held until the first exchange's 1.2 s
+    assert 1.15 <= t_slow < 1.7
+    assert 0.85 <= t_trickle < 1.5
+    await transport.aclose()

@@ -14,7 +14,7 @@ from uvicorn.protocols.http.httptools_impl import (
     RequestResponseCycle,
 )
 
-from gateway.answer_head import _BAD_NAME, _BAD_VALUE, AnswerHeadCycle
+from gateway.answer_head import _BAD_NAME, _BAD_VALUE, AnswerHeadCycle, MessageEvent, _done
 
 
 @given(st.binary(max_size=40))
@@ -43,7 +43,7 @@ class _Transport:
 
 
 def _cycle(cls: type[RequestResponseCycle], transport: _Transport, method: str = "GET") -> object:
-    return cls(
+    cycle = cls(
         scope={"method": method},  # type: ignore[typeddict-item]
         transport=transport,  # type: ignore[arg-type]
         flow=FlowControl(transport),  # type: ignore[arg-type]
@@ -56,6 +56,9 @@ def _cycle(cls: type[RequestResponseCycle], transport: _Transport, method: str =
         keep_alive=True,
         on_response=lambda: None,
     )
+    if isinstance(cycle, AnswerHeadCycle):  # what AnswerHeadProtocol gives each of its cycles
+        cycle.answered = _done(asyncio.get_running_loop())
+    return cycle
 
 
 @pytest.mark.parametrize(
@@ -88,3 +91,54 @@ async def test_a_bad_header_is_refused(header: tuple[bytes, bytes], error: str) 
         await cycle.send(  # type: ignore[attr-defined]
             {"type": "http.response.start", "status": 200, "headers": [header]}
         )
+
+
+@pytest.mark.parametrize(
+    ("length", "body", "method"),
+    [
+        (b"5", b"hello", "GET"),
+        (b"0", b"", "GET"),
+        (b"5", b"hello", "HEAD"),  # no body written
+        (b"3", b"hello", "GET"),  # longer than Content-Length
+        (b"9", b"hello", "GET"),  # shorter
+        (None, b"hello", "GET"),  # no length: chunked (uvicorn's own path)
+    ],
+)
+async def test_a_whole_body_as_uvicorn_sends_it(
+    length: bytes | None, body: bytes, method: str
+) -> None:
+    headers = [] if length is None else [(b"content-length", length)]
+    outcomes: list[tuple[list[bytes], object]] = []
+    for cls in (AnswerHeadCycle, RequestResponseCycle):
+        transport = _Transport()
+        cycle = _cycle(cls, transport, method)
+        await cycle.send({"type": "http.response.start", "status": 200, "headers": headers})  # type: ignore[attr-defined]
+        try:
+            await cycle.send({"type": "http.response.body", "body": body})  # type: ignore[attr-defined]
+        except RuntimeError as exc:
+            outcomes.append((transport.written, str(exc)))
+        else:
+            done = cycle.response_complete, cycle.message_event.is_set()  # type: ignore[attr-defined]
+            outcomes.append((transport.written, done))
+    assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("cls", [MessageEvent, asyncio.Event])
+async def test_the_message_event_behaves_as_asyncio_event(cls: type[asyncio.Event]) -> None:
+    event = cls()
+    assert not event.is_set()
+    waiters = [asyncio.ensure_future(event.wait()) for _ in range(3)]
+    await asyncio.sleep(0)
+    waiters[2].cancel()
+    await asyncio.sleep(0)
+    assert not any(waiter.done() and not waiter.cancelled() for waiter in waiters)
+    event.set()
+    event.set()
+    assert await asyncio.gather(*waiters[:2]) == [True, True] and event.is_set()
+    assert await event.wait()  # set: no wait
+    event.clear()
+    late = asyncio.ensure_future(event.wait())
+    await asyncio.sleep(0.01)
+    assert not late.done()
+    event.set()
+    assert await late

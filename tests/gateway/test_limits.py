@@ -79,6 +79,16 @@ async def test_a_head_that_never_completes_is_answered_408_and_closed(lgsp: str)
     assert _status_and_body(silent)[0] == 408
 
 
+async def test_a_connection_idle_after_an_answer_is_closed_quietly_at_the_keep_alive() -> None:
+    limits = ServerLimits(keep_alive_seconds=1.0, header_timeout_seconds=6.0)
+    settings = StackSettings(gateway=GatewaySettings(server=limits))
+    async with Stack(settings, only=("lgsp",), free_ports=True) as stack:
+        request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        answer, seconds = await _exchange(stack.urls["lgsp"], request)
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1") == 1  # no 408
+    assert 0.9 < seconds < 4.5  # the keep-alive (1 s, checked each second), not the head's 6 s
+
+
 async def test_oversized_or_too_many_headers_are_a_431(lgsp: str) -> None:
     request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
     one_huge = request + b"X-Big: " + b"a" * 1_048_576 + b"\r\n\r\n"
