@@ -10,7 +10,13 @@ from collections.abc import Awaitable, Callable
 from email.utils import formatdate
 from typing import Any
 
-from gateway.errors import GatewayError, MethodNotAllowed, RequestTimeout, RequestTooLarge
+from gateway.errors import (
+    GatewayError,
+    InvalidToken,
+    MethodNotAllowed,
+    RequestTimeout,
+    RequestTooLarge,
+)
 from gateway.facts import Inbound
 from gateway.ids import new_id
 from gateway.wire import SOAP, SOAP_CONTENT_TYPE, XROAD, Wire, soap_fault, wire_of, wso2_fault
@@ -120,11 +126,18 @@ class ErrorAnswers:
         self.role = role
         self.spelling = spelling
         self.via = f"1.1 ndxp-sim-{role}".encode()
-        # RFC 9110 §11.6.1: a 401 names the schemes that would work here.
+        # RFC 9110 §11.6.1: a 401 names the schemes that would work here; RFC 6750 §3.1: a
+        # Bearer token that was presented but is invalid or expired says so in its challenge.
         realm = f'realm="ndxp-sim-{role}"'.encode()
-        self.challenges = [
-            (b"www-authenticate", b"Bearer " + realm),
-            (b"www-authenticate", b"Basic " + realm + b', charset="UTF-8"'),
+        basic = (b"www-authenticate", b"Basic " + realm + b', charset="UTF-8"')
+        self.challenges = [(b"www-authenticate", b"Bearer " + realm), basic]
+        self.token_challenges = [
+            (
+                b"www-authenticate",
+                b"Bearer " + realm + b', error="invalid_token", '
+                b'error_description="The access token is invalid or has expired"',
+            ),
+            basic,
         ]
 
     async def answer(self, send: Send, error: GatewayError, request: Inbound, scope: Scope) -> str:
@@ -166,7 +179,8 @@ class ErrorAnswers:
         if wire != XROAD:
             headers.append((b"activityid", detail.encode()))
         if error.status == 401 and not any(k == b"www-authenticate" for k, _ in error.headers):
-            headers += self.challenges
+            invalid_token = isinstance(error, InvalidToken)
+            headers += self.token_challenges if invalid_token else self.challenges
         if message_id:
             headers.append((b"x-road-id", message_id))
         if request_id:

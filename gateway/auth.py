@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 import orjson
 
 from gateway.catalog import Consumer
-from gateway.errors import AuthenticationFailed, BadRequest, InvalidClientIdentifier
+from gateway.errors import AuthenticationFailed, BadRequest, InvalidClientIdentifier, InvalidToken
 from gateway.tokens import IssuedToken, TokenStore
 
 __all__ = ["LGSP_TOKEN_FORMAT", "Authenticator", "IssuedToken", "same_secret"]
@@ -176,7 +176,7 @@ class Authenticator:
     def _bearer(self, token: str) -> Consumer:
         consumer = self.tokens.consumer(token)
         if consumer is None:
-            raise AuthenticationFailed(
+            raise InvalidToken(
                 "Access token không hợp lệ hoặc đã hết hạn; gọi lại /token "
                 "(invalid or expired token)."
             )

@@ -13,6 +13,7 @@
     │   ├── UriTooLong              uri_too_long        414     Client.UriTooLong
     │   ├── HeadersTooLarge         headers_too_large   431     Client.HeadersTooLarge
     │   ├── AuthenticationFailed    auth_failed         401     <side>.AuthenticationFailed
+    │   │   └── InvalidToken        auth_failed         401     <side>.AuthenticationFailed
     │   ├── AccessDenied            access_denied       403     <side>.AccessDenied
     │   ├── UnknownService          unknown_service     404     <side>.UnknownService
     │   ├── MethodNotAllowed        method_not_allowed  405     Client.InvalidHttpMethod
@@ -61,6 +62,7 @@ __all__ = [
     "InvalidMessageId",
     "InvalidPath",
     "InvalidSoap",
+    "InvalidToken",
     "MethodNotAllowed",
     "MissingClientHeader",
     "QuotaExceeded",
@@ -215,6 +217,11 @@ class AuthenticationFailed(ClientError):
     status = 401
     code = "AuthenticationFailed"
     client_side = False
+
+
+class InvalidToken(AuthenticationFailed):
+    """A Bearer token that is unknown or expired: the challenge says ``error="invalid_token"``,
+    which is what an OAuth client library reads to fetch a new token (RFC 6750 §3.1)."""
 
 
 class AccessDenied(ClientError):

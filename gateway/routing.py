@@ -144,7 +144,7 @@ def resolve(catalog: Catalog, path: str) -> Route:
     if len(parts) < 4 or not parts[3]:
         raise UnknownService(
             f"Không nhận dạng được dịch vụ từ đường dẫn '{path}'; dùng /r1/{{instance}}/... "
-            "hoặc /{apiContext}/{version}/{resource}.",
+            "hoặc /{apiContext}/{version}/{resource} (unrecognised service address).",
             private=(path,),
         )
     provider = catalog.provider_by_context(parts[1], parts[2])
@@ -156,7 +156,7 @@ def resolve(catalog: Catalog, path: str) -> Route:
     service = catalog.service_by_resource(provider.code, parts[3])
     if service is None:
         raise UnknownService(
-            f"Dịch vụ '{parts[3]}' không có trong API {parts[1]}/{parts[2]}.",
+            f"Dịch vụ '{parts[3]}' không có trong API {parts[1]}/{parts[2]} (unknown service).",
             private=(parts[3],),
         )
     rest = path[len(parts[1]) + len(parts[2]) + 3 + len(service.path.strip("/").split("/")[0]) :]
@@ -174,7 +174,8 @@ def _resolve_xroad(catalog: Catalog, path: str) -> Route:
     instance, member_class, member_code, subsystem, service_code = parts[2:7]
     if instance != catalog.instance:
         raise UnknownService(
-            f"Instance '{instance}' không thuộc nền tảng này ({catalog.instance}).",
+            f"Vùng X-Road '{instance}' không thuộc nền tảng này, nền tảng là "
+            f"{catalog.instance} (unknown X-Road instance).",
             private=(instance,),
         )
     provider = catalog.provider_by_member(member_class, member_code, subsystem)
@@ -191,6 +192,8 @@ def _resolve_xroad(catalog: Catalog, path: str) -> Route:
     service = catalog.service(provider.code, service_code)
     if service is None:
         raise UnknownService(
-            f"Service '{service_code}' not found / không có dịch vụ này.", private=(service_code,)
+            f"Dịch vụ '{service_code}' không có tại {member_class}/{member_code}/{subsystem} "
+            "(unknown service).",
+            private=(service_code,),
         )
     return Route(provider, service, None, _encode_rest(rest), catalog.instance)

@@ -11,7 +11,8 @@ shares:
 - ``/healthz`` and ``/metrics`` (outside the OpenAPI document);
 - errors as ``{"MaLoi", "MoTaLoi", …}`` with a Vietnamese message: a request that breaks the
   documented schema is a 400 ``DU_LIEU_KHONG_HOP_LE`` naming the field, an unknown path a 404,
-  a wrong method a 405 with ``Allow``, an over-long body a 413.
+  a wrong method a 405 with ``Allow``, an over-long body a 413, a body labelled as anything
+  but JSON a 415 ``KIEU_NOI_DUNG_KHONG_HO_TRO``.
 
 Handlers return pre-encoded bytes (:func:`mock_registries.errors.json_response`), so FastAPI
 neither validates nor re-serialises answers; ``response_model`` still documents them.
@@ -37,7 +38,7 @@ from starlette.responses import Response
 
 from mock_registries.asgi import ASGIApp, Message, Receive, Scope, Send
 from mock_registries.clock import Clock
-from mock_registries.errors import RegistryError, json_response
+from mock_registries.errors import RegistryError, UnsupportedMedia, is_json_media, json_response
 from mock_registries.settings import MockSettings
 from mock_registries.world import World
 
@@ -183,6 +184,11 @@ def _install_errors(app: FastAPI, spec: RegistrySpec, router: APIRouter) -> None
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         errors = list(exc.errors())
+        content_type = request.headers.get("content-type")
+        if not is_json_media(content_type) and any(e.get("loc") == ("body",) for e in errors):
+            # FastAPI left a non-JSON body unparsed: say so rather than "not a JSON object".
+            refusal = UnsupportedMedia(str(content_type))
+            return json_response({**refusal.body(), **spec.invalid_extra(refusal.message)}, 415)
         message = f"Dữ liệu yêu cầu không hợp lệ — {describe(errors)}."
         body = {"MaLoi": spec.error_code(errors), "MoTaLoi": message, **spec.invalid_extra(message)}
         return json_response(body, 400)

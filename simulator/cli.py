@@ -24,6 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 import uvloop
 from pydantic import ValidationError
 
+from mock_registries.faults import ScenarioNotFound
 from simulator.cli_parser import LangParser, parser_class
 from simulator.cli_text import CLI
 from simulator.failures import StackFailure
@@ -220,6 +221,9 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"ndxp-sim: {exc.message(lang)}", file=sys.stderr)
     except LedgerUnwritable as exc:
         message = CLI("error.ledger", lang, path=exc.path, why=exc.why)
+        print(f"ndxp-sim: {message}", file=sys.stderr)
+    except ScenarioNotFound as exc:  # `up/serve/demo --scenario` or NDXP_SCENARIO mistyped
+        message = CLI("error.no_scenario", lang, name=exc.name, known=", ".join(exc.known))
         print(f"ndxp-sim: {message}", file=sys.stderr)
     return 2
 

@@ -172,6 +172,14 @@ CLI = Texts(
             "thiết lập không hợp lệ: {variable}={value!r}: {problem}",
             "invalid setting: {variable}={value!r}: {problem}",
         ),
+        "error.no_scenario": (
+            "không có kịch bản lỗi '{name}'; có: {known}",
+            "no fault scenario '{name}'; known: {known}",
+        ),
+        "error.no_scenario_remote": (
+            "không có kịch bản lỗi '{name}' (xem: ndxp-sim faults list)",
+            "no fault scenario '{name}' (see: ndxp-sim faults list)",
+        ),
         "error.ledger": (
             "không ghi được sổ ledger {path} ({why}); đặt NDXP_LEDGER_PATH tới một tệp ghi được",
             "cannot write the ledger {path} ({why}); point NDXP_LEDGER_PATH at a writable file",
@@ -339,5 +347,13 @@ CLI = Texts(
             "run report (Phụ lục V rows hit, absorbed by the gateway, reached the province)",
         ),
         "loadtest.report_full": ("đầy đủ", "full"),
+        "loadtest.report_missing": (
+            "báo cáo lần chạy: không có (thiếu {why})",
+            "run report: unavailable (no {why})",
+        ),
+        "loadtest.report_failed": (
+            "báo cáo lần chạy: không lập được ({why})",
+            "run report: failed ({why})",
+        ),
     }
 )

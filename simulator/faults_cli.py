@@ -252,7 +252,11 @@ def run_faults_command(
         if args.json:
             print(orjson.dumps({"MaLoi": exc.reason, "MoTaLoi": exc.message}).decode())
         else:
-            message = CLI("error.refused", lang, code=exc.reason, message=exc.message)
+            why = exc.message
+            if exc.reason == "FAULT_SCENARIO_NOT_FOUND" and getattr(args, "scenario", None):
+                # The admin API words it in Vietnamese only; the CLI speaks the user's language.
+                why = CLI("error.no_scenario_remote", lang, name=args.scenario)
+            message = CLI("error.refused", lang, code=exc.reason, message=why)
             print(f"ndxp-sim: {message}", file=sys.stderr)
         return 1
     if args.json:

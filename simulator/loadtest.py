@@ -183,16 +183,15 @@ def _report_text(report: Any, out_dir: Path, lang: Lang) -> str:
     """Write report.{json,md,html} and return the text shown beside the verdict."""
     from simulator.report import render
 
-    markdown = render(report, "markdown", lang)
     (out_dir / "report.json").write_text(render(report, "json"), encoding="utf-8")
-    (out_dir / "report.md").write_text(markdown, encoding="utf-8")
+    (out_dir / "report.md").write_text(render(report, "markdown", lang), encoding="utf-8")
     (out_dir / "report.html").write_text(render(report, "html", lang), encoding="utf-8")
+    # The terminal gets the terminal tables `ndxp-sim report` prints; Markdown goes to the file.
+    text = render(report, "text", lang)
     head = CLI("loadtest.report_head", lang)
-    if len(markdown) >= 6000:
-        markdown = (
-            markdown[:6000] + f"\n… ({CLI('loadtest.report_full', lang)}: {out_dir}/report.md)"
-        )
-    return f"{head}:\n{markdown}"
+    if len(text) >= 6000:
+        text = text[:6000] + f"\n… ({CLI('loadtest.report_full', lang)}: {out_dir}/report.md)"
+    return f"{head}:\n{text}"
 
 
 def _report(ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang) -> str:
@@ -200,14 +199,14 @@ def _report(ledger_path: Path | None, since_ms: int, out_dir: Path, lang: Lang) 
     try:
         from simulator.report import build_report
     except ImportError:
-        return "run report: unavailable (simulator.report is not installed in this build)"
+        return CLI("loadtest.report_missing", lang, why="simulator.report")
     if ledger_path is None or not ledger_path.exists():
-        return f"run report: unavailable (no ledger at {ledger_path})"
+        return CLI("loadtest.report_missing", lang, why=ledger_path or "ledger")
     try:
         with Console(stderr=True).status(CLI("loadtest.report", lang)):
             return _report_text(build_report(ledger_path, since_ms=since_ms), out_dir, lang)
     except Exception as exc:  # the report is a separate component; its failure is reported
-        return f"run report: failed ({type(exc).__name__}: {exc})"
+        return CLI("loadtest.report_failed", lang, why=f"{type(exc).__name__}: {exc}")
 
 
 def target_urls(options: LoadTestOptions, settings: StackSettings) -> list[str]:

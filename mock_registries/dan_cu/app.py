@@ -27,7 +27,7 @@ from starlette.responses import Response
 from mock_registries.dan_cu import models, soap
 from mock_registries.dan_cu.lookup import Query as Lookup, error_code
 from mock_registries.dan_cu.view import RESPONSE_NS, Citizens, congdan_xml
-from mock_registries.errors import RegistryError
+from mock_registries.errors import RegistryError, UnsupportedMedia, is_json_media
 from mock_registries.web import RegistryContext, describe, documented_body, validation_error
 from mock_registries.world import Person
 
@@ -169,15 +169,25 @@ def _json(model: type[M], body: bytes) -> M:
         raise validation_error(exc) from None
 
 
+async def _dispatch(
+    registry: _Registry, request: Request, model: Any, json_answer: Any
+) -> Response:
+    """One path, two wires: SOAP by its media type or SOAPAction, else a body labelled JSON."""
+    body = await request.body()
+    content_type = request.headers.get("content-type", "")
+    if soap.is_soap(content_type, request.headers.get("soapaction")):
+        return registry.soap(body)
+    if not is_json_media(content_type):
+        raise UnsupportedMedia(content_type)
+    return Response(json_answer(_json(model, body)), media_type="application/json")
+
+
 def build_router(context: RegistryContext) -> APIRouter:
     router = APIRouter()
     registry = _Registry(context)
 
     async def dispatch(request: Request, model: Any, json_answer: Any) -> Response:
-        body = await request.body()
-        if soap.is_soap(request.headers.get("content-type", ""), request.headers.get("soapaction")):
-            return registry.soap(body)
-        return Response(json_answer(_json(model, body)), media_type="application/json")
+        return await _dispatch(registry, request, model, json_answer)
 
     @router.post(
         "/TraCuuThongTinCongDan",

@@ -365,9 +365,7 @@ class FaultEngine:
     def _scenario(self, name: str) -> Scenario:
         scenario = self.scenarios.get(name)
         if scenario is None:
-            raise ScenarioNotFound(
-                f"Không có kịch bản lỗi '{name}'. Có: {', '.join(self.scenario_names())}."
-            )
+            raise ScenarioNotFound(name, tuple(self.scenario_names()))
         return scenario
 
     def _expire(self) -> None:

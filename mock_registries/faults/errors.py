@@ -34,3 +34,8 @@ class FaultSpecError(FaultError):
 class ScenarioNotFound(FaultError):
     reason = "FAULT_SCENARIO_NOT_FOUND"
     status = 404
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
+        super().__init__(f"Không có kịch bản lỗi '{name}'. Có: {', '.join(known)}.")
+        self.name = name
+        self.known = known

@@ -49,6 +49,11 @@ WORDS = Texts(
             "Detection accuracy (gateway's own symptom vs injected kind):",
         ),
         "no_faults": ("(không thấy lỗi tiêm nào)", "(no injected faults seen)"),
+        # The registry's own "no such record": the truth the empty_data class is scored on.
+        "kind.no_record": (
+            "no_record (CSDL không có bản ghi, không phải lỗi tiêm)",
+            "no_record (the registry has no such record; not an injected fault)",
+        ),
         "invisible": (
             "không áp dụng (không thấy được trên đường truyền)",
             "n/a (invisible on the wire)",
@@ -176,7 +181,7 @@ def row_cells(report: Report, lang: Lang) -> list[tuple[str, ...]]:
 def acc_cells(report: Report, lang: Lang) -> list[tuple[str, ...]]:
     return [
         (
-            a.kind,
+            WORDS("kind.no_record", lang) if a.kind == "no_record" else a.kind,
             str(a.total),
             str(a.matched),
             pct(a.accuracy) if a.detectable else WORDS("invisible", lang),

@@ -31,6 +31,11 @@ async def test_a_remembered_bearer_call_ends_when_its_token_expires() -> None:
     expired = await call(app, "POST", TRA_CUU, Authorization=bearer)
     assert expired.status_code == 401, expired.text
     assert app.auth.tokens.issued(token.value) is None  # the store let it go, as before
+    # RFC 6750 §3.1: what an OAuth client library reads to fetch a new token
+    bearer_challenge = expired.headers.get_list("www-authenticate")[0]
+    assert bearer_challenge.startswith('Bearer realm="ndxp-sim-lgsp", error="invalid_token"')
+    anonymous = await call(app, "POST", TRA_CUU)
+    assert anonymous.headers.get_list("www-authenticate")[0] == 'Bearer realm="ndxp-sim-lgsp"'
 
 
 async def test_a_remembered_bearer_call_ends_when_the_store_drops_its_token() -> None:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gateway.catalog import Catalog, load_catalog
-from gateway.errors import BadRequest, UnknownService
+from gateway.errors import BadRequest, ClientError, UnknownService
 from gateway.routing import resolve
 from gateway.settings import DEFAULT_CATALOG
 
@@ -75,3 +77,29 @@ def test_route_cache_remembers_hits_not_errors_and_stays_bounded(catalog: Catalo
     third = cache.resolve("/apiHoTichTuPhap/1.0/traHoSo")  # past the bound: not remembered
     assert cache.resolve("/apiHoTichTuPhap/1.0/traHoSo") is not third
     assert first.xroad_address("VN") == "/r1/VN/GOV/000.00.00.G05/CSDLDKDN/chiTietDoanhNghiep"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/r1/VN/GOV",
+        "/r1/EE/GOV/000.00.00.C06/CSDLDC/TraCuuThongTinCongDan",
+        "/r1/VN/GOV/nobody/CSDLDC/TraCuuThongTinCongDan",
+        "/r1/VN/GOV/000.00.00.C06/CSDLDC/NoSuchService",
+        "/apiCSDLDC/9.9/TraCuuThongTinCongDan",
+        "/apiCSDLDC/1.0/khongCo",
+        "/",
+        "/x" * 1001,
+        "/apiCSDLDC/1.0/Tra\x01Cuu",
+    ],
+)
+def test_refusals_speak_vietnamese_first_with_english_in_parentheses(
+    catalog: Catalog, path: str
+) -> None:
+    """A province reads the hop's message in Vietnamese first, the English gloss after it."""
+    with pytest.raises(ClientError) as caught:
+        resolve(catalog, path)
+    message = str(caught.value)
+    first_word = message.split()[0]
+    assert any(ord(c) > 127 for c in first_word), message  # a Vietnamese word, not "Service"
+    assert re.search(r"\([a-zA-Z][^()]*\)\.?$", message), message

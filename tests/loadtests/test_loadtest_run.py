@@ -59,7 +59,11 @@ def test_a_short_run_passes_loose_gates_and_fails_a_deliberately_failing_one(
     ok = loadtest(tmp_path, "pass", PASSING_GATES, "--shape", "step")
     assert ok.returncode == 0, ok.stdout[-3000:] + ok.stderr[-3000:]
     assert "GO-LIVE READINESS: READY" in ok.stdout
+    # Beside the verdict, the report's terminal tables (as `ndxp-sim report`), not Markdown.
+    assert "Theo dòng Phụ lục V" in ok.stdout
+    assert "|---|" not in ok.stdout and "\n# " not in ok.stdout
     out = tmp_path / "pass"
+    assert "|---|" in (out / "report.md").read_text(encoding="utf-8")
     assert json.loads((out / "verdict.json").read_text(encoding="utf-8"))["ready"] is True
     assert (out / "locust.html").stat().st_size > 10_000
     with (out / "locust_stats.csv").open(newline="", encoding="utf-8") as handle:

@@ -188,3 +188,24 @@ def test_help_headings_are_vietnamese_unless_english_is_asked() -> None:
     assert help_vi.startswith("cách dùng: ") and "\ntùy chọn:\n" in help_vi
     assert "in trợ giúp này rồi thoát" in help_vi and "show this help" not in help_vi
     assert "\noptions:\n" in _run("--lang", "en", "faults", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (("up", "--scenario", "thanh-hao"), {}),
+        (("demo", "--scenario", "thanh-hao"), {}),
+        (("serve", "--component", "dkdn", "--scenario", "thanh-hao"), {}),
+        (("up",), {"NDXP_SCENARIO": "thanh-hao"}),
+    ],
+)
+def test_a_mistyped_scenario_is_one_line_naming_the_known_ones(
+    argv: tuple[str, ...], env: dict[str, str]
+) -> None:
+    names = ("lgsp", "ndxp", "dan_cu", "dkdn", "ho_tich", "gplx", "console")
+    ports = {f"NDXP_PORTS__{n.upper()}": str(p) for n, p in zip(names, free_ports(7), strict=True)}
+    line = _one_line(_run(*argv, env={**ports, **env}))
+    assert line.startswith("ndxp-sim: không có kịch bản lỗi 'thanh-hao'; có: "), line
+    assert "thanh-hoa" in line
+    english = _one_line(_run("--lang", "en", *argv, env={**ports, **env}))
+    assert english.startswith("ndxp-sim: no fault scenario 'thanh-hao'; known: "), english

@@ -146,3 +146,16 @@ def test_status_is_a_labelled_table_with_the_silent_components_below() -> None:
     assert lines[4].startswith("gplx") and "không trả lời: unreachable" in lines[4]
     assert lines[5].startswith("CẢNH BÁO")
     assert states_text(states, [], "en")[0].startswith("component")
+
+
+async def test_an_unknown_scenario_is_refused_in_the_users_language(
+    stack: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = _urls(stack)
+    assert await _cli("faults", *urls, "enable", "thanh-hao") == 1
+    said = capsys.readouterr().err
+    assert "FAULT_SCENARIO_NOT_FOUND: không có kịch bản lỗi 'thanh-hao'" in said, said
+    assert await _cli("faults", *urls, "--lang", "en", "enable", "thanh-hao") == 1
+    said = capsys.readouterr().err
+    assert said.startswith("ndxp-sim: refused: FAULT_SCENARIO_NOT_FOUND: no fault scenario"), said
+    assert "Không có" not in said  # the admin API's Vietnamese wording stays out of English

@@ -323,3 +323,15 @@ def test_a_registrys_soap_client_fault_is_the_provinces_refused_call(tmp_path: P
     ledger.request(failing, failing, provider="dan_cu")
     report = build_report(ledger.close())
     assert {b.where: b.failed for b in report.blame} == {"client": 1, "registry:dan_cu": 1}
+
+
+def test_a_registrys_own_no_record_is_not_called_an_injected_fault(tmp_path: Path) -> None:
+    # A run with no scenario still meets "no such record" answers (the truth the empty_data
+    # class is scored on); the accuracy table must not read as if faults had been injected.
+    ledger = Ledger(tmp_path)
+    ledger.clean()
+    ledger.relayed("-:no_record", "empty_data", 404, provider="gplx")
+    report = build_report(ledger.close())
+    assert "no_record (CSDL không có bản ghi, không phải lỗi tiêm)" in render(report, "text")
+    english = render(report, "markdown", "en")
+    assert "| no_record (the registry has no such record; not an injected fault) |" in english
