@@ -156,10 +156,6 @@ CLI = Texts(
             "cannot read the catalog {path} ({why}); fix it or point NDXP_GATEWAY__CATALOG_PATH "
             "at a valid catalog",
         ),
-        "error.scenario": (
-            "không có kịch bản lỗi {name!r} (--scenario, NDXP_SCENARIO); có: {known}",
-            "no fault scenario {name!r} (--scenario, NDXP_SCENARIO); there are: {known}",
-        ),
         "error.startup": (
             "{component} không khởi động được ({why}); đã dừng mọi thành phần khác",
             "{component} failed to start ({why}); every other component was stopped",

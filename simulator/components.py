@@ -27,7 +27,7 @@ from mock_registries import (
     build_fault_engine,
     create_registry_app,
 )
-from simulator.failures import CatalogUnreadable, PortUnavailable, ScenarioUnknown
+from simulator.failures import CatalogUnreadable, PortUnavailable
 from simulator.links import LinkFaults, front_protocol
 from simulator.settings import StackSettings
 
@@ -39,9 +39,6 @@ __all__ = [
     "fault_engine",
     "read_catalog",
 ]
-
-# The fault engine's stable code for an unknown scenario (mock_registries.faults' error tree).
-_SCENARIO_NOT_FOUND = "FAULT_SCENARIO_NOT_FOUND"
 
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
@@ -63,16 +60,9 @@ def read_catalog(path: Path) -> Catalog:
 
 def fault_engine(settings: StackSettings, clock: Clock, ledger: LedgerSink | None) -> FaultEngine:
     """One engine for the mocks and gateways of the process: a scenario spans registries,
-    gateways and the links between them. An unknown start-up scenario raises
-    :class:`ScenarioUnknown`."""
-    faults = settings.fault_settings()
-    try:
-        engine = build_fault_engine(faults, clock=clock)
-    except Exception as exc:
-        if getattr(exc, "reason", None) != _SCENARIO_NOT_FOUND:
-            raise
-        unset = build_fault_engine(faults.model_copy(update={"scenario": None}), clock=clock)
-        raise ScenarioUnknown(str(faults.scenario), unset.scenario_names()) from None
+    gateways and the links between them. An unknown start-up scenario raises the engine's
+    ``ScenarioNotFound`` (one line in the CLI)."""
+    engine = build_fault_engine(settings.fault_settings(), clock=clock)
     if ledger is not None:
         # Journal applied faults by request key, so that even a request whose answer
         # never came (hang, reset) is attributed to its Phụ lục V row.

@@ -4,7 +4,6 @@
     StackFailure                      (Exception)
      ├── PortUnavailable       port_unavailable     a component's port is taken (also OSError)
      ├── CatalogUnreadable     catalog_unreadable   the gateways' catalog cannot be read
-     ├── ScenarioUnknown       scenario_unknown     no fault scenario has the name asked for
      └── ComponentFailed       component_failed     a component stopped: at start-up or later
           └── LoopFailed       loop_failed          the registries' own event loop broke
 
@@ -26,7 +25,6 @@ __all__ = [
     "ComponentFailed",
     "LoopFailed",
     "PortUnavailable",
-    "ScenarioUnknown",
     "StackFailure",
 ]
 
@@ -74,20 +72,6 @@ class CatalogUnreadable(StackFailure):
 
     def message(self, lang: Lang) -> str:
         return CLI("error.catalog", lang, path=self.path, why=self.why)
-
-
-class ScenarioUnknown(StackFailure):
-    """``NDXP_SCENARIO`` (or ``--scenario``) names no scenario of the catalog."""
-
-    reason = "scenario_unknown"
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        self.known = known
-        super().__init__(f"không có kịch bản lỗi {name!r}; có: {', '.join(known)}")
-
-    def message(self, lang: Lang) -> str:
-        return CLI("error.scenario", lang, name=self.name, known=", ".join(self.known))
 
 
 class ComponentFailed(StackFailure):

@@ -146,7 +146,7 @@ def test_an_unreadable_catalog(tmp_path: Path, ports: dict[str, int], workers: l
 
 def test_an_unknown_scenario(tmp_path: Path, ports: dict[str, int]) -> None:
     line = _run(["up", "--scenario", "ha-noi-mua-lu"], _env(tmp_path, ports))
-    assert line.startswith("ndxp-sim: không có kịch bản lỗi 'ha-noi-mua-lu' (--scenario")
+    assert line.startswith("ndxp-sim: không có kịch bản lỗi 'ha-noi-mua-lu'; có: ")
     assert "thanh-hoa" in line
     assert_free(ports.values())
 
