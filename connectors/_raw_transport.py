@@ -185,12 +185,17 @@ class _Connection(asyncio.Protocol):
         return self.keep_alive and not self.closed and self.transport is not None
 
     @property
+    def pending(self) -> bool:
+        """An exchange awaits its answer on this connection."""
+        return self._waiter is not None and not self._waiter.done()
+
+    @property
     def received_any(self) -> bool:
         return self._received_any
 
     def overdue(self, now: float) -> float | None:
         """The sweeper's look (``connectors._sweeper``): the exchange failed if it timed out."""
-        if self._waiter is None or self._waiter.done():
+        if not self.pending:
             return None
         if now >= self._deadline:
             self._fail(UpstreamTimeout(f"attempt deadline {self._attempt_seconds:g} s exceeded"))
@@ -326,7 +331,13 @@ class RawHttpTransport:
     def _drop(self, conn: _Connection) -> None:
         """A connection whose exchange failed: aborted and forgotten."""
         conn._abort()
+        self._forget(conn)
+
+    def _forget(self, conn: _Connection) -> None:
+        # Out of the sweeper's set now, not at its next look (up to a read window later): a
+        # closed connection keeps its parser and its last answer's body alive while it is there.
         self._all.discard(conn)
+        conn._sweeper.active.discard(conn)
 
     def _done(
         self, key: tuple[str, int], conn: _Connection, response: UpstreamResponse
@@ -335,7 +346,7 @@ class RawHttpTransport:
         if conn.reusable:
             self._idle.setdefault(key, collections.deque()).append(conn)
         else:
-            self._all.discard(conn)
+            self._forget(conn)
             if conn.transport is not None:
                 conn.transport.close()
         return response
@@ -370,7 +381,12 @@ class RawHttpTransport:
         if self._sweeper is not None:
             self._sweeper.close()
         for conn in list(self._all):
-            if conn.transport is not None:
+            if conn.pending:  # its timeouts were the sweeper's: it ends now, not at the peer's will
+                conn._fail(
+                    UpstreamUnavailable("the connection was closed: the transport shut down")
+                )
+                conn._abort()
+            elif conn.transport is not None:
                 conn.transport.close()
         self._all.clear()
         self._idle.clear()

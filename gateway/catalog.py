@@ -45,7 +45,7 @@ class Service(_Frozen):
     method: str = "GET"
     path: str
     idempotent: bool = True
-    timeout_seconds: float | None = None
+    timeout_seconds: float | None = Field(None, gt=0)
     contract: Contract = Contract()
     # Also a SOAP 1.1 service (WSDL at ?wsdl): the local name of its answer's body element.
     soap_answer: str | None = None
@@ -62,7 +62,7 @@ class Provider(_Frozen):
     member: MemberId
     api_context: str
     version: str
-    timeout_seconds: float = 10.0
+    timeout_seconds: float = Field(10.0, gt=0)
     services: tuple[Service, ...]
 
 

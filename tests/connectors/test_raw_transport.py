@@ -5,11 +5,12 @@ leftovers never confusing the next answer. Real loopback sockets throughout."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from connectors._errors import ConnectionReset, UpstreamTimeout
+from connectors._errors import ConnectionReset, UpstreamTimeout, UpstreamUnavailable
 from connectors._raw_transport import RawHttpTransport
 from connectors._timeouts import Timeout
 
@@ -226,3 +227,47 @@ async def test_each_exchange_times_out_at_its_own_moment_under_one_timer(
     assert 1.15 <= t_slow < 1.7
     assert 0.85 <= t_trickle < 1.5
     await transport.aclose()
+
+
+async def test_a_closed_connection_is_let_go_at_once(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """Answers with ``Connection: close``: nothing of those connections (parser, the answer's
+    body) stays reachable until the shared timer's next look, a read window later."""
+
+    async def closing(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 4\r\n\r\nbody")
+        await writer.drain()
+        writer.close()
+
+    url = await serve(closing)
+    transport = RawHttpTransport()
+    patient = Timeout(connect=0.5, read=60.0, attempt=60.0, total=60.0)
+    answers = [await transport.send("GET", url + "/x", [], b"", patient) for _ in range(20)]
+    assert {a.body for a in answers} == {b"body"}
+    await asyncio.sleep(0.05)  # the last connection's close completes
+    gc.collect()
+    loop = asyncio.get_running_loop()
+    alive = [c for c in gc.get_objects() if type(c).__name__ == "_Connection" and c._loop is loop]
+    assert len(alive) <= 1, f"{len(alive)} of 20 closed connections still reachable"
+    await transport.aclose()
+
+
+async def test_closing_the_transport_ends_a_call_in_flight(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """The calls' timeouts are the shared timer's, which closing stops: a call still waiting
+    then ends at once, not whenever the upstream lets its connection go."""
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        await asyncio.sleep(10)
+
+    url = await serve(silent)
+    transport = RawHttpTransport()
+    call = asyncio.ensure_future(transport.send("GET", url + "/x", [], b"", FAST))
+    await asyncio.sleep(0.1)
+    await transport.aclose()
+    with pytest.raises(UpstreamUnavailable, match="transport shut down"):
+        await asyncio.wait_for(call, 0.2)  # FAST would have cut it only at 0.3 s

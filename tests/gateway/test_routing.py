@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import ValidationError
 
 from gateway.catalog import Catalog, load_catalog
 from gateway.errors import BadRequest, ClientError, UnknownService
@@ -103,3 +104,15 @@ def test_refusals_speak_vietnamese_first_with_english_in_parentheses(
     first_word = message.split()[0]
     assert any(ord(c) > 127 for c in first_word), message  # a Vietnamese word, not "Service"
     assert re.search(r"\([a-zA-Z][^()]*\)\.?$", message), message
+
+
+@pytest.mark.parametrize("where", ["provider", "service"])
+def test_a_timeout_that_is_not_positive_is_refused_naming_the_catalog_field(
+    catalog: Catalog, where: str
+) -> None:
+    raw = catalog.model_dump(mode="json")
+    provider = raw["providers"][0]
+    target = provider if where == "provider" else provider["services"][0]
+    target["timeout_seconds"] = 0
+    with pytest.raises(ValidationError, match=r"timeout_seconds\s+Input should be greater than 0"):
+        Catalog.model_validate(raw)
