@@ -131,6 +131,9 @@ def test_a_registry_loop_that_breaks_later_degrades_the_stack(
             failure = await asyncio.wait_for(asyncio.shield(s.failed), 30)
             while len(s.failures) < 4:  # the four mocks end one callback after another
                 await asyncio.sleep(0.01)
+            # The mocks' futures settle while the thread still winds its loop down (async
+            # generators, then the close): its end is waited for, with a bound.
+            await asyncio.wait_for(thread.close(), 10)  # winding down already: close() only waits
             assert not thread.alive and thread.loop.is_closed()
             return ports, s.health(), failure, answer.status_code
 
