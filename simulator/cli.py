@@ -31,6 +31,7 @@ from simulator.failures import StackFailure
 from simulator.faults_cli import add_faults_parser, run_faults_command
 from simulator.i18n import LANGS, Lang, pick_lang
 from simulator.ledger_cli import LedgerUnwritable
+from simulator.setting_errors import setting_error
 from simulator.settings import COMPONENTS, CONSOLE, SERVICES, StackSettings
 from simulator.timeparse import moment_arg
 
@@ -134,13 +135,6 @@ def _early_lang(argv: Sequence[str]) -> Lang:
         return "vi"
 
 
-def _setting_error(exc: ValidationError, lang: Lang) -> str:
-    first = exc.errors()[0]
-    variable = "NDXP_" + "__".join(str(part).upper() for part in first["loc"])
-    return CLI("error.setting", lang, variable=variable, value=first.get("input"),
-               problem=first["msg"])  # fmt: skip
-
-
 def _dispatch(args: argparse.Namespace, settings: StackSettings) -> int:
     lang = settings.lang
     if args.command == "up":
@@ -216,7 +210,7 @@ def _main(argv: Sequence[str] | None) -> int:
         lang = settings.lang
         return _dispatch(args, settings)
     except ValidationError as exc:
-        print(f"ndxp-sim: {_setting_error(exc, lang)}", file=sys.stderr)
+        print(f"ndxp-sim: {setting_error(exc, lang)}", file=sys.stderr)
     except StackFailure as exc:
         print(f"ndxp-sim: {exc.message(lang)}", file=sys.stderr)
     except LedgerUnwritable as exc:

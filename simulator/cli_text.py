@@ -301,6 +301,7 @@ CLI = Texts(
             "component|simulated clock|state|scenario|seed",
         ),
         "status.down": ("{name:<8} không trả lời: {why}", "{name:<8} no answer: {why}"),
+        "status.no_connection": ("không kết nối được", "cannot connect"),
         "status.agree": (
             "Mọi thành phần chung một đồng hồ, một kịch bản và một seed.",
             "All components share one clock, one scenario and one seed.",

@@ -146,13 +146,23 @@ def clock_text(move: ClockMove, lang: Lang) -> list[str]:
     return lines
 
 
+def _why_down(error: str, lang: Lang) -> str:
+    """``unreachable: <url>: connect_error`` said in the user's language (the URL is already
+    the line's name); a component's own refusal as it came."""
+    reason, _, detail = error.partition(": ")
+    if reason == "unreachable":
+        code = detail.rsplit(": ", 1)[-1]  # the connector's stable reason, e.g. connect_error
+        return CLI("status.no_connection", lang) + (f" ({code})" if code else "")
+    return error
+
+
 def states_text(states: list[ComponentState], problems: list[str], lang: Lang) -> list[str]:
     """A table of the components that answered, a line for each that did not, then whether
     they agree."""
     rows, down = [], []
     for s in states:
         if s.error is not None:
-            down.append(CLI("status.down", lang, name=s.name, why=s.error))
+            down.append(CLI("status.down", lang, name=s.name, why=_why_down(s.error, lang)))
             continue
         state = CLI("faults.frozen" if s.frozen else "faults.running", lang)
         rows.append([s.name, s.now or "-", state, s.scenario or "-", str(s.seed)])

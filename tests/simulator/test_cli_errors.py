@@ -57,9 +57,17 @@ def test_busy_port_names_the_component_and_its_variable(component: str) -> None:
 
 def test_bad_setting_names_the_variable_and_the_problem() -> None:
     line = _one_line(_run("up", env={"NDXP_PORTS__LGSP": "tám nghìn"}))
-    assert "NDXP_PORTS__LGSP='tám nghìn'" in line and "integer" in line
+    assert (
+        line == "ndxp-sim: thiết lập không hợp lệ: NDXP_PORTS__LGSP='tám nghìn': phải là số nguyên"
+    )
+    english = _one_line(_run("up", "--lang", "en", env={"NDXP_PORTS__LGSP": "tám nghìn"}))
+    assert english.startswith("ndxp-sim: invalid setting: NDXP_PORTS__LGSP='tám nghìn': Input")
+    assert "integer" in english
     line = _one_line(_run("report", env={"NDXP_LANG": "fr"}))
-    assert "NDXP_LANG='fr'" in line
+    assert (
+        line
+        == "ndxp-sim: thiết lập không hợp lệ: NDXP_LANG='fr': phải là một trong: 'vi' hoặc 'en'"
+    )
 
 
 def test_unwritable_ledger_names_the_path_and_the_variable(tmp_path: Path) -> None:

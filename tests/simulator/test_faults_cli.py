@@ -136,16 +136,20 @@ def test_status_is_a_labelled_table_with_the_silent_components_below() -> None:
     states = [
         ComponentState("dan_cu", "u", "2026-06-15T10:00:00+07:00", True, "dak-lak", 2024),
         ComponentState("lgsp", "u", "2026-06-15T10:00:00+07:00", False, None, 2024),
-        ComponentState("gplx", "u", error="unreachable"),
+        ComponentState("gplx", "u", error="unreachable: http://u/_admin/faults: connect_error"),
     ]
     lines = states_text(states, ["unreachable"], "vi")
     assert lines[0].split("  ")[0] == "thành phần" and "đồng hồ mô phỏng" in lines[0]
     assert set(lines[1]) == {"-", " "}
     assert lines[2].split()[:2] == ["dan_cu", "2026-06-15T10:00:00+07:00"]
     assert lines[3].split()[0] == "lgsp" and lines[3].split()[-2:] == ["-", "2024"]
-    assert lines[4].startswith("gplx") and "không trả lời: unreachable" in lines[4]
+    assert lines[4].split() == ["gplx", "không", "trả", "lời:", "không", "kết", "nối", "được",
+                                "(connect_error)"]  # fmt: skip
     assert lines[5].startswith("CẢNH BÁO")
-    assert states_text(states, [], "en")[0].startswith("component")
+    english = states_text(states, [], "en")
+    assert english[0].startswith("component")
+    silent = [line.split() for line in english if line.startswith("gplx")]
+    assert silent == [["gplx", "no", "answer:", "cannot", "connect", "(connect_error)"]]
 
 
 async def test_an_unknown_scenario_is_refused_in_the_users_language(
