@@ -266,7 +266,7 @@ class RawHttpTransport:
             slots = self._slots[key] = Slots(self._max_connections)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout.attempt
-        if slots.free > 0 and not slots.waiters:  # Slots.try_take, inline
+        if slots.free > 0 and not slots.waiters:  # a free slot, nobody queued before us
             slots.free -= 1
         else:  # every connection busy: queue, bounded by the pool timeout
             await self._wait_for_slot(slots, key, timeout, deadline - loop.time())
@@ -276,7 +276,7 @@ class RawHttpTransport:
             if slots.waiters:
                 slots.give_back()  # hands the slot to the oldest waiter
             else:
-                slots.free += 1  # Slots.give_back, inline
+                slots.free += 1  # Slots.give_back with nobody to hand the slot to
 
     async def _wait_for_slot(
         self, slots: Slots, key: tuple[str, int], timeout: Timeout, remaining: float

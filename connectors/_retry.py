@@ -105,10 +105,6 @@ class RetryBudget:
         self._fold()
         return self._tokens
 
-    def deposit(self) -> None:
-        """One request was made (once per call, not per attempt)."""
-        self.deposits += 1
-
     def _fold(self) -> None:
         if self.deposits:
             self._tokens = min(self._cap, self._tokens + self.deposits * self._ratio)

@@ -11,19 +11,15 @@ __all__ = ["Slots", "hand_over"]
 
 class Slots:
     """Connections to one (host, port) in use, bounded; waiters get freed slots in arrival
-    order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call."""
+    order. ``asyncio.Semaphore`` would do, but its ``locked()`` scans cost more than the call.
+    A free slot is taken by the transport itself (``free -= 1`` when ``free`` and no waiters):
+    the uncontended path of every call, without a call of its own."""
 
     __slots__ = ("free", "waiters")
 
     def __init__(self, limit: int) -> None:
         self.free = limit
         self.waiters: collections.deque[asyncio.Future[None]] = collections.deque()
-
-    def try_take(self) -> bool:
-        if self.free > 0 and not self.waiters:
-            self.free -= 1
-            return True
-        return False
 
     async def take(self, timeout: float) -> None:
         """Wait for a slot; ``TimeoutError`` after ``timeout`` seconds."""

@@ -129,7 +129,7 @@ class Upstream:
             bulkhead.in_use += 1  # Bulkhead.try_acquire, inline
         ended: float | None = None  # the end of the one attempt, when it is the whole call
         try:
-            self.budget.deposits += 1  # RetryBudget.deposit, inline
+            self.budget.deposits += 1  # one request made (per call, not per attempt)
             try:
                 if at is None or (self.latencies is not None and idempotent):
                     response, sent = await self._attempt(
