@@ -299,6 +299,7 @@ class RawHttpTransport:
         while idle:
             conn = idle.pop()
             if conn.closed or not conn.keep_alive:  # not reusable (an idle one is connected)
+                self._forget(conn)  # closed by the upstream while idle: nothing keeps it now
                 continue
             try:
                 response = await conn.exchange(

@@ -271,3 +271,28 @@ async def test_closing_the_transport_ends_a_call_in_flight(
     await transport.aclose()
     with pytest.raises(UpstreamUnavailable, match="transport shut down"):
         await asyncio.wait_for(call, 0.2)  # FAST would have cut it only at 0.3 s
+
+
+async def test_idle_connections_the_upstream_closed_are_let_go(
+    serve: Callable[[Handler], Awaitable[str]],
+) -> None:
+    """An upstream ending idle keep-alive connections (uvicorn does after 5 s): each one found
+    closed in the pool is forgotten, not kept until the transport closes."""
+
+    async def closes_when_idle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _read_request(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+        await writer.drain()
+        await asyncio.sleep(0.02)
+        writer.close()
+
+    url = await serve(closes_when_idle)
+    transport = RawHttpTransport()
+    for _ in range(12):
+        assert (await transport.send("GET", url + "/x", [], b"", FAST)).body == b"ok"
+        await asyncio.sleep(0.06)  # the upstream closes it meanwhile
+    gc.collect()
+    loop = asyncio.get_running_loop()
+    alive = [c for c in gc.get_objects() if type(c).__name__ == "_Connection" and c._loop is loop]
+    assert len(alive) <= 2, f"{len(alive)} of 12 connections the upstream closed still reachable"
+    await transport.aclose()
