@@ -117,11 +117,6 @@ class Stack:
         free_ports: bool = False,
     ) -> None:
         wanted = tuple(only) if only is not None else COMPONENTS
-        unknown = set(wanted) - set(COMPONENTS)
-        if unknown:
-            if ledger is not None:  # the stack owns the ledger it was given: it closes it
-                ledger.close()
-            raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
         self.clock = clock or Clock(speed=settings.mocks.clock_speed)
         self.ledger = ledger
         self.fault_engine: FaultEngine | None = None
@@ -135,6 +130,9 @@ class Stack:
         self.components: dict[str, Component] = {}
         socks: dict[str, socket.socket] = {}
         try:
+            unknown = set(wanted) - set(COMPONENTS)
+            if unknown:
+                raise ValueError(f"unknown component(s): {', '.join(sorted(unknown))}")
             for name in wanted:
                 port = 0 if free_ports else settings.ports.of(name)
                 socks[name] = bind(settings.host, port, name)
