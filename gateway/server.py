@@ -182,7 +182,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
 
     def _refused_head(self, data: bytes) -> bool:
         """A packet larger than a head may be: refuse it if its head part is too large."""
-        limit = self.limits.max_header_bytes
+        limit = self.max_head
         end = data.find(b"\r\n\r\n")
         if self._head_bytes + (len(data) if end < 0 else end + 4) <= limit:
             return False
@@ -195,7 +195,7 @@ class CoalescingProtocol(AnswerHeadProtocol):
 
     def _too_large(self) -> HeadersTooLarge:
         return HeadersTooLarge(
-            f"Phần đầu yêu cầu (URL và header) vượt quá {self.limits.max_header_bytes} byte "
+            f"Phần đầu yêu cầu (URL và header) vượt quá {self.max_head} byte "
             "(request header fields too large)."
         )
 
