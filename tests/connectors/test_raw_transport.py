@@ -45,6 +45,14 @@ async def _read_request(reader: asyncio.StreamReader) -> bytes:
     return await reader.readuntil(b"\r\n\r\n")
 
 
+def _reachable_connections() -> int:
+    """The raw transport's connections of this test's loop that are still reachable."""
+    gc.collect()
+    loop = asyncio.get_running_loop()
+    kept = gc.get_objects()
+    return sum(1 for c in kept if type(c).__name__ == "_Connection" and c._loop is loop)
+
+
 async def test_body_delimited_by_close(serve: Callable[[Handler], Awaitable[str]]) -> None:
     async def old_style(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await _read_request(reader)
@@ -247,10 +255,8 @@ async def test_a_closed_connection_is_let_go_at_once(
     answers = [await transport.send("GET", url + "/x", [], b"", patient) for _ in range(20)]
     assert {a.body for a in answers} == {b"body"}
     await asyncio.sleep(0.05)  # the last connection's close completes
-    gc.collect()
-    loop = asyncio.get_running_loop()
-    alive = [c for c in gc.get_objects() if type(c).__name__ == "_Connection" and c._loop is loop]
-    assert len(alive) <= 1, f"{len(alive)} of 20 closed connections still reachable"
+    alive = _reachable_connections()
+    assert alive <= 1, f"{alive} of 20 closed connections still reachable"
     await transport.aclose()
 
 
@@ -291,8 +297,6 @@ async def test_idle_connections_the_upstream_closed_are_let_go(
     for _ in range(12):
         assert (await transport.send("GET", url + "/x", [], b"", FAST)).body == b"ok"
         await asyncio.sleep(0.06)  # the upstream closes it meanwhile
-    gc.collect()
-    loop = asyncio.get_running_loop()
-    alive = [c for c in gc.get_objects() if type(c).__name__ == "_Connection" and c._loop is loop]
-    assert len(alive) <= 2, f"{len(alive)} of 12 connections the upstream closed still reachable"
+    alive = _reachable_connections()
+    assert alive <= 2, f"{alive} of 12 connections the upstream closed still reachable"
     await transport.aclose()
